@@ -1,0 +1,7 @@
+"""``python -m gaitscreen``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,52 @@
+"""Where GaitScreen finds its bundled files and keeps user data.
+
+Resources and models are located the same way from a source checkout, an installed
+wheel or a frozen (PyInstaller) build; user data and caches never live inside the
+installation directory.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def install_root() -> Path:
+    """Folder that holds ``resources/`` and ``models/``.
+
+    A frozen build unpacks them next to the executable (``sys._MEIPASS``); a source
+    checkout has them beside the ``gaitscreen`` package.
+    """
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return _PACKAGE_DIR.parent
+
+
+def resources_dir() -> Path:
+    return Path(os.environ.get("GAITSCREEN_RESOURCES_DIR") or install_root() / "resources")
+
+
+def models_dir() -> Path:
+    return Path(os.environ.get("GAITSCREEN_MODELS_DIR") or install_root() / "models")
+
+
+def sample_video() -> Path:
+    """The bundled sample walk used by the README's first command and the self-test."""
+    return resources_dir() / "samples" / "walk_frontal_bystander.mp4"
+
+
+def cache_dir() -> Path:
+    """Per-user cache (exported ONNX files and the like); safe to delete."""
+    override = os.environ.get("GAITSCREEN_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "GaitScreen" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "GaitScreen"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gaitscreen"
