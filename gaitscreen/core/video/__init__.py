@@ -1,0 +1,61 @@
+"""Video input: probing, upright frame decoding with real timestamps, letterboxing.
+
+No Qt here. Every problem a user's file can cause raises
+:class:`~gaitscreen.core.errors.VideoError` with one sentence naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+# FFmpeg and OpenCV print their own warnings for damaged files; we report those
+# files in one sentence ourselves, so keep their noise off the user's terminal.
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+
+from ..errors import VideoError
+from ._frames import DECODER_THREAD_NAME, Frame, iter_frames
+from ._letterbox import Letterbox, letterbox
+from ._source import (
+    SUPPORTED_EXTENSIONS,
+    PathLike,
+    VideoInfo,
+    probe,
+    read_timestamps,
+)
+
+
+def sha256_file(path: PathLike, *, chunk: int = 1 << 20) -> str:
+    """Hex SHA-256 of a file's bytes, read ``chunk`` bytes at a time (any extension).
+
+    Raises :class:`VideoError` when the file is missing, a folder or unreadable.
+    """
+    p = Path(os.fspath(path)).expanduser()
+    digest = hashlib.sha256()
+    try:
+        with p.open("rb") as fh:
+            while block := fh.read(chunk):
+                digest.update(block)
+    except FileNotFoundError:
+        raise VideoError(f"File not found: {p}.") from None
+    except IsADirectoryError:
+        raise VideoError(f"{p} is a folder, not a file.") from None
+    except OSError as exc:
+        raise VideoError(f"Cannot read file {p}: {exc.strerror or exc}.") from None
+    return digest.hexdigest()
+
+
+__all__ = [
+    "DECODER_THREAD_NAME",
+    "SUPPORTED_EXTENSIONS",
+    "Frame",
+    "Letterbox",
+    "VideoInfo",
+    "iter_frames",
+    "letterbox",
+    "probe",
+    "read_timestamps",
+    "sha256_file",
+]
