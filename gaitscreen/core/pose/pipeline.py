@@ -1,0 +1,295 @@
+"""Video → poses → tracks → the patient's skeleton, in one pass over the video.
+
+How the pose stage spends its time (see ``docs/benchmarks.md`` for what each step bought):
+
+* **Frame sampling** — the network looks at ``pose_rate_hz`` frames per second
+  (default 15); frames in between are decoded but not converted, and the patient's
+  joints there are interpolated from the neighbouring sampled frames (on real
+  footage this keeps ≥ 95 % agreement with a pass on every frame; the classifier
+  wants about 30 skeletons per second, which interpolation provides).
+* **Sparse full-frame detection** — everyone in view is detected on a small
+  (``detect_long_side``) version of every ``detect_every``-th sampled frame; the
+  tracker links these detections into tracks.
+* **Subject crops** — every sampled frame is scaled as a full-frame pass at
+  ``pose_long_side`` (640) would scale it, and a stride-aligned window around each
+  track's (interpolated) box is kept (see :mod:`gaitscreen.core.pose.crops` for
+  why the scale must not change). After the video the patient's track is chosen
+  and only its windows go through the network, in batches of equal size.
+* **ONNX Runtime** — see :mod:`gaitscreen.core.pose.yolo`.
+
+Frames where the patient is not found stay empty (NaN, ``present`` False); gaps
+up to ``max_gap_s`` between found frames are interpolated and flagged.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
+from ..errors import NoSubjectError
+from ..skeleton import SkeletonSequence
+from ..tracking import IoUTracker, SubjectScore, Track, choose_subject, score_tracks
+from ..video import VideoInfo, iter_frames, probe, sha256_file
+from .crops import Canvas, CropTransform, map_poses, pick_person
+from .types import NUM_KEYPOINTS
+from .yolo import STRIDE, YoloPose
+
+
+@dataclass(frozen=True)
+class PoseSettings:
+    """Knobs of the pose stage; recorded with every result."""
+
+    pose_rate_hz: float = 15.0
+    detect_rate_hz: float = 7.5
+    detect_long_side: int = 320
+    pose_long_side: int = 640  # scale of the subject crops: as a full-frame pass at this size
+    crop_margin: float = 0.1  # context around the person, as a share of its box height
+    max_gap_s: float = 0.5
+    batch_size: int = 8
+    min_track_detections: int = 2
+
+
+@dataclass
+class PoseRun:
+    """Everything the pose stage learned about one video."""
+
+    video: VideoInfo
+    video_sha256: str
+    skeleton: SkeletonSequence  # the patient, COCO-17, one sample per video frame
+    subject_id: int
+    candidates: list[SubjectScore]
+    tracks: list[Track]
+    settings: PoseSettings
+    pose_model: str
+    pose_model_sha256: str
+    device: str
+    stats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def persons_seen(self) -> int:
+        return len(self.candidates)
+
+
+@dataclass
+class _Crop:
+    sample: int
+    image: np.ndarray
+    transform: CropTransform
+    expected_box: np.ndarray
+
+
+def run_pose(
+    video: str | Path,
+    *,
+    backend: YoloPose | None = None,
+    settings: PoseSettings | None = None,
+    subject: int | None = None,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> PoseRun:
+    """Estimate the patient's COCO-17 skeleton in every frame of ``video``."""
+    settings = settings or PoseSettings()
+    progress = progress or no_progress
+    started = time.perf_counter()
+    info = probe(video)
+    digest = sha256_file(info.path)
+    backend = backend or YoloPose()
+    step = max(1, round(info.fps / settings.pose_rate_hz)) if info.fps > 0 else 1
+    sampled_rate = info.fps / step if info.fps > 0 else settings.pose_rate_hz
+    detect_every = max(1, round(sampled_rate / settings.detect_rate_hz))
+    tracker = IoUTracker()
+    crops: dict[int, list[_Crop]] = {}
+    frame_indices: list[int] = []
+    timestamps: list[float] = []
+    pending: list[tuple[int, float, Canvas]] = []
+    detection_frames = 0
+    t_detect = 0.0
+
+    def cut_pending() -> None:
+        """Crop the frames held since the last detection, now that boxes on both sides are known."""
+        for sample, stamp, canvas in pending:
+            for track in tracker.tracks:
+                if sample > track.samples[-1] + detect_every:
+                    continue  # lost for longer than one detection interval
+                box = track.box_at(sample, stamp)
+                if box is not None:
+                    _store_crop(crops, track.track_id, sample, canvas, box, settings)
+        pending.clear()
+
+    total = max(info.frame_count // step, 1)
+    for sample, frame in enumerate(iter_frames(info.path, step=step, should_cancel=should_cancel)):
+        frame_indices.append(frame.index)
+        timestamps.append(frame.timestamp_s)
+        canvas = Canvas(frame.image, settings.pose_long_side)
+        if sample % detect_every == 0:
+            t0 = time.perf_counter()
+            small, transform = canvas.downscaled(settings.detect_long_side)
+            size = (_ceil_stride(small.shape[0]), _ceil_stride(small.shape[1]))
+            poses = map_poses(backend.predict([small], size)[0], transform)
+            t_detect += time.perf_counter() - t0
+            ids = tracker.update(sample, frame.timestamp_s, poses)
+            detection_frames += 1
+            cut_pending()
+            for det, track_id in enumerate(ids):
+                if track_id:
+                    _store_crop(crops, track_id, sample, canvas, poses.boxes[det], settings)
+        else:
+            pending.append((sample, frame.timestamp_s, canvas))
+        progress(sample + 1, total, "Detecting people")
+    cut_pending()
+    if not frame_indices:
+        raise NoSubjectError(f"{info.path.name}: no frame could be read.")
+
+    tracks = [t for t in tracker.tracks if t.length >= settings.min_track_detections] or tracker.tracks
+    candidates = score_tracks(tracks, detection_frames, info.width, info.height)
+    if not candidates:
+        raise NoSubjectError(f"No person was found in {info.path.name}.")
+    subject_id = choose_subject(candidates, subject)
+
+    t0 = time.perf_counter()
+    num_samples = len(frame_indices)
+    kpts = np.full((num_samples, NUM_KEYPOINTS, 2), np.nan, np.float32)
+    conf = np.zeros((num_samples, NUM_KEYPOINTS), np.float32)
+    subject_crops = crops.get(subject_id, [])
+    batches = _batches_of_equal_size(subject_crops, settings.batch_size)
+    done = 0
+    for chunk in batches:
+        check_cancel(should_cancel)
+        results = backend.predict([c.image for c in chunk], chunk[0].image.shape[:2])
+        for crop, poses in zip(chunk, results):
+            best = pick_person(poses, crop.transform, crop.expected_box)
+            if best is not None:
+                kpts[crop.sample] = crop.transform.to_frame(poses.keypoints[best])
+                conf[crop.sample] = poses.keypoint_conf[best]
+        done += len(chunk)
+        progress(done, len(subject_crops), "Estimating pose")
+    t_crops = time.perf_counter() - t0
+
+    found = ~np.isnan(kpts[:, 0, 0])
+    stamps = np.asarray(timestamps, np.float64)
+    kpts, conf, present, gap_filled = _fill_short_gaps(kpts, conf, found, stamps, settings.max_gap_s)
+    skeleton = _to_every_frame(
+        kpts, conf, present, gap_filled, np.asarray(frame_indices, np.int64), stamps, step, info
+    )
+    skeleton.source = info.path.name
+    skeleton.source_sha256 = digest
+    skeleton.track_id = subject_id
+    skeleton.meta.update(
+        {
+            "pose_model": backend.weights.name,
+            "pose_model_sha256": backend.weights.sha256,
+            "pose_runtime": backend.runtime,
+            "pose_device": backend.device,
+            "pose_stride": step,
+            "pose_settings": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(settings).items()},
+        }
+    )
+    elapsed = time.perf_counter() - started
+    return PoseRun(
+        video=info,
+        video_sha256=digest,
+        skeleton=skeleton,
+        subject_id=subject_id,
+        candidates=candidates,
+        tracks=tracks,
+        settings=settings,
+        pose_model=backend.weights.name,
+        pose_model_sha256=backend.weights.sha256,
+        device=backend.device,
+        stats={
+            "seconds_total": elapsed,
+            "seconds_detection": t_detect,
+            "seconds_subject_pose": t_crops,
+            "frames": float(skeleton.num_frames),
+            "pose_frames": float(len(subject_crops)),
+            "detection_frames": float(detection_frames),
+            "fps_achieved": skeleton.num_frames / elapsed if elapsed > 0 else 0.0,
+        },
+    )
+
+
+def _store_crop(crops: dict[int, list[_Crop]], track_id: int, sample: int, canvas: Canvas,
+                box: np.ndarray, settings: PoseSettings) -> None:
+    cut = canvas.window(box, settings.crop_margin)
+    if cut is not None:
+        crops.setdefault(track_id, []).append(_Crop(sample, cut[0], cut[1], np.asarray(box, np.float32)))
+
+
+def _batches_of_equal_size(crops: list[_Crop], batch_size: int) -> list[list[_Crop]]:
+    """Group crops of the same pixel size (crops come in steps of the stride)."""
+    groups: dict[tuple[int, ...], list[_Crop]] = {}
+    for crop in crops:
+        groups.setdefault(crop.image.shape, []).append(crop)
+    return [group[i : i + batch_size] for group in groups.values() for i in range(0, len(group), batch_size)]
+
+
+def _ceil_stride(value: int) -> int:
+    return int(np.ceil(value / STRIDE) * STRIDE)
+
+
+def _fill_short_gaps(kpts, conf, found, stamps, max_gap_s):
+    """Linearly interpolate runs of missing samples no longer than ``max_gap_s``
+    that have found samples on both sides; longer gaps stay missing."""
+    present = found.copy()
+    filled = np.zeros_like(found)
+    idx = np.flatnonzero(found)
+    for a, b in zip(idx[:-1], idx[1:]):
+        if b - a > 1 and stamps[b] - stamps[a] <= max_gap_s:
+            w = ((stamps[a + 1 : b] - stamps[a]) / (stamps[b] - stamps[a]))[:, None, None]
+            kpts[a + 1 : b] = (1 - w) * kpts[a] + w * kpts[b]
+            conf[a + 1 : b] = np.minimum(conf[a], conf[b])
+            present[a + 1 : b] = True
+            filled[a + 1 : b] = True
+    return kpts, conf, present, filled
+
+
+def _to_every_frame(kpts, conf, present, gap_filled, frame_idx, stamps, step, info) -> SkeletonSequence:
+    """Spread samples taken every ``step`` frames over every frame of the video:
+    frames between two present samples are interpolated (pose was not run on them
+    by design, so they are not flagged); others stay missing."""
+    last = int(frame_idx[-1])
+    n = len(frame_idx) if step == 1 else max(last + 1, min(info.frame_count, last + step))
+    if step == 1:
+        all_kpts, all_conf, all_present, all_filled = kpts, conf, present, gap_filled
+        all_idx, all_stamps = frame_idx, stamps
+    else:
+        all_idx = np.arange(n, dtype=np.int64)
+        dt = (stamps[-1] - stamps[0]) / (last - frame_idx[0]) if last > frame_idx[0] else 1.0 / max(info.fps, 1.0)
+        all_stamps = np.interp(all_idx, frame_idx, stamps)
+        all_stamps[last + 1 :] = stamps[-1] + dt * (all_idx[last + 1 :] - last)
+        all_kpts = np.full((n, NUM_KEYPOINTS, 2), np.nan, np.float32)
+        all_conf = np.zeros((n, NUM_KEYPOINTS), np.float32)
+        all_present = np.zeros(n, bool)
+        all_filled = np.zeros(n, bool)
+        all_kpts[frame_idx], all_conf[frame_idx] = kpts, conf
+        all_present[frame_idx], all_filled[frame_idx] = present, gap_filled
+        for j in range(len(frame_idx) - 1):
+            a, b = int(frame_idx[j]), int(frame_idx[j + 1])
+            if b - a > 1 and present[j] and present[j + 1]:
+                w = ((np.arange(a + 1, b) - a) / (b - a))[:, None, None]
+                all_kpts[a + 1 : b] = (1 - w) * kpts[j] + w * kpts[j + 1]
+                all_conf[a + 1 : b] = np.minimum(conf[j], conf[j + 1])
+                all_present[a + 1 : b] = True
+                all_filled[a + 1 : b] = gap_filled[j] or gap_filled[j + 1]
+        if n > last + 1 and present[-1]:
+            # The video ended between two samples: hold the last pose for those
+            # (fewer than ``step``) frames and flag them as interpolated.
+            all_kpts[last + 1 :], all_conf[last + 1 :] = kpts[-1], conf[-1]
+            all_present[last + 1 :] = True
+            all_filled[last + 1 :] = True
+    fps = info.fps if info.fps > 0 else 30.0
+    return SkeletonSequence(
+        joints=all_kpts,
+        confidence=all_conf,
+        timestamps=np.asarray(all_stamps, np.float64),
+        layout="coco17",
+        fps=float(fps),
+        present=all_present,
+        interpolated=all_filled,
+        frame_indices=np.asarray(all_idx, np.int64),
+        image_size=(info.width, info.height),
+    )

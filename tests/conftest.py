@@ -1,0 +1,19 @@
+"""Shared fixtures: test data paths and an isolated cache folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent / "data"
+WALK_VIDEO = DATA / "walk_frontal_bystander.mp4"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session")
+def walk_video() -> Path:
+    """The real 100-frame, 60 fps portrait walk with a bystander at the left."""
+    return WALK_VIDEO

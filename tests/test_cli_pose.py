@@ -1,0 +1,101 @@
+"""``gaitscreen pose`` end to end: output, bad input, weights, and no network."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gaitscreen.core.skeleton import SkeletonSequence
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def gaitscreen(*args: str, env: dict | None = None, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    return subprocess.run([*prefix, sys.executable, "-m", "gaitscreen", *args], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("gaitscreen: error: ")
+    assert "Traceback" not in done.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory, walk_video) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bad")
+    files = {"missing": folder / "missing.mp4", "empty": folder / "empty.mp4", "text": folder / "notes.mp4",
+             "truncated": folder / "truncated.mp4", "folder": folder / "clips.mp4"}
+    files["empty"].write_bytes(b"")
+    files["text"].write_text("patient 12, walk 2\n" * 20)
+    files["truncated"].write_bytes(walk_video.read_bytes()[: 150_000])
+    files["folder"].mkdir()
+    return files
+
+
+@pytest.mark.parametrize("case,fragment", [
+    ("missing", "not found"), ("empty", "empty"), ("text", "not a video"),
+    ("truncated", "truncated.mp4"), ("folder", "folder"),
+])
+def test_bad_video_gives_one_line(bad_files, tmp_path, case, fragment) -> None:
+    out = tmp_path / "out.npz"
+    done = gaitscreen("pose", str(bad_files[case]), "-o", str(out), "-q")
+    assert_one_line_error(done, fragment)
+    assert not out.exists()
+
+
+def test_unwritable_output_folder(walk_video, tmp_path) -> None:
+    done = gaitscreen("pose", str(walk_video), "-o", str(tmp_path / "no" / "such" / "dir.npz"), "-q")
+    assert_one_line_error(done, "does not exist")
+
+
+def test_corrupt_and_wrong_weights(walk_video, tmp_path) -> None:
+    import torch
+
+    garbage_pt = tmp_path / "broken.pt"
+    garbage_pt.write_bytes(os.urandom(4096))
+    garbage_onnx = tmp_path / "broken.onnx"
+    garbage_onnx.write_bytes(b"not an onnx graph" * 50)
+    not_yolo = tmp_path / "classifier.pt"
+    torch.save({"model": {"weights": torch.zeros(3)}}, not_yolo)
+    wrong_onnx = tmp_path / "detector.onnx"
+    torch.onnx.export(torch.nn.Conv2d(3, 10, 3), torch.zeros(1, 3, 64, 64), wrong_onnx, dynamo=False)
+    for weights, fragment in ((garbage_pt, "broken.pt"), (garbage_onnx, "broken.onnx"),
+                              (not_yolo, "classifier.pt"), (wrong_onnx, "not a COCO-17 pose model")):
+        done = gaitscreen("pose", str(walk_video), "-o", str(tmp_path / "o.npz"), "-q",
+                          "--pose-weights", str(weights), env={"GAITSCREEN_CACHE_DIR": str(tmp_path / "cache")})
+        assert_one_line_error(done, fragment)
+
+
+def test_pose_command_writes_requested_layout(walk_video, tmp_path) -> None:
+    out = tmp_path / "walk.npz"
+    done = gaitscreen("pose", str(walk_video), "-o", str(out), "--format", "ntu25", "-q")
+    assert done.returncode == 0, done.stderr
+    summary = done.stdout.strip().splitlines()[-1]
+    assert "100 frames" in summary and "2 persons seen" in summary and "coverage 100%" in summary
+    skeleton = SkeletonSequence.load_npz(out)
+    assert skeleton.layout == "ntu25" and skeleton.joints.shape == (100, 25, 2)
+    assert np.isfinite(skeleton.joints).all()
+
+
+@pytest.mark.skipif(not shutil.which("unshare"), reason="unshare is not installed")
+def test_pose_works_without_network_from_a_cold_cache(walk_video, tmp_path) -> None:
+    probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("user namespaces are not available here")
+    out = tmp_path / "offline.npz"
+    done = gaitscreen("pose", str(walk_video), "-o", str(out), "-q", prefix=("unshare", "-rn"),
+                      env={"GAITSCREEN_CACHE_DIR": str(tmp_path / "cold-cache"), "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert SkeletonSequence.load_npz(out).num_frames == 100
+    assert list((tmp_path / "cold-cache" / "pose").glob("*.onnx")), "the .pt weights were exported to ONNX"
