@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ DATA = Path(__file__).resolve().parent / "data"
 WALK_VIDEO = DATA / "walk_frontal_bystander.mp4"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Exported ONNX files and ultralytics settings go to a throw-away folder, never
+# into the user's real cache (subprocesses inherit this too).
+os.environ["GAITSCREEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="gaitscreen-test-cache-")
 
 
 @pytest.fixture(scope="session")
