@@ -54,6 +54,19 @@ def test_bad_video_gives_one_line(bad_files, tmp_path, case, fragment) -> None:
     assert not out.exists()
 
 
+def test_video_without_a_person(tmp_path) -> None:
+    import cv2
+
+    path = tmp_path / "corridor.mp4"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 25, (320, 240))
+    for i in range(30):
+        writer.write(np.full((240, 320, 3), 60 + 3 * i, np.uint8))
+    writer.release()
+    done = gaitscreen("pose", str(path), "-o", str(tmp_path / "o.npz"), "-q")
+    assert_one_line_error(done, "No person")
+    assert not (tmp_path / "o.npz").exists()
+
+
 def test_unwritable_output_folder(walk_video, tmp_path) -> None:
     done = gaitscreen("pose", str(walk_video), "-o", str(tmp_path / "no" / "such" / "dir.npz"), "-q")
     assert_one_line_error(done, "does not exist")

@@ -30,6 +30,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pose-rate", type=float, default=15.0, metavar="HZ",
                    help="frames per second the network looks at; the frames in between "
                         "are interpolated (default 15)")
+    p.add_argument("--pose-size", type=int, default=640, metavar="PIXELS",
+                   help="scale the network sees people at: that of a full-frame pass at this "
+                        "long side (default 640)")
     add_common_options(p)
     p.set_defaults(func=run)
 
@@ -47,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         bar(0, 0, "Loading pose model")
         backend = YoloPose(args.pose_weights, runtime=args.runtime, device=args.device)
         result = run_pose(args.video, backend=backend, subject=args.subject,
-                          settings=PoseSettings(pose_rate_hz=args.pose_rate), progress=bar)
+                          settings=PoseSettings(pose_rate_hz=args.pose_rate, pose_long_side=args.pose_size),
+                          progress=bar)
         skeleton = result.skeleton.to_layout(args.format)
         skeleton.save_npz(args.output)
     finally:
