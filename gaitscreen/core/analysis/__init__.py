@@ -1,0 +1,24 @@
+"""Model-independent gait analysis of frontal tandem-walk skeletons (pure numpy/scipy)."""
+
+from __future__ import annotations
+
+from .gait import GaitParameters, gait_parameters
+from .kinematics import (
+    HEAD_TO_ANKLE_OF_STATURE,
+    FrameSignals,
+    KinematicMeasures,
+    frame_signals,
+    measure_span,
+    measure_windows,
+)
+
+__all__ = [
+    "HEAD_TO_ANKLE_OF_STATURE",
+    "FrameSignals",
+    "GaitParameters",
+    "KinematicMeasures",
+    "frame_signals",
+    "gait_parameters",
+    "measure_span",
+    "measure_windows",
+]
