@@ -1,0 +1,201 @@
+"""Report sections after the result: key frames, measures, quality, protocol, model, sign-off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from . import text as T
+from .charts import skeleton_drawing
+from .sections import Story, boxed, grid, heading, hex_colour, key_values, model_warning
+from .styles import FONT, INK, LEFT_SIDE, RIGHT_SIDE, WARN, WARN_BG, markup, para, styles
+
+MAX_CLIP_COLUMNS = 5
+
+
+def keyframes_section(report: dict[str, Any], width: float) -> Story:
+    frames = list(report.get("keyframes") or [])
+    if not frames:
+        return []
+    threshold = T.number(((report.get("screening") or {}).get("settings") or {}).get("threshold"))
+    threshold = 0.5 if threshold is None else threshold
+    frames = frames[:8]
+    gap = 2 * mm
+    cell_w = min(30 * mm, (width - gap * (len(frames) - 1)) / len(frames))
+    cells = [skeleton_drawing(f, width=cell_w, height=50 * mm, threshold=threshold) for f in frames]
+    table = Table([cells], colWidths=[cell_w + gap] * (len(cells) - 1) + [cell_w], hAlign="LEFT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                               ("RIGHTPADDING", (-1, 0), (-1, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    caption = (f'Skeletons only, as the camera saw them: the patient faces the camera, so the patient\'s '
+               f'<font color="{hex_colour(LEFT_SIDE)}"><b>left side</b></font> appears on the right and the '
+               f'<font color="{hex_colour(RIGHT_SIDE)}"><b>right side</b></font> on the left; head and trunk in grey. '
+               "Each skeleton is scaled to fit its box; the head outline and neck are drawn for orientation "
+               "only. t: time in the recording; P: P(unstable) of the window around the frame. Keypoints "
+               "detected with low confidence are left out.")
+    return [KeepTogether([heading("Key frames"), table, Spacer(1, 2),
+                          Paragraph(caption, styles()["muted"])])]
+
+
+def _clip_head(m: dict[str, Any], i: int) -> str:
+    when = markup(T.span(m.get("start_s"), m.get("end_s")))
+    return f'Clip {i + 1}<br/><font name="{FONT}" size="6.8">{when}</font>'
+
+
+def kinematics_section(report: dict[str, Any], width: float) -> Story:
+    kin = report.get("kinematics") or {}
+    overall = kin.get("overall")
+    clips = list(kin.get("clips") or [])
+    if not overall and not clips:
+        return [heading("Movement measures"), para("Not available for this recording.", "muted")]
+    out: Story = []
+    chunks = [clips[i:i + MAX_CLIP_COLUMNS] for i in range(0, len(clips), MAX_CLIP_COLUMNS)] or [[]]
+    st = styles()
+    for n, chunk in enumerate(chunks):  # at most MAX_CLIP_COLUMNS clips side by side
+        first = n * MAX_CLIP_COLUMNS
+        spans = ([("Whole<br/>walk", overall)] if overall and n == 0 else []) + [
+            (_clip_head(m, first + k), m) for k, m in enumerate(chunk)]
+        head = ["Measure", "Unit"] + [Paragraph(h, st["cell_head_r"]) for h, _ in spans]
+        rows: list[list[Any]] = [head]
+        for label, unit, get in T.KINEMATIC_ROWS:
+            rows.append([label, unit] + [get(m) for _, m in spans])
+        label_w, unit_w = 46 * mm, 13 * mm
+        value_w = (width - label_w - unit_w) / (MAX_CLIP_COLUMNS + 1)  # same columns in every chunk
+        table = grid(rows, [label_w, unit_w] + [value_w] * len(spans), right=tuple(range(2, 2 + len(spans))))
+        out += [KeepTogether([heading("Movement measures"), table]) if n == 0 else table, Spacer(1, 3)]
+    notes = [f"Whole walk: {note}" for note in (overall or {}).get("notes") or []]
+    for i, m in enumerate(clips):
+        notes += [f"Clip {i + 1}: {note}" for note in m.get("notes") or []]
+    for note in notes:
+        out.append(para(note, "note"))
+    out.append(para(T.KINEMATIC_NOTE, "muted"))
+    return out
+
+
+def gait_section(report: dict[str, Any], width: float) -> Story:
+    gait = report.get("gait") or {}
+    if not gait:
+        return [heading("Gait parameters"), para("Not available for this recording.", "muted")]
+    rows = [["Parameter", "Value"]] + [[k, v] for k, v in T.gait_rows(gait)]
+    table = grid(rows, [50 * mm, width - 50 * mm])
+    shown = T.number(gait.get("speed_m_per_s")) is None  # the speed row already gives the reason
+    notes = [para(str(note), "note") for note in gait.get("notes") or []
+             if not (shown and str(note).startswith("speed:"))]
+    return [KeepTogether([heading("Gait parameters"), table]), Spacer(1, 2), para(T.SPEED_NOTE, "muted")] + (
+        [para("Analysis notes:", "muted")] + notes if notes else [])
+
+
+def criteria_section(width: float) -> Story:
+    rows = [["Criterion", "AWGS 2019 (Asia)", "EWGSOP2 (Europe)"]] + [list(r) for r in T.CRITERIA_ROWS]
+    w0 = 40 * mm
+    table = grid(rows, [w0, (width - w0) / 2, (width - w0) / 2])
+    intro = ("Context for a follow-up assessment; none of these is measured by this test. A sarcopenia "
+             "diagnosis rests on measured strength, muscle mass and physical performance.")
+    return [KeepTogether([heading("Sarcopenia criteria (context)"), para(intro, "muted"), Spacer(1, 3), table])]
+
+
+def quality_section(report: dict[str, Any], width: float) -> Story:
+    q = (report.get("screening") or {}).get("quality") or {}
+    pairs = [
+        ("Duration", T.seconds(q.get("duration_s"))), ("Frames", T.fmt_int(q.get("frames"))),
+        ("Patient visible", T.percent(q.get("coverage"))),
+        ("Frames interpolated", T.fmt_int(q.get("frames_interpolated"))),
+        ("Mean keypoint confidence", T.fmt(q.get("mean_keypoint_confidence"), 2)),
+        ("Windows not classified", T.fmt_int(q.get("windows_excluded"))),
+    ]
+    half = width / 2
+    rows = [[pairs[i][0], pairs[i][1], pairs[i + 3][0], pairs[i + 3][1]] for i in range(3)]
+    table = grid(rows, [36 * mm, half - 36 * mm, 44 * mm, half - 44 * mm], header=False)
+    flags = [str(f) for f in q.get("flags") or []]
+    items = [para(f, "bullet") for f in flags] if flags else [para("No data-quality flags were raised.", "body")]
+    for item in items:
+        if flags:
+            item.bulletText = "•"
+    return [KeepTogether([heading("Data quality"), table, Spacer(1, 4),
+                          para("Flags", "h3")] + items)]
+
+
+def protocol_section(report: dict[str, Any], width: float) -> Story:
+    p = report.get("protocol") or {}
+    r = report.get("recording") or {}
+    s = (report.get("screening") or {}).get("settings") or {}
+    size = (f"{T.fmt_int(r.get('width'))} × {T.fmt_int(r.get('height'))} px, rotation "
+            f"{T.fmt_int(r.get('rotation'), missing='0')}°")
+    pose = f"{p.get('pose_model') or T.NA} (sha256 {T.short_hash(p.get('pose_model_sha256'))})"
+    rate = T.number(p.get("pose_rate_hz"))
+    if rate is not None:
+        pose += f", {rate:g} poses per second"
+    subject = f"track {T.fmt_int(p.get('subject_track'))}; persons seen: {T.fmt_int(p.get('persons_seen'))}"
+    settings = (f"window unstable when P(unstable) > {T.fmt(s.get('threshold'), 2)}; mostly unstable when "
+                f"R ≥ {T.fmt(s.get('risk_cut'), 2)}; window stride {T.fmt_int(s.get('stride'))} model frames; "
+                f"clips of {T.fmt(s.get('clip_s'), 1)} s; patient visible in at least "
+                f"{T.percent(s.get('min_coverage'))} of the walk; windows missing more than "
+                f"{T.percent(s.get('max_window_missing'))} of the patient not counted")
+    pairs = [
+        ("Test", p.get("test") or T.NOT_RECORDED),
+        ("Camera", p.get("camera") or T.NOT_RECORDED),
+        ("Recording", f"{r.get('file') or T.NA} ({r.get('codec') or 'codec unknown'})"),
+        ("Duration", f"{T.seconds(r.get('duration_s'))}, {T.fmt_int(r.get('frames'))} frames at "
+                     f"{T.fmt(r.get('fps'), 2)} fps"),
+        ("Resolution", size),
+        ("Pose model", pose),
+        ("Patient", subject),
+        ("Analysis settings", settings),
+    ]
+    return [KeepTogether([heading("Test protocol and conditions"), key_values(pairs, width)])]
+
+
+def model_section(report: dict[str, Any], width: float) -> Story:
+    """Model card summary (plain list: the caller keeps it together with the sign-off)."""
+    m = (report.get("screening") or {}).get("model") or {}
+    validated = m.get("clinically_validated")
+    pairs = [
+        ("Name and version", f"{m.get('name') or T.NA} {m.get('version') or ''}".strip()),
+        ("Architecture / runtime", f"{m.get('architecture') or T.NA} / {m.get('runtime') or T.NA}"),
+        ("sha256", para(str(m.get("sha256") or T.NA), "mono")),
+        ("Training data", (m.get("training_data") or T.NOT_RECORDED)
+         + (" (synthetic)" if m.get("synthetic_training_data") else "")),
+        ("Clinically validated", "yes" if validated is True else "no"),
+        ("Summary", m.get("summary") or T.NA),
+    ]
+    out: Story = [heading("Classifier (model card)"), key_values(pairs, width)]
+    message = model_warning(m)
+    if message:
+        out += [Spacer(1, 4), boxed([para(f"Warning: {message}", "warning")], width, background=WARN_BG,
+                                    border=WARN, pad=5)]
+    return out
+
+
+def provenance_section(report: dict[str, Any], width: float) -> Story:
+    sw = report.get("software") or {}
+    r = report.get("recording") or {}
+    video = [para(str(r.get("file") or T.NA), "cell"), para(f"sha256 {r.get('sha256') or T.NA}", "mono")]
+    pairs = [
+        ("Software", f"{sw.get('name') or 'GaitScreen'} {sw.get('version') or T.NA} (report format "
+                     f"{report.get('format') or T.NA}, version {report.get('version', T.NA)})"),
+        ("Report created", T.created_text(report.get("created"))),
+        ("Input video", video),
+    ]
+    return [heading("Provenance"), key_values(pairs, width)]
+
+
+def disclaimer_section(report: dict[str, Any]) -> Story:
+    text = str(report.get("disclaimer") or T.DEFAULT_DISCLAIMER)
+    return [KeepTogether([heading("About this report"), para(text, "disclaimer"), Spacer(1, 2),
+                          para(T.STUDY_LIMITS, "disclaimer")])]
+
+
+def signature_block(width: float) -> Story:
+    lines = Table([[""]] * 4, colWidths=[width], rowHeights=[7 * mm] * 4)
+    lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, INK), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    w = (width - 10 * mm) / 3
+    sign = Table([["", "", "", "", ""], [para("Name", "label"), "", para("Signature", "label"), "",
+                                         para("Date", "label")]],
+                 colWidths=[w, 5 * mm, w, 5 * mm, w], rowHeights=[12 * mm, None])
+    sign.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.5, INK), ("LINEBELOW", (2, 0), (2, 0), 0.5, INK),
+                              ("LINEBELOW", (4, 0), (4, 0), 0.5, INK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 1), (-1, 1), 1), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    return [heading("Clinician's conclusion"), para("To be completed by the responsible clinician.", "muted"),
+            lines, Spacer(1, 4), sign]

@@ -1,0 +1,191 @@
+"""Build the PDF screening report from the report dict (the same dict the JSON holds).
+
+``build_pdf`` renders every number from the dict and nothing else, so the JSON
+written beside the PDF carries every number the PDF shows. The output is
+deterministic: reportlab runs in invariant mode and the PDF's creation date is
+the dict's ``created`` time, so the same dict gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
+
+from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
+from ..errors import GaitScreenError
+from . import details, sections
+from . import text as T
+from .styles import FONT, MUTED, PAGE_MARGIN, RULE, printable, register_fonts
+
+REPORT_FORMAT = "gaitscreen.screening"
+REPORT_VERSION = 1
+TITLE = "Tandem-walk stability screening"
+
+
+@contextlib.contextmanager
+def _atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` that replaces it on success and vanishes on error."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class _NumberedCanvas(Canvas):
+    """Canvas that holds pages until the end, then stamps "Page n of m" and the footer."""
+
+    def __init__(self, *args: Any, footer: str, pdf_date: str | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict[str, Any]] = []
+        if pdf_date:
+            self.setDateFormatter(lambda *_: pdf_date)
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab API)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._stamp(total)
+            super().showPage()
+        super().save()
+
+    def _stamp(self, total: int) -> None:
+        width, _ = self._pagesize
+        y = PAGE_MARGIN - 7 * mm
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(PAGE_MARGIN, y + 9, width - PAGE_MARGIN, y + 9)
+        self.setFont(FONT, 7)
+        self.setFillColor(MUTED)
+        self.drawString(PAGE_MARGIN, y, self._footer)
+        self.drawRightString(width - PAGE_MARGIN, y, f"Page {self._pageNumber} of {total}")
+        self.restoreState()
+
+
+def _later_header(patient_id: str, test_date: str):
+    def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = doc.pagesize
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(PAGE_MARGIN, height - PAGE_MARGIN + 5 * mm, printable(TITLE))
+        canvas.drawRightString(width - PAGE_MARGIN, height - PAGE_MARGIN + 5 * mm,
+                               printable(f"Patient {patient_id} · test date {test_date}"))
+        canvas.restoreState()
+
+    return draw
+
+
+def _check(report: Any) -> None:
+    if not isinstance(report, dict):
+        raise GaitScreenError("The screening report must be a dict as written to the report JSON.")
+    if report.get("format", REPORT_FORMAT) != REPORT_FORMAT:
+        raise GaitScreenError(f"Not a GaitScreen screening report (format {report.get('format')!r}).")
+    version = report.get("version", REPORT_VERSION)
+    if not isinstance(version, int) or version > REPORT_VERSION:
+        raise GaitScreenError(f"Screening report version {version!r} is newer than this GaitScreen can print "
+                              f"(up to {REPORT_VERSION}).")
+    if not (report.get("patient") or {}).get("id"):
+        raise GaitScreenError("The screening report has no patient id.")
+
+
+_LAST_STEPS = 2  # layout, written
+
+
+def _story(report: dict[str, Any], width: float, progress: ProgressFn,
+           should_cancel: CancelFn | None) -> tuple[list, int]:
+    """The flowables of every section, and how many composing steps were reported."""
+    parts = [
+        lambda: sections.header(report, width),
+        lambda: sections.warning_box((report.get("screening") or {}).get("model") or {}, width),
+        lambda: sections.result_box(report, width),
+        lambda: sections.chart_section(report, width),
+        lambda: sections.clip_table(report, width),
+        lambda: details.disclaimer_section(report),
+        lambda: details.keyframes_section(report, width),
+        lambda: details.kinematics_section(report, width),
+        lambda: details.gait_section(report, width),
+        lambda: details.quality_section(report, width),
+        lambda: details.protocol_section(report, width),
+        lambda: details.criteria_section(width),
+        lambda: [KeepTogether(details.model_section(report, width) + details.provenance_section(report, width)
+                              + details.signature_block(width))],
+    ]
+    story: list = []
+    for i, part in enumerate(parts):
+        check_cancel(should_cancel)
+        progress(i, len(parts) + _LAST_STEPS, "Composing the report")
+        story.extend(part())
+    return story, len(parts)
+
+
+def build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress: ProgressFn | None = None,
+              should_cancel: CancelFn | None = None) -> Path:
+    """Render the screening report ``report`` to the PDF file ``path`` (written atomically).
+
+    Raises :class:`GaitScreenError` for a dict that is not a screening report and
+    :class:`~gaitscreen.core.errors.Cancelled` when ``should_cancel`` asks to stop;
+    either way no file (and no temporary) is left at ``path``.
+    """
+    _check(report)
+    progress = progress or no_progress
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise GaitScreenError(f"Cannot write the report: the folder {path.parent} does not exist.")
+    register_fonts()
+    patient = report.get("patient") or {}
+    patient_id = str(patient.get("id"))
+    test_date = str(patient.get("test_date") or T.NOT_RECORDED)
+    recording = report.get("recording") or {}
+    software = report.get("software") or {}
+    program = f"{software.get('name') or 'GaitScreen'} {software.get('version') or ''}".strip()
+    footer = printable(f"{program} · Patient {patient_id} · test date {test_date} · video sha256 "
+                       f"{T.short_hash(recording.get('sha256'))}")
+    width = A4[0] - 2 * PAGE_MARGIN
+    story, steps = _story(report, width, progress, should_cancel)
+    total = steps + _LAST_STEPS
+
+    def after_page(*_: Any) -> None:
+        check_cancel(should_cancel)
+
+    with _atomic_path(path) as tmp:
+        doc = BaseDocTemplate(
+            str(tmp), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN, topMargin=PAGE_MARGIN,
+            bottomMargin=PAGE_MARGIN, invariant=1, title=printable(f"{TITLE} – {patient_id}"),
+            author=program, subject=printable(f"Screening report for patient {patient_id}, test date {test_date}"),
+            creator=program, keywords="tandem walk, stability, sarcopenia screening", lang="en",
+            initialFontName=FONT,
+        )
+        frame = Frame(PAGE_MARGIN, PAGE_MARGIN, width, A4[1] - 2 * PAGE_MARGIN, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([
+            PageTemplate(id="first", frames=[frame], onPageEnd=after_page, autoNextPageTemplate="later"),
+            PageTemplate(id="later", frames=[frame], onPage=_later_header(patient_id, test_date),
+                         onPageEnd=after_page),
+        ])
+        progress(steps, total, "Laying out the pages")
+        doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer,
+                                             pdf_date=T.pdf_date(report.get("created"))))
+    progress(total, total, "Report written")
+    return path
