@@ -1,0 +1,93 @@
+"""``gaitscreen classify``: P(unstable) for every window of a skeleton file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .options import add_common_options
+from .progress import ProgressBar
+
+CSV_COLUMNS = ("window", "start_s", "end_s", "missing_share", "p_unstable", "unstable")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "classify",
+        help="classify a skeleton's walking windows as stable or unstable",
+        description="Cut the skeleton in SKELETON.npz (from `gaitscreen pose`) into windows "
+        "and print each window's probability of unstable walking, then a summary.",
+    )
+    p.add_argument("skeleton", type=Path, help="skeleton file (.npz) written by `gaitscreen pose`")
+    p.add_argument("--model", type=Path, metavar="PATH",
+                   help="classifier file (.pt); default: the stability model in models/")
+    p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
+                   help="inference runtime (default: the model's ONNX export when it matches, else PyTorch)")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    p.add_argument("--csv", type=Path, metavar="OUT.csv", help="also write the windows to a CSV file")
+    add_common_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.errors import GaitScreenError
+    from ..core.model.checkpoint import check_input_compatible, read_card, resolve_model_path
+    from ..core.model.runtime import classify_skeleton, open_classifier
+    from ..core.skeleton import SkeletonSequence
+
+    if args.csv is not None:
+        folder = args.csv.parent if str(args.csv.parent) else Path(".")
+        if not folder.is_dir():
+            raise GaitScreenError(f"Output folder does not exist: {folder}")
+    skeleton = SkeletonSequence.load_npz(args.skeleton)
+    model_path = resolve_model_path(args.model)
+    card, _ = read_card(model_path)
+    # Refuse a mismatched model before loading the network.
+    check_input_compatible(card, dims=int(skeleton.joints.shape[2]), layout=skeleton.layout)
+    bar = ProgressBar(enabled=not args.quiet)
+    try:
+        classifier = open_classifier(model_path, runtime=args.runtime, device=args.device, progress=bar)
+        scores = classify_skeleton(classifier, skeleton, progress=bar)
+    finally:
+        bar.close()
+    windows = scores.windows
+    if len(windows) == 0:
+        raise GaitScreenError(
+            f"{args.skeleton.name} is too short to classify: {skeleton.duration_s:.2f} s of skeleton, "
+            f"at least {card.input.min_duration_s:g} s needed."
+        )
+    rows = [
+        (i + 1, float(windows.start_s[i]), float(windows.end_s[i]), float(windows.missing_share[i]),
+         float(scores.p_unstable[i]), bool(scores.unstable[i]))
+        for i in range(len(windows))
+    ]
+    print(f"{'window':>6}  {'start s':>8}  {'end s':>8}  {'missing':>7}  {'P(unstable)':>11}")
+    for number, start, end, missing, p, unstable in rows:
+        flag = "  unstable" if unstable else ""
+        print(f"{number:>6}  {start:>8.2f}  {end:>8.2f}  {missing:>7.0%}  {p:>11.3f}{flag}")
+    if args.csv is not None:
+        _write_csv(args.csv, rows)
+    n_unstable = int(scores.unstable.sum())
+    validated = "" if card.clinically_validated else "; not clinically validated"
+    print(
+        f"{args.skeleton.name}: {len(rows)} window{'s' if len(rows) != 1 else ''}, {n_unstable} unstable "
+        f"({scores.unstable_share:.0%}, P > {scores.threshold:g}); model {card.name} {card.version} "
+        f"(sha256 {classifier.sha256[:12]}, {classifier.runtime} on {classifier.device}){validated}"
+        + (f" → {args.csv}" if args.csv is not None else "")
+    )
+    return 0
+
+
+def _write_csv(path: Path, rows: list[tuple]) -> None:
+    import csv
+    import io
+
+    from ..core.model.card import atomic_output
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for number, start, end, missing, p, unstable in rows:
+        writer.writerow([number, f"{start:.4f}", f"{end:.4f}", f"{missing:.4f}", f"{p:.6f}", int(unstable)])
+    with atomic_output(path) as tmp:
+        tmp.write_text(buffer.getvalue(), encoding="utf-8")

@@ -1,0 +1,265 @@
+"""Model cards: what a classifier file is, where it came from and what it is for.
+
+A card is a JSON file ``NAME.card.json`` beside the weights ``NAME.pt``. It holds
+the sha256 of the weights file it describes, the architecture and its
+configuration, the input the model expects (:class:`InputSpec`), the class names,
+the training data and metrics, the intended use and limitations, and whether the
+model has been clinically validated. JSON keys ``format`` (``"gaitscreen.model_card"``)
+and ``format_version`` (currently 1) come first; readers refuse newer versions and
+ignore keys they do not know.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as _dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ... import __version__
+from ..errors import ModelError
+from .inputs import InputSpec
+
+__all__ = ["CARD_FORMAT", "CARD_VERSION", "ModelCard", "atomic_output", "card_path", "file_sha256"]
+
+CARD_FORMAT = "gaitscreen.model_card"
+CARD_VERSION = 1
+CARD_SUFFIX = ".card.json"
+
+
+def card_path(weights: str | os.PathLike[str]) -> Path:
+    """``NAME.card.json`` beside ``NAME.pt`` (or any weights file)."""
+    weights = Path(weights)
+    return weights.with_name(weights.stem + CARD_SUFFIX)
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path in ``path``'s folder; on success it replaces ``path``.
+
+    A crash or exception leaves the old file (or none) and no temporary behind.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _today() -> str:
+    return _dt.date.today().isoformat()
+
+
+def _plain(value: Any) -> Any:
+    """JSON fallback for numpy values (``.item()`` / ``.tolist()``)."""
+    for method in ("tolist", "item"):
+        if hasattr(value, method):
+            return getattr(value, method)()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _headline_metric(metrics: dict[str, Any]) -> str:
+    """``", accuracy 0.812 ± 0.040"`` from a number or a ``{"mean", "sd"}`` entry; '' if none."""
+    for key in ("balanced_accuracy", "accuracy", "auc", "f1"):
+        for name in (key, f"mean_{key}"):
+            value = metrics.get(name)
+            if _number(value):
+                sd = metrics.get(f"sd_{key}")
+                return f", {key.replace('_', ' ')} {value:.3f}" + (f" ± {sd:.3f}" if _number(sd) else "")
+            if isinstance(value, dict) and _number(value.get("mean")):
+                sd = value.get("sd")
+                return f", {key.replace('_', ' ')} {value['mean']:.3f}" + (f" ± {sd:.3f}" if _number(sd) else "")
+    return ""
+
+
+@dataclass
+class ModelCard:
+    """Description of one classifier file; see the module notes."""
+
+    name: str
+    version: str
+    architecture: dict[str, Any]
+    input: InputSpec
+    sha256: str = ""
+    classes: list[str] = field(default_factory=lambda: ["stable", "unstable"])
+    training_data: dict[str, Any] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    intended_use: str = ""
+    limitations: list[str] = field(default_factory=list)
+    clinically_validated: bool = False
+    created: str = field(default_factory=_today)
+    software_version: str = __version__
+    threshold: float = 0.5
+
+    def __post_init__(self) -> None:
+        if isinstance(self.input, dict):
+            self.input = InputSpec.from_dict(self.input)
+        if isinstance(self.limitations, str):
+            self.limitations = [self.limitations]
+        problems = []
+        for name in ("name", "version", "sha256", "intended_use", "created", "software_version"):
+            if not isinstance(getattr(self, name), str):
+                problems.append(f"{name} must be text")
+        if not isinstance(self.input, InputSpec):
+            problems.append("input must be an input specification")
+        arch = self.architecture
+        if not (isinstance(arch, dict) and isinstance(arch.get("name"), str)
+                and isinstance(arch.get("config"), dict)):
+            problems.append("architecture must be an object with a name and a config object")
+        if not (isinstance(self.classes, list) and len(self.classes) >= 2
+                and all(isinstance(c, str) for c in self.classes)):
+            problems.append("classes must be a list of at least two names")
+        elif "unstable" not in self.classes:
+            problems.append("classes must include 'unstable'")
+        for name in ("training_data", "metrics"):
+            if not isinstance(getattr(self, name), dict):
+                problems.append(f"{name} must be an object")
+        if not (isinstance(self.limitations, list) and all(isinstance(s, str) for s in self.limitations)):
+            problems.append("limitations must be a list of sentences")
+        if not isinstance(self.clinically_validated, bool):
+            problems.append("clinically_validated must be true or false")
+        if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float)) \
+                or not 0.0 < self.threshold < 1.0:
+            problems.append("threshold must be a number between 0 and 1")
+        if problems:
+            raise ModelError("Invalid model card: " + "; ".join(problems) + ".")
+        self.threshold = float(self.threshold)
+
+    # --- Derived ------------------------------------------------------------------
+
+    @property
+    def positive_index(self) -> int:
+        """Index of the class ``"unstable"`` in the logits."""
+        return self.classes.index("unstable")
+
+    @property
+    def architecture_name(self) -> str:
+        return str(self.architecture.get("name", ""))
+
+    def skateformer_config(self):  # -> SkateFormerConfig (imported lazily: torch)
+        """The SkateFormer configuration the card declares; ModelError if it does not build."""
+        from .skateformer import SkateFormerConfig
+
+        if self.architecture_name != "SkateFormer":
+            raise ModelError(
+                f"The model card names the architecture {self.architecture_name!r}; "
+                "GaitScreen builds only 'SkateFormer'."
+            )
+        try:
+            return SkateFormerConfig(**self.architecture["config"])
+        except (TypeError, ValueError) as exc:
+            raise ModelError(f"The model card's SkateFormer configuration does not build: {exc}") from exc
+
+    @staticmethod
+    def architecture_of(config: Any) -> dict[str, Any]:
+        """The ``architecture`` entry for a :class:`SkateFormerConfig`."""
+        cfg = dataclasses.asdict(config)
+        return {"name": "SkateFormer", "config": json.loads(json.dumps(cfg))}
+
+    def summary(self) -> str:
+        """One line: name, version, sha, input, training data, validation status."""
+        spec = self.input
+        data = self.training_data
+        if data.get("synthetic") is True:
+            trained = "trained on synthetic data"
+        elif data.get("synthetic") is False:
+            trained = "trained on recorded data"
+        else:
+            trained = "training data unknown"
+        metric = _headline_metric(self.metrics)
+        validated = "clinically validated" if self.clinically_validated else "not clinically validated"
+        sha = f"sha256 {self.sha256[:12]}" if self.sha256 else "no sha256"
+        return (
+            f"{self.name} {self.version} ({sha}): {self.architecture_name}, "
+            f"{spec.dims}-D {spec.layout} at {spec.fps:g} fps, {trained}{metric}, {validated}"
+        )
+
+    # --- JSON ---------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"format": CARD_FORMAT, "format_version": CARD_VERSION}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = value.to_dict() if isinstance(value, InputSpec) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any, *, where: str = "model card") -> ModelCard:
+        if not isinstance(data, dict):
+            raise ModelError(f"The {where} is not a JSON object.")
+        if data.get("format") != CARD_FORMAT:
+            raise ModelError(f"The {where} is not a GaitScreen model card (format {data.get('format')!r}).")
+        version = data.get("format_version")
+        if not isinstance(version, int) or version < 1:
+            raise ModelError(f"The {where} has an invalid format_version {version!r}.")
+        if version > CARD_VERSION:
+            raise ModelError(
+                f"The {where} uses card format {version}; this GaitScreen reads up to {CARD_VERSION}. "
+                "Please update GaitScreen."
+            )
+        names = {f.name for f in dataclasses.fields(cls)}
+        missing = [n for n in ("name", "version", "architecture", "input") if n not in data]
+        if missing:
+            raise ModelError(f"The {where} lacks {missing}.")
+        try:
+            return cls(**{k: v for k, v in data.items() if k in names})
+        except ModelError as exc:
+            raise ModelError(f"{where}: {exc}") from exc
+
+    def to_json(self) -> str:
+        """Indented JSON; numpy scalars and arrays become numbers and lists, NaN is refused."""
+        try:
+            return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False,
+                              default=_plain) + "\n"
+        except ValueError as exc:
+            raise ModelError(f"The model card of {self.name} holds a value JSON cannot store: {exc}") from exc
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the card as JSON at ``path``, atomically."""
+        text = self.to_json()
+        with atomic_output(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ModelCard:
+        """Read a card; ModelError when it is missing, not JSON or not a card."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ModelError(f"Model card not found: {path}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ModelError(f"The model card {path.name} cannot be read: {exc}") from exc
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ModelError(f"The model card {path.name} is not valid JSON: {exc}") from exc
+        return cls.from_dict(data, where=f"model card {path.name}")
