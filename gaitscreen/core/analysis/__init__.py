@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 from .gait import GaitParameters, gait_parameters
+from .screening import (
+    INSUFFICIENT,
+    MOSTLY_STABLE,
+    MOSTLY_UNSTABLE,
+    AnalysisSettings,
+    ClipResult,
+    Quality,
+    ScreeningResult,
+    WindowResult,
+    analyse,
+)
 from .kinematics import (
     HEAD_TO_ANKLE_OF_STATURE,
     FrameSignals,
@@ -13,6 +24,15 @@ from .kinematics import (
 )
 
 __all__ = [
+    "INSUFFICIENT",
+    "MOSTLY_STABLE",
+    "MOSTLY_UNSTABLE",
+    "AnalysisSettings",
+    "ClipResult",
+    "Quality",
+    "ScreeningResult",
+    "WindowResult",
+    "analyse",
     "HEAD_TO_ANKLE_OF_STATURE",
     "FrameSignals",
     "GaitParameters",

@@ -1,0 +1,79 @@
+"""``gaitscreen analyze``: the main job, from a video to a risk summary."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from .options import add_common_options
+from .progress import ProgressBar
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "analyze",
+        help="screen a tandem-walk video: instability rate, risk group, PDF and JSON report",
+        description="Run video → pose → patient → windows → model → analysis → report on VIDEO.",
+    )
+    p.add_argument("video", type=Path, help="video of the tandem walk (mp4, mov, avi, mkv)")
+    p.add_argument("--patient-id", default="anonymous", help="pseudonymous patient code (no names)")
+    p.add_argument("--age", type=int)
+    p.add_argument("--sex", choices=("F", "M"))
+    p.add_argument("--height-cm", type=float, help="patient's height: gives step width in cm")
+    p.add_argument("--walkway-m", type=float, help="length of the walkway: gives walking speed")
+    p.add_argument("--operator", help="who filmed the walk")
+    p.add_argument("--test-date", help="date of the test, YYYY-MM-DD (default: today)")
+    p.add_argument("--model", type=Path, help="stability model (.pt with its card); default: models/")
+    p.add_argument("--pdf", type=Path, required=True, help="PDF risk summary to write")
+    p.add_argument("--json", type=Path, required=True, help="JSON with every number of the PDF")
+    p.add_argument("--csv", type=Path, help="CSV with one row per window")
+    p.add_argument("--subject", type=int, metavar="TRACK_ID", help="patient's track id, when not the automatic choice")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
+                   help="classifier runtime (default: the model's ONNX export when it matches)")
+    add_common_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.analysis import INSUFFICIENT
+    from ..core.errors import GaitScreenError
+    from ..core.screen import PatientInfo, screen_video, write_outputs
+
+    started = time.perf_counter()
+    patient = PatientInfo(id=args.patient_id, age=args.age, sex=args.sex, height_cm=args.height_cm,
+                          operator=args.operator, test_date=args.test_date)
+    for path in (args.pdf, args.json, args.csv):
+        if path is not None:
+            _check_folder(path)
+    bar = ProgressBar(enabled=not args.quiet)
+    try:
+        bar(0, 0, "Loading models")
+        outcome = screen_video(args.video, patient=patient, model=args.model, walkway_m=args.walkway_m,
+                               subject=args.subject, device=args.device, runtime=args.runtime, progress=bar)
+        if outcome.result.risk_group == INSUFFICIENT:
+            raise GaitScreenError(f"No screening result for {args.video.name}: {outcome.result.risk_reason}")
+        bar(0, 0, "Writing report")
+        write_outputs(outcome.report, pdf=args.pdf, json_path=args.json, csv_path=args.csv)
+    finally:
+        bar.close()
+    screening = outcome.report["screening"]
+    model = screening["model"]
+    rate = screening["instability_rate"]
+    what = (f"R = {rate:.2f} ({screening['unstable_windows']}/{screening['counted_windows']} windows unstable)"
+            if rate is not None else screening["risk_reason"])
+    print(f"{patient.id}: {what} → {screening['risk_group']} · model {model['name']} {model['version']} "
+          f"(sha256 {model['sha256'][:12]}) · {time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
+    return 0
+
+
+def _check_folder(path: Path) -> None:
+    from ..core.errors import GaitScreenError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise GaitScreenError(f"Output folder does not exist: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise GaitScreenError(f"Output folder is not writable: {folder}")

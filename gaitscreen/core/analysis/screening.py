@@ -1,0 +1,238 @@
+"""From the patient's skeleton and a stability classifier to the screening result.
+
+The published method: the walk is cut into 64-frame windows (stride 8) at the
+model's frame rate; a window is unstable when P(unstable) > 0.5; the instability
+rate R is unstable windows / all windows; R ≥ 0.5 reads "mostly unstable", else
+"mostly stable". Raters label 3-second clips, so the result also cuts the walk
+into consecutive 3-s clips and says which windows (by their centre) belong to
+each, so that the annotation panel and the model speak about the same clips.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
+from ..model.checkpoint import check_input_compatible
+from ..model.inputs import make_windows, prepare_sequence
+from ..skeleton import SkeletonSequence
+
+MOSTLY_UNSTABLE = "mostly unstable"
+MOSTLY_STABLE = "mostly stable"
+INSUFFICIENT = "insufficient data"
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """Every threshold of the analysis; recorded with each result."""
+
+    threshold: float = 0.5  # a window is unstable when P(unstable) > threshold
+    risk_cut: float = 0.5  # R ≥ risk_cut → mostly unstable
+    stride: int = 8  # window stride, in model frames
+    clip_s: float = 3.0  # length of the clips raters label
+    min_coverage: float = 0.5  # patient visible in at least this share of the walk
+    max_window_missing: float = 0.5  # windows missing more of the patient are not counted
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class WindowResult:
+    start_s: float
+    end_s: float
+    p_unstable: float | None  # None: not classified (too much of the patient missing)
+    unstable: bool | None
+    missing_share: float
+
+
+@dataclass
+class ClipResult:
+    index: int
+    start_s: float
+    end_s: float
+    windows: list[int]  # indices into the result's windows (by window centre)
+    p_mean: float | None
+    unstable_share: float | None
+    label: str | None  # "stable", "unstable" or None when no window was classified
+
+
+@dataclass
+class Quality:
+    duration_s: float
+    frames: int
+    coverage: float  # share of frames with the patient (measured or interpolated)
+    frames_interpolated: int  # frames filled across short gaps
+    mean_keypoint_confidence: float
+    windows_excluded: int
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ScreeningResult:
+    """Everything the report shows; ``to_dict`` is what the JSON holds."""
+
+    windows: list[WindowResult]
+    clips: list[ClipResult]
+    instability_rate: float | None
+    unstable_windows: int
+    counted_windows: int
+    risk_group: str
+    risk_reason: str
+    quality: Quality
+    settings: AnalysisSettings
+    model: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "instability_rate": self.instability_rate,
+            "risk_group": self.risk_group,
+            "risk_reason": self.risk_reason,
+            "unstable_windows": self.unstable_windows,
+            "counted_windows": self.counted_windows,
+            "windows": [asdict(w) for w in self.windows],
+            "clips": [asdict(c) for c in self.clips],
+            "quality": asdict(self.quality),
+            "settings": self.settings.to_dict(),
+            "model": dict(self.model),
+        }
+
+
+def model_description(classifier: Any) -> dict[str, Any]:
+    """Name, version, sha256 and provenance of the classifier behind every number."""
+    card = classifier.card
+    training = card.training_data or {}
+    return {
+        "name": card.name,
+        "version": card.version,
+        "sha256": classifier.sha256,
+        "architecture": card.architecture_name,
+        "synthetic_training_data": bool(training.get("synthetic", False)),
+        "clinically_validated": bool(card.clinically_validated),
+        "training_data": str(training.get("description", "")),
+        "summary": card.summary(),
+        "runtime": type(classifier).__name__.replace("Classifier", "").lower() or "unknown",
+    }
+
+
+def analyse(
+    skeleton: SkeletonSequence,
+    classifier: Any,
+    settings: AnalysisSettings | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> ScreeningResult:
+    """Classify the patient's walk and derive R, the risk group and data quality."""
+    settings = settings or AnalysisSettings()
+    progress = progress or no_progress
+    card = classifier.card
+    dims = int(skeleton.joints.shape[-1])
+    check_input_compatible(card, dims=dims, layout=skeleton.layout)
+    spec = card.input
+    quality = _quality(skeleton)
+    model = model_description(classifier)
+    duration = quality.duration_s
+
+    if duration < spec.min_duration_s:
+        reason = (f"The walk lasts {duration:.1f} s; the model needs at least {spec.min_duration_s:.1f} s.")
+        return _insufficient(reason, quality, settings, model, skeleton)
+    if quality.coverage < settings.min_coverage:
+        reason = (f"The patient was visible in only {quality.coverage:.0%} of the walk "
+                  f"(at least {settings.min_coverage:.0%} needed).")
+        return _insufficient(reason, quality, settings, model, skeleton)
+
+    check_cancel(should_cancel)
+    prepared = prepare_sequence(skeleton, spec)
+    windows = make_windows(prepared, spec, stride=settings.stride)
+    if len(windows) == 0:
+        return _insufficient("No complete window could be formed from the walk.", quality, settings, model, skeleton)
+    if prepared.duration_s < spec.window_s:
+        quality.flags.append(f"The walk ({prepared.duration_s:.1f} s) is shorter than one window "
+                             f"({spec.window_s:.1f} s): analysed as one window resampled to {spec.frames} frames.")
+    usable = windows.missing_share <= settings.max_window_missing
+    probs = np.full(len(windows), np.nan)
+    if usable.any():
+        probs[usable] = classifier.predict_proba(windows.x[usable], windows.index_t[usable],
+                                                 progress=progress, should_cancel=should_cancel)
+    quality.windows_excluded = int((~usable).sum())
+    if quality.windows_excluded:
+        quality.flags.append(f"{quality.windows_excluded} window(s) not classified: the patient was missing "
+                             f"in more than {settings.max_window_missing:.0%} of them.")
+    results = [
+        WindowResult(
+            start_s=float(windows.start_s[i]),
+            end_s=float(windows.end_s[i]),
+            p_unstable=float(probs[i]) if usable[i] else None,
+            unstable=bool(probs[i] > settings.threshold) if usable[i] else None,
+            missing_share=float(windows.missing_share[i]),
+        )
+        for i in range(len(windows))
+    ]
+    counted = int(usable.sum())
+    if counted == 0:
+        return _insufficient("Every window misses too much of the patient.", quality, settings, model, skeleton,
+                             results)
+    unstable = int(np.sum(probs[usable] > settings.threshold))
+    rate = unstable / counted
+    group = MOSTLY_UNSTABLE if rate >= settings.risk_cut else MOSTLY_STABLE
+    reason = (f"{unstable} of {counted} windows unstable (R = {rate:.2f}; R ≥ {settings.risk_cut:.2f} "
+              "reads mostly unstable).")
+    clips = _clips(skeleton, results, settings)
+    progress(1, 1, "Analysis done")
+    return ScreeningResult(results, clips, rate, unstable, counted, group, reason, quality, settings, model)
+
+
+def _insufficient(reason, quality, settings, model, skeleton, windows=None) -> ScreeningResult:
+    windows = windows or []
+    quality.flags.append(reason)
+    return ScreeningResult(windows, _clips(skeleton, windows, settings), None, 0, 0, INSUFFICIENT, reason,
+                           quality, settings, model)
+
+
+def _quality(skeleton: SkeletonSequence) -> Quality:
+    frames = skeleton.num_frames
+    present = skeleton.present
+    measured = present & ~skeleton.interpolated
+    conf = float(np.mean(skeleton.confidence[measured])) if measured.any() else 0.0
+    quality = Quality(
+        duration_s=float(skeleton.duration_s),
+        frames=frames,
+        coverage=float(skeleton.coverage),
+        frames_interpolated=int(skeleton.interpolated.sum()),
+        mean_keypoint_confidence=conf,
+        windows_excluded=0,
+    )
+    if quality.coverage < 0.9:
+        quality.flags.append(f"The patient is missing in {1 - quality.coverage:.0%} of the frames.")
+    if frames and quality.frames_interpolated / frames > 0.1:
+        quality.flags.append(f"{quality.frames_interpolated} frames were interpolated across short gaps.")
+    if measured.any() and conf < 0.5:
+        quality.flags.append(f"Low keypoint confidence (mean {conf:.2f}): check lighting and framing.")
+    return quality
+
+
+def _clips(skeleton: SkeletonSequence, windows: list[WindowResult], settings: AnalysisSettings) -> list[ClipResult]:
+    """Consecutive clips of ``clip_s`` from the walk's first frame; windows join the
+    clip that holds their centre."""
+    if skeleton.num_frames == 0:
+        return []
+    t0 = float(skeleton.timestamps[0])
+    t_end = t0 + float(skeleton.duration_s)
+    count = max(1, int(np.ceil((t_end - t0) / settings.clip_s - 1e-9)))
+    centres = np.array([(w.start_s + w.end_s) / 2 for w in windows]) if windows else np.zeros(0)
+    clips = []
+    for k in range(count):
+        start, end = t0 + k * settings.clip_s, min(t0 + (k + 1) * settings.clip_s, t_end)
+        members = [i for i in np.flatnonzero((centres >= start) & (centres < end)) if windows[i].p_unstable is not None]
+        if members:
+            p = np.array([windows[i].p_unstable for i in members])
+            share = float(np.mean(p > settings.threshold))
+            label = "unstable" if share >= 0.5 else "stable"
+            clips.append(ClipResult(k, start, end, [int(i) for i in members], float(p.mean()), share, label))
+        else:
+            clips.append(ClipResult(k, start, end, [], None, None, None))
+    return clips

@@ -1,0 +1,250 @@
+"""The main job: video → pose → patient → windows → model → analysis → report data.
+
+``screen_video`` returns the report as a plain JSON-able dict; the PDF is drawn
+from that same dict (``gaitscreen.core.report.build_pdf``), so the JSON carries
+every number of the PDF. ``write_outputs`` writes PDF, JSON and CSV together:
+either all of them appear or none does.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .. import __version__
+from .analysis.gait import gait_parameters
+from .analysis.kinematics import measure_span
+from .analysis.screening import AnalysisSettings, ScreeningResult, analyse
+from .callbacks import CancelFn, ProgressFn, check_cancel, no_progress
+from .errors import GaitScreenError
+from .model.checkpoint import check_input_compatible
+from .pose import PoseRun, PoseSettings, YoloPose, run_pose
+from .video import probe
+
+REPORT_FORMAT = "gaitscreen.screening"
+REPORT_VERSION = 1
+REFERENCE = {"study_subjects": 124, "prevalence_mostly_stable": 0.143, "prevalence_mostly_unstable": 0.462}
+DISCLAIMER = (
+    "GaitScreen is a screening aid. It does not diagnose sarcopenia and is not a certified "
+    "medical device. Interpret the result with grip strength, muscle mass and physical "
+    "performance measured by established methods."
+)
+TEST_NAME = "Tandem (heel-to-toe) walk toward a frontal camera"
+
+
+@dataclass(frozen=True)
+class PatientInfo:
+    """Report header; ``id`` is a pseudonymous code, never a name."""
+
+    id: str = "anonymous"
+    age: int | None = None
+    sex: str | None = None  # "F" or "M"
+    height_cm: float | None = None
+    operator: str | None = None
+    test_date: str | None = None  # ISO date; today when not given
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[\w.\-]{1,64}", self.id or ""):
+            raise GaitScreenError("Patient id must be 1–64 letters, digits, '-', '_' or '.' (a pseudonymous code).")
+        if self.sex not in (None, "F", "M"):
+            raise GaitScreenError("Sex must be F or M.")
+        if self.age is not None and not 0 < self.age < 130:
+            raise GaitScreenError(f"Age {self.age} is not plausible.")
+        if self.height_cm is not None and not 50 <= self.height_cm <= 250:
+            raise GaitScreenError(f"Height {self.height_cm} cm is not plausible (50–250 cm).")
+
+
+@dataclass
+class Screening:
+    """What one run of the main job produced."""
+
+    report: dict[str, Any]
+    pose: PoseRun
+    result: ScreeningResult
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def screen_video(
+    video: str | os.PathLike[str],
+    *,
+    patient: PatientInfo | None = None,
+    classifier: Any = None,
+    model: str | os.PathLike[str] | None = None,
+    pose_backend: YoloPose | None = None,
+    pose_settings: PoseSettings | None = None,
+    analysis_settings: AnalysisSettings | None = None,
+    walkway_m: float | None = None,
+    subject: int | None = None,
+    device: str = "auto",
+    runtime: str = "auto",
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> Screening:
+    """Run the whole screening on one video and return its report data."""
+    from .model.runtime import open_classifier
+
+    patient = patient or PatientInfo()
+    progress = progress or no_progress
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    info = probe(video)  # a bad video fails before any model loads
+    if classifier is None:
+        classifier = open_classifier(model, runtime=runtime, device=device)
+    check_input_compatible(classifier.card, dims=2, layout="coco17")  # a misfit model fails before pose
+    backend = pose_backend or YoloPose(device=device)
+    seconds["startup"] = time.perf_counter() - t0
+
+    t = time.perf_counter()
+    pose = run_pose(info.path, backend=backend, settings=pose_settings, subject=subject,
+                    progress=progress, should_cancel=should_cancel)
+    seconds["pose"] = time.perf_counter() - t
+    check_cancel(should_cancel)
+
+    t = time.perf_counter()
+    result = analyse(pose.skeleton, classifier, analysis_settings, progress=progress, should_cancel=should_cancel)
+    seconds["classify"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    skeleton = pose.skeleton
+    start, end = float(skeleton.timestamps[0]), float(skeleton.timestamps[0] + skeleton.duration_s)
+    kinematics = {
+        "overall": measure_span(skeleton, start, end).to_dict(),
+        "clips": [dict(measure_span(skeleton, c.start_s, c.end_s).to_dict(), index=c.index) for c in result.clips],
+    }
+    gait = gait_parameters(skeleton, height_cm=patient.height_cm, walkway_m=walkway_m).to_dict()
+    seconds["kinematics"] = time.perf_counter() - t
+
+    report = _assemble(patient, pose, result, kinematics, gait, backend)
+    seconds["total"] = time.perf_counter() - t0
+    progress(1, 1, "Screening done")
+    return Screening(report, pose, result, seconds)
+
+
+def _assemble(patient: PatientInfo, pose: PoseRun, result: ScreeningResult, kinematics: dict,
+              gait: dict, backend: YoloPose) -> dict[str, Any]:
+    info = pose.video
+    quality_flags = result.quality.flags
+    if pose.persons_seen > 1:
+        quality_flags.append(f"{pose.persons_seen} people were in view; the patient was chosen automatically "
+                             f"(track {pose.subject_id}). Check the key frames.")
+    header = asdict(patient)
+    header["test_date"] = patient.test_date or dt.date.today().isoformat()
+    return {
+        "format": REPORT_FORMAT,
+        "version": REPORT_VERSION,
+        "created": dt.datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        "software": {"name": "GaitScreen", "version": __version__},
+        "patient": header,
+        "recording": {
+            "file": info.path.name, "sha256": pose.video_sha256, "fps": info.fps, "duration_s": info.duration_s,
+            "frames": pose.skeleton.num_frames, "width": info.width, "height": info.height,
+            "rotation": info.rotation, "codec": info.codec,
+        },
+        "protocol": {
+            "test": TEST_NAME,
+            "camera": "single RGB camera in front of the patient, at about hip height, filming the approach",
+            "pose_model": pose.pose_model, "pose_model_sha256": pose.pose_model_sha256,
+            "pose_runtime": f"{backend.runtime} on {backend.device}",
+            "pose_rate_hz": pose.settings.pose_rate_hz, "subject_track": pose.subject_id,
+            "persons_seen": pose.persons_seen, "trials": 1,
+        },
+        "screening": result.to_dict(),
+        "kinematics": kinematics,
+        "gait": gait,
+        "keyframes": _keyframes(pose, result),
+        "reference": dict(REFERENCE),
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def _keyframes(pose: PoseRun, result: ScreeningResult, count: int = 6) -> list[dict[str, Any]]:
+    """Evenly spaced frames with the patient, each with the P of the window centred nearest."""
+    skeleton = pose.skeleton
+    present = np.flatnonzero(skeleton.present)
+    if present.size == 0:
+        return []
+    picks = np.unique(present[np.linspace(0, present.size - 1, min(count, present.size)).round().astype(int)])
+    centres = np.array([(w.start_s + w.end_s) / 2 for w in result.windows]) if result.windows else np.zeros(0)
+    frames = []
+    for i in picks:
+        t = float(skeleton.timestamps[i])
+        p = None
+        if centres.size:
+            w = result.windows[int(np.argmin(np.abs(centres - t)))]
+            p = w.p_unstable
+        joints = [[round(float(x), 1), round(float(y), 1)] for x, y in skeleton.joints[i]]
+        frames.append({"time_s": round(t, 3), "frame": int(skeleton.frame_indices[i]), "joints": joints,
+                       "confidence": [round(float(c), 3) for c in skeleton.confidence[i]], "window_p": p})
+    return frames
+
+
+def report_json(report: dict[str, Any]) -> str:
+    """The JSON text of a report: sorted keys, so equal reports give equal text."""
+    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def windows_csv(report: dict[str, Any]) -> str:
+    """One row per window: times, P(unstable), unstable, missing share, clip."""
+    screening = report["screening"]
+    clip_of = {i: c["index"] for c in screening["clips"] for i in c["windows"]}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["patient_id", "window", "start_s", "end_s", "p_unstable", "unstable", "missing_share", "clip"])
+    for i, w in enumerate(screening["windows"]):
+        writer.writerow([report["patient"]["id"], i, f"{w['start_s']:.3f}", f"{w['end_s']:.3f}",
+                         "" if w["p_unstable"] is None else f"{w['p_unstable']:.6f}",
+                         "" if w["unstable"] is None else int(w["unstable"]), f"{w['missing_share']:.3f}",
+                         clip_of.get(i, "")])
+    return out.getvalue()
+
+
+def write_outputs(report: dict[str, Any], *, pdf: Path | None = None, json_path: Path | None = None,
+                  csv_path: Path | None = None, should_cancel: CancelFn | None = None) -> list[Path]:
+    """Write the requested files; all appear together or none (temporary files, then rename)."""
+    from .report import build_pdf
+
+    targets = [p for p in (pdf, json_path, csv_path) if p is not None]
+    for target in targets:
+        if not target.parent.is_dir():
+            raise GaitScreenError(f"Output folder does not exist: {target.parent}")
+    staged: list[tuple[Path, Path]] = []
+    try:
+        if json_path is not None:
+            staged.append((_stage_text(json_path, report_json(report)), json_path))
+        if csv_path is not None:
+            staged.append((_stage_text(csv_path, windows_csv(report)), csv_path))
+        if pdf is not None:
+            tmp = _temp_beside(pdf)
+            staged.append((tmp, pdf))
+            build_pdf(report, tmp, should_cancel=should_cancel)
+        check_cancel(should_cancel)
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+    return targets
+
+
+def _temp_beside(path: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _stage_text(path: Path, text: str) -> Path:
+    tmp = _temp_beside(path)
+    tmp.write_text(text, encoding="utf-8")
+    return tmp
