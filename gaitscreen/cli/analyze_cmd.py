@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
 
-from .options import add_common_options
+from .options import add_common_options, check_output_folder
 from .progress import ProgressBar
 
 
@@ -47,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
                           operator=args.operator, test_date=args.test_date)
     for path in (args.pdf, args.json, args.csv):
         if path is not None:
-            _check_folder(path)
+            check_output_folder(path)
     bar = ProgressBar(enabled=not args.quiet)
     try:
         bar(0, 0, "Loading models")
@@ -67,13 +66,3 @@ def run(args: argparse.Namespace) -> int:
     print(f"{patient.id}: {what} → {screening['risk_group']} · model {model['name']} {model['version']} "
           f"(sha256 {model['sha256'][:12]}) · {time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
     return 0
-
-
-def _check_folder(path: Path) -> None:
-    from ..core.errors import GaitScreenError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise GaitScreenError(f"Output folder does not exist: {folder}")
-    if not os.access(folder, os.W_OK):
-        raise GaitScreenError(f"Output folder is not writable: {folder}")

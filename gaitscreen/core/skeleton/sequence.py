@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SkeletonFormatError
+from ..fileio import atomic_output
 from .convert import convert
 from .joints import LAYOUTS
 
@@ -53,25 +53,11 @@ def _write_npz_atomic(path: str | os.PathLike[str], arrays: dict[str, np.ndarray
     Written member by member with :mod:`zipfile` (as numpy does) so that any key,
     including ones like ``"file"``, is allowed and no ``.npz`` suffix is added.
     """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-                for key, value in arrays.items():
-                    with zf.open(f"{key}.npy", "w", force_zip64=True) as member:
-                        np.lib.format.write_array(member, np.asarray(value), allow_pickle=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp creates the file private (0600); give it ordinary permissions.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_output(path) as tmp:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+            for key, value in arrays.items():
+                with zf.open(f"{key}.npy", "w", force_zip64=True) as member:
+                    np.lib.format.write_array(member, np.asarray(value), allow_pickle=False)
 
 
 def _read_npz(path: str | os.PathLike[str], what: str) -> dict[str, np.ndarray]:

@@ -6,7 +6,6 @@ No Qt here. Every problem a user's file can cause raises
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -16,6 +15,7 @@ os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
 
 from ..errors import VideoError
+from ..fileio import sha256_file as _sha256_file
 from ._frames import DECODER_THREAD_NAME, Frame, iter_frames
 from ._letterbox import Letterbox, letterbox
 from ._source import (
@@ -33,18 +33,14 @@ def sha256_file(path: PathLike, *, chunk: int = 1 << 20) -> str:
     Raises :class:`VideoError` when the file is missing, a folder or unreadable.
     """
     p = Path(os.fspath(path)).expanduser()
-    digest = hashlib.sha256()
     try:
-        with p.open("rb") as fh:
-            while block := fh.read(chunk):
-                digest.update(block)
+        return _sha256_file(p, chunk=chunk)
     except FileNotFoundError:
         raise VideoError(f"File not found: {p}.") from None
     except IsADirectoryError:
         raise VideoError(f"{p} is a folder, not a file.") from None
     except OSError as exc:
         raise VideoError(f"Cannot read file {p}: {exc.strerror or exc}.") from None
-    return digest.hexdigest()
 
 
 __all__ = [

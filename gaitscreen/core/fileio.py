@@ -1,0 +1,56 @@
+"""Writing files safely and identifying them by content.
+
+Every file GaitScreen writes goes through :func:`atomic_output`: the content is
+written to a temporary file in the destination folder and moved over the target
+only when complete, so a crash, a full disk or a cancel never leaves a
+half-written file (the old file, if any, stays as it was).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def sha256_file(path: str | os.PathLike[str], *, chunk: int = 1 << 20) -> str:
+    """Hex sha256 of a file's bytes (OSError for a missing or unreadable file)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def temp_beside(path: str | os.PathLike[str]) -> Path:
+    """An empty temporary file in ``path``'s folder (same file system, so renames are atomic)."""
+    path = Path(path)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(name)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``.
+
+    An exception (or a crash) leaves the old file, or none, and no temporary file.
+    """
+    path = Path(path)
+    tmp = temp_beside(path)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
