@@ -1,0 +1,254 @@
+"""``gaitscreen train``: train and cross-validate the stability classifier."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .options import add_common_options
+from .progress import ProgressBar
+
+SYNTHETIC_LIMITATIONS = [
+    "Trained on synthetic skeletons from GaitScreen's generator, not on patients: this model "
+    "demonstrates the workflow and is not a validated clinical model.",
+    "Its cross-validated metrics measure how well it recognises the generator's own instability "
+    "events; they say nothing about accuracy on real older adults.",
+    "Not a medical device; do not use its output for decisions about a person's care.",
+]
+RECORDED_LIMITATIONS = [
+    "Not clinically validated: the metrics are cross-validated on the training dataset only, "
+    "not measured on an independent clinical population.",
+    "Not a medical device; a screening aid for research.",
+]
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "train",
+        help="train and cross-validate the stability classifier",
+        description="Train SkateFormer to tell stable from unstable 64-frame windows of tandem "
+        "walking, report subject-level cross-validation (per fold and mean ± SD), and write "
+        "the model (NAME.pt), its card (NAME.card.json) and NAME.metrics.json.",
+    )
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--synthetic", type=int, metavar="N_SUBJECTS",
+                     help="generate synthetic walks of N subjects (2-D skeletons)")
+    src.add_argument("--published-npz", type=Path, metavar="FILE",
+                     help="published clip npz ({1|2}_{NNN}_{start}to{end}_{label} keys, 3-D)")
+    src.add_argument("--partition", type=Path, nargs="+", metavar="FILE",
+                     help="published partitionK.npz files; each is one fold (its test split)")
+    p.add_argument("--out", type=Path, required=True, metavar="NAME.pt", help="model file to write")
+    p.add_argument("--name", help="model name (default: the file name)")
+    p.add_argument("--version", default="0.1.0", help="model version (default 0.1.0)")
+    p.add_argument("--seed", type=int, default=0, help="seed of data generation, splits and training")
+    p.add_argument("--folds", type=int, default=3,
+                   help="subject-level cross-validation folds; 0 skips cross-validation (default 3; "
+                        "with --partition each file is a fold)")
+    p.add_argument("--epochs", type=int, default=5, help="training epochs (default 5)")
+    p.add_argument("--batch", type=int, default=16, help="batch size (default 16)")
+    p.add_argument("--lr", type=float, default=5e-4, help="peak learning rate of AdamW (default 5e-4)")
+    p.add_argument("--train-stride", type=int, default=16, metavar="SAMPLES",
+                   help="training uses the windows starting every SAMPLES samples (default 16; "
+                        "tests always use every window, stride 8, as the application does)")
+    p.add_argument("--early-stopping", action="store_true",
+                   help="keep the epoch of best ROC-AUC on held-out training subjects")
+    p.add_argument("--final", action=argparse.BooleanOptionalAction, default=True,
+                   help="after cross-validation, train the saved model on all data (default); "
+                        "--no-final saves the fold-1 model")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    add_common_options(p)
+    p.set_defaults(func=run)
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    import os
+
+    from ..core.errors import GaitScreenError
+
+    if args.out.suffix != ".pt":
+        args.out = args.out.with_name(args.out.name + ".pt")
+    folder = args.out.parent if str(args.out.parent) else Path(".")
+    if not folder.is_dir():
+        raise GaitScreenError(f"Output folder does not exist: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise GaitScreenError(f"Output folder is not writable: {folder}")
+    for name, low in (("--epochs", 1), ("--batch", 1), ("--folds", 0)):
+        if getattr(args, name[2:]) < low:
+            raise GaitScreenError(f"{name} must be at least {low}.")
+    if args.folds == 1:
+        raise GaitScreenError("--folds must be 0 (no cross-validation) or at least 2.")
+    if args.synthetic is not None and args.synthetic < 2:
+        raise GaitScreenError("--synthetic needs at least 2 subjects.")
+    if not args.lr > 0:
+        raise GaitScreenError("--lr must be positive.")
+    if args.train_stride < 1:
+        raise GaitScreenError("--train-stride must be at least 1.")
+    if args.folds == 0 and not args.final and not args.partition:
+        raise GaitScreenError("With --folds 0 and --no-final nothing would be trained.")
+
+
+def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
+    """Training data, predefined splits (partition files) and its description for the card."""
+    from ..core.model import data as d
+    from ..core.model.card import file_sha256
+
+    if args.synthetic is not None:
+        from ..synth import GENERATOR_NAME, GENERATOR_VERSION, generate_dataset
+
+        clips = generate_dataset(args.synthetic, seed=args.seed)
+        data = d.from_synthetic(clips)
+        info = {"synthetic": True, "generator": GENERATOR_NAME, "generator_version": GENERATOR_VERSION,
+                "seed": args.seed,
+                "description": f"{args.synthetic} synthetic subjects (2-D detector-like COCO skeletons of "
+                               f"3-s tandem-walk clips) from {GENERATOR_NAME} {GENERATOR_VERSION}, seed {args.seed}",
+                "window_labels": "generator's interval rule on the per-frame instability "
+                                 "(gaitscreen/core/model/data.py)"}
+        return data, None, info
+    if args.published_npz is not None:
+        data = d.from_published_npz(args.published_npz)
+        info = {"synthetic": False, "source": args.published_npz.name,
+                "source_sha256": file_sha256(args.published_npz),
+                "description": f"published 3-D clips from {args.published_npz.name}",
+                "window_labels": "clip label (last field of the clip name)"}
+        return data, None, info
+    parts = [d.read_partition(path) for path in args.partition]
+    splits = [(p.get("train"), p.get("val"), p.get("test")) for p in parts]
+    for path, (train, _, test) in zip(args.partition, splits):
+        if train is None or test is None:
+            from ..core.errors import SkeletonFormatError
+
+            raise SkeletonFormatError(f"{path.name} needs x_train and x_test arrays to serve as a fold.")
+    first = [s for s in splits[0] if s is not None]
+    data = d.WindowDataset.concat(first)  # each file splits the same dataset: the first one is all of it
+    info = {"synthetic": False, "source": [p.name for p in args.partition],
+            "source_sha256": [file_sha256(p) for p in args.partition],
+            "description": f"published partition files {', '.join(p.name for p in args.partition)} (3-D)",
+            "window_labels": "labels of the partition files"}
+    return data, splits, info
+
+
+LABELS = (("accuracy", "accuracy"), ("balanced_accuracy", "balanced accuracy"), ("precision", "precision"),
+          ("recall", "recall"), ("f1", "F1"), ("roc_auc", "ROC-AUC"))
+
+
+def _fmt(m: dict[str, Any]) -> str:
+    def num(v: Any) -> str:
+        return "n/a" if v is None or v != v else f"{v:.3f}"
+    return ", ".join(f"{label} {num(m[key])}" for key, label in LABELS)
+
+
+def _mean_sd(m: dict[str, Any]) -> str:
+    return "n/a" if m["mean"] is None else f"{m['mean']:.3f} ± {m['sd']:.3f}"
+
+
+def _fmt_summary(s: dict[str, Any]) -> str:
+    return ", ".join(f"{label} {_mean_sd(s[key])}" for key, label in LABELS)
+
+
+def _card_metrics(cv: Any, folds: int) -> dict[str, Any]:
+    if cv is None:
+        return {"cross_validation": "none"}
+    s, c = cv.summary, cv.clip_summary
+    out: dict[str, Any] = {"cross_validation": f"{folds}-fold, subject-level", "level": "window"}
+    for key, short in (("accuracy", "accuracy"), ("balanced_accuracy", "balanced_accuracy"),
+                       ("precision", "precision"), ("recall", "recall"), ("f1", "f1"), ("roc_auc", "auc")):
+        out[f"mean_{short}"] = s[key]["mean"]
+        out[f"sd_{short}"] = s[key]["sd"]
+    out["clip_mean_auc"] = c["roc_auc"]["mean"]
+    out["clip_sd_auc"] = c["roc_auc"]["sd"]
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    import datetime
+    import json
+
+    import torch
+
+    from ..core.model import training as tr
+    from ..core.model.card import ModelCard, atomic_output
+    from ..core.model.checkpoint import save_classifier
+
+    _check_args(args)
+    bar = ProgressBar(enabled=not args.quiet)
+
+    def log(message: str) -> None:
+        if not args.quiet:
+            bar.close()
+            print(message, file=sys.stderr, flush=True)
+
+    config = tr.TrainConfig(epochs=args.epochs, batch_size=args.batch, lr=args.lr, seed=args.seed,
+                            train_stride=args.train_stride,
+                            device=args.device, early_stopping=args.early_stopping)
+    device = tr.resolve_device(args.device)
+    if device == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    try:
+        bar(0, 0, "Preparing data")
+        data, splits, info = _load(args)
+        info.update(data.describe())
+        info["training_windows_per_pass"] = len(data.thin(args.train_stride))
+        if len(data) == 0 or data.y.min() == data.y.max():
+            from ..core.errors import GaitScreenError
+
+            raise GaitScreenError(f"The training data needs stable and unstable windows; it has "
+                                  f"{int(data.y.sum())} unstable of {len(data)}.")
+        log(f"Data: {len(data)} windows ({int(data.y.sum())} unstable) from {info['clips']} clips of "
+            f"{info['subjects']} subjects, {info['training_windows_per_pass']} of them used for training "
+            f"(stride {args.train_stride}); training on {device}")
+        cv = None
+        folds = len(splits) if splits else args.folds
+        if splits:
+            cv = tr.evaluate_splits(splits, config, progress=bar, log=log)
+        elif args.folds >= 2:
+            cv = tr.cross_validate(data, config, args.folds, progress=bar, log=log)
+        final = None
+        if args.final or cv is None:
+            final = tr.train_final(data, config, cv=cv, progress=bar, log=log)
+            model, threshold = final.model, final.threshold
+            weights = f"final model trained on all {info['subjects']} subjects for {len(final.history)} epochs"
+        else:
+            model, threshold = cv.first_model, cv.first_threshold
+            weights = "fold-1 model of the cross-validation (trained on the other folds' subjects)"
+    finally:
+        bar.close()
+
+    if cv is not None:
+        for f in cv.folds:
+            print(f"fold {f.fold}: {len(f.train_subjects)} training / {len(f.test_subjects)} test subjects, "
+                  f"{f.metrics['n']} test windows, threshold {f.threshold:.2f}: {_fmt(f.metrics)}")
+        print(f"mean ± SD over {len(cv.folds)} folds: {_fmt_summary(cv.summary)}")
+        print(f"per clip (mean window P(unstable) against the clip label): "
+              f"ROC-AUC {_mean_sd(cv.clip_summary['roc_auc'])}, accuracy {_mean_sd(cv.clip_summary['accuracy'])}")
+
+    name = args.name or args.out.stem
+    synthetic = info.get("synthetic") is True
+    info["weights"] = weights
+    card = ModelCard(
+        name=name, version=args.version, architecture=ModelCard.architecture_of(model.config),
+        input=data.spec, training_data=tr.json_safe(info), metrics=tr.json_safe(_card_metrics(cv, folds)),
+        intended_use=("Demonstrating and testing GaitScreen's screening workflow; not for decisions about "
+                      "patients." if synthetic else "Research on sarcopenia risk screening from tandem gait; "
+                      "a screening aid, not a diagnosis."),
+        limitations=list(SYNTHETIC_LIMITATIONS if synthetic else RECORDED_LIMITATIONS),
+        clinically_validated=False, threshold=threshold,
+    )
+    card = save_classifier(model.cpu(), card, args.out)
+    report = {
+        "model": name, "version": args.version, "sha256": card.sha256,
+        "created": datetime.datetime.now().isoformat(timespec="seconds"),
+        "device": device, "data": info, "train_config": config.to_dict(),
+        "model_config": ModelCard.architecture_of(model.config)["config"],
+        "cross_validation": None if cv is None else cv.to_dict(),
+        "threshold": threshold,
+        "final": None if final is None else {"epochs": len(final.history), "seconds": final.seconds,
+                                             "step_seconds": final.step_seconds, "history": final.history},
+    }
+    metrics_path = args.out.with_name(args.out.stem + ".metrics.json")
+    with atomic_output(metrics_path) as tmp:
+        tmp.write_text(json.dumps(tr.json_safe(report), indent=2, allow_nan=False) + "\n", encoding="utf-8")
+    print(f"{name} {args.version}: {weights} → {args.out} (+ {args.out.stem}.card.json, {metrics_path.name})")
+    return 0
