@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up GaitScreen in ./.venv and run it — needs nothing but Python 3.11.
 
-    python3.11 bootstrap.py demo    # install, then analyse the bundled sample video
+    python3.11 bootstrap.py demo    # install, then screen the bundled sample video (PDF + JSON in out/)
     python3.11 bootstrap.py test    # install, then run the test suite
     python3.11 bootstrap.py setup   # install only
 
@@ -53,7 +53,9 @@ def setup() -> None:
 
 def demo(extra: list[str]) -> int:
     OUT.mkdir(exist_ok=True)
-    cmd = [str(PYTHON), "-m", "gaitscreen", "pose", str(SAMPLE), "-o", str(OUT / "sample_skeleton.npz"), *extra]
+    cmd = [str(PYTHON), "-m", "gaitscreen", "analyze", str(SAMPLE.relative_to(ROOT)), "--patient-id", "DEMO-001",
+           "--pdf", "out/sample_report.pdf", "--json", "out/sample_report.json", "--csv", "out/sample_windows.csv",
+           *extra]
     print("$ gaitscreen " + " ".join(cmd[3:]), flush=True)
     return subprocess.call(cmd, cwd=ROOT)
 
