@@ -35,7 +35,6 @@ Sources
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +45,7 @@ import numpy as np
 from ..errors import GaitScreenError, SkeletonFormatError
 from ..skeleton import MODEL24_FROM_NTU25, PUBLISHED_FPS, SkeletonSequence, load_published_npz
 from ..skeleton.datasets import PUBLISHED_WIDTHS
+from ..skeleton.sequence import _read_npz
 from .inputs import InputSpec, index_t_for, make_windows, prepare_sequence
 
 __all__ = [
@@ -335,25 +335,11 @@ def _partition_ready(x: np.ndarray, y: np.ndarray, names: list[str], spec: Input
                          np.zeros(n, np.int64), spec)
 
 
-def _load_npz(path: Path) -> dict[str, np.ndarray]:
-    if not path.is_file():
-        raise SkeletonFormatError(f"Partition file not found: {path}")
-    try:
-        with open(path, "rb") as fh:
-            npz = np.load(fh, allow_pickle=False)
-            if not isinstance(npz, np.lib.npyio.NpzFile):
-                raise SkeletonFormatError(f"{path.name} is not an npz archive (a partition file was expected).")
-            with npz:
-                return {key: npz[key] for key in npz.files}
-    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile) as exc:
-        raise SkeletonFormatError(f"{path.name} is not a readable npz partition file: {exc}") from exc
-
-
 def read_partition(path: str | Path, *, fps: float = PUBLISHED_FPS,
                    stride: int | None = None) -> dict[str, WindowDataset]:
     """The train/val/test splits of a published partition file that are present (see notes)."""
     path = Path(path)
-    data = _load_npz(path)
+    data = _read_npz(path, "partition file")
     spec = InputSpec.for_dims(3)
     out: dict[str, WindowDataset] = {}
     for split in PARTITION_SPLITS:
