@@ -126,3 +126,4 @@ def test_result_dict_is_plain_and_repeatable() -> None:
     b = analyse(walk(5.0, sway_from=1.0), SwayScorer()).to_dict()
     assert a == b
     assert a["model"]["sha256"] == "0" * 64 and a["settings"]["threshold"] == 0.5
+    assert "not a validated clinical model" in a["model"]["notice"]

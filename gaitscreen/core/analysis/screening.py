@@ -105,12 +105,21 @@ def model_description(classifier: Any) -> dict[str, Any]:
     """Name, version, sha256 and provenance of the classifier behind every number."""
     card = classifier.card
     training = card.training_data or {}
+    synthetic = bool(training.get("synthetic", False))
+    if synthetic:
+        notice = ("Trained on synthetic skeletons: it demonstrates the workflow and is not a validated "
+                  "clinical model.")
+    elif not card.clinically_validated:
+        notice = "Not clinically validated."
+    else:
+        notice = ""
     return {
         "name": card.name,
         "version": card.version,
         "sha256": classifier.sha256,
         "architecture": card.architecture_name,
-        "synthetic_training_data": bool(training.get("synthetic", False)),
+        "synthetic_training_data": synthetic,
+        "notice": notice,
         "clinically_validated": bool(card.clinically_validated),
         "training_data": str(training.get("description", "")),
         "summary": card.summary(),
