@@ -35,7 +35,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from scipy.signal import butter, sosfiltfilt
 
 from ..errors import SkeletonFormatError
 from ..skeleton import NTU25_FROM_H36M17, SkeletonSequence
@@ -158,6 +157,8 @@ def lowpass(x: np.ndarray, fs: float, cutoff: float, *, keep_bridged: bool = Fal
     if len(x) == 0 or not 0.0 < wn < 0.95:
         return x.copy()
     out = x.reshape(len(x), -1).copy()
+    from scipy.signal import butter, sosfiltfilt  # imported here: 0.8 s that start-up need not pay
+
     sos = butter(4, wn, output="sos")
     for col in out.T:
         idx = np.flatnonzero(np.isfinite(col))
