@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .options import add_common_options
+from .options import add_common_options, check_output_folder
 from .progress import ProgressBar
 
 SYNTHETIC_LIMITATIONS = [
@@ -63,17 +63,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _check_args(args: argparse.Namespace) -> None:
-    import os
-
     from ..core.errors import GaitScreenError
 
     if args.out.suffix != ".pt":
         args.out = args.out.with_name(args.out.name + ".pt")
-    folder = args.out.parent if str(args.out.parent) else Path(".")
-    if not folder.is_dir():
-        raise GaitScreenError(f"Output folder does not exist: {folder}")
-    if not os.access(folder, os.W_OK):
-        raise GaitScreenError(f"Output folder is not writable: {folder}")
+    check_output_folder(args.out)
     for name, low in (("--epochs", 1), ("--batch", 1), ("--folds", 0)):
         if getattr(args, name[2:]) < low:
             raise GaitScreenError(f"{name} must be at least {low}.")
