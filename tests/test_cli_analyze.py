@@ -60,6 +60,7 @@ def test_report_files_and_summary(analysed) -> None:
     assert screening["risk_group"] in ("mostly stable", "mostly unstable")
     assert screening["model"]["name"] == "tiny-random-2d" and len(screening["model"]["sha256"]) == 64
     assert len(report["keyframes"]) == 6
+    assert all((out / name).stat().st_mode & 0o777 == 0o644 for name in ("r.pdf", "r.json", "r.csv"))
     rows = (out / "r.csv").read_text().splitlines()
     assert rows[0].startswith("patient_id,window") and len(rows) == 2
 

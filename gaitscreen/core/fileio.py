@@ -33,6 +33,15 @@ def temp_beside(path: str | os.PathLike[str]) -> Path:
     return Path(name)
 
 
+def publish(tmp: Path, path: Path) -> None:
+    """Flush ``tmp`` to disk and move it over ``path`` with ordinary permissions
+    (mkstemp makes files private; an existing file keeps its mode)."""
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+    os.replace(tmp, path)
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``.
@@ -43,13 +52,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = temp_beside(path)
     try:
         yield tmp
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are ordinary files
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

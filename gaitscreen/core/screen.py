@@ -27,7 +27,7 @@ from .analysis.kinematics import measure_span
 from .analysis.screening import AnalysisSettings, ScreeningResult, analyse
 from .callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from .errors import GaitScreenError
-from .fileio import temp_beside
+from .fileio import publish, temp_beside
 from .model.checkpoint import check_input_compatible
 from .pose import PoseRun, PoseSettings, YoloPose, run_pose
 from .video import probe
@@ -230,7 +230,7 @@ def write_outputs(report: dict[str, Any], *, pdf: Path | None = None, json_path:
             build_pdf(report, tmp, should_cancel=should_cancel)
         check_cancel(should_cancel)
         for tmp, final in staged:
-            os.replace(tmp, final)
+            publish(tmp, final)
     finally:
         for tmp, _ in staged:
             if tmp.exists():
