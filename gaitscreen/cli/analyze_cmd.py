@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.analysis import INSUFFICIENT
     from ..core.errors import GaitScreenError
     from ..core.screen import PatientInfo, screen_video, write_outputs
+    from ..core.video import probe
 
     started = time.perf_counter()
     patient = PatientInfo(id=args.patient_id, age=args.age, sex=args.sex, height_cm=args.height_cm,
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     for path in (args.pdf, args.json, args.csv):
         if path is not None:
             check_output_folder(path)
+    probe(args.video)  # a bad video fails here, in one line, before any progress output
     bar = ProgressBar(enabled=not args.quiet)
     try:
         bar(0, 0, "Loading models")
