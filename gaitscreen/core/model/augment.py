@@ -55,7 +55,6 @@ class AugmentConfig:
     noise_std: float = 0.005
 
 
-
 def mirror(x: np.ndarray) -> np.ndarray:
     """Left-right mirror of windows ``(B, C, T, 24, M)``: x negated, left and right joints swapped."""
     out = x[:, :, :, list(MIRROR24), :].copy()
@@ -64,7 +63,7 @@ def mirror(x: np.ndarray) -> np.ndarray:
 
 
 def augment(x: np.ndarray, rng: np.random.Generator, cfg: AugmentConfig, *, dims: int = 2) -> np.ndarray:
-    """Randomly transformed copy of windows ``(B, C, T, 24, M)``; see the module notes."""
+    """Randomly transformed copy of windows ``(B, C, T, 24, M)``, in the order of the module notes."""
     x = np.array(x, dtype=np.float32, copy=True)
     p = x[..., 0].astype(np.float64)  # the subject: (B, C, T, V)
     b, _, t, v = p.shape
