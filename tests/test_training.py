@@ -258,9 +258,12 @@ def test_train_command_end_to_end(tmp_path):
 
     out = tmp_path / "tiny.pt"
     code = main(["train", "--synthetic", "3", "--seed", "1", "--folds", "2", "--epochs", "1", "--batch", "16",
-                 "--train-stride", "64", "--device", "cpu", "--out", str(out), "--version", "9", "-q"])
+                 "--train-stride", "64", "--device", "cpu", "--out", str(out), "--version", "9",
+                 "--architecture", "compact", "-q"])
     assert code == 0
     card = json.loads((tmp_path / "tiny.card.json").read_text())
+    assert card["architecture"]["config"]["channels"] == [32, 64, 64, 64]
+    assert card["threshold"] == 0.5  # the published rule unless --tune-threshold
     assert card["training_data"]["synthetic"] is True
     assert card["training_data"]["seed"] == 1 and card["training_data"]["generator_version"]
     assert card["clinically_validated"] is False
@@ -275,6 +278,19 @@ def test_train_command_end_to_end(tmp_path):
     assert set(metrics["cross_validation"]["summary"]) >= {"accuracy", "precision", "recall", "f1", "roc_auc"}
     loaded = load_classifier(out)  # the file and card load back, sha256 checked
     assert loaded.card.input.dims == 2 and loaded.sha256 == card["sha256"]
+
+
+def test_architecture_presets():
+    from gaitscreen.core.model.skateformer import SkateFormerConfig
+
+    ntu, compact = SkateFormerConfig.named("ntu"), SkateFormerConfig.named("compact")
+    assert ntu == SkateFormerConfig.ntu_sarcopenia()
+    # Same inputs, narrower network.
+    for name in ("num_points", "num_people", "in_channels", "frames", "depths", "type_2_size"):
+        assert getattr(compact, name) == getattr(ntu, name)
+    assert compact.channels == (32, 64, 64, 64) and compact.num_heads == 8
+    with pytest.raises(ValueError, match="unknown SkateFormer size"):
+        SkateFormerConfig.named("huge")
 
 
 def test_train_command_user_errors(tmp_path, capsys):

@@ -7,10 +7,14 @@
   cross-entropy with label smoothing and inverse-frequency class weights (or a
   class-balanced sampler), gradient clipping. CUDA when available.
 * Augmentations: :mod:`gaitscreen.core.model.augment`.
-* Decision threshold: by default the Youden-optimal one (:func:`~.metrics.youden_threshold`)
-  on the model's own unaugmented training windows; a short CPU run leaves the
-  probabilities poorly calibrated around 0.5, so a fixed 0.5 would make the
-  thresholded metrics a coin toss. It goes into the model card.
+* Decision threshold: the published rule, P(unstable) > 0.5, which the analysis
+  applies too. ``tune_threshold`` instead picks the Youden-optimal threshold
+  (:func:`~.metrics.youden_threshold`) on the model's own unaugmented training
+  windows and writes it into the card, for models whose probabilities are not
+  calibrated around 0.5; it is off by default so that training metrics and
+  screening results use one rule.
+* Architecture: ``architecture`` names a :class:`~.skateformer.SkateFormerConfig`
+  preset, ``"ntu"`` (published) or ``"compact"`` (CPU-friendly).
 * Metrics: :mod:`gaitscreen.core.model.metrics`.
 * CPU: denormal floats are flushed to zero (3-4 times faster steps on x86).
 """
@@ -54,7 +58,8 @@ class TrainConfig:
     val_share: float = 0.2  # share of training subjects held out for it (when no val split is given)
     patience: int = 3
     threshold: float = 0.5  # decision threshold when not tuned
-    tune_threshold: bool = True  # Youden-optimal threshold on the model's own training windows
+    tune_threshold: bool = False  # Youden-optimal threshold on the model's own training windows
+    architecture: str = "ntu"  # SkateFormerConfig preset: "ntu" (published) or "compact"
     device: str = "auto"
     seed: int = 0
 
@@ -191,7 +196,7 @@ def train_model(train: WindowDataset, config: TrainConfig, *, val: WindowDataset
     _cpu_speed(device)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    model = SkateFormer(model_config or SkateFormerConfig.ntu_sarcopenia()).to(device)
+    model = SkateFormer(model_config or SkateFormerConfig.named(config.architecture)).to(device)
     counts = np.bincount(train.y, minlength=2).astype(np.float64)
     weight = None
     if config.balance == "weights" and counts.min() > 0:
