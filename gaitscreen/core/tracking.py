@@ -11,13 +11,16 @@ view throughout.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import lap
 import numpy as np
 
 from .boxes import box_iou
 from .errors import NoSubjectError
-from .pose.types import FramePoses
+
+if TYPE_CHECKING:  # pose.pipeline imports this module: a runtime import would be circular
+    from .pose.types import FramePoses
 
 
 @dataclass

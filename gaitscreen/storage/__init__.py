@@ -1,6 +1,14 @@
 """Study storage: the only layer that talks to SQLite.
 
-It returns the core's dataclasses and imports no Qt (checked by
-``tests/test_architecture.py``). Its content arrives with the desktop
-application (study database, migrations, audit log).
+A study is a folder holding ``study.sqlite`` and the files its rows name (see
+:mod:`gaitscreen.storage.files`); :class:`Study` is the one entry point. It
+returns the plain records of :mod:`gaitscreen.core.records` and imports no Qt
+(checked by ``tests/test_architecture.py``).
 """
+
+from __future__ import annotations
+
+from .errors import StudyError, StudyLockedError
+from .study import Study
+
+__all__ = ["Study", "StudyError", "StudyLockedError"]

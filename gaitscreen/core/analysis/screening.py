@@ -224,18 +224,33 @@ def _quality(skeleton: SkeletonSequence) -> Quality:
     return quality
 
 
+def clip_spans(start_s: float, duration_s: float, clip_s: float = 3.0, *,
+               min_last_s: float = 0.0) -> list[tuple[float, float]]:
+    """(start, end) of the consecutive ``clip_s`` clips covering ``duration_s`` from
+    ``start_s``; the last, partial clip is kept when it lasts at least ``min_last_s``.
+
+    The one clip rule shared by the analysis (every clip) and the study's
+    annotation clips (which drop a short tail), so clip ``k`` means the same span.
+    """
+    if duration_s <= 0:
+        return []
+    t_end = start_s + duration_s
+    count = max(1, int(np.ceil((t_end - start_s) / clip_s - 1e-9)))
+    spans = [(start_s + k * clip_s, min(start_s + (k + 1) * clip_s, t_end)) for k in range(count)]
+    if spans[-1][1] - spans[-1][0] < min_last_s - 1e-9:
+        spans.pop()
+    return spans
+
+
 def _clips(skeleton: SkeletonSequence, windows: list[WindowResult], settings: AnalysisSettings) -> list[ClipResult]:
     """Consecutive clips of ``clip_s`` from the walk's first frame; windows join the
     clip that holds their centre."""
     if skeleton.num_frames == 0:
         return []
-    t0 = float(skeleton.timestamps[0])
-    t_end = t0 + float(skeleton.duration_s)
-    count = max(1, int(np.ceil((t_end - t0) / settings.clip_s - 1e-9)))
+    spans = clip_spans(float(skeleton.timestamps[0]), float(skeleton.duration_s), settings.clip_s)
     centres = np.array([(w.start_s + w.end_s) / 2 for w in windows]) if windows else np.zeros(0)
     clips = []
-    for k in range(count):
-        start, end = t0 + k * settings.clip_s, min(t0 + (k + 1) * settings.clip_s, t_end)
+    for k, (start, end) in enumerate(spans):
         members = [i for i in np.flatnonzero((centres >= start) & (centres < end)) if windows[i].p_unstable is not None]
         if members:
             p = np.array([windows[i].p_unstable for i in members])

@@ -1,0 +1,167 @@
+"""Plain records the study storage returns (one per table row or summary).
+
+Frozen dataclasses of plain values only (ints, floats, strings, bools, lists and
+dicts of those), so any layer can hold, compare and display them without touching
+the database. Ids are ints; times are ISO-8601 UTC strings; paths are strings
+(relative to the study folder when the file lives inside it, absolute otherwise;
+:class:`gaitscreen.storage.Study` turns them into real paths).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LABELS = ("stable", "unstable", "unusable")
+
+
+@dataclass(frozen=True)
+class Patient:
+    id: int
+    code: str  # pseudonymous code, never a name
+    birth_year: int | None
+    sex: str | None  # "F", "M" or None
+    height_cm: float | None
+    notes: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Recording:
+    id: int
+    patient_id: int
+    video_path: str  # relative to the study folder when copied, absolute when referenced
+    copied: bool
+    original_name: str
+    sha256: str
+    fps: float
+    frame_count: int
+    duration_s: float
+    width: int
+    height: int
+    size_bytes: int
+    protocol: str
+    captured_at: str | None
+    imported_at: str
+    operator: str | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    recording: Recording
+    existing: bool  # True: the same video (same sha256) was already in the study
+
+
+@dataclass(frozen=True)
+class RecordingStatus:
+    recording_id: int
+    pose_done: bool
+    analysed: bool
+    clips_total: int
+    clips_labelled: int  # clips with at least one label (by any rater)
+    reports: int
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class PoseRecord:
+    id: int
+    recording_id: int
+    skeleton_path: str
+    tracks_path: str
+    subject_track_id: int
+    candidates: list[dict[str, Any]] = field(hash=False)  # SubjectScore fields of every track, best first
+    pose_model: str
+    pose_model_sha256: str
+    device: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Clip:
+    id: int
+    recording_id: int
+    index: int
+    start_s: float
+    end_s: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: int
+    clip_id: int
+    rater: str
+    label: str  # one of LABELS
+    note: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    id: int
+    name: str
+    version: str
+    sha256: str
+    path: str
+    synthetic: bool | None  # None: training data unknown
+    active: bool
+    registered_at: str
+    card: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class AnalysisRecord:
+    id: int
+    recording_id: int
+    model_id: int
+    report_path: str
+    instability_rate: float | None
+    risk_group: str
+    windows: int
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One window's or one clip's model output, as stored with an analysis."""
+
+    analysis_id: int
+    kind: str  # "window" or "clip"
+    index: int
+    start_s: float
+    end_s: float
+    p_unstable: float | None  # None: not classified
+    unstable: bool | None
+    label: str | None = None  # clips: "stable" / "unstable" / None
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    id: int
+    analysis_id: int
+    recording_id: int
+    pdf_path: str
+    pdf_sha256: str
+    video_sha256: str
+    model_sha256: str
+    operator: str
+    notes: str
+    conclusion: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    user: str
+    action: str  # e.g. "patient.update", "label.set", "model.activate"
+    entity: str  # table-like name: "patient", "clip", "model", ...
+    entity_id: int | None
+    before: Any = field(hash=False)  # decoded JSON (None when the entity did not exist)
+    after: Any = field(hash=False)

@@ -1,0 +1,194 @@
+"""The study folder's layout and the file work behind imports and clean-up.
+
+::
+
+    <study>/study.sqlite
+    <study>/videos/<sha256[:16]>_<original name>
+    <study>/pose/<recording id>/skeleton.npz, tracks.npz
+    <study>/analyses/<analysis id>.json
+    <study>/reports/<patient code>_<date>_<n>.pdf
+    <study>/models/   <study>/exports/   <study>/.lock
+
+Files are written before the row that names them; a kill in between leaves an
+orphan file that :func:`sweep` removes the next time the study is opened for
+writing, so no row ever points to a missing file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.callbacks import CancelFn, ProgressFn, check_cancel, no_progress
+from ..core.fileio import publish, temp_beside
+
+DB_NAME = "study.sqlite"
+SUBFOLDERS = ("videos", "pose", "analyses", "reports", "models", "exports")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Paths inside one study folder."""
+
+    root: Path
+
+    @property
+    def db(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def videos(self) -> Path:
+        return self.root / "videos"
+
+    @property
+    def analyses(self) -> Path:
+        return self.root / "analyses"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def models(self) -> Path:
+        return self.root / "models"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    def pose_dir(self, recording_id: int) -> Path:
+        return self.root / "pose" / str(int(recording_id))
+
+    def make_folders(self) -> None:
+        for name in SUBFOLDERS:
+            (self.root / name).mkdir(parents=True, exist_ok=True)
+
+    def stored(self, path: str | os.PathLike[str]) -> str:
+        """How a path is stored: relative (POSIX separators) inside the study, absolute outside."""
+        p = Path(path)
+        try:
+            return p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(p.absolute())
+
+    def resolve(self, stored: str) -> Path:
+        """The real path of a stored one."""
+        p = Path(stored)
+        return p if p.is_absolute() else self.root / p
+
+
+def safe_name(name: str, limit: int = 80) -> str:
+    """A file name made of letters, digits, '.', '-' and '_' only (keeps the extension)."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    stem = re.sub(r"[^\w.\-]+", "_", stem, flags=re.ASCII).strip("._") or "video"
+    ext = re.sub(r"[^\w]+", "", ext, flags=re.ASCII)
+    return stem[:limit] + (f".{ext.lower()}" if ext else "")
+
+
+def is_temp(path: Path) -> bool:
+    """Temporary files of :func:`gaitscreen.core.fileio.temp_beside` (``.NAME.xxxx.tmp``)."""
+    return path.name.startswith(".") and path.name.endswith(".tmp")
+
+
+def hash_file(path: Path, *, progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
+              stage: str = "Checking video") -> str:
+    """Hex sha256 of ``path`` with progress in bytes; Cancelled when asked to stop."""
+    progress = progress or no_progress
+    total = path.stat().st_size
+    digest = hashlib.sha256()
+    done = 0
+    with open(path, "rb") as fh:
+        while block := fh.read(_CHUNK):
+            check_cancel(should_cancel)
+            digest.update(block)
+            done += len(block)
+            progress(done, total, stage)
+    progress(total, total, stage)
+    return digest.hexdigest()
+
+
+def copy_file(source: Path, dest: Path, *, progress: ProgressFn | None = None,
+              should_cancel: CancelFn | None = None, stage: str = "Copying video") -> str:
+    """Copy ``source`` to ``dest`` through a temporary file beside ``dest``, then
+    rename; returns the sha256 of the bytes copied. A cancel or error removes the
+    partial copy and leaves ``dest`` untouched."""
+    progress = progress or no_progress
+    total = source.stat().st_size
+    digest = hashlib.sha256()
+    tmp = temp_beside(dest)
+    try:
+        done = 0
+        with open(source, "rb") as src, open(tmp, "wb") as out:
+            while block := src.read(_CHUNK):
+                check_cancel(should_cancel)
+                out.write(block)
+                digest.update(block)
+                done += len(block)
+                progress(done, total, stage)
+        check_cancel(should_cancel)  # a cancel during the last block still counts
+        publish(tmp, dest)  # fsync, ordinary permissions, atomic rename
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    progress(total, total, stage)
+    return digest.hexdigest()
+
+
+def remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def sweep(layout: Layout, referenced: Iterable[str], pose_ids: Iterable[int]) -> list[Path]:
+    """Remove temporary files and orphans; returns what was removed.
+
+    ``referenced`` are the stored paths every row names (videos, analyses,
+    reports); ``pose_ids`` are the recordings with a pose row. Orphans are files
+    in ``videos/``, ``analyses/`` and ``reports/`` no row names, and ``pose/<id>``
+    folders without a pose row. ``models/`` and ``exports/`` lose only temporary
+    files (a trained model not yet registered is kept).
+    """
+    keep = {os.path.normcase(str(layout.resolve(p).absolute())) for p in referenced}
+    pose_keep = {str(int(i)) for i in pose_ids}
+    removed: list[Path] = []
+
+    def drop(path: Path) -> None:
+        remove_quietly(path)
+        removed.append(path)
+
+    for folder in (layout.videos, layout.analyses, layout.reports):
+        for path in _entries(folder):
+            if path.is_file() and (is_temp(path) or os.path.normcase(str(path.absolute())) not in keep):
+                drop(path)
+    for path in _entries(layout.root / "pose"):
+        if path.is_dir() and path.name not in pose_keep:
+            drop(path)
+        elif path.is_dir():
+            for inner in _entries(path):
+                if is_temp(inner):
+                    drop(inner)
+    for folder in (layout.models, layout.exports, layout.root):
+        for path in _entries(folder):
+            if path.is_file() and is_temp(path):
+                drop(path)
+    return removed
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
