@@ -1,0 +1,407 @@
+"""Dialog that records a walk from a camera or a network stream into the study.
+
+The user picks a listed camera or types a device path or stream URL, sets the
+resolution, rate, duration (the protocol's, 15 s by default) and countdown, sees
+a live preview, and presses Start: a countdown, then a recording with a progress
+bar and the elapsed time. The mp4 is written only inside ``output_dir``; on
+success :attr:`CaptureDialog.capture_result` and :attr:`result_path` hold it and
+:attr:`recorded` is emitted (the caller imports it for the selected patient).
+
+Preview and recording run in a :class:`~gaitscreen.engine.capture_worker.CaptureWorker`
+in its own ``QThread``. Problems (a source that cannot open, a stream that stops)
+are shown in the dialog's message line through :meth:`show_error`, never in a
+modal box, and the dialog stays usable.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import Optional, Sequence
+
+from PySide6.QtCore import QSize, QThread, QTimer, Qt, Signal, Slot
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gaitscreen.core.capture import CameraInfo, CaptureError, CaptureResult, SourceSpec, list_cameras, parse_source
+from gaitscreen.engine.capture_worker import CaptureWorker, SourceInfo, start_worker, stop_worker
+
+RESOLUTIONS = ("Camera default", "640 x 480", "1280 x 720", "1920 x 1080")
+_SIZE = re.compile(r"^\s*(\d{2,4})\s*[x×X*]\s*(\d{2,4})\s*$")
+_STOP_WAIT_MS = 8000
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for i, widget in enumerate(widgets):
+        row.addWidget(widget, 1 if i == 0 else 0)
+    return row
+
+
+class CaptureDialog(QDialog):
+    """Capture a recording to ``output_dir`` (see the module docstring)."""
+
+    recorded = Signal(object)  # CaptureResult
+    #: Emitted with every message shown in the dialog's message line (tests listen here).
+    error_shown = Signal(str)
+
+    def __init__(
+        self,
+        output_dir: Path,
+        parent: Optional[QWidget] = None,
+        *,
+        duration_s: float = 15.0,
+        countdown_s: int = 3,
+        cameras: Optional[Sequence[CameraInfo]] = None,
+        source: Optional[SourceSpec] = None,
+        file_stem: str = "capture",
+        open_timeout_s: float = 5.0,
+        close_on_success: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Record a walk")
+        self.output_dir = Path(output_dir)
+        self.file_stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", file_stem) or "capture"
+        self.open_timeout_s = open_timeout_s
+        self.close_on_success = close_on_success
+        self.result_path: Optional[Path] = None
+        self.capture_result: Optional[CaptureResult] = None
+        self.last_error = ""
+        self.source_info: Optional[SourceInfo] = None
+        self.preview_frames = 0
+        self.state = "idle"  # idle | opening | previewing | countdown | recording
+        self._worker: Optional[CaptureWorker] = None
+        self._thread: Optional[QThread] = None
+        self._token = 0
+        self._start_when_open = False
+        self._countdown_left = 0
+        self.stopped_cleanly = True  # False when the last worker's thread did not end in time
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self._build(duration_s, countdown_s)
+        self.refresh_cameras(cameras)
+        if source is not None:
+            self.source_combo.setEditText(str(source))
+        self._update_buttons()
+
+    # --- layout ----------------------------------------------------------------
+    def _build(self, duration_s: float, countdown_s: int) -> None:
+        self.source_combo = QComboBox(editable=True, insertPolicy=QComboBox.InsertPolicy.NoInsert)
+        self.source_combo.lineEdit().setPlaceholderText("camera number, /dev/video0, http://… or rtsp://…")
+        self.source_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.refresh_button = QPushButton("Refresh", clicked=lambda: self.refresh_cameras())
+        self.preview_button = QPushButton("Preview", clicked=self.start_preview)
+        source_row = _row(self.source_combo, self.refresh_button, self.preview_button)
+        self.resolution = QComboBox(editable=True)
+        self.resolution.addItems(RESOLUTIONS)
+        self.fps = QSpinBox(minimum=0, maximum=240, specialValueText="Camera default", suffix=" frames/s")
+        self.duration = QDoubleSpinBox(minimum=1.0, maximum=600.0, decimals=1, suffix=" s", value=duration_s)
+        self.countdown = QSpinBox(minimum=0, maximum=30, suffix=" s", value=countdown_s)
+        self.resolution.activated.connect(self._camera_settings_changed)
+        self.fps.editingFinished.connect(self._camera_settings_changed)
+        form = QFormLayout()
+        for label, field in (("Source", source_row), ("Resolution", self.resolution), ("Frame rate", self.fps),
+                             ("Duration", self.duration), ("Countdown", self.countdown)):
+            form.addRow(label, field)
+
+        self.preview = QLabel("No preview", alignment=Qt.AlignmentFlag.AlignCenter, minimumSize=QSize(320, 240))
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)  # no growth from pixmaps
+        self.preview.setStyleSheet("background: #202020; color: #c0c0c0;")
+        self.info = QLabel()
+        self.status = QLabel(styleSheet="font-weight: bold;")
+        self.progress = QProgressBar(minimum=0, maximum=1000, value=0, textVisible=False)
+        self.message = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.start_button = QPushButton("Start", default=True, clicked=self.start_capture)
+        self.cancel_button = QPushButton("Close", clicked=self.cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview, 1)
+        for widget in (self.info, self.status, self.progress, self.message):
+            layout.addWidget(widget)
+        buttons = _row(self.start_button, self.cancel_button)
+        buttons.insertStretch(0, 1)
+        layout.addLayout(buttons)
+        self.resize(720, 640)
+
+    # --- sources and settings --------------------------------------------------
+    def refresh_cameras(self, cameras: Optional[Sequence[CameraInfo]] = None) -> None:
+        """Fill the source list (``cameras`` given, or found with :func:`list_cameras`)."""
+        text = self.source_combo.currentText()
+        found = list(cameras) if cameras is not None else list_cameras(timeout_s=1.5)
+        self.source_combo.clear()
+        for camera in found:
+            self.source_combo.addItem(camera.label, camera.source)
+        self.source_combo.setEditText(text if text else (found[0].label if found else ""))
+        if not found and not text:
+            self.status.setText("No camera found: type a device path or a stream URL.")
+
+    def selected_source(self) -> SourceSpec:
+        """The source the combo names (a listed camera or typed text); CaptureError if invalid."""
+        text = self.source_combo.currentText().strip()
+        index = self.source_combo.findText(text)
+        if index >= 0 and self.source_combo.itemData(index) is not None:
+            return self.source_combo.itemData(index)
+        return parse_source(text)
+
+    def requested_size(self) -> tuple[Optional[int], Optional[int]]:
+        """(width, height) typed or chosen, (None, None) for the camera's default."""
+        text = self.resolution.currentText().strip()
+        if not text or text == RESOLUTIONS[0]:
+            return None, None
+        match = _SIZE.match(text)
+        if not match:
+            raise CaptureError(f"Resolution '{text}' is not understood; write it as width x height, e.g. 1280 x 720.")
+        return int(match.group(1)), int(match.group(2))
+
+    def requested_fps(self) -> Optional[float]:
+        return float(self.fps.value()) or None
+
+    @Slot()
+    def _camera_settings_changed(self) -> None:
+        """A camera is asked for its size and rate when opened: reopen it to apply new ones."""
+        if self.state == "previewing" and self.source_info is not None and not self.source_info.is_stream:
+            self.start_preview()
+
+    # --- messages ----------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        """Show a problem in the dialog's message line (never modal)."""
+        self.last_error = text
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(text)
+        self.error_shown.emit(text)
+
+    def show_notice(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    # --- preview -------------------------------------------------------------------
+    @Slot()
+    def start_preview(self) -> bool:
+        """(Re)open the chosen source in a new worker; False (with a message) if the input is bad."""
+        if self.state in ("countdown", "recording"):
+            return False
+        try:
+            source = self.selected_source()
+            width, height = self.requested_size()
+        except CaptureError as exc:
+            self.show_error(str(exc))
+            return False
+        self.stop_preview()
+        self._token += 1
+        worker = CaptureWorker(self._token, source, width=width, height=height, fps=self.requested_fps(),
+                               open_timeout_s=self.open_timeout_s)
+        for name in ("opened", "frame", "failed", "recording_started", "recording_progress", "recorded",
+                     "recording_failed", "recording_cancelled", "stopped"):
+            getattr(worker, name).connect(getattr(self, f"_on_{name}"))
+        self.source_info = None
+        self.show_notice("")
+        self.status.setText(f"Connecting to {self.source_combo.currentText().strip()}…")
+        self._set_state("opening")
+        self._worker, self._thread = worker, start_worker(worker, self)
+        return True
+
+    def stop_preview(self) -> None:
+        """Stop the worker (cancelling a recording) and wait for its thread to end."""
+        worker, thread = self._worker, self._thread
+        self._worker = self._thread = None
+        self._timer.stop()
+        self._start_when_open = False
+        if worker is not None and thread is not None:
+            self.stopped_cleanly = stop_worker(worker, thread, wait_ms=_STOP_WAIT_MS)
+        if self.state != "idle":
+            self._set_state("idle")
+
+    def _current(self, token: int) -> bool:
+        return self._worker is not None and token == self._token
+
+    @Slot(int, object)
+    def _on_opened(self, token: int, info: SourceInfo) -> None:
+        if not self._current(token):
+            return
+        self.source_info = info
+        rate = f", {info.fps:g} frames/s" if info.fps else ""
+        kind = "stream" if info.is_stream else "camera"
+        self.info.setText(f"{info.label}: {kind}, {info.width} x {info.height}{rate}")
+        self.status.setText("Preview")
+        self._set_state("previewing")
+        if self._start_when_open:
+            self._start_when_open = False
+            self._begin_countdown()
+
+    @Slot(int, object)
+    def _on_frame(self, token: int, image: QImage) -> None:
+        if not self._current(token):
+            return
+        self.preview_frames += 1
+        pixmap = QPixmap.fromImage(image)
+        self.preview.setPixmap(pixmap.scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+
+    @Slot(int, str)
+    def _on_failed(self, token: int, text: str) -> None:
+        if not self._current(token):
+            return
+        self.stop_preview()
+        self.status.setText("")
+        self.preview.setText("No preview")
+        self.show_error(text)
+
+    @Slot(int)
+    def _on_stopped(self, token: int) -> None:
+        if self._current(token):
+            self.stop_preview()
+
+    # --- recording -----------------------------------------------------------------
+    def next_output_path(self) -> Path:
+        """A new file name in ``output_dir`` (never an existing file)."""
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.output_dir / f"{self.file_stem}_{stamp}.mp4"
+        n = 2
+        while path.exists():
+            path = self.output_dir / f"{self.file_stem}_{stamp}_{n}.mp4"
+            n += 1
+        return path
+
+    @Slot()
+    def start_capture(self) -> None:
+        """Start button: countdown then record (connecting first when there is no preview)."""
+        if self.state in ("countdown", "recording"):
+            return
+        if self.state == "previewing":
+            self._begin_countdown()
+        elif self.state == "opening":
+            self._start_when_open = True
+        elif self.start_preview():
+            self._start_when_open = True
+
+    def _begin_countdown(self) -> None:
+        self.show_notice("")
+        self._countdown_left = int(self.countdown.value())
+        self._set_state("countdown")
+        if self._countdown_left <= 0:
+            self._record_now()
+            return
+        self.status.setText(f"Recording starts in {self._countdown_left}…")
+        self._timer.start()
+
+    @Slot()
+    def _tick(self) -> None:
+        self._countdown_left -= 1
+        if self._countdown_left > 0:
+            self.status.setText(f"Recording starts in {self._countdown_left}…")
+            return
+        self._timer.stop()
+        self._record_now()
+
+    def _record_now(self) -> None:
+        if self._worker is None:
+            self._set_state("idle")
+            return
+        try:
+            self.output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._set_state("previewing")
+            self.status.setText("")
+            self.show_error(f"The folder {self.output_dir} cannot be created: {exc.strerror or exc}.")
+            return
+        self._set_state("recording")
+        self.progress.setValue(0)
+        self.status.setText("Recording…")
+        self._worker.request_recording(self.next_output_path(), self.duration.value(), self.requested_fps())
+
+    @Slot(int, str)
+    def _on_recording_started(self, token: int, path: str) -> None:  # noqa: ARG002
+        if self._current(token):
+            self.status.setText(f"Recording 0.0 / {self.duration.value():.1f} s")
+
+    @Slot(int, float, float)
+    def _on_recording_progress(self, token: int, elapsed: float, total: float) -> None:
+        if not self._current(token) or total <= 0:
+            return
+        self.progress.setValue(int(1000 * min(1.0, elapsed / total)))
+        self.status.setText(f"Recording {elapsed:.1f} / {total:.1f} s")
+
+    @Slot(int, object)
+    def _on_recorded(self, token: int, result: CaptureResult) -> None:
+        if token != self._token:
+            return
+        self.capture_result = result
+        self.result_path = Path(result.path)
+        self.progress.setValue(1000 if result.complete else self.progress.value())
+        self.status.setText(f"Saved {self.result_path.name} ({result.duration_s:.1f} s)")
+        if result.complete:
+            self.show_notice(result.message)
+            self._set_state("previewing")
+        else:
+            self.stop_preview()
+            self.show_error(result.message)
+        self.recorded.emit(result)
+        if result.complete and self.close_on_success:
+            self.accept()
+
+    @Slot(int, str)
+    def _on_recording_failed(self, token: int, text: str) -> None:
+        if not self._current(token):
+            return
+        self.stop_preview()
+        self.status.setText("")
+        self.progress.setValue(0)
+        self.show_error(text)
+
+    @Slot(int)
+    def _on_recording_cancelled(self, token: int) -> None:
+        if not self._current(token):
+            return
+        self.progress.setValue(0)
+        self.status.setText("Recording cancelled; nothing was saved.")
+        self._set_state("previewing")
+
+    # --- buttons and closing ------------------------------------------------------------
+    @Slot()
+    def cancel(self) -> None:
+        """Cancel the countdown or the recording; when neither runs, close the dialog."""
+        if self.state == "countdown":
+            self._timer.stop()
+            self.status.setText("Countdown cancelled.")
+            self._set_state("previewing")
+        elif self.state == "recording" and self._worker is not None:
+            self.status.setText("Cancelling…")
+            self._worker.cancel_recording()
+        else:
+            self.reject()
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self.state in ("countdown", "recording")
+        for widget in (self.source_combo, self.refresh_button, self.preview_button, self.resolution,
+                       self.fps, self.duration, self.countdown):
+            widget.setEnabled(not busy)
+        self.start_button.setEnabled(not busy)
+        self.cancel_button.setText("Cancel" if busy else "Close")
+
+    def done(self, result: int) -> None:  # accept, reject and closing all end here
+        self.stop_preview()
+        super().done(result)
+
+    def closeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's naming; a hidden dialog skips done()
+        self.stop_preview()
+        super().closeEvent(event)

@@ -1,0 +1,160 @@
+"""Capture dialog (pytest-qt): preview, countdown and recording from a local MJPEG stream,
+errors shown inside the dialog, cancel, and a stream lost mid-recording."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import WALK_VIDEO  # noqa: E402
+from mjpeg_server import MjpegServer, encode_video_frames  # noqa: E402
+from PySide6.QtWidgets import QDialog  # noqa: E402
+
+from gaitscreen.core.capture import CameraInfo, CaptureResult  # noqa: E402
+from gaitscreen.core.video import probe  # noqa: E402
+from gaitscreen.ui.capture_dialog import CaptureDialog  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def jpeg_frames() -> list[bytes]:
+    return encode_video_frames(WALK_VIDEO, max_side=240, limit=40)
+
+
+@pytest.fixture
+def serve(jpeg_frames):
+    servers: list[MjpegServer] = []
+
+    def start(**kwargs) -> MjpegServer:
+        server = MjpegServer(jpeg_frames, **kwargs)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+@pytest.fixture
+def make_dialog(qtbot, tmp_path: Path):
+    def make(source=None, **kwargs) -> CaptureDialog:
+        kwargs.setdefault("cameras", [])
+        dialog = CaptureDialog(tmp_path / "captures", source=source, **kwargs)
+        qtbot.addWidget(dialog)
+        return dialog
+
+    return make
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_preview_shows_frames_from_the_stream(qtbot, serve, make_dialog) -> None:
+    server = serve(fps=20)
+    dialog = make_dialog(server.url)
+    assert dialog.start_preview()
+    qtbot.waitUntil(lambda: dialog.preview_frames >= 5, timeout=8000)
+    assert dialog.state == "previewing"
+    assert not dialog.preview.pixmap().isNull()
+    assert "134 x 240" in dialog.info.text() and "stream" in dialog.info.text()
+    assert not (dialog.output_dir).exists()  # previewing writes nothing
+    dialog.stop_preview()
+    assert dialog.state == "idle"
+
+
+def test_countdown_then_recording_emits_recorded(qtbot, serve, make_dialog) -> None:
+    server = serve(fps=20)
+    dialog = make_dialog(server.url, duration_s=1.5, countdown_s=1)
+    with qtbot.waitSignal(dialog.recorded, timeout=10000) as blocker:
+        dialog.start_capture()  # connects first, then counts down
+        qtbot.waitUntil(lambda: dialog.state == "countdown", timeout=8000)
+        assert dialog.status.text() == "Recording starts in 1…"
+        assert not dialog.start_button.isEnabled() and dialog.cancel_button.text() == "Cancel"
+        qtbot.waitUntil(lambda: dialog.state == "recording", timeout=3000)
+    result = blocker.args[0]
+    assert isinstance(result, CaptureResult) and result.complete
+    assert dialog.capture_result is result and dialog.result_path == result.path
+    assert result.path.parent == dialog.output_dir and result.path.name.startswith("capture_")
+    assert [p.name for p in dialog.output_dir.iterdir()] == [result.path.name]  # nothing else written
+    assert probe(result.path).duration_s == pytest.approx(1.5, abs=0.1)
+    assert dialog.result() == QDialog.DialogCode.Accepted  # closes itself on success
+    assert dialog.progress.value() == 1000
+    assert dialog._thread is None and dialog._worker is None and dialog.stopped_cleanly  # thread ended and joined
+
+
+@pytest.mark.parametrize("text, words", [
+    ("webcam please", "is not a camera, device path or stream URL"),
+    ("/dev/video97", "Camera /dev/video97 could not be opened"),
+])
+def test_bad_source_shows_message_and_dialog_stays_usable(qtbot, serve, make_dialog, text, words) -> None:
+    server = serve(fps=20)
+    dialog = make_dialog(text)
+    with qtbot.waitSignal(dialog.error_shown, timeout=8000) as blocker:
+        dialog.start_capture()
+    assert words in blocker.args[0] and words in dialog.message.text()
+    qtbot.waitUntil(lambda: dialog.state == "idle", timeout=3000)
+    assert dialog.start_button.isEnabled() and dialog.source_combo.isEnabled()
+    assert not dialog.output_dir.exists() and dialog.result_path is None
+    dialog.source_combo.setEditText(server.url)  # the same dialog now works
+    assert dialog.start_preview()
+    qtbot.waitUntil(lambda: dialog.preview_frames >= 2, timeout=8000)
+
+
+def test_unreachable_url_shows_message(qtbot, make_dialog) -> None:
+    dialog = make_dialog(f"http://127.0.0.1:{_free_port()}/video")
+    with qtbot.waitSignal(dialog.error_shown, timeout=6000) as blocker:
+        dialog.start_preview()
+    assert blocker.args[0].startswith("No video stream at http://127.0.0.1:")
+    assert dialog.state == "idle" and dialog.last_error == blocker.args[0]
+
+
+def test_listed_camera_is_used_by_its_source(make_dialog) -> None:
+    dialog = make_dialog(cameras=[CameraInfo("/dev/video4", "Cam A (/dev/video4)"), CameraInfo(1, "Camera 1")])
+    assert dialog.source_combo.count() == 2 and dialog.source_combo.currentText() == "Cam A (/dev/video4)"
+    assert dialog.selected_source() == "/dev/video4"
+    dialog.source_combo.setCurrentIndex(1)
+    assert dialog.selected_source() == 1
+    dialog.resolution.setEditText("1280 x 720")
+    assert dialog.requested_size() == (1280, 720)
+    dialog.resolution.setEditText("big")
+    assert not dialog.start_preview() and "Resolution 'big'" in dialog.last_error
+
+
+def test_cancel_during_recording_keeps_nothing(qtbot, serve, make_dialog) -> None:
+    server = serve(fps=20)
+    dialog = make_dialog(server.url, duration_s=10.0, countdown_s=0)
+    closed: list[int] = []
+    dialog.finished.connect(closed.append)
+    dialog.start_capture()
+    qtbot.waitUntil(lambda: dialog.state == "recording" and dialog.progress.value() > 50, timeout=8000)
+    dialog.cancel()
+    qtbot.waitUntil(lambda: dialog.state == "previewing", timeout=5000)
+    assert dialog.status.text() == "Recording cancelled; nothing was saved."
+    assert list(dialog.output_dir.iterdir()) == [] and dialog.result_path is None
+    assert closed == []  # cancelling the recording does not close the dialog
+    dialog.cancel()  # nothing running: Close
+    assert closed == [QDialog.DialogCode.Rejected.value] and dialog.state == "idle"
+    assert dialog._thread is None and dialog.stopped_cleanly
+
+
+def test_stream_lost_mid_recording_keeps_the_part(qtbot, serve, make_dialog) -> None:
+    server = serve(fps=20, stop_after=30)  # 1.5 s of pictures per connection, then the camera is gone
+    dialog = make_dialog(server.url, duration_s=6.0, countdown_s=0)
+    with qtbot.waitSignal(dialog.recorded, timeout=10000) as blocker:
+        dialog.start_capture()
+    result = blocker.args[0]
+    assert not result.complete and result.path.exists()
+    assert "stopped after" in dialog.message.text() and "were kept" in dialog.message.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted  # stays open so the message is read
+    qtbot.waitUntil(lambda: dialog.state == "idle", timeout=3000)
+    assert dialog.start_button.isEnabled()
