@@ -25,6 +25,7 @@ from ._source import (
     probe,
     read_timestamps,
 )
+from .frame_source import FrameCache, FrameSource
 
 
 def sha256_file(path: PathLike, *, chunk: int = 1 << 20) -> str:
@@ -47,6 +48,8 @@ __all__ = [
     "DECODER_THREAD_NAME",
     "SUPPORTED_EXTENSIONS",
     "Frame",
+    "FrameCache",
+    "FrameSource",
     "Letterbox",
     "VideoInfo",
     "iter_frames",

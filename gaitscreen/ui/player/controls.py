@@ -1,0 +1,67 @@
+"""The player's control row: step / play buttons, speed, frame label, overlay toggles.
+
+Only widgets; :class:`~gaitscreen.ui.player.player.PlayerWidget` connects them. None
+of them takes keyboard focus, so Space and the arrow keys stay the player's shortcuts.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
+
+SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 1.5, 2.0)
+
+
+class PlayerControls(QWidget):
+    """Buttons, speed box, frame label and the Skeleton / Others / Privacy toggles."""
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.back_button = self._button(QStyle.StandardPixmap.SP_MediaSeekBackward, "Previous frame (\u2190)")
+        self.play_button = self._button(QStyle.StandardPixmap.SP_MediaPlay, "Play / pause (Space)")
+        self.forward_button = self._button(QStyle.StandardPixmap.SP_MediaSeekForward, "Next frame (\u2192)")
+        self.speed_combo = QComboBox(self)
+        self.speed_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.speed_combo.setToolTip("Playback speed")
+        for s in SPEEDS:
+            self.speed_combo.addItem(f"{s:g}\u00d7", s)
+        self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
+        self.frame_label = QLabel("no video", self)
+        self.frame_label.setMinimumWidth(180)
+        self.skeleton_box = self._check("Skeleton", True, "Draw the subject's skeleton")
+        self.others_box = self._check("Others", True, "Draw the other persons, faint, with their track ids")
+        self.privacy_box = self._check("Privacy", False, "Hide the video: skeletons on a blank background")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 2)
+        for w in (self.back_button, self.play_button, self.forward_button, self.speed_combo, self.frame_label):
+            row.addWidget(w)
+        row.addStretch(1)
+        for w in (self.skeleton_box, self.others_box, self.privacy_box):
+            row.addWidget(w)
+
+    def _button(self, icon: QStyle.StandardPixmap, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setIcon(self.style().standardIcon(icon))
+        b.setToolTip(tip)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return b
+
+    def _check(self, text: str, on: bool, tip: str) -> QCheckBox:
+        box = QCheckBox(text, self)
+        box.setChecked(on)
+        box.setToolTip(tip)
+        box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return box
+
+    def set_playing(self, playing: bool) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+
+    def set_speed(self, speed: float) -> None:
+        """Show ``speed`` in the box (without emitting a change) when it is one of :data:`SPEEDS`."""
+        if speed in SPEEDS and self.speed_combo.currentIndex() != SPEEDS.index(speed):
+            self.speed_combo.blockSignals(True)
+            self.speed_combo.setCurrentIndex(SPEEDS.index(speed))
+            self.speed_combo.blockSignals(False)
