@@ -111,6 +111,31 @@ def screen_video(
     seconds["pose"] = time.perf_counter() - t
     check_cancel(should_cancel)
 
+    screening = screen_pose_run(pose, classifier, patient=patient, analysis_settings=analysis_settings,
+                                walkway_m=walkway_m, progress=progress, should_cancel=should_cancel)
+    screening.seconds = {**seconds, **screening.seconds, "total": time.perf_counter() - t0}
+    return screening
+
+
+def screen_pose_run(
+    pose: PoseRun,
+    classifier: Any,
+    *,
+    patient: PatientInfo | None = None,
+    analysis_settings: AnalysisSettings | None = None,
+    walkway_m: float | None = None,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> Screening:
+    """The screening from a finished pose stage: windows → model → analysis → report data.
+
+    The desktop application stores the pose stage and calls this later (or again,
+    with another model); :func:`screen_video` calls it right after the pose stage.
+    """
+    patient = patient or PatientInfo()
+    progress = progress or no_progress
+    check_input_compatible(classifier.card, dims=2, layout="coco17")
+    seconds: dict[str, float] = {}
     t = time.perf_counter()
     result = analyse(pose.skeleton, classifier, analysis_settings, progress=progress, should_cancel=should_cancel)
     seconds["classify"] = time.perf_counter() - t
@@ -125,14 +150,13 @@ def screen_video(
     gait = gait_parameters(skeleton, height_cm=patient.height_cm, walkway_m=walkway_m).to_dict()
     seconds["kinematics"] = time.perf_counter() - t
 
-    report = _assemble(patient, pose, result, kinematics, gait, backend)
-    seconds["total"] = time.perf_counter() - t0
+    report = _assemble(patient, pose, result, kinematics, gait)
     progress(1, 1, "Screening done")
     return Screening(report, pose, result, seconds)
 
 
 def _assemble(patient: PatientInfo, pose: PoseRun, result: ScreeningResult, kinematics: dict,
-              gait: dict, backend: YoloPose) -> dict[str, Any]:
+              gait: dict) -> dict[str, Any]:
     info = pose.video
     quality_flags = result.quality.flags
     if pose.persons_seen > 1:
@@ -155,7 +179,7 @@ def _assemble(patient: PatientInfo, pose: PoseRun, result: ScreeningResult, kine
             "test": TEST_NAME,
             "camera": "single RGB camera in front of the patient, at about hip height, filming the approach",
             "pose_model": pose.pose_model, "pose_model_sha256": pose.pose_model_sha256,
-            "pose_runtime": f"{backend.runtime} on {backend.device}",
+            "pose_runtime": f"{pose.skeleton.meta.get('pose_runtime', '?')} on {pose.device}",
             "pose_rate_hz": pose.settings.pose_rate_hz, "subject_track": pose.subject_id,
             "persons_seen": pose.persons_seen, "trials": 1,
         },

@@ -74,6 +74,24 @@ class PoseRun:
         return len(self.candidates)
 
 
+def rebuild_pose_run(video: str | Path, skeleton: SkeletonSequence, *, tracks: list[Track],
+                     candidates: list[dict], subject_id: int, video_sha256: str, pose_model: str,
+                     pose_model_sha256: str, device: str) -> PoseRun:
+    """A :class:`PoseRun` from a stored pose stage (the study keeps its parts).
+
+    The settings come from the skeleton's own record of them; ``stats`` stays empty
+    (the timings belong to the run that made it).
+    """
+    info = probe(video)
+    stored = dict(skeleton.meta.get("pose_settings") or {})
+    known = {f for f in PoseSettings.__dataclass_fields__}
+    settings = PoseSettings(**{k: v for k, v in stored.items() if k in known})
+    scores = [SubjectScore(**{k: d[k] for k in SubjectScore.__dataclass_fields__}) for d in candidates]
+    return PoseRun(video=info, video_sha256=video_sha256, skeleton=skeleton, subject_id=int(subject_id),
+                   candidates=scores, tracks=list(tracks), settings=settings, pose_model=pose_model,
+                   pose_model_sha256=pose_model_sha256, device=device)
+
+
 @dataclass
 class _Crop:
     sample: int
