@@ -187,9 +187,20 @@ def disclaimer_section(report: dict[str, Any]) -> Story:
                           para(T.STUDY_LIMITS, "disclaimer")])]
 
 
-def signature_block(width: float) -> Story:
-    lines = Table([[""]] * 4, colWidths=[width], rowHeights=[7 * mm] * 4)
-    lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, INK), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+def _paragraphs(text: str, style: str = "body") -> Story:
+    """Free text typed by a person: one paragraph per non-empty line."""
+    return [para(line.strip(), style) for line in str(text).splitlines() if line.strip()]
+
+
+def sign_off_fields(report: dict[str, Any]) -> tuple[str, str, str]:
+    """(operator, notes, conclusion) of the report's optional ``sign_off`` entry ("" when absent)."""
+    sign = report.get("sign_off") or {}
+    return tuple(str(sign.get(k) or "").strip() for k in ("operator", "notes", "conclusion"))  # type: ignore[return-value]
+
+
+def signature_block(width: float, report: dict[str, Any] | None = None) -> Story:
+    """The clinician's notes and conclusion (typed in the app, else lines to write on) and the signature."""
+    _, notes, conclusion = sign_off_fields(report or {})
     w = (width - 10 * mm) / 3
     sign = Table([["", "", "", "", ""], [para("Name", "label"), "", para("Signature", "label"), "",
                                          para("Date", "label")]],
@@ -197,5 +208,14 @@ def signature_block(width: float) -> Story:
     sign.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.5, INK), ("LINEBELOW", (2, 0), (2, 0), 0.5, INK),
                               ("LINEBELOW", (4, 0), (4, 0), 0.5, INK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("TOPPADDING", (0, 1), (-1, 1), 1), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    if notes or conclusion:
+        out: Story = [heading("Clinician's notes and conclusion")]
+        if notes:
+            out += [para("Notes", "h3")] + _paragraphs(notes)
+        out += [para("Conclusion", "h3")] + (_paragraphs(conclusion) or
+                                             [para("No conclusion was entered.", "muted")])
+        return out + [Spacer(1, 4), sign]
+    lines = Table([[""]] * 4, colWidths=[width], rowHeights=[7 * mm] * 4)
+    lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, INK), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
     return [heading("Clinician's conclusion"), para("To be completed by the responsible clinician.", "muted"),
             lines, Spacer(1, 4), sign]

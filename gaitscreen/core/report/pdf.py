@@ -112,7 +112,7 @@ def _story(report: dict[str, Any], width: float, progress: ProgressFn,
         lambda: details.protocol_section(report, width),
         lambda: details.criteria_section(width),
         lambda: [KeepTogether(details.model_section(report, width) + details.provenance_section(report, width)
-                              + details.signature_block(width))],
+                              + details.signature_block(width, report))],
     ]
     story: list = []
     for i, part in enumerate(parts):

@@ -1,0 +1,94 @@
+"""``gaitscreen gui``: the desktop application (also what ``gaitscreen`` alone opens).
+
+``--screenshot PNG`` opens the window, waits until it has rendered and the
+engine's queue is empty, saves a picture of the window and exits (README
+pictures, tests; works with ``QT_QPA_PLATFORM=offscreen``). When Qt cannot open
+a window here (no display), the command ends with one line instead of Qt's abort.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from ..core.errors import GaitScreenError
+
+SCREENSHOT_TIMEOUT_S = 300.0
+
+
+class DisplayError(GaitScreenError):
+    """No window can be opened here."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "gui",
+        help="open the desktop application (the default without a command)",
+        description="Open GaitScreen's main window: patients, recordings, player, annotation, "
+        "analysis and reports of one study folder.",
+    )
+    p.add_argument("--study", type=Path, metavar="FOLDER",
+                   help="study folder to open (default: the last one, or ~/Documents/GaitScreen/Default study)")
+    p.add_argument("--screenshot", type=Path, metavar="PNG",
+                   help="save a picture of the main window once it has rendered and its jobs are done, then exit")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+
+    from ..ui.app import SETTINGS_ENV, create_app, create_engine, display_problem
+
+    problem = display_problem()
+    if problem:
+        raise DisplayError(problem)
+    screenshot: Path | None = getattr(args, "screenshot", None)
+    if screenshot is not None:
+        screenshot = screenshot.expanduser()
+        if screenshot.suffix.lower() != ".png":
+            screenshot = screenshot.with_suffix(".png")
+        if not screenshot.parent.is_dir():
+            raise GaitScreenError(f"The folder {screenshot.parent} for the screenshot does not exist.")
+
+    app = create_app()
+    from ..ui.main_window import MainWindow
+
+    engine = create_engine(app)
+    settings = None
+    if screenshot is not None and not os.environ.get(SETTINGS_ENV):
+        # a screenshot run must not change the user's layout, last study or recent list
+        scratch = tempfile.TemporaryDirectory(prefix="gaitscreen-screenshot-")
+        settings = QSettings(str(Path(scratch.name) / "gaitscreen.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(engine, settings=settings, study_folder=getattr(args, "study", None))
+    window.show()
+    if screenshot is None:
+        status = app.exec()
+        engine.shutdown()
+        return int(status)
+
+    outcome: dict[str, object] = {}
+    deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+    settled = {"ticks": 0}
+
+    def poll() -> None:
+        busy = engine.running() is not None or bool(engine.pending())
+        settled["ticks"] = 0 if busy else settled["ticks"] + 1
+        # a few quiet ticks: layout done, first paint done, no job waiting
+        if settled["ticks"] >= 5 or time.monotonic() > deadline:
+            outcome["saved"] = window.grab().save(str(screenshot), "PNG")
+            outcome["timed_out"] = busy
+            window.close()
+            QCoreApplication.quit()
+        else:
+            QTimer.singleShot(100, poll)
+
+    QTimer.singleShot(200, poll)
+    app.exec()
+    engine.shutdown()
+    if not outcome.get("saved"):
+        raise GaitScreenError(f"Could not write the screenshot {screenshot}.")
+    print(f"Screenshot saved to {screenshot}" + (" (jobs still running)" if outcome.get("timed_out") else ""))
+    return 0

@@ -1,0 +1,109 @@
+"""Plain-language wording of a screening result, for patients and for the screen (no Qt).
+
+The report's risk groups ("mostly stable", "mostly unstable", "insufficient data")
+are technical labels. The sentences here say the same thing in words a patient
+understands, honestly and without diagnosing: the test looks at balance while
+walking heel to toe, and an unsteady walk is a reason for a fuller check, not a
+finding of sarcopenia. The desktop view shows them; the PDF may use them too.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from .screening import INSUFFICIENT, MOSTLY_STABLE, MOSTLY_UNSTABLE
+
+SYNTHETIC_MODEL_WARNING = (
+    "Demo model: trained on synthetic skeletons. It shows how GaitScreen works and is not a "
+    "validated clinical model, so its result must not be used for patient care."
+)
+UNVALIDATED_MODEL_WARNING = (
+    "This model has not been clinically validated; treat its result as experimental."
+)
+
+
+@dataclass(frozen=True)
+class PlainResult:
+    """What a result means, in words: a short title, the sentence and the next step."""
+
+    group: str
+    title: str  # e.g. "Mostly steady"
+    meaning: str  # what the test saw, addressed to the patient
+    next_step: str  # what to do now
+
+    def text(self) -> str:
+        return f"{self.meaning} {self.next_step}"
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    v = float(value)
+    return v if math.isfinite(v) else None
+
+
+def _share_words(cut: float) -> str:
+    """The risk cut as a share of the walk in words ("half or more")."""
+    if abs(cut - 0.5) < 1e-9:
+        return "half or more"
+    return f"at least {100 * cut:.0f} %"
+
+
+def plain_result(group: str | None, *, risk_cut: Any = 0.5, reason: str | None = None) -> PlainResult:
+    """The result of the risk group ``group`` in a patient's words.
+
+    ``risk_cut`` is the share of unstable windows from which a walk reads mostly
+    unstable (the report's ``settings.risk_cut``); ``reason`` is the report's
+    ``risk_reason``, quoted for "insufficient data" so the next step is concrete.
+    """
+    cut = _number(risk_cut)
+    cut = 0.5 if cut is None else cut
+    if group == MOSTLY_STABLE:
+        return PlainResult(
+            group, "Mostly steady",
+            "Your balance while walking heel-to-toe looked steady most of the time.",
+            "This is reassuring, but it does not rule out weak muscles: tell your clinician about "
+            "falls, weakness or tiredness, and keep up regular check-ups.",
+        )
+    if group == MOSTLY_UNSTABLE:
+        return PlainResult(
+            group, "Often unsteady",
+            f"Your balance while walking heel-to-toe looked unsteady in {_share_words(cut)} of the walk.",
+            "This is not a diagnosis. It is a reason for a fuller check of muscle strength and muscle "
+            "mass (for example grip strength and a chair-stand test).",
+        )
+    why = f" ({reason.rstrip('.')})" if reason else ""
+    return PlainResult(
+        INSUFFICIENT if group in (None, "", INSUFFICIENT) else str(group), "No result",
+        f"The video did not show enough of the walk to give a result{why}. Nothing can be concluded "
+        "from this test.",
+        "Film the walk again: the whole body in view from head to feet, good light, the camera in "
+        "front at about hip height, and only the patient walking toward it.",
+    )
+
+
+def report_plain_result(report: dict[str, Any]) -> PlainResult:
+    """:func:`plain_result` for a report dict (the JSON the analysis writes)."""
+    s = report.get("screening") or {}
+    settings = s.get("settings") or {}
+    return plain_result(s.get("risk_group"), risk_cut=settings.get("risk_cut", 0.5),
+                        reason=s.get("risk_reason") if s.get("risk_group") not in (MOSTLY_STABLE, MOSTLY_UNSTABLE)
+                        else None)
+
+
+def model_warning(model: dict[str, Any] | None) -> str | None:
+    """A plain warning for a demo or unvalidated model; None for a validated one."""
+    model = model or {}
+    if model.get("synthetic_training_data") or model.get("synthetic"):
+        return SYNTHETIC_MODEL_WARNING
+    if model.get("clinically_validated") is not True:
+        return UNVALIDATED_MODEL_WARNING
+    return None
+
+
+def rate_words(rate: Any) -> str:
+    """R as a percentage for people ("60 %"), or "no result"."""
+    v = _number(rate)
+    return "no result" if v is None else f"{100 * v:.0f} %"

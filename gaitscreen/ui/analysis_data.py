@@ -1,0 +1,76 @@
+"""What the Analysis and Report tabs show for one recording, read from a study (no Qt).
+
+:func:`load_analysis_inputs` gathers, from a read handle of
+:class:`gaitscreen.storage.Study`, the latest analysis' report dict, the raters'
+consensus label per clip, the patient's R over visits and the reports exported
+before; the widgets then take plain data. Kept free of Qt so it can be tested
+and reused on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+NOT_ANALYSED = ("Not analysed yet. Press Analyse (Ctrl+R) to run pose estimation and the stability model on "
+                "this recording.")
+DISAGREE = "disagree"
+
+
+@dataclass
+class AnalysisInputs:
+    report: dict[str, Any] | None  # None: not analysed (see ``message``)
+    analysis_id: int | None = None
+    consensus: dict[int, str] = field(default_factory=dict)  # clip index -> label or "disagree"
+    trend: list[tuple[str, float | None]] = field(default_factory=list)  # (visit date, R) oldest first
+    current_visit: int | None = None
+    history: list[Any] = field(default_factory=list)  # ReportRecords of this recording, oldest first
+    message: str | None = None
+
+
+def consensus_labels(clips: Iterable[Any], annotations: Iterable[Any]) -> dict[int, str]:
+    """Clip index -> the label most raters gave ("disagree" on a tie); unlabelled clips left out."""
+    index_of = {c.id: c.index for c in clips}
+    votes: dict[int, Counter[str]] = {}
+    for a in annotations:
+        if a.clip_id in index_of and a.label:
+            votes.setdefault(index_of[a.clip_id], Counter())[a.label] += 1
+    out: dict[int, str] = {}
+    for index, counts in votes.items():
+        ranked = counts.most_common()
+        out[index] = DISAGREE if len(ranked) > 1 and ranked[0][1] == ranked[1][1] else ranked[0][0]
+    return out
+
+
+def visit_date(recording: Any) -> str:
+    """The date a recording was made (captured, else imported) as ``YYYY-MM-DD``."""
+    when = getattr(recording, "captured_at", None) or getattr(recording, "imported_at", None) or ""
+    return str(when)[:10]
+
+
+def patient_trend(study: Any, patient_id: int, recording_id: int) -> tuple[list[tuple[str, float | None]], int | None]:
+    """(date, R) per analysed recording of the patient (latest analysis each), and this one's index."""
+    latest: dict[int, Any] = {}
+    order: list[int] = []
+    for a in study.analyses(patient_id):  # oldest capture first
+        if a.recording_id not in latest:
+            order.append(a.recording_id)
+        if a.recording_id not in latest or a.id > latest[a.recording_id].id:
+            latest[a.recording_id] = a
+    trend = [(visit_date(study.recording(rid)), latest[rid].instability_rate) for rid in order]
+    current = order.index(recording_id) if recording_id in order else None
+    return trend, current
+
+
+def load_analysis_inputs(study: Any, recording_id: int) -> AnalysisInputs:
+    """Everything the Analysis and Report tabs need for ``recording_id``."""
+    analysis = study.analysis(recording_id)
+    if analysis is None:
+        return AnalysisInputs(None, message=NOT_ANALYSED)
+    report = study.load_report(analysis)
+    recording = study.recording(recording_id)
+    consensus = consensus_labels(study.clips(recording_id), study.annotations(recording_id=recording_id))
+    trend, current = patient_trend(study, recording.patient_id, recording_id)
+    return AnalysisInputs(report, analysis.id, consensus, trend, current, list(study.reports(recording_id)))

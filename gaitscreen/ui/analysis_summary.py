@@ -1,0 +1,232 @@
+"""The side panel of the Analysis tab: the result in numbers and in plain words.
+
+Shows R as a percentage, the risk group with what it means for the patient
+(:mod:`gaitscreen.core.analysis.wording`), the model in use (with a plain yellow
+warning for the synthetic demo model or any model not clinically validated), the
+data-quality numbers and flags, the movement measures (whole walk and per clip)
+and gait parameters with units, and the patient's trend of R over visits. All
+values come from the report dict; number formatting is the PDF's own
+(:mod:`gaitscreen.core.report.text`), so screen and paper agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.analysis.wording import model_warning, report_plain_result
+from ..core.report import text as T
+from .chart_style import chart_colours
+from .trend_view import TrendView
+
+WARNING_STYLE = ("QLabel { background: #FFF1D6; color: #5A3200; border: 1px solid #8A4B00; "
+                 "border-radius: 4px; padding: 6px; font-weight: bold; }")
+
+
+def _label(text: str = "", *, rich: bool = False, muted: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        label.setEnabled(True)
+        label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
+def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, right_from: int = 1) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(str(value))
+            if c >= right_from:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(False)
+    table.resizeRowsToContents()
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    height = header.sizeHint().height() + sum(table.rowHeight(r) for r in range(table.rowCount())) + 2 * table.frameWidth()
+    table.setFixedHeight(height + 18)  # room for a horizontal scroll bar when the panel is narrow
+    return table
+
+
+class AnalysisSummary(QScrollArea):
+    """R, risk group in words, model, quality, measures and trend for one report."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(260)
+        body = QWidget()
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(8, 4, 8, 8)
+        self.rate = QLabel()
+        self.rate.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        font = self.rate.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setWeight(QFont.Weight.Bold)
+        self.rate.setFont(font)
+        self.counts = _label(muted=True)
+        self.group = _label(rich=True)
+        self.words = _label()
+        self.reason = _label(muted=True)
+        self.model = _label(rich=True)
+        self.warning = _label()
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.quality = _label()
+        self.flags = _label(rich=True)
+        self.kinematics: QTableWidget | None = None
+        self.gait: QTableWidget | None = None
+        self.trend = TrendView()
+        for w in (self.rate, self.counts, self.group, self.words, self.reason):
+            self._layout.addWidget(w)
+        self._layout.addWidget(self.warning)
+        self._layout.addWidget(_heading("Model"))
+        self._layout.addWidget(self.model)
+        self._layout.addWidget(_heading("Data quality"))
+        self._layout.addWidget(self.quality)
+        self._layout.addWidget(self.flags)
+        self._tables = QWidget()
+        self._tables_layout = QVBoxLayout(self._tables)
+        self._tables_layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self._tables)
+        self._layout.addWidget(_heading("Earlier visits of this patient"))
+        self._layout.addWidget(self.trend)
+        self._layout.addStretch(1)
+        self.setWidget(body)
+
+    # -- public ----------------------------------------------------------------------
+
+    def show_report(self, report: dict[str, Any], *, trend: Sequence[tuple[str, float | None]] | None = None,
+                    current_visit: int | None = None) -> None:
+        s = report.get("screening") or {}
+        settings = s.get("settings") or {}
+        colours = chart_colours(self)
+        group = str(s.get("risk_group") or T.INSUFFICIENT)
+        rate = T.number(s.get("instability_rate"))
+        accent = {T.MOSTLY_UNSTABLE: colours.unstable, T.MOSTLY_STABLE: colours.stable}.get(group, colours.unusable)
+        if rate is None:
+            self.rate.setText("No result")
+            self.counts.setText("R was not computed for this recording.")
+        else:
+            self.rate.setText(f"R = {T.rate_text(rate)}")
+            self.counts.setText(f"{T.fmt_int(s.get('unstable_windows'))} of {T.fmt_int(s.get('counted_windows'))} "
+                                "analysed windows unstable (instability rate R)")
+        self.rate.setStyleSheet(f"color: {accent.name()};")
+        plain = report_plain_result(report)
+        self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold; font-size:large">'
+                           f"{_esc(T.group_title(group))}</span>")
+        self.words.setText(plain.text())
+        self.reason.setText(f"Basis: {s.get('risk_reason') or T.NA}")
+        self._show_model(s.get("model") or {})
+        self._show_quality(s.get("quality") or {})
+        self._show_tables(report)
+        cut = T.number(settings.get("risk_cut"))
+        self.trend.set_trend(trend, current=current_visit, threshold=0.5 if cut is None else cut)
+
+    def warning_text(self) -> str:
+        """The model warning on show ("" when none)."""
+        return self.warning.text() if not self.warning.isHidden() else ""
+
+    # -- sections --------------------------------------------------------------------
+
+    def _show_model(self, m: dict[str, Any]) -> None:
+        name = f"{m.get('name') or T.NA} {m.get('version') or ''}".strip()
+        bits = [f"<b>{_esc(name)}</b>"]
+        if m.get("architecture") or m.get("runtime"):
+            bits.append(_esc(f"{m.get('architecture') or T.NA} · {m.get('runtime') or T.NA}"))
+        bits.append(f"sha256 <tt>{_esc(T.short_hash(m.get('sha256')))}</tt>")
+        if m.get("training_data"):
+            bits.append(_esc(f"Training data: {m['training_data']}"))
+        self.model.setText("<br>".join(bits))
+        self.model.setToolTip(str(m.get("summary") or ""))
+        warning = model_warning(m)
+        self.warning.setText(f"⚠ {warning}" if warning else "")
+        self.warning.setVisible(bool(warning))
+
+    def _show_quality(self, q: dict[str, Any]) -> None:
+        self.quality.setText(
+            f"Duration {T.seconds(q.get('duration_s'))} · {T.fmt_int(q.get('frames'))} frames · patient visible "
+            f"{T.percent(q.get('coverage'))} · {T.fmt_int(q.get('frames_interpolated'))} frames interpolated · "
+            f"mean keypoint confidence {T.fmt(q.get('mean_keypoint_confidence'), 2)} · "
+            f"{T.fmt_int(q.get('windows_excluded'))} window(s) not classified")
+        flags = [str(f) for f in q.get("flags") or []]
+        if flags:
+            self.flags.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{_esc(f)}</li>" for f in flags)
+                               + "</ul>")
+        else:
+            self.flags.setText("No data-quality flags were raised.")
+
+    def _show_tables(self, report: dict[str, Any]) -> None:
+        while self._tables_layout.count():
+            w = self._tables_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        kin = report.get("kinematics") or {}
+        overall, clips = kin.get("overall"), list(kin.get("clips") or [])
+        spans = ([("Whole walk", overall)] if overall else []) + [
+            (f"Clip {int(m.get('index', i)) + 1}", m) for i, m in enumerate(clips)]
+        widgets: list[QWidget] = [_heading("Movement measures")]
+        if spans:
+            rows = [[label, unit] + [get(m) for _, m in spans] for label, unit, get in T.KINEMATIC_ROWS]
+            self.kinematics = _table(rows, ["Measure", "Unit"] + [h for h, _ in spans], right_from=2)
+            self.kinematics.setToolTip(T.KINEMATIC_NOTE)
+            widgets += [self.kinematics, _small(T.KINEMATIC_NOTE)]
+        else:
+            self.kinematics = None
+            widgets.append(_small("Not available for this recording."))
+        gait = report.get("gait") or {}
+        widgets.append(_heading("Gait parameters"))
+        if gait:
+            self.gait = _table([list(r) for r in T.gait_rows(gait)], ["Parameter", "Value"], right_from=1)
+            widgets += [self.gait, _small(T.SPEED_NOTE)]
+        else:
+            self.gait = None
+            widgets.append(_small("Not available for this recording."))
+        for w in widgets:
+            self._tables_layout.addWidget(w)
+
+
+def _small(text: str) -> QLabel:
+    label = _label(text, muted=True)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    label.setFont(font)
+    return label
+
+
+def _esc(text: object) -> str:
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))

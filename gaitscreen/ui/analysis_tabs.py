@@ -1,0 +1,40 @@
+"""Puts the Analysis and Report tabs into the main window and wires them up.
+
+``attach_analysis_tabs(window)`` is all the main window needs: it adds both
+panels to the right dock (``window.add_panel``), follows the window's
+``study_changed`` / ``recording_changed`` signals, couples the Analysis chart
+with the player (cursor and click-to-seek) and re-reads the current recording
+when an engine job finishes (an analysis that just landed shows at once).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .analysis_view import AnalysisView
+from .report_panel import ReportPanel
+
+
+def attach_analysis_tabs(window: Any, *, export_in_study: bool = True) -> tuple[AnalysisView, ReportPanel]:
+    """Create, add and connect the Analysis view and the Report panel of ``window``."""
+    analysis = AnalysisView()
+    report = ReportPanel(export_in_study=export_in_study)
+    window.add_panel("Analysis", analysis)
+    window.add_panel("Report", report)
+    for panel in (analysis, report):
+        window.study_changed.connect(panel.set_study)
+        window.recording_changed.connect(panel.show_recording)
+    player = getattr(window, "player", None)
+    if player is not None and hasattr(player, "frame_changed") and hasattr(player, "seek_time"):
+        analysis.connect_player(player)
+    engine = getattr(window, "engine", None)
+    if engine is not None and hasattr(engine, "job_finished"):
+        engine.job_finished.connect(lambda *_: (analysis.refresh(), report.refresh()))
+    if getattr(window, "study", None) is not None:  # a study was opened before the tabs existed
+        analysis.set_study(window.study)
+        report.set_study(window.study)
+        current = window.navigator.current_recording_id() if hasattr(window, "navigator") else None
+        if current is not None:
+            analysis.show_recording(current)
+            report.show_recording(current)
+    return analysis, report

@@ -1,0 +1,199 @@
+"""The Analysis tab: P(unstable) over the walk beside the result in numbers and words.
+
+``AnalysisView`` is built from plain data, so it works without a study or an
+engine: ``show_report(report, consensus=..., trend=...)`` shows one analysis
+(the report dict the analysis writes), ``show_message(text)`` replaces the chart
+with a sentence (for a recording that has not been analysed, say what to do),
+``set_cursor_time(s)`` follows the player and ``seek_requested(float)`` asks the
+player to jump when the chart is clicked. ``connect_player(player)`` wires both
+directions to a :class:`gaitscreen.ui.player.PlayerWidget`-like object
+(``frame_changed(int, float)`` and ``seek_time(float)``).
+
+Chart and side panel sit side by side when the tab is wide and one above the
+other when it is tall (a narrow dock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from ..core.errors import GaitScreenError
+from ..core.report import text as T
+from .analysis_data import NOT_ANALYSED, load_analysis_inputs
+from .analysis_summary import AnalysisSummary
+from .window_chart import WindowChart
+
+NO_RECORDING = "Select a recording in the study to see its analysis."
+
+
+class AnalysisView(QWidget):
+    """Chart of P(unstable) per window plus the result summary of one recording."""
+
+    seek_requested = Signal(float)
+    action_requested = Signal()  # the message page's button (e.g. "Analyse now") was pressed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: dict[str, Any] | None = None
+        self.study: Any = None
+        self.recording_id = -1
+        self.chart = WindowChart()
+        self.chart.seek_requested.connect(self.seek_requested)
+        self.summary = AnalysisSummary()
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        chart_box = QWidget()
+        box = QVBoxLayout(chart_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.chart, 1)
+        box.addWidget(self.legend)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(chart_box)
+        self.splitter.addWidget(self.summary)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.message = QLabel(NO_RECORDING)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.message.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.message.setFont(font)
+        self.action = QPushButton()
+        self.action.clicked.connect(self.action_requested)
+        self.action.hide()
+        message_page = QWidget()
+        mbox = QVBoxLayout(message_page)
+        mbox.addStretch(1)
+        mbox.addWidget(self.message)
+        mbox.addWidget(self.action, 0, Qt.AlignmentFlag.AlignHCenter)
+        mbox.addStretch(2)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(message_page)
+        self.stack.addWidget(self.splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.stack)
+        self.stack.setCurrentIndex(0)
+
+    # -- public ----------------------------------------------------------------------
+
+    def show_report(self, report: dict[str, Any] | None, *, consensus: Mapping[int, str] | None = None,
+                    trend: Sequence[tuple[str, float | None]] | None = None, current_visit: int | None = None) -> None:
+        """Show one analysis; ``None`` shows the not-analysed message instead.
+
+        ``consensus``: the raters' label per clip index ("stable", "unstable",
+        "unusable" or "disagree"); ``trend``: (date, R) of the patient's visits in
+        time order, ``current_visit`` the index of this one (default: the last).
+        """
+        if report is None:
+            self.show_message(NOT_ANALYSED)
+            return
+        self.report = report
+        s = report.get("screening") or {}
+        threshold = T.number((s.get("settings") or {}).get("threshold"))
+        duration = T.number((s.get("quality") or {}).get("duration_s")) or T.number(
+            (report.get("recording") or {}).get("duration_s"))
+        self.chart.set_analysis(list(s.get("windows") or []), list(s.get("clips") or []),
+                                threshold=0.5 if threshold is None else threshold, duration_s=duration,
+                                consensus=consensus)
+        if trend and current_visit is None:
+            current_visit = len(trend) - 1
+        self.summary.show_report(report, trend=trend, current_visit=current_visit)
+        self._show_legend(report, bool(consensus))
+        self.stack.setCurrentIndex(1)
+
+    def show_message(self, text: str, *, action: str | None = None) -> None:
+        """Replace the chart with ``text`` (and a button that emits ``action_requested`` when ``action``)."""
+        self.report = None
+        self.message.setText(text)
+        self.action.setText(action or "")
+        self.action.setVisible(bool(action))
+        self.stack.setCurrentIndex(0)
+
+    @Slot(object)
+    def set_study(self, study: Any) -> None:
+        """Read analyses from ``study`` (a :class:`gaitscreen.storage.Study` handle, or None)."""
+        self.study = study
+        self.show_recording(-1)
+
+    @Slot(int)
+    def show_recording(self, recording_id: int) -> None:
+        """Show the latest analysis of ``recording_id`` from the study (-1: none selected)."""
+        self.recording_id = int(recording_id)
+        if self.study is None or self.recording_id < 0:
+            self.show_message(NO_RECORDING)
+            return
+        try:
+            inputs = load_analysis_inputs(self.study, self.recording_id)
+        except GaitScreenError as exc:
+            self.show_message(f"The analysis of this recording cannot be shown: {exc}")
+            return
+        if inputs.report is None:
+            self.show_message(inputs.message or NOT_ANALYSED)
+            return
+        self.show_report(inputs.report, consensus=inputs.consensus, trend=inputs.trend,
+                         current_visit=inputs.current_visit)
+
+    def refresh(self) -> None:
+        """Read the current recording again (after an analysis finished or labels changed)."""
+        self.show_recording(self.recording_id)
+
+    def showing_chart(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+    def message_text(self) -> str:
+        return "" if self.showing_chart() else self.message.text()
+
+    @Slot(float)
+    def set_cursor_time(self, time_s: float) -> None:
+        """Move the cursor to the player's time and highlight the window(s) that hold it."""
+        self.chart.set_cursor_time(time_s)
+
+    @Slot(int, float)
+    def on_frame_changed(self, frame: int, time_s: float) -> None:  # noqa: ARG002 (the player's signature)
+        self.chart.set_cursor_time(time_s)
+
+    def connect_player(self, player: Any) -> None:
+        """Follow ``player.frame_changed(int, float)``; clicking the chart calls ``player.seek_time``."""
+        player.frame_changed.connect(self.on_frame_changed)
+        self.seek_requested.connect(player.seek_time)
+
+    # -- layout ----------------------------------------------------------------------
+
+    def _show_legend(self, report: dict[str, Any], consensus: bool) -> None:
+        c = self.chart._colours  # noqa: SLF001 (same package)
+        s = report.get("screening") or {}
+        n = len(s.get("windows") or [])
+        parts = [f'<span style="color:{c.stable.name()}">●</span> stable window',
+                 f'<span style="color:{c.unstable.name()}">●</span> unstable window (shaded)',
+                 f'<span style="color:{c.unusable.name()}">✕</span> not classified',
+                 f'<span style="color:{c.cursor.name()}">│</span> player position']
+        if consensus:
+            parts.append("strip: raters' consensus per clip")
+        self.legend.setText(f"<small>{n} windows · " + " · ".join(parts)
+                            + " · click the chart to jump there</small>")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        size = event.size()
+        wide = size.width() >= 1.3 * size.height() and size.width() >= 700
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            total = size.width() if wide else size.height()
+            share = 0.6 if wide else 0.45
+            self.splitter.setSizes([int(total * share), int(total * (1 - share))])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.report is not None and hasattr(self, "legend"):
+            self._show_legend(self.report, bool(self.chart._consensus))  # noqa: SLF001

@@ -1,0 +1,276 @@
+"""The main window: composes the navigator, the player, the panel dock and the status bar.
+
+It owns the study handle the widgets read from (writable unless another
+GaitScreen holds the study, then read-only with a notice in the title and status
+bar), gives the engine's worker its own connection to the same study, and turns
+menu/toolbar actions into dialogs or engine jobs. Panels that later issues add
+(annotation, analysis, report) go into the right dock through :meth:`add_panel`
+and follow the window's ``study_changed`` / ``recording_changed`` signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QWidget
+
+from gaitscreen.core.errors import GaitScreenError
+from gaitscreen.storage import Study
+
+from . import messages
+from .analysis_tabs import attach_analysis_tabs
+from .app import make_settings
+from .import_flow import ImportFlow
+from .navigator import StudyNavigator
+from .patient_dialog import add_patient_with_dialog, edit_patient_with_dialog
+from .player import PlayerWidget
+from .status import JobStatus
+from .study_session import OpenedStudy, RecentStudies, open_for_window, player_data, window_texts
+from .window_actions import build_actions
+
+PANEL_NAMES = ("Annotate", "Analysis", "Report")
+
+
+class MainWindow(QMainWindow):
+    """GaitScreen's main window (see the module docstring)."""
+
+    study_changed = Signal(object)  # the Study handle, or None
+    recording_changed = Signal(int)  # recording id, -1 for none
+    rater_changed = Signal(str)
+
+    def __init__(self, engine: Any, *, settings: Optional[QSettings] = None,
+                 study_folder: Optional[Path | str] = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.settings = settings or make_settings()
+        self.recent = RecentStudies(self.settings)
+        self.opened: Optional[OpenedStudy] = None
+        self.setObjectName("GaitScreenMainWindow")
+        self.resize(1400, 860)
+
+        self.player = PlayerWidget(self)
+        self.setCentralWidget(self.player)
+        self.navigator = StudyNavigator()
+        self.navigator.setMinimumWidth(220)
+        self.navigator_dock = self._dock("Study", "navigator", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.panels = QTabWidget()
+        self.panels.setDocumentMode(True)
+        self.panels.setMinimumWidth(260)
+        for name in PANEL_NAMES:
+            self.panels.addTab(self._placeholder(name), name)
+        self.panels_dock = self._dock("Panels", "panels", self.panels, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.study_label = QLabel()
+        self.statusBar().addWidget(self.study_label, 1)
+        self.job_status = JobStatus()
+        self.job_status.attach(engine)
+        self.statusBar().addPermanentWidget(self.job_status)
+
+        self.import_flow = ImportFlow(self, engine, self.settings, study=lambda: self.study,
+                                      read_only_reason=self.read_only_reason, create_patient=self.new_patient)
+        self.import_flow.imported.connect(self._on_imported)
+        self.import_flow.accept_drops(self, self.import_videos)
+        self.actions_ = build_actions(self)
+        self.navigator.recording_selected.connect(self._on_recording)
+        self.navigator.patient_selected.connect(self._on_patient)
+        self.import_flow.imported.connect(self.actions_.after_import)
+        self.player.subject_clicked.connect(self.actions_.choose_subject)
+        engine.job_finished.connect(self._on_job_finished)
+        engine.job_failed.connect(self._on_job_failed)
+
+        geometry, state = self.settings.value("window/geometry"), self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is None or not self.restoreState(state):
+            self.resizeDocks([self.navigator_dock, self.panels_dock], [300, 440], Qt.Orientation.Horizontal)
+        last = self.settings.value("last_study")
+        if study_folder is not None or not last or not (Path(str(last)) / "study.sqlite").is_file():
+            self.open_study(study_folder or Study.default_folder())
+        elif not self.open_study(str(last)):  # the last study is gone bad: the default one instead
+            self.open_study(Study.default_folder())
+        attach_analysis_tabs(self)
+        self.actions_.update(self)
+
+    # -- composition ----------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    @staticmethod
+    def _placeholder(name: str) -> QWidget:
+        label = QLabel(f"The {name} panel arrives in a later version.")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setEnabled(False)
+        return label
+
+    def add_panel(self, name: str, widget: QWidget) -> None:
+        """Put ``widget`` in the right dock's tab ``name`` (replacing its placeholder)."""
+        old = self.panel(name)
+        if old is None:
+            self.panels.addTab(widget, name)
+            return
+        index = self.panels.indexOf(old)
+        self.panels.removeTab(index)
+        self.panels.insertTab(index, widget, name)
+        old.deleteLater()
+
+    def panel(self, name: str) -> Optional[QWidget]:
+        for index in range(self.panels.count()):
+            if self.panels.tabText(index) == name:
+                return self.panels.widget(index)
+        return None
+
+    # -- study ----------------------------------------------------------------------
+
+    @property
+    def study(self) -> Any:
+        return self.opened.study if self.opened else None
+
+    def study_folder(self) -> Optional[Path]:
+        return self.opened.folder if self.opened else None
+
+    def read_only_reason(self) -> str:
+        return self.opened.notice if self.opened and self.opened.read_only else ""
+
+    @property
+    def rater(self) -> str:
+        return str(self.settings.value("rater", "") or "")
+
+    def set_rater(self, name: str) -> None:
+        self.settings.setValue("rater", name.strip())
+        self._set_worker_study()
+        self.rater_changed.emit(name.strip())
+
+    def _set_worker_study(self) -> None:
+        """Give the engine's worker its own writable connection to the open study (none if read-only)."""
+        factory = None
+        if self.opened is not None and not self.opened.read_only:
+            folder, user = self.opened.folder, self.rater
+            factory = lambda: Study.open(folder, create=False, user=user)  # noqa: E731
+        self.engine.set_resource_factory("study", factory)
+
+    def open_study(self, folder: Path | str, *, create: bool = True) -> bool:
+        """Switch to the study in ``folder``; on failure show why and keep the current one."""
+        if self.opened and not self.opened.read_only and Path(folder).expanduser().resolve() == \
+                self.opened.folder.resolve():
+            return True
+        if self.engine.running() or self.engine.pending():
+            if not messages.ask_yes_no(self, "Switch study", "Jobs are still running on this study. "
+                                       "Cancel them and switch?"):
+                return False
+            self.engine.cancel_all()
+        try:
+            opened = open_for_window(folder, user=self.rater, create=create)
+        except (GaitScreenError, OSError) as exc:
+            messages.show_error(self, "Cannot open the study", str(exc))
+            return False
+        if self.opened is not None:
+            self.opened.study.close()
+        self.opened = opened
+        self._set_worker_study()
+        self.settings.setValue("last_study", str(opened.folder))
+        self.recent.add(opened.folder)
+        self.player.clear()
+        self.navigator.set_study(opened.study)
+        title, status = window_texts(opened)
+        self.setWindowTitle(title)
+        self.study_label.setText(status)
+        self.study_label.setToolTip(status)
+        self.study_label.setStyleSheet("color: #c62828; font-weight: bold;" if opened.read_only else "")
+        self.actions_.update(self)
+        self.study_changed.emit(opened.study)
+        return True
+
+    # -- patients -------------------------------------------------------------------
+
+    def new_patient(self) -> Optional[int]:
+        """Dialog, then the patient is added and selected; returns its id (None: cancelled)."""
+        if not self._writable("add a patient"):
+            return None
+        patient = add_patient_with_dialog(self, self.study, self.run_dialog)
+        if patient is not None:
+            self.navigator.refresh()
+            self.navigator.select_patient(patient.id)
+        return patient.id if patient else None
+
+    def edit_patient(self) -> None:
+        patient_id = self.navigator.current_patient_id()
+        if patient_id is not None and self._writable("edit the patient"):
+            if edit_patient_with_dialog(self, self.study, patient_id, self.run_dialog) is not None:
+                self.navigator.refresh()
+
+    def run_dialog(self, dialog: Any) -> bool:
+        """Run a modal dialog; tests replace this to fill and accept dialogs without blocking."""
+        return bool(dialog.exec())
+
+    def _writable(self, what: str) -> bool:
+        if self.study is None:
+            messages.show_error(self, "No study", f"Open a study first to {what}.")
+            return False
+        if self.read_only_reason():
+            messages.show_error(self, "Study is read-only", f"Cannot {what}: this study is {self.read_only_reason()}.")
+            return False
+        return True
+
+    # -- recordings -----------------------------------------------------------------
+
+    def import_videos(self, paths: list[str | Path]) -> list[int]:
+        """Import ``paths`` for the selected patient in the background; returns job ids."""
+        return self.import_flow.import_paths(paths, self.navigator.current_patient_id())
+
+    def _on_imported(self, recording_id: int, _existing: bool) -> None:
+        self.navigator.refresh()
+        recording = self.study.recording(recording_id) if self.study else None
+        if recording is not None and self.navigator.select_patient(recording.patient_id):
+            self.navigator.select_recording(recording_id)
+
+    def _on_job_finished(self, _job_id: int, result: Any) -> None:
+        self.navigator.refresh()
+        current = self.navigator.current_recording_id()
+        if current is not None and getattr(result, "recording_id", None) == current and result.pose_ran:
+            self._on_recording(current)  # a new pose stage: show the new skeleton
+
+    def _on_job_failed(self, _job_id: int, message: str) -> None:
+        self.navigator.refresh()
+        self.statusBar().showMessage(f"Job failed: {message}", 15000)
+
+    def _on_patient(self, _patient_id: int) -> None:
+        self.actions_.update(self)
+        if self.navigator.current_recording_id() is None:
+            self.player.clear()
+            self.recording_changed.emit(-1)
+
+    def _on_recording(self, recording_id: int) -> None:
+        self.actions_.update(self)
+        if self.study is None:
+            return
+        try:
+            video, overlay = player_data(self.study, recording_id)
+            self.player.load(video, **overlay)
+        except (GaitScreenError, OSError) as exc:
+            self.player.clear()
+            messages.show_error(self, "Cannot show the recording", str(exc))
+        self.recording_changed.emit(recording_id)
+
+    # -- window events --------------------------------------------------------------
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        self.engine.cancel_all()
+        self.player.shutdown()
+        self.navigator.set_study(None)
+        if self.opened is not None:
+            self.opened.study.close()
+            self.opened = None
+        self._set_worker_study()
+        self.study_changed.emit(None)
+        super().closeEvent(event)

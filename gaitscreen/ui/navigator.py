@@ -1,0 +1,223 @@
+"""Study navigator: searchable patient list and the selected patient's recordings.
+
+Each recording shows its badges (pose done, analysed with its instability rate R,
+clips labelled n/m, report count, last failure). The navigator only reads the
+study (through the handle the main window gives it) and emits the ids the user
+picks; the main window decides what happens. Call :meth:`StudyNavigator.refresh`
+after anything changed the study (the main window does so when engine jobs end).
+Context-menu actions are plain ``QAction`` objects the main window adds with
+:meth:`add_patient_action` / :meth:`add_recording_action`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from gaitscreen.core.records import AnalysisRecord, Patient, Recording, RecordingStatus
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def recording_badges(status: Optional[RecordingStatus], analysis: Optional[AnalysisRecord] = None) -> list[str]:
+    """Short badge texts for a recording: pose, analysis (with R), labels n/m, reports."""
+    if status is None:
+        return []
+    badges = ["pose ✓" if status.pose_done else "pose –"]
+    if status.analysed:
+        rate = analysis.instability_rate if analysis is not None else None
+        badges.append(f"analysed ✓ R {rate:.2f}" if rate is not None else "analysed ✓")
+    else:
+        badges.append("not analysed")
+    badges.append(f"labels {status.clips_labelled}/{status.clips_total}")
+    badges.append(f"{status.reports} report{'s' if status.reports != 1 else ''}")
+    if status.last_error:
+        badges.append("⚠ failed")
+    return badges
+
+
+def patient_text(patient: Patient) -> str:
+    details = [str(patient.birth_year) if patient.birth_year else "", patient.sex or ""]
+    extra = " · ".join(d for d in details if d)
+    return f"{patient.code}  ({extra})" if extra else patient.code
+
+
+def recording_text(recording: Recording, badges: list[str]) -> str:
+    """Name, then date and length, then the badges (each badge wraps as one piece)."""
+    when = (recording.captured_at or recording.imported_at or "")[:10]
+    lines = [recording.original_name, f"{when} · {recording.duration_s:.1f}\u00a0s"]
+    if badges:
+        lines.append(" · ".join(b.replace(" ", "\u00a0") for b in badges))
+    return "\n".join(lines)
+
+
+class StudyNavigator(QWidget):
+    """Patients (with a search field) above the selected patient's recordings."""
+
+    patient_selected = Signal(int)
+    recording_selected = Signal(int)
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self._study: Any = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search patients…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._fill_patients)
+        self.patients = QListWidget()
+        self.patients.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.patients.currentItemChanged.connect(self._on_patient)
+        self.recordings_label = QLabel("Recordings")
+        self.recordings = QListWidget()
+        self.recordings.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.recordings.setWordWrap(True)
+        self.recordings.setAlternatingRowColors(True)
+        self.recordings.currentItemChanged.connect(self._on_recording)
+        self.empty_hint = QLabel()
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(QLabel("Patients"))
+        layout.addWidget(self.search)
+        layout.addWidget(self.patients, 2)
+        layout.addWidget(self.recordings_label)
+        layout.addWidget(self.recordings, 3)
+        layout.addWidget(self.empty_hint)
+
+    # -- public ---------------------------------------------------------------------
+
+    def set_study(self, study: Any) -> None:
+        """Show ``study`` (a :class:`gaitscreen.storage.Study`, or None for nothing)."""
+        self._study = study
+        with QSignalBlocker(self.search):
+            self.search.clear()
+        self.patients.clear()
+        self.recordings.clear()
+        self.refresh()
+
+    def add_patient_action(self, action: QAction) -> None:
+        self.patients.addAction(action)
+
+    def add_recording_action(self, action: QAction) -> None:
+        self.recordings.addAction(action)
+
+    def current_patient_id(self) -> Optional[int]:
+        item = self.patients.currentItem()
+        return None if item is None else int(item.data(ID_ROLE))
+
+    def current_recording_id(self) -> Optional[int]:
+        item = self.recordings.currentItem()
+        return None if item is None else int(item.data(ID_ROLE))
+
+    def select_patient(self, patient_id: int) -> bool:
+        """Make ``patient_id`` current (clearing the search if it hides it); False if unknown."""
+        if self._select(self.patients, patient_id):
+            return True
+        if self.search.text():
+            self.search.clear()
+            return self._select(self.patients, patient_id)
+        return False
+
+    def select_recording(self, recording_id: int) -> bool:
+        return self._select(self.recordings, recording_id)
+
+    def patient_ids(self) -> list[int]:
+        return [int(self.patients.item(i).data(ID_ROLE)) for i in range(self.patients.count())]
+
+    def recording_ids(self) -> list[int]:
+        return [int(self.recordings.item(i).data(ID_ROLE)) for i in range(self.recordings.count())]
+
+    def recording_item(self, recording_id: int) -> Optional[QListWidgetItem]:
+        for i in range(self.recordings.count()):
+            item = self.recordings.item(i)
+            if int(item.data(ID_ROLE)) == recording_id:
+                return item
+        return None
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read patients and recordings, keeping the current selection when it still exists."""
+        self._fill_patients()
+
+    # -- filling --------------------------------------------------------------------
+
+    def _fill_patients(self, *_: object) -> None:
+        keep = self.current_patient_id()
+        with QSignalBlocker(self.patients):
+            self.patients.clear()
+            patients = self._study.patients(self.search.text().strip()) if self._study is not None else []
+            for patient in patients:
+                item = QListWidgetItem(patient_text(patient))
+                item.setData(ID_ROLE, patient.id)
+                if patient.notes:
+                    item.setToolTip(patient.notes)
+                self.patients.addItem(item)
+            if keep is not None:
+                self._select(self.patients, keep)
+        if self.current_patient_id() != keep:
+            self._on_patient(self.patients.currentItem(), None)
+        else:
+            self._fill_recordings()
+        self._update_hint()
+
+    def _fill_recordings(self) -> None:
+        keep = self.current_recording_id()
+        patient_id = self.current_patient_id()
+        with QSignalBlocker(self.recordings):
+            self.recordings.clear()
+            if self._study is not None and patient_id is not None:
+                for recording in self._study.recordings(patient_id):
+                    status = self._study.status(recording.id)
+                    analysis = self._study.analysis(recording.id) if status.analysed else None
+                    badges = recording_badges(status, analysis)
+                    item = QListWidgetItem(recording_text(recording, badges))
+                    item.setData(ID_ROLE, recording.id)
+                    tip = f"{recording.width}×{recording.height}, {recording.fps:.1f} fps, sha256 {recording.sha256[:12]}"
+                    if status.last_error:
+                        tip += f"\nLast failure: {status.last_error}"
+                    item.setToolTip(tip)
+                    self.recordings.addItem(item)
+            if keep is not None:
+                self._select(self.recordings, keep)
+        if self.current_recording_id() != keep and self.current_recording_id() is not None:
+            self.recording_selected.emit(self.current_recording_id())
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        if self._study is None:
+            text = "No study open."
+        elif self.patients.count() == 0 and not self.search.text():
+            text = "No patients yet: Patient → New patient…"
+        elif self.patients.count() == 0:
+            text = "No patient matches the search."
+        elif self.current_patient_id() is None:
+            text = "Select a patient to see their recordings."
+        elif self.recordings.count() == 0:
+            text = "No recordings: import a video (drag it here) or capture one."
+        else:
+            text = ""
+        self.empty_hint.setText(text)
+        self.empty_hint.setVisible(bool(text))
+
+    @staticmethod
+    def _select(view: QListWidget, item_id: int) -> bool:
+        for i in range(view.count()):
+            if int(view.item(i).data(ID_ROLE)) == item_id:
+                view.setCurrentRow(i)
+                return True
+        return False
+
+    # -- reactions ------------------------------------------------------------------
+
+    def _on_patient(self, current: Optional[QListWidgetItem], _previous: Any) -> None:
+        self._fill_recordings()
+        if current is not None:
+            self.patient_selected.emit(int(current.data(ID_ROLE)))
+
+    def _on_recording(self, current: Optional[QListWidgetItem], _previous: Any) -> None:
+        if current is not None:
+            self.recording_selected.emit(int(current.data(ID_ROLE)))

@@ -1,0 +1,125 @@
+"""Status bar contents: compute device, job queue, the running job's progress and Cancel.
+
+:class:`JobStatus` listens to the engine's signals (``device_changed``,
+``queue_changed``, ``job_started``, ``progress``, ``job_finished`` /
+``job_failed`` / ``job_cancelled``) and never calls back into the engine except
+``engine.cancel(job_id)`` when the user presses Cancel.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+
+def format_eta(seconds: float) -> str:
+    """``"about 1 min 05 s left"``-style text; empty when unknown (negative)."""
+    if seconds is None or seconds < 0:
+        return ""
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s left"
+    minutes, secs = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s left"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min left"
+
+
+class JobStatus(QWidget):
+    """Device, queue length, current job title, progress bar, ETA and a Cancel button."""
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self._engine: Any = None
+        self._job_id: Optional[int] = None
+        self.device = QLabel("Device: detecting…")
+        self.device.setToolTip("Where pose estimation and the stability model run")
+        self.queue = QLabel("")
+        self.job = QLabel("")
+        self.bar = QProgressBar()
+        self.bar.setFixedWidth(160)
+        self.bar.setTextVisible(True)
+        self.eta = QLabel("")
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Stop the running job (its partial results are discarded)")
+        self.cancel.clicked.connect(self._cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(self.job)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.eta)
+        layout.addWidget(self.cancel)
+        layout.addSpacing(12)
+        layout.addWidget(self.queue)
+        layout.addSpacing(12)
+        layout.addWidget(self.device, 0, Qt.AlignmentFlag.AlignRight)
+        self._idle()
+
+    # -- wiring ---------------------------------------------------------------------
+
+    def attach(self, engine: Any) -> None:
+        """Listen to ``engine``'s signals (an :class:`gaitscreen.engine.engine.Engine`)."""
+        self._engine = engine
+        engine.device_changed.connect(self.set_device)
+        engine.queue_changed.connect(self.set_queue)
+        engine.job_started.connect(self.on_started)
+        engine.progress.connect(self.on_progress)
+        engine.job_finished.connect(lambda job_id, _result: self.on_ended(job_id))
+        engine.job_failed.connect(lambda job_id, _text: self.on_ended(job_id))
+        engine.job_cancelled.connect(self.on_ended)
+
+    @property
+    def current_job(self) -> Optional[int]:
+        return self._job_id
+
+    # -- slots ----------------------------------------------------------------------
+
+    @Slot(str)
+    def set_device(self, description: str) -> None:
+        self.device.setText(f"Device: {description}")
+
+    @Slot(int)
+    def set_queue(self, waiting: int) -> None:
+        self.queue.setText(f"{waiting} job{'s' if waiting != 1 else ''} queued" if waiting > 0 else "")
+
+    @Slot(int, str)
+    def on_started(self, job_id: int, title: str) -> None:
+        self._job_id = job_id
+        self.job.setText(title)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        self.eta.setText("")
+        for widget in (self.job, self.bar, self.eta, self.cancel):
+            widget.show()
+        self.cancel.setEnabled(True)
+
+    @Slot(int, str, int, int, float)
+    def on_progress(self, job_id: int, stage: str, done: int, total: int, eta: float) -> None:
+        if job_id != self._job_id:
+            return
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        else:
+            self.bar.setRange(0, 0)
+        self.bar.setFormat(f"{stage} %p%" if total > 0 else stage)
+        self.eta.setText(format_eta(eta))
+
+    @Slot(int)
+    def on_ended(self, job_id: int) -> None:
+        if job_id == self._job_id:
+            self._idle()
+
+    def _idle(self) -> None:
+        self._job_id = None
+        self.job.setText("")
+        self.bar.reset()
+        for widget in (self.job, self.bar, self.eta, self.cancel):
+            widget.hide()
+
+    def _cancel(self) -> None:
+        if self._engine is not None and self._job_id is not None:
+            self.cancel.setEnabled(False)
+            self._engine.cancel(self._job_id)

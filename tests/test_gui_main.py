@@ -1,0 +1,504 @@
+"""Main window, study navigator and video import (pytest-qt, offscreen).
+
+Every test runs with a temporary study folder and temporary QSettings
+(``GAITSCREEN_SETTINGS_DIR``), and with :mod:`gaitscreen.ui.messages` captured so
+no message box ever blocks.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from gaitscreen.engine import Engine, FunctionJob  # noqa: E402
+from gaitscreen.ui import messages  # noqa: E402
+from gaitscreen.ui.app import make_settings  # noqa: E402
+from gaitscreen.ui.main_window import MainWindow  # noqa: E402
+from gaitscreen.ui.navigator import recording_badges  # noqa: E402
+from gaitscreen.ui.patient_dialog import PatientDialog, validate_patient  # noqa: E402
+from gaitscreen.ui.status import format_eta  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAITSCREEN_SETTINGS_DIR", str(tmp_path / "settings"))
+    monkeypatch.setenv("GAITSCREEN_STUDY_DIR", str(tmp_path / "default study"))
+    return tmp_path
+
+
+@pytest.fixture
+def shown():
+    with messages.capture(answer=False) as shown:
+        yield shown
+
+
+@pytest.fixture
+def engine(qtbot):
+    engine = Engine(detect_device=False)
+    yield engine
+    assert engine.shutdown(), "the engine's worker thread did not stop"
+
+
+@pytest.fixture
+def make_window(qtbot, env, engine, shown):
+    windows = []
+
+    def make(study_folder=None) -> MainWindow:
+        window = MainWindow(engine, study_folder=study_folder)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+def fill_patient(code: str, **fields):
+    """A ``run_dialog`` replacement that fills the patient dialog and presses OK."""
+
+    def run(dialog: PatientDialog) -> bool:
+        dialog.code.setText(code)
+        if "birth_year" in fields:
+            dialog.birth_year.setValue(fields["birth_year"])
+        if "sex" in fields:
+            dialog.sex.setCurrentIndex(dialog.sex.findData(fields["sex"]))
+        if "height_cm" in fields:
+            dialog.height_cm.setValue(fields["height_cm"])
+        dialog.notes.setPlainText(fields.get("notes", ""))
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        run.error = dialog.error.text() if not dialog.error.isHidden() else ""
+        return dialog.result() == PatientDialog.DialogCode.Accepted
+
+    run.error = ""
+    return run
+
+
+def drop(window: MainWindow, paths: list[Path]) -> None:
+    """Drag ``paths`` onto the window and drop them, as the platform's drag and drop does."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # Qt 6 keeps only the QPoint constructor
+        enter = QDragEnterEvent(QPoint(20, 20), *args)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPointF(20, 20), *args))
+    QApplication.processEvents()  # the window handles the files once the drop has returned
+
+
+def add_patient(window: MainWindow, code: str = "P-001") -> int:
+    patient = window.study.add_patient(code)
+    window.navigator.refresh()
+    assert window.navigator.select_patient(patient.id)
+    return patient.id
+
+
+# -- window and study -------------------------------------------------------------------
+
+
+def test_window_opens_default_study_and_persists_state(make_window, env, qtbot):
+    window = make_window()
+    default = env / "default study"
+    assert (default / "study.sqlite").is_file()
+    assert window.study_folder() == default
+    assert "default study" in window.windowTitle()
+    assert "read-only" not in window.windowTitle()
+    assert window.panel("Annotate") is not None and window.panel("Report") is not None
+    window.set_rater("dr. rater")
+    window.resize(window.minimumSizeHint().width(), 523)  # the offscreen screen is small
+    size = (window.width(), window.height())
+    assert size[1] == 523
+    window.close()
+
+    settings = make_settings()
+    assert Path(settings.value("last_study")) == default
+    assert settings.value("rater") == "dr. rater"
+    assert settings.value("window/geometry") is not None
+    again = make_window()
+    assert again.study_folder() == default
+    assert again.rater == "dr. rater"
+    assert (again.width(), again.height()) == size
+
+
+def test_missing_last_study_falls_back_to_default(make_window, env):
+    other = env / "other study"
+    make_window(other).close()
+    assert Path(make_settings().value("last_study")) == other
+    shutil.rmtree(other)
+    again = make_window()
+    assert again.study_folder() == env / "default study"
+    assert not other.exists()  # not silently re-created empty
+
+
+def test_add_panel_replaces_placeholder(make_window):
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window()
+    panel = QLabel("real analysis panel")
+    window.add_panel("Analysis", panel)
+    assert window.panel("Analysis") is panel
+    assert [window.panels.tabText(i) for i in range(window.panels.count())] == ["Annotate", "Analysis", "Report"]
+
+
+def test_menus_toolbar_about_and_privacy(make_window, shown):
+    window = make_window()
+    acts = window.actions_
+    toolbar = [a.text().replace("&", "") for a in acts.toolbar.actions() if not a.isSeparator()]
+    assert toolbar == ["New patient…", "Import video…", "Capture…", "Analyse", "Export report…"]
+    assert [a.text().replace("&", "") for a in window.menuBar().actions()] == \
+        ["File", "Patient", "Recording", "View", "Help"]
+    assert acts.new_patient.isEnabled() and not acts.edit_patient.isEnabled()  # no patient selected
+    assert not acts.analyse.isEnabled()  # no recording selected
+    acts.about.trigger()
+    assert "AGPL-3.0-or-later" in shown[-1].text and "synthetic" in shown[-1].text
+    acts.privacy.setChecked(True)
+    assert window.player.privacy_box.isChecked()
+    window.player.privacy_box.setChecked(False)
+    assert not acts.privacy.isChecked()
+    assert str(window.settings.value("view/privacy")).lower() == "false"
+
+
+def test_new_patient_through_dialog(make_window):
+    window = make_window()
+    window.run_dialog = fill_patient("P-0012", birth_year=1948, sex="F", height_cm=158.5, notes="knee")
+    patient_id = window.new_patient()
+    assert patient_id is not None
+    patient = window.study.patient(patient_id)
+    assert (patient.code, patient.birth_year, patient.sex, patient.height_cm, patient.notes) == \
+        ("P-0012", 1948, "F", 158.5, "knee")
+    assert window.navigator.current_patient_id() == patient_id
+
+    bad = fill_patient("Jane Doe")  # a name with a space: not a pseudonymous code
+    window.run_dialog = bad
+    assert window.new_patient() is None
+    assert "pseudonymous" in bad.error
+    duplicate = fill_patient("P-0012")
+    window.run_dialog = duplicate
+    assert window.new_patient() is None
+    assert "already exists" in duplicate.error
+    assert [p.code for p in window.study.patients()] == ["P-0012"]
+
+
+def test_patient_validation_rules():
+    assert validate_patient({"code": "P-1"}) is None
+    assert validate_patient({"code": ""}) is not None
+    assert validate_patient({"code": "P-1", "height_cm": 20.0}) is not None
+    assert validate_patient({"code": "P-1"}, existing_codes=["P-1"]) is not None
+
+
+def test_navigator_search_filters(make_window, qtbot):
+    window = make_window()
+    for code in ("P-001", "P-002", "Q-100"):
+        window.study.add_patient(code, notes="diabetic" if code == "Q-100" else "")
+    window.navigator.refresh()
+    nav = window.navigator
+    assert nav.patients.count() == 3
+    qtbot.keyClicks(nav.search, "P-")
+    assert [nav.patients.item(i).text().split()[0] for i in range(nav.patients.count())] == ["P-001", "P-002"]
+    nav.search.setText("diabet")
+    assert nav.patients.count() == 1 and nav.patients.item(0).text().startswith("Q-100")
+    nav.search.setText("zzz")
+    assert nav.patients.count() == 0
+    assert "No patient matches" in nav.empty_hint.text()
+
+
+def test_badges_text():
+    from gaitscreen.core.records import AnalysisRecord, RecordingStatus
+
+    status = RecordingStatus(1, True, True, 5, 3, 2, None)
+    analysis = AnalysisRecord(1, 1, 1, "a.json", 0.42, "mostly stable", 4, "now")
+    assert recording_badges(status, analysis) == ["pose ✓", "analysed ✓ R 0.42", "labels 3/5", "2 reports"]
+    fresh = RecordingStatus(1, False, False, 0, 0, 0, "boom")
+    assert recording_badges(fresh) == ["pose –", "not analysed", "labels 0/0", "0 reports", "⚠ failed"]
+
+
+# -- import -----------------------------------------------------------------------------
+
+
+def test_import_runs_in_background_and_recognises_duplicates(make_window, walk_video, shown, qtbot):
+    window = make_window()
+    patient_id = add_patient(window)
+    t0 = time.perf_counter()
+    job_ids = window.import_videos([walk_video])
+    assert len(job_ids) == 1
+    assert time.perf_counter() - t0 < 1.0, "import_videos must only queue the work"
+    assert window.import_flow.busy  # still running in the engine: the UI thread went on
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    assert not [m for m in shown if m.kind == "error"], shown
+    recordings = window.study.recordings(patient_id)
+    assert len(recordings) == 1 and recordings[0].copied
+    assert window.navigator.recording_ids() == [recordings[0].id]
+    assert window.navigator.current_recording_id() == recordings[0].id
+    text = window.navigator.recording_item(recordings[0].id).text().replace("\u00a0", " ")
+    assert walk_video.name in text and "pose –" in text and "labels 0/0" in text and "0 reports" in text
+    videos = sorted((window.study_folder() / "videos").iterdir())
+    assert len(videos) == 1
+
+    window.import_videos([walk_video])  # same bytes again
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    infos = [m for m in shown if m.kind == "info"]
+    assert infos and "already in the study as" in infos[-1].text and "P-001" in infos[-1].text
+    assert len(window.study.recordings()) == 1
+    assert sorted((window.study_folder() / "videos").iterdir()) == videos
+
+
+def test_import_by_reference(make_window, walk_video, qtbot):
+    window = make_window()
+    add_patient(window)
+    window.import_flow.copy = False
+    window.import_videos([walk_video])
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    (recording,) = window.study.recordings()
+    assert not recording.copied and Path(recording.video_path) == walk_video.absolute()
+    assert not any((window.study_folder() / "videos").iterdir())
+
+
+def test_dropping_a_text_file_shows_an_error_and_adds_nothing(make_window, tmp_path, shown, engine):
+    window = make_window()
+    add_patient(window)
+    note = tmp_path / "notes.txt"
+    note.write_text("not a video")
+    drop(window, [note])
+    errors = [m for m in shown if m.kind == "error"]
+    assert len(errors) == 1 and "notes.txt is not a video" in errors[0].text
+    assert engine.pending() == [] and engine.running() is None
+    assert window.study.recordings() == []
+
+
+def test_dropping_several_files_imports_the_videos_only(make_window, tmp_path, walk_video, shown, qtbot):
+    window = make_window()
+    patient_id = add_patient(window)
+    note = tmp_path / "protocol.pdf"
+    note.write_bytes(b"%PDF-1.4")
+    drop(window, [note, walk_video])
+    errors = [m for m in shown if m.kind == "error"]
+    assert len(errors) == 1 and "protocol.pdf is not a video" in errors[0].text
+    assert "other 1 file(s) are being imported" in errors[0].text
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    assert [r.original_name for r in window.study.recordings(patient_id)] == [walk_video.name]
+
+
+def test_capture_is_imported_for_the_selected_patient(make_window, walk_video, shown, qtbot):
+    window = make_window()
+    patient_id = add_patient(window, "P-CAM")
+    captured = []
+
+    def record_one(dialog) -> bool:  # stands in for the user recording a walk in the capture dialog
+        assert dialog.output_dir == window.study_folder() / "captures"
+        dialog.output_dir.mkdir(parents=True, exist_ok=True)
+        target = dialog.output_dir / "P-CAM_capture.mp4"
+        shutil.copyfile(walk_video, target)
+        captured.append(target)
+        dialog.recorded.emit(SimpleNamespace(path=target))
+        return True
+
+    window.run_dialog = record_one
+    window.actions_.capture.trigger()
+    assert captured
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    assert not [m for m in shown if m.kind == "error"], shown
+    (recording,) = window.study.recordings(patient_id)
+    assert recording.copied and window.study.video_path(recording).is_file()
+    assert not captured[0].exists()  # the temporary capture went once copied into videos/
+
+
+def test_unreadable_video_fails_cleanly(make_window, tmp_path, shown, qtbot):
+    window = make_window()
+    add_patient(window)
+    fake = tmp_path / "broken.mp4"
+    fake.write_bytes(b"\x00\x01 this is no video at all" * 100)
+    assert window.import_videos([fake])
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    errors = [m for m in shown if m.kind == "error"]
+    assert len(errors) == 1 and "broken.mp4 was not imported" in errors[0].text
+    assert window.study.recordings() == []
+    assert not any((window.study_folder() / "videos").iterdir())
+
+
+def test_import_without_patient_asks_first(make_window, walk_video, shown, engine):
+    window = make_window()
+    assert window.navigator.current_patient_id() is None
+    assert window.import_videos([walk_video]) == []  # the capture answers "no" to the question
+    assert [m.kind for m in shown] == ["question"]
+    assert "no patient is selected" in shown[0].text
+    assert engine.pending() == [] and window.study.recordings() == []
+
+
+# -- bad study folders and a second instance ------------------------------------------------
+
+
+def _deny_writes(folder: Path, monkeypatch) -> None:
+    """Make ``folder`` unwritable: chmod for ordinary users; root ignores modes, so for
+    root (CI containers) opening files inside it fails as the OS would fail it."""
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        folder.chmod(0o555)
+        return
+    real_open = os.open
+
+    def guarded(path, flags, *args, **kwargs):
+        if Path(path).parent == folder and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_study_folder_without_write_permission(make_window, tmp_path, shown, monkeypatch):
+    window = make_window()
+    before = window.study_folder()
+    locked = tmp_path / "no write"
+    locked.mkdir()
+    with monkeypatch.context() as patch:
+        _deny_writes(locked, patch)
+        try:
+            assert not window.open_study(locked)
+        finally:
+            locked.chmod(0o755)
+    errors = [m for m in shown if m.kind == "error"]
+    assert len(errors) == 1 and "permission denied" in errors[0].text.lower()
+    assert str(locked) in errors[0].text
+    assert window.study_folder() == before and window.study is not None and not window.study.closed
+    assert list(locked.iterdir()) == []
+
+
+HOLDER = """
+import sys
+from gaitscreen.storage import Study
+study = Study.open(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+study.close()
+"""
+
+
+def test_second_instance_opens_read_only(make_window, tmp_path, walk_video, shown):
+    folder = tmp_path / "shared study"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(folder)], cwd=ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        window = make_window(folder)
+        assert window.study.read_only
+        notice = window.read_only_reason()
+        assert notice.startswith("read-only: open in another GaitScreen window (host ")
+        assert f"process {holder.pid}" in notice
+        assert notice in window.windowTitle() and notice in window.study_label.text()
+        assert not window.actions_.new_patient.isEnabled()
+        assert window.import_videos([walk_video]) == []
+        assert "read-only" in shown[-1].text
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert holder.returncode == 0
+
+
+# -- status bar -------------------------------------------------------------------------------
+
+
+def test_status_bar_shows_progress_and_cancels(make_window, engine, qtbot):
+    window = make_window()
+    status = window.job_status
+
+    def slow(ctx):
+        for i in range(1000):
+            ctx.progress(i, 1000, "Waiting")
+            ctx.check_cancel()
+            time.sleep(0.01)
+
+    job_id = engine.submit(FunctionJob("Slow job", slow))
+    qtbot.waitUntil(lambda: status.current_job == job_id and status.bar.maximum() == 1000, timeout=5000)
+    assert status.job.text() == "Slow job" and status.cancel.isVisible()
+    with qtbot.waitSignal(engine.job_cancelled, timeout=5000):
+        status.cancel.click()
+    assert status.current_job is None and not status.cancel.isVisible()
+    status.set_device("GPU: Test (CUDA)")
+    assert status.device.text() == "Device: GPU: Test (CUDA)"
+    assert format_eta(75) == "1 min 15 s left" and format_eta(-1) == ""
+
+
+# -- command line ---------------------------------------------------------------------------
+
+
+def _cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, GAITSCREEN_SETTINGS_DIR=str(tmp_path / "cli settings"), **extra)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def test_gui_screenshot_writes_png(tmp_path):
+    out = tmp_path / "main.png"
+    study = tmp_path / "cli study"
+    proc = subprocess.run([sys.executable, "-m", "gaitscreen", "gui", "--screenshot", str(out), "--study",
+                           str(study)], cwd=ROOT, env=_cli_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (study / "study.sqlite").is_file()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="display detection is for X11/Wayland")
+def test_gui_without_display_is_one_line_error(tmp_path):
+    env = _cli_env(tmp_path)
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    proc = subprocess.run([sys.executable, "-m", "gaitscreen", "gui", "--study", str(tmp_path / "s")], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("gaitscreen: error: No display")
+    assert not (tmp_path / "s").exists()
+
+
+def test_file_as_study_folder_keeps_current_study(make_window, tmp_path, shown):
+    window = make_window()
+    before = window.study_folder()
+    not_a_folder = tmp_path / "study.txt"
+    not_a_folder.write_text("x")
+    assert not window.open_study(not_a_folder)
+    assert len(shown) == 1 and shown[0].kind == "error" and "is a file, not a study folder" in shown[0].text
+    assert window.study_folder() == before and not window.study.closed
+    assert not_a_folder.read_text() == "x"
+
+
+def test_posed_recording_loads_with_skeleton_and_badges(make_window, walk_video, qtbot):
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from gaitscreen.synth import generate_subject, generate_walk
+
+    window = make_window()
+    patient_id = add_patient(window)
+    recording = window.study.import_video(patient_id, walk_video).recording
+    rng = np.random.default_rng(0)
+    walk = generate_walk(generate_subject(rng, subject_id="S0"), duration_s=9.5, fps=30.0, rng=rng)
+    window.study.save_pose(recording.id, SimpleNamespace(
+        video_sha256="", skeleton=walk.skeleton, subject_id=1, candidates=[], tracks=[], settings=None,
+        pose_model="synthetic", pose_model_sha256="", device="cpu", stats={}))
+    clips = window.study.clips(recording.id)
+    window.study.set_label(clips[0].id, "rater", "stable")
+    window.navigator.refresh()
+    assert window.navigator.select_recording(recording.id)
+    text = window.navigator.recording_item(recording.id).text().replace("\u00a0", " ")
+    assert "pose ✓" in text and f"labels 1/{len(clips)}" in text and "not analysed" in text
+    assert window.player._skeleton is not None
+    qtbot.waitUntil(lambda: window.player.frame_count == 100, timeout=10000)
