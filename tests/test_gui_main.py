@@ -454,6 +454,16 @@ def test_gui_screenshot_writes_png(tmp_path):
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (study / "study.sqlite").is_file()
 
+    out.unlink()
+    proc = subprocess.run([sys.executable, "-m", "gaitscreen", "gui", "--screenshot", str(out), "--study",
+                           str(study), "--recording", "7", "--panel", "Analysis"], cwd=ROOT,
+                          env=_cli_env(tmp_path, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2
+    assert [line for line in proc.stderr.splitlines() if "error" in line] == [
+        "gaitscreen: error: The study has no recording 7."]
+    assert not out.exists()
+
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="display detection is for X11/Wayland")
 def test_gui_without_display_is_one_line_error(tmp_path):

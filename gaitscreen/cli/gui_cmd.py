@@ -34,7 +34,30 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="study folder to open (default: the last one, or ~/Documents/GaitScreen/Default study)")
     p.add_argument("--screenshot", type=Path, metavar="PNG",
                    help="save a picture of the main window once it has rendered and its jobs are done, then exit")
+    p.add_argument("--recording", type=int, metavar="ID",
+                   help="select this recording (and its patient) after opening the study")
+    p.add_argument("--panel", choices=("Annotate", "Analysis", "Report", "Agreement"),
+                   help="bring this tab of the right dock to the front")
+    p.add_argument("--time", type=float, metavar="SECONDS", help="show the selected recording at this time")
     p.set_defaults(func=run)
+
+
+def _select(window, args: argparse.Namespace) -> None:
+    """Apply ``--recording``, ``--panel`` and ``--time`` (one-line errors for unknown ones)."""
+    recording_id = getattr(args, "recording", None)
+    if recording_id is not None:
+        study = window.study
+        try:
+            recording = study.recording(recording_id)
+        except GaitScreenError:
+            raise GaitScreenError(f"The study has no recording {recording_id}.") from None
+        window.navigator.select_patient(recording.patient_id)
+        window.navigator.select_recording(recording_id)
+        if getattr(args, "time", None) is not None:
+            window.player.seek_time(float(args.time))
+    name = getattr(args, "panel", None)
+    if name and window.panel(name) is not None:
+        window.panels.setCurrentWidget(window.panel(name))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,6 +86,12 @@ def run(args: argparse.Namespace) -> int:
         scratch = tempfile.TemporaryDirectory(prefix="gaitscreen-screenshot-")
         settings = QSettings(str(Path(scratch.name) / "gaitscreen.ini"), QSettings.Format.IniFormat)
     window = MainWindow(engine, settings=settings, study_folder=getattr(args, "study", None))
+    try:
+        _select(window, args)
+    except GaitScreenError:
+        window.close()
+        engine.shutdown()
+        raise
     window.show()
     if screenshot is None:
         status = app.exec()
