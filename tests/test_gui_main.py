@@ -512,3 +512,26 @@ def test_posed_recording_loads_with_skeleton_and_badges(make_window, walk_video,
     assert "pose ✓" in text and f"labels 1/{len(clips)}" in text and "not analysed" in text
     assert window.player._skeleton is not None
     qtbot.waitUntil(lambda: window.player.frame_count == 100, timeout=10000)
+
+
+def test_blinded_labelling_hides_the_model_results_until_ended(make_window, env, qtbot):
+    from annotation_study import make_study
+
+    make_study(env / "blind study", patients=1).close()
+    window = make_window(env / "blind study")
+    recording = window.study.recordings()[0]
+    assert window.navigator.select_patient(recording.patient_id)
+    assert window.navigator.select_recording(recording.id)
+    assert window.annotation.blinded  # raters label blinded by default
+    assert not window.analysis.showing_chart()
+    assert "blinded" in window.analysis.message_text()
+
+    submitted = []
+    window.engine.submit = lambda job: submitted.append(job) or 1
+    window.analysis.action_requested.emit()  # "Show results (ends blinded labelling)"
+    assert not window.annotation.blinded and not submitted
+    # Not analysed yet: the same button now queues the analysis of this recording.
+    assert "Analyse" in window.analysis.message_text()
+    window.analysis.action_requested.emit()
+    assert [type(j).__name__ for j in submitted] == ["AnalyseJob"]
+    assert submitted[0].recording_id == recording.id

@@ -10,19 +10,6 @@ from typing import Any
 from .options import add_common_options, check_output_folder
 from .progress import ProgressBar
 
-SYNTHETIC_LIMITATIONS = [
-    "Trained on synthetic skeletons from GaitScreen's generator, not on patients: this model "
-    "demonstrates the workflow and is not a validated clinical model.",
-    "Its cross-validated metrics measure how well it recognises the generator's own instability "
-    "events; they say nothing about accuracy on real older adults.",
-    "Not a medical device; do not use its output for decisions about a person's care.",
-]
-RECORDED_LIMITATIONS = [
-    "Not clinically validated: the metrics are cross-validated on the training dataset only, "
-    "not measured on an independent clinical population.",
-    "Not a medical device; a screening aid for research.",
-]
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -147,29 +134,12 @@ def _fmt_summary(s: dict[str, Any]) -> str:
     return ", ".join(f"{label} {_mean_sd(s[key])}" for key, label in LABELS)
 
 
-def _card_metrics(cv: Any, folds: int) -> dict[str, Any]:
-    if cv is None:
-        return {"cross_validation": "none"}
-    s, c = cv.summary, cv.clip_summary
-    out: dict[str, Any] = {"cross_validation": f"{folds}-fold, subject-level", "level": "window"}
-    for key, short in (("accuracy", "accuracy"), ("balanced_accuracy", "balanced_accuracy"),
-                       ("precision", "precision"), ("recall", "recall"), ("f1", "f1"), ("roc_auc", "auc")):
-        out[f"mean_{short}"] = s[key]["mean"]
-        out[f"sd_{short}"] = s[key]["sd"]
-    out["clip_mean_auc"] = c["roc_auc"]["mean"]
-    out["clip_sd_auc"] = c["roc_auc"]["sd"]
-    return out
-
-
 def run(args: argparse.Namespace) -> int:
-    import datetime
-    import json
-
     import torch
 
+    from ..core.model import results as tr_results
     from ..core.model import training as tr
-    from ..core.model.card import ModelCard, atomic_output
-    from ..core.model.checkpoint import save_classifier
+    from ..core.model.results import write_trained_model
 
     _check_args(args)
     bar = ProgressBar(enabled=not args.quiet)
@@ -226,30 +196,9 @@ def run(args: argparse.Namespace) -> int:
               f"ROC-AUC {_mean_sd(cv.clip_summary['roc_auc'])}, accuracy {_mean_sd(cv.clip_summary['accuracy'])}")
 
     name = args.name or args.out.stem
-    synthetic = info.get("synthetic") is True
     info["weights"] = weights
-    card = ModelCard(
-        name=name, version=args.version, architecture=ModelCard.architecture_of(model.config),
-        input=data.spec, training_data=tr.json_safe(info), metrics=tr.json_safe(_card_metrics(cv, folds)),
-        intended_use=("Demonstrating and testing GaitScreen's screening workflow; not for decisions about "
-                      "patients." if synthetic else "Research on sarcopenia risk screening from tandem gait; "
-                      "a screening aid, not a diagnosis."),
-        limitations=list(SYNTHETIC_LIMITATIONS if synthetic else RECORDED_LIMITATIONS),
-        clinically_validated=False, threshold=threshold,
-    )
-    card = save_classifier(model.cpu(), card, args.out)
-    report = {
-        "model": name, "version": args.version, "sha256": card.sha256,
-        "created": datetime.datetime.now().isoformat(timespec="seconds"),
-        "device": device, "data": info, "train_config": config.to_dict(),
-        "model_config": ModelCard.architecture_of(model.config)["config"],
-        "cross_validation": None if cv is None else cv.to_dict(),
-        "threshold": threshold,
-        "final": None if final is None else {"epochs": len(final.history), "seconds": final.seconds,
-                                             "step_seconds": final.step_seconds, "history": final.history},
-    }
-    metrics_path = args.out.with_name(args.out.stem + ".metrics.json")
-    with atomic_output(metrics_path) as tmp:
-        tmp.write_text(json.dumps(tr.json_safe(report), indent=2, allow_nan=False) + "\n", encoding="utf-8")
+    write_trained_model(args.out, model, name=name, version=args.version, spec=data.spec, info=info, cv=cv,
+                        folds=folds, final=final, config=config, device=device, threshold=threshold)
+    metrics_path = tr_results.metrics_path(args.out)
     print(f"{name} {args.version}: {weights} → {args.out} (+ {args.out.stem}.card.json, {metrics_path.name})")
     return 0

@@ -31,6 +31,10 @@ from .window_chart import WindowChart
 NO_RECORDING = "Select a recording in the study to see its analysis."
 
 
+BLINDED = ("Hidden while you label blinded: the model's results would bias your labels. "
+           "Turn off Blinded in the Annotate tab to see them.")
+
+
 class AnalysisView(QWidget):
     """Chart of P(unstable) per window plus the result summary of one recording."""
 
@@ -125,10 +129,19 @@ class AnalysisView(QWidget):
         self.study = study
         self.show_recording(-1)
 
+    @Slot(bool)
+    def set_blinded(self, blinded: bool) -> None:
+        """While a rater labels blinded, the model's output stays hidden here too."""
+        self.blinded = bool(blinded)
+        self.refresh()
+
     @Slot(int)
     def show_recording(self, recording_id: int) -> None:
         """Show the latest analysis of ``recording_id`` from the study (-1: none selected)."""
         self.recording_id = int(recording_id)
+        if getattr(self, "blinded", False):
+            self.show_message(BLINDED, action="Show results (ends blinded labelling)")
+            return
         if self.study is None or self.recording_id < 0:
             self.show_message(NO_RECORDING)
             return
@@ -138,7 +151,7 @@ class AnalysisView(QWidget):
             self.show_message(f"The analysis of this recording cannot be shown: {exc}")
             return
         if inputs.report is None:
-            self.show_message(inputs.message or NOT_ANALYSED)
+            self.show_message(inputs.message or NOT_ANALYSED, action="Analyse now")
             return
         self.show_report(inputs.report, consensus=inputs.consensus, trend=inputs.trend,
                          current_visit=inputs.current_visit)

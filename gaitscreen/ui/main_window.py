@@ -21,6 +21,7 @@ from gaitscreen.storage import Study
 
 from . import messages
 from .analysis_tabs import attach_analysis_tabs
+from .annotation_tab import attach_annotation_tab
 from .app import make_settings
 from .import_flow import ImportFlow
 from .navigator import StudyNavigator
@@ -90,7 +91,11 @@ class MainWindow(QMainWindow):
             self.open_study(study_folder or Study.default_folder())
         elif not self.open_study(str(last)):  # the last study is gone bad: the default one instead
             self.open_study(Study.default_folder())
-        attach_analysis_tabs(self)
+        self.annotation = attach_annotation_tab(self)
+        self.analysis, self.report = attach_analysis_tabs(self)
+        self.annotation.blinded_changed.connect(self.analysis.set_blinded)
+        self.analysis.set_blinded(self.annotation.blinded)
+        self.analysis.action_requested.connect(self._on_analysis_action)
         self.actions_.update(self)
 
     # -- composition ----------------------------------------------------------------
@@ -236,6 +241,13 @@ class MainWindow(QMainWindow):
         current = self.navigator.current_recording_id()
         if current is not None and getattr(result, "recording_id", None) == current and result.pose_ran:
             self._on_recording(current)  # a new pose stage: show the new skeleton
+
+    def _on_analysis_action(self) -> None:
+        """The Analysis tab's button: end blinding, or analyse the recording it has no results for."""
+        if self.annotation.blinded:
+            self.annotation.set_blinded(False)
+        else:
+            self.actions_.run_analysis()
 
     def _on_job_failed(self, _job_id: int, message: str) -> None:
         self.navigator.refresh()

@@ -1,0 +1,90 @@
+"""Writing a trained classifier: weights, model card and metrics report.
+
+Shared by ``gaitscreen train`` and the application's "Train model from labels"
+job so that both write the same three files, ``NAME.pt``, ``NAME.card.json`` and
+``NAME.metrics.json``, with the same card metrics (mean and SD across
+subject-level cross-validation folds) and the same limitations.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+from .card import ModelCard, atomic_output
+from .metrics import json_safe
+
+SYNTHETIC_LIMITATIONS = [
+    "Trained on synthetic skeletons from GaitScreen's generator, not on patients: this model "
+    "demonstrates the workflow and is not a validated clinical model.",
+    "Its cross-validated metrics measure how well it recognises the generator's own instability "
+    "events; they say nothing about accuracy on real older adults.",
+    "Not a medical device; do not use its output for decisions about a person's care.",
+]
+RECORDED_LIMITATIONS = [
+    "Not clinically validated: the metrics are cross-validated on the training dataset only, "
+    "not measured on an independent clinical population.",
+    "Not a medical device; a screening aid for research.",
+]
+SYNTHETIC_USE = "Demonstrating and testing GaitScreen's screening workflow; not for decisions about patients."
+RECORDED_USE = "Research on sarcopenia risk screening from tandem gait; a screening aid, not a diagnosis."
+
+_CARD_KEYS = (("accuracy", "accuracy"), ("balanced_accuracy", "balanced_accuracy"), ("precision", "precision"),
+              ("recall", "recall"), ("f1", "f1"), ("roc_auc", "auc"))
+
+
+def card_metrics(cv: Any, folds: int) -> dict[str, Any]:
+    """The card's ``metrics``: mean/SD per window metric across folds and the clip-level ROC-AUC."""
+    if cv is None:
+        return {"cross_validation": "none"}
+    s, c = cv.summary, cv.clip_summary
+    out: dict[str, Any] = {"cross_validation": f"{folds}-fold, subject-level", "level": "window"}
+    for key, short in _CARD_KEYS:
+        out[f"mean_{short}"] = s[key]["mean"]
+        out[f"sd_{short}"] = s[key]["sd"]
+    out["clip_mean_auc"] = c["roc_auc"]["mean"]
+    out["clip_sd_auc"] = c["roc_auc"]["sd"]
+    return out
+
+
+def write_trained_model(out: Path, model: Any, *, name: str, version: str, spec: Any, info: dict[str, Any],
+                        cv: Any, folds: int, final: Any, config: Any, device: str, threshold: float,
+                        limitations: list[str] | None = None, intended_use: str | None = None) -> ModelCard:
+    """Write ``out`` (``.pt``), its card and ``NAME.metrics.json``; returns the saved card.
+
+    ``info`` is the card's ``training_data`` (its ``synthetic`` flag picks the default
+    intended use and limitations); ``final`` is the :class:`TrainOutcome` of the model
+    trained on all data, or None when ``model`` is a cross-validation fold's model.
+    """
+    from .checkpoint import save_classifier
+
+    synthetic = info.get("synthetic") is True
+    card = ModelCard(
+        name=name, version=version, architecture=ModelCard.architecture_of(model.config), input=spec,
+        training_data=json_safe(info), metrics=json_safe(card_metrics(cv, folds)),
+        intended_use=intended_use or (SYNTHETIC_USE if synthetic else RECORDED_USE),
+        limitations=list(limitations or (SYNTHETIC_LIMITATIONS if synthetic else RECORDED_LIMITATIONS)),
+        clinically_validated=False, threshold=threshold,
+    )
+    card = save_classifier(model.cpu(), card, out)
+    report = {
+        "model": name, "version": version, "sha256": card.sha256,
+        "created": datetime.datetime.now().isoformat(timespec="seconds"),
+        "device": device, "data": info, "train_config": config.to_dict(),
+        "model_config": ModelCard.architecture_of(model.config)["config"],
+        "cross_validation": None if cv is None else cv.to_dict(),
+        "threshold": threshold,
+        "final": None if final is None else {"epochs": len(final.history), "seconds": final.seconds,
+                                             "step_seconds": final.step_seconds, "history": final.history},
+    }
+    with atomic_output(metrics_path(out)) as tmp:
+        tmp.write_text(json.dumps(json_safe(report), indent=2, allow_nan=False) + "\n", encoding="utf-8")
+    return card
+
+
+def metrics_path(weights: Path) -> Path:
+    """``NAME.metrics.json`` beside ``NAME.pt``."""
+    weights = Path(weights)
+    return weights.with_name(weights.stem + ".metrics.json")

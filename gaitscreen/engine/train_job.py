@@ -1,0 +1,158 @@
+"""Engine jobs that turn the study's rater labels into training data and a model.
+
+* :class:`ExportLabelsJob`: the consensus-labelled clips to ``<study>/exports/…``
+  as a published-layout clip npz plus a CSV (:mod:`gaitscreen.core.labels_export`).
+* :class:`TrainFromLabelsJob`: what ``gaitscreen train`` does, on the study's
+  labels: gathers the clips whose raters reach a stable/unstable consensus,
+  slices each recording's skeleton to them, runs subject-level
+  cross-validation (patients never straddle folds) and trains the final model
+  on everything, writes ``<study>/models/NAME-VERSION.pt`` with its card and
+  metrics (through :func:`gaitscreen.core.model.results.write_trained_model`,
+  the CLI's own writer) and registers it in the study, not active: the user
+  decides (the dialog offers "Make active").
+
+Both use the worker's own ``Study`` connection (resource ``"study"``, which the
+main window provides only for a writable study).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from gaitscreen.core.errors import GaitScreenError
+from gaitscreen.core.labels_export import (ExportResult, check_trainable, export_labelled_clips,
+                                           gather_labelled_clips)
+
+from .worker import Job, JobContext
+
+DEFAULT_NAME = "rater-labels"
+LABEL_LIMITATION = ("Trained on the study's rater labels of 3-s clips (majority of raters; ties and clips "
+                    "judged unusable left out): the raters' judgement is its reference, not a clinical "
+                    "outcome.")
+
+
+def study_of(ctx: JobContext) -> Any:
+    """The worker's writable Study; GaitScreenError when the window gave none (read-only study)."""
+    if not ctx.resources.has("study"):
+        raise GaitScreenError("The study is open read-only here, so labels cannot be exported or trained on.")
+    return ctx.resources.get("study")
+
+
+@dataclass(frozen=True)
+class TrainFromLabelsSettings:
+    """Options of one training run from labels."""
+
+    epochs: int = 5
+    folds: int = 3
+    architecture: str = "compact"
+    batch_size: int = 16
+    lr: float = 5e-4
+    seed: int = 0
+    device: str = "auto"
+    train_stride: Optional[int] = None  # training windows start every this many samples (None: all, stride 8)
+    name: str = DEFAULT_NAME
+    version: str = ""  # "" → the start time, YYYYMMDD-HHMMSS
+    raters: Optional[tuple[str, ...]] = None  # None: every rater votes
+    min_subjects: int = 4
+
+
+@dataclass
+class TrainFromLabelsResult:
+    """What the dialog shows when the job finishes."""
+
+    model: Any  # core.records.ModelRecord (registered, not active)
+    path: str
+    card: dict[str, Any]
+    folds: int
+    summary: dict[str, Any]  # window metrics, mean/sd across folds
+    clip_summary: dict[str, Any]  # clip metrics, mean/sd across folds
+    data: dict[str, Any]  # counts of clips, windows, subjects, raters
+    ties: list[str] = field(default_factory=list)  # clips left out for a tie
+    skipped: list[str] = field(default_factory=list)
+
+
+class TrainFromLabelsJob(Job):
+    """Cross-validate and train a classifier on the study's consensus labels (see the module notes)."""
+
+    title = "Train model from labels"
+
+    def __init__(self, settings: Optional[TrainFromLabelsSettings] = None) -> None:
+        self.settings = settings or TrainFromLabelsSettings()
+
+    def run(self, ctx: JobContext) -> TrainFromLabelsResult:
+        from gaitscreen.core.model.data import from_labelled_clips
+        from gaitscreen.core.model.results import RECORDED_LIMITATIONS, write_trained_model
+        from gaitscreen.core.model.training import TrainConfig, cross_validate, resolve_device, train_final
+
+        s = self.settings
+        if s.epochs < 1 or s.folds < 2:
+            raise GaitScreenError("Training needs at least 1 epoch and 2 cross-validation folds.")
+        study = study_of(ctx)
+        gathered = gather_labelled_clips(study, raters=s.raters, progress=ctx.progress,
+                                         should_cancel=ctx.should_cancel)
+        check_trainable(gathered, min_subjects=max(s.min_subjects, s.folds))
+        ctx.progress(0, 0, "Preparing windows")
+        data = from_labelled_clips([c.training_item() for c in gathered.usable])
+        if len(data) == 0 or data.y.min() == data.y.max():
+            raise GaitScreenError(f"The labelled clips give {len(data)} windows ({int(data.y.sum())} unstable); "
+                                  "training needs both stable and unstable windows.")
+        ctx.check_cancel()
+        config = TrainConfig(epochs=s.epochs, batch_size=s.batch_size, lr=s.lr, seed=s.seed,
+                             train_stride=s.train_stride, device=s.device, architecture=s.architecture)
+        device = resolve_device(s.device)
+        cv = cross_validate(data, config, s.folds, progress=ctx.progress, should_cancel=ctx.should_cancel)
+        final = train_final(data, config, cv=cv, progress=ctx.progress, should_cancel=ctx.should_cancel)
+        ctx.check_cancel()
+
+        version = s.version or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = Path(study.folder) / "models"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"{s.name}-{version}.pt"
+        counts = gathered.describe()
+        raters = ", ".join(gathered.raters)
+        info: dict[str, Any] = {
+            "synthetic": False, "source": "rater labels", "study": Path(study.folder).name,
+            "description": f"rater labels from study {Path(study.folder).name}, {counts['training_clips']} clips "
+                           f"of {counts['subjects']} patients, raters {raters}",
+            "raters": list(gathered.raters),
+            "consensus": "majority of the raters' labels; ties and 'unusable' majorities excluded",
+            "excluded_ties": counts["ties"], "excluded_unusable": counts["unusable"],
+            "window_labels": "clip label (rater consensus) for every window",
+            "weights": f"final model trained on all {counts['subjects']} patients for {len(final.history)} epochs",
+        }
+        info.update(data.describe())
+        card = write_trained_model(out, final.model, name=s.name, version=version, spec=data.spec, info=info,
+                                   cv=cv, folds=s.folds, final=final, config=config, device=device,
+                                   threshold=final.threshold, limitations=[LABEL_LIMITATION, *RECORDED_LIMITATIONS])
+        model = study.register_model(out, activate=False)
+        ctx.progress(1, 1, "Model registered")
+        return TrainFromLabelsResult(
+            model=model, path=str(out), card=card.to_dict(), folds=s.folds, summary=cv.summary,
+            clip_summary=cv.clip_summary, data=info, ties=[c.name for c in gathered.ties],
+            skipped=list(gathered.skipped) + list(data.skipped),
+        )
+
+
+class ExportLabelsJob(Job):
+    """Export the consensus-labelled clips (npz + CSV) into ``folder`` (default ``<study>/exports/labels-…``)."""
+
+    title = "Export labelled clips"
+
+    def __init__(self, folder: Optional[Path] = None, *, name: str = "labels",
+                 raters: Optional[tuple[str, ...]] = None) -> None:
+        self.folder = None if folder is None else Path(folder)
+        self.name = name
+        self.raters = raters
+
+    def run(self, ctx: JobContext) -> ExportResult:
+        study = study_of(ctx)
+        gathered = gather_labelled_clips(study, raters=self.raters, progress=ctx.progress,
+                                         should_cancel=ctx.should_cancel)
+        if not gathered.clips:
+            raise GaitScreenError("No clip of this study has a label yet; there is nothing to export.")
+        folder = self.folder or Path(study.folder) / "exports" / f"labels-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        ctx.progress(0, 0, "Writing the export")
+        return export_labelled_clips(folder, gathered, name=self.name, should_cancel=ctx.should_cancel)

@@ -1,0 +1,260 @@
+"""Agreement between raters (and with the active model) on the study's clip labels.
+
+Scope: the whole study or the recording in the player. For each pair of raters:
+number of clips both labelled, percent agreement and Cohen's kappa; Fleiss'
+kappa when there are three or more raters; the confusion table of the selected
+pair; the clips the raters disagree on (double-click one: :attr:`open_clip`
+asks to show it in the player); and each rater against the active model's clip
+labels. The statistics come from :mod:`gaitscreen.core.analysis.agreement`.
+
+Blinded mode: agreement is the study lead's tool, so the view stays usable
+while blinded, but it shows only aggregates (pairs, Fleiss, confusion counts).
+The disagreement list names other raters' labels of single clips and the model
+rows expose the model's opinion, so both are hidden while blinded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from gaitscreen.core.analysis import agreement as ag
+from gaitscreen.core.errors import GaitScreenError
+
+from . import messages
+
+MODEL_NAME = "model"
+PAIR_COLUMNS = ("Rater A", "Rater B", "Clips", "Agreement", "Cohen's κ")
+MODEL_COLUMNS = ("Rater", "Clips", "Agreement", "Cohen's κ")
+DISAGREE_COLUMNS = ("Recording", "Clip", "Time", "Labels")
+
+
+@dataclass
+class ScopeData:
+    """Labels of one scope: ``ratings[rater][clip_id]``, the model's clip labels, clip details."""
+
+    ratings: dict[str, dict[int, str]] = field(default_factory=dict)
+    model_labels: dict[int, str] = field(default_factory=dict)
+    model_title: str = ""  # "name version" of the active model, "" without one
+    clips: dict[int, tuple[int, int, float, float, str]] = field(default_factory=dict)  # rec, index, start, end, where
+
+
+def read_scope(study: Any, recording_id: Optional[int], *, with_model: bool) -> ScopeData:
+    """Read the labels of the study (``recording_id`` None) or of one recording."""
+    data = ScopeData()
+    if study is None:
+        return data
+    recordings = [r for r in study.recordings() if recording_id is None or r.id == recording_id]
+    codes: dict[int, str] = {}
+    active = study.active_model() if with_model else None
+    if active is not None:
+        data.model_title = f"{active.name} {active.version}"
+    for rec in recordings:
+        if rec.patient_id not in codes:
+            codes[rec.patient_id] = study.patient(rec.patient_id).code
+        clips = study.clips(rec.id)
+        by_index = {c.index: c for c in clips}
+        for c in clips:
+            data.clips[c.id] = (rec.id, c.index, c.start_s, c.end_s, f"{codes[rec.patient_id]} · rec {rec.id}")
+        for a in study.annotations(recording_id=rec.id):
+            data.ratings.setdefault(a.rater, {})[a.clip_id] = a.label
+        if active is not None:
+            for p in study.predictions(rec.id, model_id=active.id):
+                clip = by_index.get(p.index) if p.kind == "clip" else None
+                if clip is not None and p.label in ("stable", "unstable") and abs(p.start_s - clip.start_s) < 0.5:
+                    data.model_labels[clip.id] = p.label
+    return data
+
+
+def kappa_text(kappa: Optional[float]) -> str:
+    if kappa is None:
+        return "—"
+    return f"{kappa:.3f} ({ag.interpret_kappa(kappa)})"
+
+
+def percent_text(value: Optional[float]) -> str:
+    return "—" if value is None else f"{value:.1f} %"
+
+
+def make_table(columns: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _set_rows(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(text))
+
+
+class AgreementView(QWidget):
+    """Inter-rater and rater-vs-model agreement; see the module notes."""
+
+    open_clip = Signal(int, int)  # recording id, clip id
+
+    def __init__(self, study: Any, *, blinded: bool = True, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.study = study
+        self._blinded = bool(blinded)
+        self._recording_id: Optional[int] = None
+        self.summary: Optional[ag.AgreementSummary] = None
+        self.model_rows: list[ag.PairAgreement] = []
+        self.data = ScopeData()
+
+        self.scope = QComboBox()
+        self.scope.addItems(["Whole study", "Current recording"])
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.include_unusable = QCheckBox("Count “unusable” as a category")
+        self.include_unusable.setChecked(True)
+        self.include_unusable.toggled.connect(lambda _on: self.refresh())
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Scope:"))
+        top.addWidget(self.scope)
+        top.addWidget(self.include_unusable)
+        top.addStretch(1)
+
+        self.pairs = make_table(PAIR_COLUMNS)
+        self.pairs.currentCellChanged.connect(lambda row, *_: self._show_confusion(row))
+        self.fleiss = QLabel()
+        self.confusion_title = QLabel()
+        self.confusion = QTableWidget(0, 0)
+        self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.disagreements = make_table(DISAGREE_COLUMNS)
+        self.disagreements.cellDoubleClicked.connect(lambda row, _col: self.activate_disagreement(row))
+        self.models = make_table(MODEL_COLUMNS)
+        self.model_title = QLabel()
+        self.blind_note = QLabel("Blinded: the list of disagreements and the agreement with the model are hidden.")
+        self.blind_note.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(QLabel("Pairs of raters (clips both labelled):"))
+        layout.addWidget(self.pairs, 2)
+        layout.addWidget(self.fleiss)
+        layout.addWidget(self.confusion_title)
+        layout.addWidget(self.confusion, 1)
+        self.disagree_title = QLabel("Disagreements (double-click to open the clip):")
+        layout.addWidget(self.disagree_title)
+        layout.addWidget(self.disagreements, 2)
+        layout.addWidget(self.model_title)
+        layout.addWidget(self.models, 1)
+        layout.addWidget(self.blind_note)
+        self._apply_blinded()
+
+    # -- state --------------------------------------------------------------------------
+
+    def set_study(self, study: Any) -> None:
+        self.study = study
+        self._recording_id = None
+        self.refresh()
+
+    def set_recording(self, recording_id: int) -> None:
+        self._recording_id = recording_id if recording_id is not None and recording_id >= 0 else None
+        if self.scope.currentIndex() == 1:
+            self.refresh()
+
+    def set_scope(self, scope: str) -> None:
+        """``"study"`` or ``"recording"``."""
+        self.scope.setCurrentIndex(1 if scope == "recording" else 0)
+
+    def set_blinded(self, on: bool) -> None:
+        self._blinded = bool(on)
+        self._apply_blinded()
+        self.refresh()
+
+    @property
+    def blinded(self) -> bool:
+        return self._blinded
+
+    def _apply_blinded(self) -> None:
+        for widget in (self.disagree_title, self.disagreements, self.model_title, self.models):
+            widget.setVisible(not self._blinded)
+        self.blind_note.setVisible(self._blinded)
+
+    # -- content ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        recording = self._recording_id if self.scope.currentIndex() == 1 else None
+        if self.scope.currentIndex() == 1 and recording is None:
+            self.data = ScopeData()
+        else:
+            try:
+                self.data = read_scope(self.study, recording, with_model=not self._blinded)
+            except GaitScreenError as exc:
+                self.data = ScopeData()
+                messages.show_error(self, "Cannot compute agreement", str(exc))
+        include = self.include_unusable.isChecked()
+        self.summary = ag.agreement_summary(self.data.ratings, include_unusable=include)
+        _set_rows(self.pairs, [[p.rater_a, p.rater_b, str(p.n_clips), percent_text(p.percent_agreement),
+                                kappa_text(p.kappa)] for p in self.summary.pairs])
+        fl = self.summary.fleiss
+        if fl is not None:
+            self.fleiss.setText(f"Fleiss' κ over {len(fl.raters)} raters: {kappa_text(fl.kappa)} on {fl.n_clips} "
+                                f"clips labelled by all; all agree on {percent_text(fl.percent_agreement)}.")
+        else:
+            raters = len(self.summary.raters)
+            self.fleiss.setText("Fleiss' κ needs three or more raters." if raters else "No labels in this scope.")
+        if self.summary.pairs:
+            self.pairs.setCurrentCell(0, 0)
+        self._show_confusion(self.pairs.currentRow() if self.summary.pairs else -1)
+        if self._blinded:
+            _set_rows(self.disagreements, [])
+            self.model_rows = []
+            _set_rows(self.models, [])
+            return
+        rows = []
+        for d in self.summary.disagreements:
+            rec, index, start, end, where = self.data.clips.get(d.clip_id, (-1, -1, 0.0, 0.0, "?"))
+            rows.append([where, str(index + 1), f"{start:.1f}–{end:.1f} s",
+                         ", ".join(f"{r}: {lab}" for r, lab in sorted(d.labels.items()))])
+        _set_rows(self.disagreements, rows)
+        if self.data.model_title:
+            self.model_title.setText(f"Raters against the active model ({self.data.model_title}), "
+                                     "clips the model labelled:")
+            self.model_rows = ag.model_agreement(self.data.ratings, self.data.model_labels, model_name=MODEL_NAME)
+        else:
+            self.model_title.setText("No active model.")
+            self.model_rows = []
+        _set_rows(self.models, [[m.rater_a, str(m.n_clips), percent_text(m.percent_agreement),
+                                 kappa_text(m.kappa)] for m in self.model_rows])
+
+    def _show_confusion(self, row: int) -> None:
+        pairs = self.summary.pairs if self.summary is not None else ()
+        if not 0 <= row < len(pairs):
+            self.confusion_title.setText("")
+            self.confusion.setRowCount(0)
+            self.confusion.setColumnCount(0)
+            return
+        pair = pairs[row]
+        table = pair.confusion
+        self.confusion_title.setText(f"Confusion: rows {pair.rater_a}, columns {pair.rater_b}")
+        self.confusion.setRowCount(len(table.categories))
+        self.confusion.setColumnCount(len(table.categories))
+        self.confusion.setHorizontalHeaderLabels(list(table.categories))
+        self.confusion.setVerticalHeaderLabels(list(table.categories))
+        for i, counts in enumerate(table.counts):
+            for j, n in enumerate(counts):
+                item = QTableWidgetItem(str(n))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.confusion.setItem(i, j, item)
+
+    def activate_disagreement(self, row: int) -> None:
+        """Emit :attr:`open_clip` for the disagreement in ``row``."""
+        if self.summary is None or self._blinded or not 0 <= row < len(self.summary.disagreements):
+            return
+        clip_id = int(self.summary.disagreements[row].clip_id)
+        rec = self.data.clips.get(clip_id, (-1,))[0]
+        if rec >= 0:
+            self.open_clip.emit(rec, clip_id)

@@ -1,0 +1,234 @@
+"""From labels to a model: the "Train model from labels" dialog and the label export.
+
+:class:`TrainDialog` (not modal) takes a few options (epochs, folds,
+architecture, name), runs :class:`~gaitscreen.engine.train_job.TrainFromLabelsJob`
+on the engine, follows its progress, and when it finishes shows the
+cross-validated metrics (mean ± SD across subject-level folds), what the data
+held (clips, patients, raters, ties left out) and where the model and its card
+were written. The model is registered but not active; **Make active** makes it
+the study's active model (one quick write on the UI thread's ``Study``), after
+which every analysis uses it and names it in its report.
+
+:func:`submit_export` runs :class:`~gaitscreen.engine.train_job.ExportLabelsJob`
+and reports where the files went through :mod:`gaitscreen.ui.messages`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from gaitscreen.core.errors import GaitScreenError
+from gaitscreen.engine.train_job import (DEFAULT_NAME, ExportLabelsJob, TrainFromLabelsJob, TrainFromLabelsResult,
+                                         TrainFromLabelsSettings)
+
+from . import messages
+
+METRICS = (("roc_auc", "ROC-AUC"), ("balanced_accuracy", "Balanced accuracy"), ("accuracy", "Accuracy"),
+           ("precision", "Precision"), ("recall", "Recall"), ("f1", "F1"))
+
+
+def mean_sd(entry: Any) -> str:
+    """``"0.812 ± 0.040"`` from a ``{"mean", "sd"}`` entry; ``"n/a"`` when undefined."""
+    if not isinstance(entry, dict) or entry.get("mean") is None:
+        return "n/a"
+    sd = entry.get("sd")
+    return f"{entry['mean']:.3f}" + ("" if sd is None else f" ± {sd:.3f}")
+
+
+def result_text(result: TrainFromLabelsResult) -> str:
+    """The finished job, as the dialog shows it (plain text, one fact per line)."""
+    d = result.data
+    lines = [f"Model {result.model.name} {result.model.version}: trained on {d.get('clips', '?')} clips "
+             f"({d.get('unstable_clips', '?')} unstable) of {d.get('subjects', '?')} patients, "
+             f"{d.get('windows', '?')} windows; raters {', '.join(d.get('raters', [])) or '—'}.",
+             f"{result.folds}-fold subject-level cross-validation, mean ± SD across folds (per window):"]
+    lines += [f"  {label}: {mean_sd(result.summary.get(key))}" for key, label in METRICS]
+    lines.append(f"  Per clip ROC-AUC: {mean_sd(result.clip_summary.get('roc_auc'))}")
+    if result.ties:
+        lines.append(f"Left out for a tie between raters ({len(result.ties)}): {', '.join(result.ties)}")
+    if d.get("excluded_unusable"):
+        lines.append(f"Left out as unusable: {d['excluded_unusable']} clips.")
+    lines.append(f"Written to {result.path} with its model card; not clinically validated.")
+    return "\n".join(lines)
+
+
+class TrainDialog(QDialog):
+    """Options, progress and outcome of one "Train model from labels" run."""
+
+    def __init__(self, engine: Any, study: Any, *, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Train model from labels")
+        self.engine, self.study = engine, study
+        self.job_id: Optional[int] = None
+        self.result: Optional[TrainFromLabelsResult] = None
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 500)
+        self.epochs.setValue(5)
+        self.folds = QSpinBox()
+        self.folds.setRange(2, 10)
+        self.folds.setValue(3)
+        self.architecture = QComboBox()
+        self.architecture.addItems(["compact", "ntu"])
+        self.name = QLineEdit(DEFAULT_NAME)
+        form = QFormLayout()
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Cross-validation folds (by patient)", self.folds)
+        form.addRow("Architecture", self.architecture)
+        form.addRow("Model name", self.name)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.stage = QLabel("Clips with a stable/unstable majority of the raters' labels are used; "
+                            "ties and clips judged unusable are left out.")
+        self.stage.setWordWrap(True)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.start_button = QPushButton("Train")
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("Cancel training")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.activate_button = QPushButton("Make active")
+        self.activate_button.setEnabled(False)
+        self.activate_button.clicked.connect(self.make_active)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        for button in (self.start_button, self.cancel_button, self.activate_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.stage)
+        layout.addWidget(self.outcome, 1)
+        layout.addWidget(buttons)
+        if engine is not None:
+            engine.progress.connect(self._on_progress)
+            engine.job_finished.connect(self._on_finished)
+            engine.job_failed.connect(self._on_failed)
+            engine.job_cancelled.connect(self._on_cancelled)
+
+    def settings(self) -> TrainFromLabelsSettings:
+        return TrainFromLabelsSettings(epochs=self.epochs.value(), folds=self.folds.value(),
+                                       architecture=self.architecture.currentText(),
+                                       name=self.name.text().strip() or DEFAULT_NAME)
+
+    def start(self) -> Optional[int]:
+        if self.engine is None or self.job_id is not None:
+            return None
+        self.result = None
+        self.outcome.setText("")
+        self.activate_button.setEnabled(False)
+        self.job_id = self.engine.submit(TrainFromLabelsJob(self.settings()))
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.stage.setText("Waiting for the engine…")
+        return self.job_id
+
+    def cancel(self) -> None:
+        if self.job_id is not None:
+            self.engine.cancel(self.job_id)
+
+    def _done(self) -> None:
+        self.job_id = None
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+
+    def _on_progress(self, job_id: int, stage: str, done: int, total: int, _eta: float) -> None:
+        if job_id != self.job_id:
+            return
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        else:
+            self.progress.setRange(0, 0)
+        self.stage.setText(stage)
+
+    def _on_finished(self, job_id: int, result: object) -> None:
+        if job_id != self.job_id:
+            return
+        self._done()
+        self.progress.setValue(1)
+        self.result = result if isinstance(result, TrainFromLabelsResult) else None
+        if self.result is not None:
+            self.stage.setText("Finished.")
+            self.outcome.setText(result_text(self.result))
+            self.activate_button.setEnabled(not getattr(self.study, "read_only", False))
+
+    def _on_failed(self, job_id: int, message: str) -> None:
+        if job_id == self.job_id:
+            self._done()
+            self.stage.setText(f"Training failed: {message}")
+
+    def _on_cancelled(self, job_id: int) -> None:
+        if job_id == self.job_id:
+            self._done()
+            self.stage.setText("Training cancelled; nothing was written.")
+
+    def make_active(self) -> bool:
+        """Make the trained model the study's active model."""
+        if self.result is None or self.study is None:
+            return False
+        try:
+            self.study.set_active_model(self.result.model.id)
+        except GaitScreenError as exc:
+            messages.show_error(self, "Cannot make the model active", str(exc))
+            return False
+        self.activate_button.setEnabled(False)
+        self.stage.setText(f"{self.result.model.name} {self.result.model.version} is now the active model; "
+                           "later analyses use it and name it in their reports.")
+        return True
+
+
+class _ExportWatcher(QObject):
+    """Reports the outcome of one export job, then goes away."""
+
+    def __init__(self, parent: QWidget, engine: Any, job_id: int) -> None:
+        super().__init__(parent)
+        self._parent, self._engine, self.job_id = parent, engine, job_id
+        engine.job_finished.connect(self._finished)
+        engine.job_failed.connect(self._failed)
+        engine.job_cancelled.connect(self._cancelled)
+
+    def _cancelled(self, job_id: int) -> None:
+        if job_id == self.job_id:
+            self._disconnect()
+
+    def _finished(self, job_id: int, result: Any) -> None:
+        if job_id != self.job_id:
+            return
+        folder = Path(result.csv_path).parent
+        text = f"Exported {len(result.keys)} clips to {folder} ({Path(result.csv_path).name}"
+        text += f", {Path(result.npz_path).name})." if result.npz_path else "; no clip had a usable consensus)."
+        if result.ties:
+            text += f" Left out for a tie between raters: {', '.join(result.ties)}."
+        if result.skipped:
+            text += f" Not written: {'; '.join(result.skipped)}."
+        messages.show_info(self._parent, "Labels exported", text)
+        self._disconnect()
+
+    def _failed(self, job_id: int, message: str) -> None:
+        if job_id == self.job_id:
+            messages.show_error(self._parent, "Export failed", message)
+            self._disconnect()
+
+    def _disconnect(self) -> None:
+        self._engine.job_finished.disconnect(self._finished)
+        self._engine.job_failed.disconnect(self._failed)
+        self._engine.job_cancelled.disconnect(self._cancelled)
+        self.deleteLater()
+
+
+def submit_export(parent: QWidget, engine: Any, study: Any, folder: Any = None) -> Optional[int]:
+    """Queue the label export (into ``folder``, default ``<study>/exports/labels-…``); its job id."""
+    if engine is None or study is None:
+        return None
+    job_id = engine.submit(ExportLabelsJob(None if folder is None else Path(folder)))
+    _ExportWatcher(parent, engine, job_id)
+    return job_id
