@@ -520,6 +520,8 @@ def test_blinded_labelling_hides_the_model_results_until_ended(make_window, env,
     make_study(env / "blind study", patients=1).close()
     window = make_window(env / "blind study")
     recording = window.study.recordings()[0]
+    assert window.annotation.blinded and "blinded" not in window.analysis.message_text()  # no rater: no blinding
+    window.set_rater("rater one")
     assert window.navigator.select_patient(recording.patient_id)
     assert window.navigator.select_recording(recording.id)
     assert window.annotation.blinded  # raters label blinded by default

@@ -107,15 +107,15 @@ class AnnotationPanel(QWidget):
         self.table = make_table(COLUMNS)
         self.table.currentCellChanged.connect(lambda row, *_: self._on_current_row(row))
 
-        buttons, options = QHBoxLayout(), QHBoxLayout()
+        buttons, nav, options = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
         options.addWidget(self._blinded)
         options.addWidget(self._advance)
         options.addStretch(1)
         for row, text, slot in ((buttons, "Stable (S)", lambda: self.label_current("stable")),
                                 (buttons, "Unstable (U)", lambda: self.label_current("unstable")),
                                 (buttons, "Unusable (X)", lambda: self.label_current("unusable")),
-                                (buttons, "Replay (Space)", self.replay), (buttons, "◀ (P)", self.previous_clip),
-                                (buttons, "▶ (N)", self.next_clip), (options, "Undo", self.undo_stack.undo),
+                                (nav, "◀ Previous (P)", self.previous_clip), (nav, "Replay (Space)", self.replay),
+                                (nav, "Next (N) ▶", self.next_clip), (options, "Undo", self.undo_stack.undo),
                                 (options, "Redo", self.undo_stack.redo)):
             button = QPushButton(text)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys keep going to the list
@@ -129,6 +129,7 @@ class AnnotationPanel(QWidget):
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(self.table, 1)
         page_layout.addLayout(buttons)
+        page_layout.addLayout(nav)
         page_layout.addLayout(options)
         page_layout.addWidget(self.status)
 

@@ -93,8 +93,9 @@ class MainWindow(QMainWindow):
             self.open_study(Study.default_folder())
         self.annotation = attach_annotation_tab(self)
         self.analysis, self.report = attach_analysis_tabs(self)
-        self.annotation.blinded_changed.connect(self.analysis.set_blinded)
-        self.analysis.set_blinded(self.annotation.blinded)
+        self.annotation.blinded_changed.connect(self._apply_blinding)
+        self.rater_changed.connect(self._apply_blinding)
+        self._apply_blinding()
         self.analysis.action_requested.connect(self._on_analysis_action)
         self.actions_.update(self)
 
@@ -241,6 +242,10 @@ class MainWindow(QMainWindow):
         current = self.navigator.current_recording_id()
         if current is not None and getattr(result, "recording_id", None) == current and result.pose_ran:
             self._on_recording(current)  # a new pose stage: show the new skeleton
+
+    def _apply_blinding(self, *_: Any) -> None:
+        """A rater labelling blinded does not see the model's results (no rater name: nobody labels)."""
+        self.analysis.set_blinded(self.annotation.blinded and bool(self.rater))
 
     def _on_analysis_action(self) -> None:
         """The Analysis tab's button: end blinding, or analyse the recording it has no results for."""
