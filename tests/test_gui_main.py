@@ -527,11 +527,13 @@ def test_blinded_labelling_hides_the_model_results_until_ended(make_window, env,
     assert window.annotation.blinded  # raters label blinded by default
     assert not window.analysis.showing_chart()
     assert "blinded" in window.analysis.message_text()
+    assert not window.panels.isTabEnabled(window.panels.indexOf(window.report))
 
     submitted = []
     window.engine.submit = lambda job: submitted.append(job) or 1
     window.analysis.action_requested.emit()  # "Show results (ends blinded labelling)"
     assert not window.annotation.blinded and not submitted
+    assert window.panels.isTabEnabled(window.panels.indexOf(window.report))
     # Not analysed yet: the same button now queues the analysis of this recording.
     assert "Analyse" in window.analysis.message_text()
     window.analysis.action_requested.emit()

@@ -245,7 +245,11 @@ class MainWindow(QMainWindow):
 
     def _apply_blinding(self, *_: Any) -> None:
         """A rater labelling blinded does not see the model's results (no rater name: nobody labels)."""
-        self.analysis.set_blinded(self.annotation.blinded and bool(self.rater))
+        blinded = self.annotation.blinded and bool(self.rater)
+        self.analysis.set_blinded(blinded)
+        index = self.panels.indexOf(self.report)
+        self.panels.setTabEnabled(index, not blinded)  # the report shows the model's result
+        self.panels.setTabToolTip(index, "Hidden while you label blinded" if blinded else "")
 
     def _on_analysis_action(self) -> None:
         """The Analysis tab's button: end blinding, or analyse the recording it has no results for."""
