@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sarcopenia risk screening from a video of tandem walking.",
     )
     parser.add_argument("--version", action="version", version=f"GaitScreen {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation: screen the bundled sample headless, print versions, "
+                             "device and models, exit 0 when everything works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in _command_modules():
         command.add_parser(sub)
@@ -42,9 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from ..selftest import run_self_test
+
+        return run_self_test()
     if not getattr(args, "command", None):
-        parser.print_help()
-        return 0
+        args = parser.parse_args(["gui"])  # no command: open the desktop application
     from ..core.errors import GaitScreenError
 
     try:
