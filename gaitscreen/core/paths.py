@@ -12,18 +12,28 @@ import sys
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
+#: Where an installed wheel puts ``resources/`` and ``models/`` (``[tool.setuptools.data-files]``).
+WHEEL_DATA = Path("share") / "gaitscreen"
 
 
 def install_root() -> Path:
     """Folder that holds ``resources/`` and ``models/``.
 
     A frozen build unpacks them next to the executable (``sys._MEIPASS``); a source
-    checkout has them beside the ``gaitscreen`` package.
+    checkout (or an editable install) has them beside the ``gaitscreen`` package; an
+    installed wheel has them in ``<prefix>/share/gaitscreen``.
     """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
-    return _PACKAGE_DIR.parent
+    checkout = _PACKAGE_DIR.parent
+    if (checkout / "resources").is_dir():
+        return checkout
+    for prefix in (sys.prefix, sys.base_prefix):
+        wheel = Path(prefix) / WHEEL_DATA
+        if (wheel / "resources").is_dir():
+            return wheel
+    return checkout
 
 
 def resources_dir() -> Path:
