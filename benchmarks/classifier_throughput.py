@@ -86,16 +86,18 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=4.0, help="measuring time per cell and round (default 4)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--threads", type=int, help="threads for both runtimes (default: their own)")
+    parser.add_argument("--architecture", choices=("ntu", "compact"), default="ntu",
+                        help="SkateFormer size: ntu (published, default) or compact (the bundled model's)")
     args = parser.parse_args()
 
     if args.threads:
         torch.set_num_threads(args.threads)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     with tempfile.TemporaryDirectory() as folder:
-        pt = Path(folder) / "random-ntu.pt"
+        pt = Path(folder) / f"random-{args.architecture}.pt"
         torch.manual_seed(0)
-        model = SkateFormer(SkateFormerConfig.ntu_sarcopenia()).eval()
-        card = ModelCard(name="random-ntu", version="benchmark", architecture=ModelCard.architecture_of(model.config),
+        model = SkateFormer(SkateFormerConfig.named(args.architecture)).eval()
+        card = ModelCard(name=f"random-{args.architecture}", version="benchmark", architecture=ModelCard.architecture_of(model.config),
                          input=InputSpec(), training_data={"description": "random weights", "synthetic": True})
         save_classifier(model, card, pt)
         loaded = load_classifier(pt, device="cpu")
@@ -116,7 +118,8 @@ def main() -> int:
     load_end = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
     params = sum(p.numel() for p in model.parameters()) / 1e6
-    print(f"Stability classifier throughput on CPU: SkateFormer NTU configuration ({params:.1f} M parameters) "
+    print(f"Stability classifier throughput on CPU: SkateFormer {args.architecture} configuration "
+          f"({params:.2f} M parameters) "
           "with RANDOM weights (speed only; no trained model involved).")
     print(f"CPU: {cpu_name()}, {os.cpu_count()} logical cores; load average {load:.2f} at start, "
           f"{load_end:.2f} at end; torch {torch.__version__} ({threads(torch.get_num_threads())}), "

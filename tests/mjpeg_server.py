@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 import cv2
+import pytest
 
 BOUNDARY = "gaitscreenframe"
 
@@ -150,3 +151,19 @@ class MjpegServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@pytest.fixture
+def serve(jpeg_frames):
+    """Factory fixture: ``serve(fps=..., stop_after=..., hang=...)`` starts a server closed after
+    the test. The importing test module provides ``jpeg_frames``."""
+    servers: list[MjpegServer] = []
+
+    def start(**kwargs) -> MjpegServer:
+        server = MjpegServer(jpeg_frames, **kwargs)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()

@@ -19,6 +19,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import WALK_VIDEO  # noqa: E402
+from mjpeg_server import serve  # noqa: F401,E402 - fixture
 from mjpeg_server import MjpegServer, encode_video_frames  # noqa: E402
 
 from gaitscreen.core.capture import (  # noqa: E402
@@ -41,21 +42,6 @@ FRAME_W, FRAME_H = 134, 240  # the sample (1080x1920 portrait) downscaled to 240
 @pytest.fixture(scope="module")
 def jpeg_frames() -> list[bytes]:
     return encode_video_frames(WALK_VIDEO, max_side=240, limit=60)
-
-
-@pytest.fixture
-def serve(jpeg_frames):
-    """Factory: ``serve(fps=..., stop_after=..., hang=...)`` starts a server closed after the test."""
-    servers: list[MjpegServer] = []
-
-    def start(**kwargs) -> MjpegServer:
-        server = MjpegServer(jpeg_frames, **kwargs)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.close()
 
 
 def _free_port() -> int:

@@ -15,6 +15,7 @@ pytest.importorskip("pytestqt")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import WALK_VIDEO  # noqa: E402
+from mjpeg_server import serve  # noqa: F401,E402 - fixture
 from mjpeg_server import MjpegServer, encode_video_frames  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
@@ -26,20 +27,6 @@ from gaitscreen.ui.capture_dialog import CaptureDialog  # noqa: E402
 @pytest.fixture(scope="module")
 def jpeg_frames() -> list[bytes]:
     return encode_video_frames(WALK_VIDEO, max_side=240, limit=40)
-
-
-@pytest.fixture
-def serve(jpeg_frames):
-    servers: list[MjpegServer] = []
-
-    def start(**kwargs) -> MjpegServer:
-        server = MjpegServer(jpeg_frames, **kwargs)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.close()
 
 
 @pytest.fixture
