@@ -539,3 +539,34 @@ def test_blinded_labelling_hides_the_model_results_until_ended(make_window, env,
     window.analysis.action_requested.emit()
     assert [type(j).__name__ for j in submitted] == ["AnalyseJob"]
     assert submitted[0].recording_id == recording.id
+
+
+@pytest.mark.slow
+def test_import_analyses_automatically_and_exports_the_report(make_window, walk_video, qtbot, monkeypatch):
+    """The clinician's path with the real models: import → auto-analysis in the engine →
+    the Analysis tab shows the chart → Export PDF → the study keeps the report with hashes."""
+    from gaitscreen.ui import report_panel
+
+    opened = []
+    monkeypatch.setattr(report_panel, "open_with_system_viewer", lambda path: opened.append(path) or True)
+    window = make_window()
+    add_patient(window, "P-AUTO")
+    assert window.actions_.auto_analyse.isChecked()
+    window.import_videos([walk_video])
+    qtbot.waitUntil(lambda: bool(window.study.recordings()) and window.study.status(
+        window.study.recordings()[0].id).analysed, timeout=120000)
+    recording = window.study.recordings()[0]
+    qtbot.waitUntil(window.analysis.showing_chart, timeout=10000)
+    analysis = window.study.analysis(recording.id)
+    assert window.analysis.chart.point_count() == analysis.windows
+    qtbot.waitUntil(lambda: f"R {analysis.instability_rate:.2f}" in
+                    window.navigator.recording_item(recording.id).text().replace("\u00a0", " "), timeout=5000)
+
+    window.panels.setCurrentWidget(window.report)
+    window.report.notes.setPlainText("walked unaided")
+    result = window.report.export()
+    assert result is not None and opened
+    [row] = window.study.reports(recording.id)
+    assert row.video_sha256 == recording.sha256
+    assert row.model_sha256 == window.study.active_model().sha256
+    assert row.pdf_sha256 == result["pdf_sha256"] and row.notes == "walked unaided"
