@@ -1,7 +1,8 @@
 """Skeleton-sequence classifiers: SkateFormer, its inputs, files, runtimes and training.
 
-``SkateFormer`` and ``SkateFormerConfig`` are imported on first use, so that the
-ONNX Runtime path (``runtime``, ``checkpoint``, ``inputs``) starts without torch.
+``SkateFormer`` (torch) is imported on first use, so that the ONNX Runtime path
+(``runtime``, ``checkpoint``, ``inputs``) starts without torch;
+``SkateFormerConfig`` lives in the torch-free :mod:`.config`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,12 @@ __all__ = ["SkateFormer", "SkateFormerConfig"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from . import skateformer
+    if name == "SkateFormerConfig":
+        from .config import SkateFormerConfig
 
-        return getattr(skateformer, name)
+        return SkateFormerConfig
+    if name == "SkateFormer":
+        from .skateformer import SkateFormer
+
+        return SkateFormer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -132,9 +132,9 @@ class ModelCard:
     def architecture_name(self) -> str:
         return str(self.architecture.get("name", ""))
 
-    def skateformer_config(self):  # -> SkateFormerConfig (imported lazily: torch)
+    def skateformer_config(self):  # -> SkateFormerConfig
         """The SkateFormer configuration the card declares; ModelError if it does not build."""
-        from .skateformer import SkateFormerConfig
+        from .config import SkateFormerConfig
 
         if self.architecture_name != "SkateFormer":
             raise ModelError(

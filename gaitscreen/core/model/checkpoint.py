@@ -265,7 +265,7 @@ def _device(device: str) -> str:
 
 def load_classifier(path: str | os.PathLike[str], *, device: str = "cpu") -> LoadedClassifier:
     """Load our ``.pt`` format or the published checkpoint; see the module notes."""
-    from .skateformer import SkateFormerConfig
+    from .config import SkateFormerConfig
 
     path = resolve_model_path(path)
     sha = file_sha256(path)

@@ -292,12 +292,6 @@ class StridedTemporalMerge(nn.Module):
         return self.bn(self.reduction(x))
 
 
-def merged_length(frames: int, kernel_size: int) -> int:
-    """Frame count after :class:`StridedTemporalMerge`."""
-    pad = (kernel_size - 1) // 2
-    return (frames + 2 * pad - kernel_size) // 2 + 1
-
-
 class StageUnit(nn.Module):
     """Optional temporal downsampling followed by one :class:`SkeletalTemporalBlock`."""
 
