@@ -217,3 +217,20 @@ def _foreign_layout() -> InputSpec:
     spec = InputSpec()
     object.__setattr__(spec, "layout", "coco17")  # as a card from another tool might declare
     return spec
+
+
+def test_onnx_path_never_imports_torch():
+    """Opening the bundled model on ONNX Runtime and checking its inputs stays torch-free
+    (importing torch costs about 2 s of every screening's start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from gaitscreen.core.model.runtime import open_classifier\n"
+            "from gaitscreen.core.model.checkpoint import check_input_compatible\n"
+            "c = open_classifier(None, runtime='onnx')\n"
+            "check_input_compatible(c.card, dims=2, layout='coco17')\n"
+            "print('torch' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
