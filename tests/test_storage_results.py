@@ -120,3 +120,22 @@ def test_add_report(study: Study, recording, tmp_path: Path) -> None:
     assert study.audit(limit=1)[0].action == "report.add"
     with pytest.raises(StudyError, match="does not exist"):
         study.add_report(analysis.id, tmp_path / "nothing.pdf")
+
+
+def test_an_updated_bundled_model_becomes_active(tmp_path: Path, monkeypatch) -> None:
+    """A new GaitScreen ships a new bundled model at the same path: a study whose active
+    model was the bundled one switches to the new file (audited), never keeping a record
+    that no longer describes the file at its path."""
+    bundle = tmp_path / "bundle"
+    first = _fake_model(bundle, "gaitscreen-stability-synthetic")  # its card copied from the real one
+    monkeypatch.setenv("GAITSCREEN_MODELS_DIR", str(bundle))
+    assert default_model_path() == first
+    with Study.open(tmp_path / "study") as s:
+        old = s.active_model()
+        assert old.sha256 == hashlib.sha256(first.read_bytes()).hexdigest()
+    _fake_model(bundle, "gaitscreen-stability-synthetic")  # the update: new bytes, same path
+    with Study.open(tmp_path / "study") as s:
+        new = s.active_model()
+        assert new.id != old.id and new.sha256 == hashlib.sha256(first.read_bytes()).hexdigest()
+        assert [m.id for m in s.models()] == [old.id, new.id]
+        assert s.audit(limit=1)[0].action == "model.activate"

@@ -91,6 +91,10 @@ def _classifier(ctx: JobContext, study: Any) -> tuple[Any, Any]:
         raise GaitScreenError("No stability model is active in this study: choose one under Models.")
     path = study.model_path(model)
     classifier = ctx.models.get_or_load(f"classifier:{model.sha256}", lambda: open_classifier(path))
+    if classifier.sha256 != model.sha256:  # the file at that path was replaced after registration
+        ctx.models.pop(f"classifier:{model.sha256}", None)
+        raise GaitScreenError(f"The active model file {path.name} is no longer {model.name} {model.version} "
+                              "(its sha256 changed since it was registered); choose the model again.")
     return model, classifier
 
 

@@ -184,20 +184,27 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
         return sweep(self.layout, referenced, pose_ids)
 
     def _register_bundled_model(self) -> None:
-        """Register the classifier shipped with GaitScreen once (a broken or missing
-        bundled model is skipped: the study still opens)."""
+        """Register the classifier shipped with GaitScreen (a broken or missing bundled
+        model is skipped: the study still opens).
+
+        After an update the bundled file is a new model (new sha256) at the old path; when
+        the active model was the bundled one, the new one becomes active (audited), since
+        the old record no longer describes the file at its path.
+        """
         weights = default_model_path()
         card_file = card_path(weights)
         if not (weights.is_file() and card_file.is_file()):
             return
         try:
             card = ModelCard.load(card_file)
-            if card.sha256 and self._row("SELECT 1 FROM models WHERE sha256 = ?", (card.sha256,)) is not None:
-                if self.active_model() is None:
-                    self.set_active_model(self._row("SELECT id FROM models WHERE sha256 = ?",
-                                                    (card.sha256,))["id"])
-                return
-            self.register_model(weights, activate=self.active_model() is None)
+            active = self.active_model()
+            replaced = active is not None and active.sha256 != card.sha256 \
+                and Path(active.path).resolve() == weights.resolve()
+            known = self._row("SELECT id FROM models WHERE sha256 = ?", (card.sha256,)) if card.sha256 else None
+            if known is None:
+                self.register_model(weights, activate=active is None or replaced)
+            elif active is None or replaced:
+                self.set_active_model(known["id"])
         except GaitScreenError:
             return
 
