@@ -13,6 +13,7 @@ import pytest
 from gaitscreen.core.errors import VideoError
 from gaitscreen.core.video import iter_frames, read_timestamps
 from gaitscreen.core.video.frame_source import FrameCache, FrameSource
+from test_video import read_counter  # the frame-number pattern both modules draw
 
 imageio_ffmpeg = pytest.importorskip("imageio_ffmpeg")
 
@@ -38,18 +39,6 @@ def _counter_video(out: Path, n: int, codec: list[str], vf: str | None = None) -
         args += ["-vf", vf, "-fps_mode", "vfr"]
     _ffmpeg(*args, *codec, str(out), stdin=frames.tobytes())
     return out
-
-
-def _counter(image: np.ndarray) -> int:
-    h, w = image.shape[:2]
-    sx, sy = w / W, h / H
-    value = 0
-    for k in range(8):
-        cx, cy = (32 + 36 * k) * sx, 120 * sy
-        patch = image[int(cy - 6 * sy) : int(cy + 6 * sy), int(cx - 6 * sx) : int(cx + 6 * sx)]
-        if patch.mean() > 150:
-            value |= 1 << k
-    return value
 
 
 def _digest(image: np.ndarray) -> str:
@@ -90,7 +79,7 @@ def test_random_access_returns_the_sequentially_decoded_frame(videos, kind):
         for i in _visit_order(len(ref), seed=len(kind)):
             assert _digest(src.frame(i)) == ref[i], f"frame {i}"
         if kind != "rot":
-            assert _counter(src.frame(len(ref) // 2)) == len(ref) // 2
+            assert read_counter(src.frame(len(ref) // 2)) == len(ref) // 2
         assert src.stats["seeks"] > 0  # the test did exercise seeking, not only reading on
         src.scan(10_000)
         assert src.complete and src.frame_count == len(ref)
@@ -159,7 +148,7 @@ def test_out_of_range_and_bad_files(videos, tmp_path):
         with pytest.raises(IndexError):
             src.frame(60)  # the scan reaches the end and finds no frame 60
         assert src.complete and src.frame_count == 60
-        assert _counter(src.frame(59)) == 59
+        assert read_counter(src.frame(59)) == 59
     bad = tmp_path / "notes.mp4"
     bad.write_text("not a video")
     with pytest.raises(VideoError):
