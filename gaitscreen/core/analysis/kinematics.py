@@ -38,6 +38,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..errors import SkeletonFormatError
 from ..skeleton import NTU25_FROM_H36M17, SkeletonSequence
+from .filters import butter_lowpass_sos, sosfiltfilt
 
 #: Head-centre-to-ankle height as a share of standing height (face centre ≈ 0.92,
 #: ankle joint ≈ 0.04 of stature in adult proportions); approximate (±3 %).
@@ -146,7 +147,7 @@ def true_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def lowpass(x: np.ndarray, fs: float, cutoff: float, *, keep_bridged: bool = False) -> np.ndarray:
-    """Zero-phase 4th-order Butterworth along axis 0, per column.
+    """Zero-phase 4th-order Butterworth along axis 0, per column (:mod:`.filters`).
 
     NaN gaps up to 0.3 s are bridged linearly for the filter (the bridged samples stay
     NaN unless ``keep_bridged``); longer gaps split a column into separately filtered
@@ -157,17 +158,23 @@ def lowpass(x: np.ndarray, fs: float, cutoff: float, *, keep_bridged: bool = Fal
     if len(x) == 0 or not 0.0 < wn < 0.95:
         return x.copy()
     out = x.reshape(len(x), -1).copy()
-    from scipy.signal import butter, sosfiltfilt  # imported here: 0.8 s that start-up need not pay
-
-    sos = butter(4, wn, output="sos")
-    for col in out.T:
-        idx = np.flatnonzero(np.isfinite(col))
-        for seg in np.split(idx, np.flatnonzero(np.diff(idx) > max(1, round(BRIDGE_GAP_S * fs))) + 1):
+    sos = butter_lowpass_sos(4, wn)
+    bridge = max(1, round(BRIDGE_GAP_S * fs))
+    groups: dict[bytes, list[int]] = {}
+    for c in range(out.shape[1]):  # columns with the same gaps are filtered together
+        groups.setdefault(np.isfinite(out[:, c]).tobytes(), []).append(c)
+    for columns in groups.values():
+        idx = np.flatnonzero(np.isfinite(out[:, columns[0]]))
+        for seg in np.split(idx, np.flatnonzero(np.diff(idx) > bridge) + 1):
             if seg.size == 0 or seg[-1] + 1 - seg[0] < 12:
                 continue
             lo, hi = seg[0], seg[-1] + 1
-            y = sosfiltfilt(sos, np.interp(np.arange(lo, hi), seg, col[seg]), padlen=min(27, hi - lo - 1))
-            col[lo:hi] = y if keep_bridged else np.where(np.isfinite(col[lo:hi]), y, np.nan)
+            grid = np.arange(lo, hi)
+            block = np.column_stack([np.interp(grid, seg, out[seg, c]) for c in columns])
+            y = sosfiltfilt(sos, block, padlen=min(27, hi - lo - 1))
+            for k, c in enumerate(columns):
+                col = out[lo:hi, c]
+                out[lo:hi, c] = y[:, k] if keep_bridged else np.where(np.isfinite(col), y[:, k], np.nan)
     return out.reshape(x.shape)
 
 
