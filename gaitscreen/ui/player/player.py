@@ -52,8 +52,10 @@ class PlayerWidget(QWidget):
     subject_clicked = Signal(int)
     playing_changed = Signal(bool)
 
+    # 768 MB holds ~17 s of 1080p30 at the 960-px display size: every frame of a
+    # protocol recording (15 s) then seeks from memory once the first scan is done.
     def __init__(self, parent: Optional[QWidget] = None, *, display_max_side: int = 960,
-                 cache_mb: int = 512) -> None:
+                 cache_mb: int = 768) -> None:
         super().__init__(parent)
         self.display_max_side = display_max_side
         self.cache_bytes = int(cache_mb) << 20
