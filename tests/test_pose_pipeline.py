@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -86,6 +88,37 @@ def test_onnx_and_torch_runtimes_agree(walk_video, backend) -> None:
     assert len(a) == len(b) >= 2
     order_a, order_b = np.argsort(a.boxes[:, 0]), np.argsort(b.boxes[:, 0])
     assert np.abs(a.keypoints[order_a] - b.keypoints[order_b]).max() < 1.0  # pixels of a 1080×1920 frame
+
+
+def test_lanes_give_the_same_skeleton_as_one_pass_at_a_time(walk_video, backend, run) -> None:
+    """Two lanes (the CPU default) run detections ahead of the tracker and crops side by
+    side; the result must be what one pass at a time gives: same frames, same subject,
+    keypoints equal up to ONNX Runtime's thread-count rounding."""
+    assert backend.lanes == (2 if (os.cpu_count() or 1) >= 2 else 1)
+    single = YoloPose(backend.weights, runtime="onnx", device="cpu", lanes=1)
+    assert single.lanes == 1
+    one = run_pose(walk_video, backend=single)
+    assert one.subject_id == run.subject_id
+    assert [t.track_id for t in one.tracks] == [t.track_id for t in run.tracks]
+    assert np.array_equal(one.skeleton.present, run.skeleton.present)
+    diff = np.nanmax(np.abs(one.skeleton.joints - run.skeleton.joints))
+    assert diff < 0.05, diff  # pixels of a 1080×1920 frame
+    assert one.stats["detection_frames"] == run.stats["detection_frames"]
+
+
+def test_predict_many_keeps_the_order(walk_video, backend) -> None:
+    from gaitscreen.core.video import iter_frames
+
+    frames = [f.image for f, _ in zip(iter_frames(walk_video, step=20, prefetch=0), range(4))]
+    requests = [([frame], (320, 192)) for frame in frames] + [(frames[:2], (640, 384))]
+    many = backend.predict_many(requests)
+    assert len(many) == len(requests)
+    for (images, size), got in zip(requests, many):
+        want = backend.predict(images, size)
+        assert len(got) == len(want)
+        for g, w in zip(got, want):
+            assert len(g) == len(w)
+            assert np.allclose(g.keypoints, w.keypoints, atol=0.05)
 
 
 def test_full_rate_pose_without_interpolation(walk_video, backend) -> None:

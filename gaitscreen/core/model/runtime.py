@@ -136,6 +136,10 @@ def _session(path: Path, device: str):
 
     options = ort.SessionOptions()
     options.log_severity_level = 3
+    # ONNX Runtime's worker threads spin-wait between runs by default; on a 2-CPU
+    # machine that takes the CPU from the other thread and made 49 windows take
+    # 1.43 s instead of 1.04 s (docs/benchmarks.md).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
         return ort.InferenceSession(str(path), sess_options=options, providers=onnx_providers(device))
     except Exception as exc:  # noqa: BLE001 - ORT raises its own exception types for bad files

@@ -24,6 +24,8 @@ up to ``max_gap_s`` between found frames are interpolated and flagged.
 from __future__ import annotations
 
 import time
+from collections import deque
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -125,7 +127,6 @@ def run_pose(
     timestamps: list[float] = []
     pending: list[tuple[int, float, Canvas]] = []
     detection_frames = 0
-    t_detect = 0.0
 
     def cut_pending() -> None:
         """Crop the frames held since the last detection, now that boxes on both sides are known."""
@@ -139,25 +140,48 @@ def run_pose(
         pending.clear()
 
     total = max(info.frame_count // step, 1)
-    for sample, frame in enumerate(iter_frames(info.path, step=step, should_cancel=should_cancel)):
-        frame_indices.append(frame.index)
-        timestamps.append(frame.timestamp_s)
-        canvas = Canvas(frame.image, settings.pose_long_side)
-        if sample % detect_every == 0:
-            t0 = time.perf_counter()
-            small, transform = canvas.downscaled(settings.detect_long_side)
-            size = (_ceil_stride(small.shape[0]), _ceil_stride(small.shape[1]))
-            poses = map_poses(backend.predict([small], size)[0], transform)
-            t_detect += time.perf_counter() - t0
-            ids = tracker.update(sample, frame.timestamp_s, poses)
-            detection_frames += 1
-            cut_pending()
-            for det, track_id in enumerate(ids):
-                if track_id:
-                    _store_crop(crops, track_id, sample, canvas, poses.boxes[det], settings)
-        else:
-            pending.append((sample, frame.timestamp_s, canvas))
-        progress(sample + 1, total, "Detecting people")
+    # Detections run in the backend's lanes, up to ``lanes`` frames ahead of the
+    # tracker, which takes the frames strictly in order.
+    queue: deque[tuple[int, float, Canvas, Future | None, CropTransform | None]] = deque()
+    in_flight = 0
+
+    def take_front() -> None:
+        nonlocal in_flight, detection_frames
+        sample, stamp, canvas, future, transform = queue.popleft()
+        if future is None:
+            pending.append((sample, stamp, canvas))
+            return
+        in_flight -= 1
+        poses = map_poses(future.result()[0], transform)
+        ids = tracker.update(sample, stamp, poses)
+        detection_frames += 1
+        cut_pending()
+        for det, track_id in enumerate(ids):
+            if track_id:
+                _store_crop(crops, track_id, sample, canvas, poses.boxes[det], settings)
+
+    t0 = time.perf_counter()
+    try:
+        for sample, frame in enumerate(iter_frames(info.path, step=step, should_cancel=should_cancel)):
+            frame_indices.append(frame.index)
+            timestamps.append(frame.timestamp_s)
+            canvas = Canvas(frame.image, settings.pose_long_side)
+            future = transform = None
+            if sample % detect_every == 0:
+                small, transform = canvas.downscaled(settings.detect_long_side)
+                future = backend.submit([small], (_ceil_stride(small.shape[0]), _ceil_stride(small.shape[1])))
+                in_flight += 1
+            queue.append((sample, frame.timestamp_s, canvas, future, transform))
+            while queue and (queue[0][3] is None or in_flight > backend.lanes - 1 or queue[0][3].done()):
+                take_front()
+            progress(sample + 1, total, "Detecting people")
+        while queue:
+            take_front()
+    finally:
+        for item in queue:  # cancelled or failed: let the lanes finish what they hold
+            if item[3] is not None:
+                item[3].cancel()
+    t_detect = time.perf_counter() - t0
     cut_pending()
     if not frame_indices:
         raise NoSubjectError(f"{info.path.name}: no frame could be read.")
@@ -175,15 +199,17 @@ def run_pose(
     subject_crops = crops.get(subject_id, [])
     batches = _batches_of_equal_size(subject_crops, settings.batch_size)
     done = 0
-    for chunk in batches:
+    for first in range(0, len(batches), backend.lanes):
         check_cancel(should_cancel)
-        results = backend.predict([c.image for c in chunk], chunk[0].image.shape[:2])
-        for crop, poses in zip(chunk, results):
-            best = pick_person(poses, crop.transform, crop.expected_box)
-            if best is not None:
-                kpts[crop.sample] = crop.transform.to_frame(poses.keypoints[best])
-                conf[crop.sample] = poses.keypoint_conf[best]
-        done += len(chunk)
+        group = batches[first:first + backend.lanes]
+        for chunk, results in zip(group, backend.predict_many([([c.image for c in chunk], chunk[0].image.shape[:2])
+                                                               for chunk in group])):
+            for crop, poses in zip(chunk, results):
+                best = pick_person(poses, crop.transform, crop.expected_box)
+                if best is not None:
+                    kpts[crop.sample] = crop.transform.to_frame(poses.keypoints[best])
+                    conf[crop.sample] = poses.keypoint_conf[best]
+            done += len(chunk)
         progress(done, len(subject_crops), "Estimating pose")
     t_crops = time.perf_counter() - t0
 
