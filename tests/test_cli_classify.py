@@ -105,6 +105,21 @@ def test_export_onnx_to_a_missing_folder(tiny_random_model, tmp_path, capsys) ->
     _one_line_error(capsys, code, "Output folder does not exist")
 
 
+def test_export_onnx_into_a_read_only_folder(tiny_random_model, tmp_path, capsys, monkeypatch) -> None:
+    """A frozen build keeps its model in the installation folder, which users cannot
+    write to: the default output there is refused with a way out, nothing is written.
+    (The tests run as root, which may write anywhere, so the permission is faked.)"""
+    import gaitscreen.cli.export_onnx_cmd as cmd
+
+    folder = tiny_random_model.parent
+    real_access = cmd.os.access
+    monkeypatch.setattr(cmd.os, "access", lambda path, mode: False if Path(path) == folder else real_access(path, mode))
+    before = sorted(p.name for p in folder.iterdir())
+    code = main(["export-onnx", "--model", str(tiny_random_model), "-q"])
+    _one_line_error(capsys, code, f"Cannot write into {folder}", "pass -o OUT.onnx")
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
 def test_classify_too_short_walk(tiny_random_model, tmp_path, capsys) -> None:
     _coco_walk(20).save_npz(tmp_path / "short.npz")
     code = main(["classify", str(tmp_path / "short.npz"), "--model", str(tiny_random_model), "-q"])

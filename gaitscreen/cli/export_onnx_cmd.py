@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from .options import add_common_options
@@ -37,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise GaitScreenError(f"Output folder does not exist: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise GaitScreenError(
+            f"Cannot write into {folder} (read-only, e.g. the installation folder); "
+            "pass -o OUT.onnx with a folder you can write to.")
     bar = ProgressBar(enabled=not args.quiet)
     try:
         bar(0, 0, "Loading the classifier")
