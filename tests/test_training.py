@@ -280,6 +280,43 @@ def test_train_command_end_to_end(tmp_path):
     assert loaded.card.input.dims == 2 and loaded.sha256 == card["sha256"]
 
 
+def test_one_person_model_trains_and_classifies(tmp_path, clips):
+    """--persons 1: the windows, the network and the card all carry one person slot, and
+    the model classifies a walk prepared from its card (the same path as the app)."""
+    from gaitscreen.cli import main
+    from gaitscreen.core.model.checkpoint import load_classifier
+    from gaitscreen.core.model.runtime import TorchClassifier
+
+    out = tmp_path / "one.pt"
+    code = main(["train", "--synthetic", "3", "--seed", "1", "--folds", "0", "--epochs", "1", "--batch", "16",
+                 "--train-stride", "64", "--device", "cpu", "--out", str(out), "--architecture", "compact",
+                 "--persons", "1", "-q"])
+    assert code == 0
+    card = json.loads((tmp_path / "one.card.json").read_text())
+    assert card["input"]["persons"] == 1 and card["architecture"]["config"]["num_people"] == 1
+    loaded = load_classifier(out)
+    assert loaded.model.config.num_people == 1
+    data = from_synthetic(clips[:2], spec=loaded.card.input)
+    assert data.x.shape[-1] == 1
+    p = TorchClassifier(loaded).predict_proba(data.x, data.index_t)
+    assert p.shape == (len(data),) and np.all((p >= 0) & (p <= 1))
+
+
+def test_with_persons_pads_and_cuts_only_empty_slots(clips):
+    data = _tiny(clips)
+    assert data.x.shape[-1] == 2 and not data.x[..., 1].any()
+    one = data.with_persons(1)
+    assert one.x.shape[-1] == 1 and one.spec.persons == 1
+    np.testing.assert_array_equal(one.x[..., 0], data.x[..., 0])
+    back = one.with_persons(2)
+    np.testing.assert_array_equal(back.x, data.x)
+    assert back.spec == data.spec
+    crowded = data.subset(np.arange(2))
+    crowded.x[..., 1] = 1.0
+    with pytest.raises(GaitScreenError, match="cannot be cut to 1"):
+        crowded.with_persons(1)
+
+
 def test_architecture_presets():
     from gaitscreen.core.model.skateformer import SkateFormerConfig
 

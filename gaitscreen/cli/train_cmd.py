@@ -47,6 +47,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--architecture", choices=("ntu", "compact"), default="ntu",
                    help="SkateFormer size: ntu (published, 3.6 M parameters; default) or compact "
                         "(0.45 M, about 5x faster to train and 4x faster to run on a CPU)")
+    p.add_argument("--persons", type=int, choices=(1, 2), default=2,
+                   help="person slots of the model's input: 2 as published (the second all zero) or "
+                        "1 (our single-subject windows; about 2x faster to train and run)")
     p.add_argument("--tune-threshold", action="store_true",
                    help="write the Youden-optimal threshold on the training windows into the card "
                         "instead of the published 0.5")
@@ -160,6 +163,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         bar(0, 0, "Preparing data")
         data, splits, info = _load(args)
+        data = data.with_persons(args.persons)
+        if splits:
+            splits = [tuple(None if part is None else part.with_persons(args.persons) for part in split)
+                      for split in splits]
         info.update(data.describe())
         info["training_windows_per_pass"] = len(data.thin(args.train_stride))
         if len(data) == 0 or data.y.min() == data.y.max():

@@ -34,6 +34,7 @@ Sources
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -94,6 +95,26 @@ class WindowDataset:
     def thin(self, stride: int | None) -> WindowDataset:
         """Only the windows starting at a multiple of ``stride`` samples (all when None)."""
         return self if not stride or stride <= 1 else self.subset(self.start % int(stride) == 0)
+
+    def with_persons(self, persons: int) -> WindowDataset:
+        """The windows with ``persons`` person slots: extra slots are zero-filled, and
+        slots are dropped only when they hold nothing (GaitScreen's own windows carry
+        one subject; the published layout has a second, all-zero person)."""
+        persons = int(persons)
+        if persons < 1:
+            raise GaitScreenError(f"A window needs at least one person slot, not {persons}.")
+        have = self.x.shape[-1]
+        if persons == have:
+            return self
+        if persons < have:
+            if np.any(self.x[..., persons:]):
+                raise GaitScreenError(f"These windows hold {have} persons with data; they cannot be cut "
+                                      f"to {persons} without losing someone.")
+            x = np.ascontiguousarray(self.x[..., :persons])
+        else:
+            x = np.zeros(self.x.shape[:-1] + (persons,), np.float32)
+            x[..., :have] = self.x
+        return dataclasses.replace(self, x=x, spec=dataclasses.replace(self.spec, persons=persons))
 
     def of_subjects(self, subjects: Iterable[str]) -> WindowDataset:
         """The windows of the given subjects."""

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import time
 from collections.abc import Callable
@@ -196,7 +197,10 @@ def train_model(train: WindowDataset, config: TrainConfig, *, val: WindowDataset
     _cpu_speed(device)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    model = SkateFormer(model_config or SkateFormerConfig.named(config.architecture)).to(device)
+    if model_config is None:  # the named size, with as many person slots as the windows have
+        model_config = dataclasses.replace(SkateFormerConfig.named(config.architecture),
+                                           num_people=train.spec.persons)
+    model = SkateFormer(model_config).to(device)
     counts = np.bincount(train.y, minlength=2).astype(np.float64)
     weight = None
     if config.balance == "weights" and counts.min() > 0:
