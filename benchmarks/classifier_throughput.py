@@ -14,6 +14,7 @@ in machine load does not favour one runtime.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import sys
@@ -50,16 +51,16 @@ def threads(n: int | None) -> str:
     return "default threads" if not n else f"{n} thread{'s' if n != 1 else ''}"
 
 
-def windows(n: int) -> tuple[np.ndarray, np.ndarray]:
+def windows(n: int, persons: int = 2) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(0)
-    x = np.zeros((n, 3, 64, 24, 2), dtype=np.float32)
+    x = np.zeros((n, 3, 64, 24, persons), dtype=np.float32)
     x[..., 0] = rng.normal(0.0, 0.4, size=(n, 3, 64, 24))
     return x, index_t_for(64, n)
 
 
-def rate(classifier, batch: int, seconds: float) -> float:
+def rate(classifier, batch: int, seconds: float, persons: int = 2) -> float:
     """Windows per second over at least ``seconds`` (at least one call)."""
-    x, index_t = windows(batch)
+    x, index_t = windows(batch, persons)
     calls, start = 0, time.perf_counter()
     while True:
         classifier.predict_proba(x, index_t)
@@ -69,15 +70,15 @@ def rate(classifier, batch: int, seconds: float) -> float:
             return calls * batch / elapsed
 
 
-def measure(classifiers: dict, rounds: int, seconds: float) -> dict[tuple[str, int], list[float]]:
+def measure(classifiers: dict, rounds: int, seconds: float, persons: int = 2) -> dict[tuple[str, int], list[float]]:
     """Interleaved rounds over every (runtime, batch) cell, so load changes hit all cells alike."""
     cells = [(name, batch) for batch in (1, 32) for name in classifiers]
     for name, batch in cells:  # warm-up: first-call allocations and ORT arena growth
-        classifiers[name].predict_proba(*windows(batch))
+        classifiers[name].predict_proba(*windows(batch, persons))
     results: dict[tuple[str, int], list[float]] = {cell: [] for cell in cells}
     for _ in range(rounds):
         for name, batch in cells:
-            results[(name, batch)].append(rate(classifiers[name], batch, seconds))
+            results[(name, batch)].append(rate(classifiers[name], batch, seconds, persons))
     return results
 
 
@@ -88,6 +89,8 @@ def main() -> int:
     parser.add_argument("--threads", type=int, help="threads for both runtimes (default: their own)")
     parser.add_argument("--architecture", choices=("ntu", "compact"), default="ntu",
                         help="SkateFormer size: ntu (published, default) or compact (the bundled model's)")
+    parser.add_argument("--persons", type=int, choices=(1, 2), default=2,
+                        help="person slots of the input: 2 as published (default) or 1 (the bundled model's)")
     args = parser.parse_args()
 
     if args.threads:
@@ -96,9 +99,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         pt = Path(folder) / f"random-{args.architecture}.pt"
         torch.manual_seed(0)
-        model = SkateFormer(SkateFormerConfig.named(args.architecture)).eval()
+        config = dataclasses.replace(SkateFormerConfig.named(args.architecture), num_people=args.persons)
+        model = SkateFormer(config).eval()
         card = ModelCard(name=f"random-{args.architecture}", version="benchmark", architecture=ModelCard.architecture_of(model.config),
-                         input=InputSpec(), training_data={"description": "random weights", "synthetic": True})
+                         input=InputSpec(persons=args.persons), training_data={"description": "random weights", "synthetic": True})
         save_classifier(model, card, pt)
         loaded = load_classifier(pt, device="cpu")
         t0 = time.perf_counter()
@@ -111,15 +115,15 @@ def main() -> int:
             options = ort.SessionOptions()
             options.intra_op_num_threads = args.threads
             onnx_clf.session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
-        x, index_t = windows(32)
+        x, index_t = windows(32, args.persons)
         delta = float(np.abs(torch_clf.predict_proba(x, index_t) - onnx_clf.predict_proba(x, index_t)).max())
 
-        results = measure({"torch": torch_clf, "onnx": onnx_clf}, args.rounds, args.seconds)
+        results = measure({"torch": torch_clf, "onnx": onnx_clf}, args.rounds, args.seconds, args.persons)
     load_end = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
     params = sum(p.numel() for p in model.parameters()) / 1e6
-    print(f"Stability classifier throughput on CPU: SkateFormer {args.architecture} configuration "
-          f"({params:.2f} M parameters) "
+    print(f"Stability classifier throughput on CPU: SkateFormer {args.architecture} configuration, "
+          f"{args.persons} person slot{'s' if args.persons > 1 else ''} ({params:.2f} M parameters) "
           "with RANDOM weights (speed only; no trained model involved).")
     print(f"CPU: {cpu_name()}, {os.cpu_count()} logical cores; load average {load:.2f} at start, "
           f"{load_end:.2f} at end; torch {torch.__version__} ({threads(torch.get_num_threads())}), "
