@@ -73,6 +73,10 @@ def test_export_is_valid_and_records_its_source(exported: Path) -> None:
     assert onnx_source_sha256(onnx_file) == file_sha256(exported)
     batch = model.graph.input[0].type.tensor_type.shape.dim[0]
     assert batch.dim_param == "batch"
+    # Only the batch axis is dynamic: no shape arithmetic in the graph (a traced export
+    # that read tensor sizes had ~4,700 nodes and took ONNX Runtime 0.65 s to open).
+    ops = [node.op_type for node in model.graph.node]
+    assert "Shape" not in ops, ops.count("Shape")
     assert not list(exported.parent.glob("*.tmp"))
 
 
@@ -88,40 +92,3 @@ def test_auto_runtime_uses_onnx_only_when_its_source_sha_matches(exported: Path,
     with pytest.raises(ModelError, match="No usable ONNX export of other.pt with a matching sha256: "
                                          ".*exported from a different model file"):
         open_classifier(other, runtime="onnx", device="cpu")
-
-
-def test_optimised_copy_is_cached_reused_and_gives_the_same_probabilities(exported: Path, tmp_path, monkeypatch) -> None:
-    """The classifier opens a basic-optimised copy of its export kept in the user cache:
-    made once, reused, same probabilities; a damaged copy is replaced by the export
-    itself, and without a writable cache the export is opened directly."""
-    import onnxruntime as ort
-
-    from gaitscreen.core.model import runtime
-
-    monkeypatch.setenv("GAITSCREEN_CACHE_DIR", str(tmp_path / "cache"))
-    onnx_file = onnx_path_for(exported)
-    loaded = load_classifier(exported)
-    x, index_t = _windows(3)
-    want = TorchClassifier(loaded).predict_proba(x, index_t)
-
-    first = OnnxClassifier(onnx_file, loaded.card, loaded.sha256)
-    copies = list((tmp_path / "cache" / "onnx-optimized").glob("*.onnx"))
-    assert len(copies) == 1 and ort.__version__ in copies[0].name
-    assert len(onnx.load(str(copies[0])).graph.node) < len(onnx.load(str(onnx_file)).graph.node)
-    stamp = copies[0].stat().st_mtime_ns
-    second = OnnxClassifier(onnx_file, loaded.card, loaded.sha256)
-    assert copies[0].stat().st_mtime_ns == stamp  # reused, not rewritten
-    for clf in (first, second):
-        np.testing.assert_allclose(clf.predict_proba(x, index_t), want, atol=1e-4, rtol=0)
-
-    copies[0].write_bytes(b"not an onnx file")
-    damaged = OnnxClassifier(onnx_file, loaded.card, loaded.sha256)
-    np.testing.assert_allclose(damaged.predict_proba(x, index_t), want, atol=1e-4, rtol=0)
-    assert not copies[0].exists()  # dropped; the next opening makes it again
-
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the cache folder should be")
-    monkeypatch.setenv("GAITSCREEN_CACHE_DIR", str(blocked))
-    assert runtime._optimized_copy(onnx_file, ort) is None
-    direct = OnnxClassifier(onnx_file, loaded.card, loaded.sha256)
-    np.testing.assert_allclose(direct.predict_proba(x, index_t), want, atol=1e-4, rtol=0)

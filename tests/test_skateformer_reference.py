@@ -269,3 +269,14 @@ def test_graph_branch_mixes_joints_with_each_group_adjacency() -> None:
         chunk = f[:, 4 * g : 4 * (g + 1)]
         want = torch.einsum("bctu,vu->bctv", chunk, block.gconv[g])
         torch.testing.assert_close(out[:, 4 * g : 4 * (g + 1)], want)
+
+
+def test_chunk_sizes_match_torch_chunk() -> None:
+    """The blocks split with sizes computed in Python (torch.chunk would put shape
+    arithmetic into the ONNX graph); the pieces must be exactly torch.chunk's."""
+    from gaitscreen.core.model.skateformer_blocks import chunk_sizes
+
+    for total in range(1, 80):
+        for parts in range(1, 9):
+            want = [piece.shape[0] for piece in torch.chunk(torch.zeros(total), parts)]
+            assert chunk_sizes(total, parts) == want, (total, parts)

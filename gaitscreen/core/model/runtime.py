@@ -134,66 +134,16 @@ def _session(path: Path, device: str):
 
     from ..devices import onnx_providers
 
-    def options(level):
-        opts = ort.SessionOptions()
-        opts.log_severity_level = 3
-        opts.graph_optimization_level = level
-        # ONNX Runtime's worker threads spin-wait between runs by default; on a 2-CPU
-        # machine that takes the CPU from the other thread and made 49 windows take
-        # 1.43 s instead of 1.04 s (docs/benchmarks.md).
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        return opts
-
-    providers = onnx_providers(device)
-    full = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    cached = _optimized_copy(path, ort)
-    if cached is not None:
-        try:
-            return ort.InferenceSession(str(cached), sess_options=options(full), providers=providers)
-        except Exception:  # noqa: BLE001 - a damaged cache entry: fall back to the export itself
-            cached.unlink(missing_ok=True)
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    # ONNX Runtime's worker threads spin-wait between runs by default; on a 2-CPU
+    # machine that takes the CPU from the other thread and made 49 windows take
+    # 1.43 s instead of 1.04 s (docs/benchmarks.md).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
-        return ort.InferenceSession(str(path), sess_options=options(full), providers=providers)
+        return ort.InferenceSession(str(path), sess_options=options, providers=onnx_providers(device))
     except Exception as exc:  # noqa: BLE001 - ORT raises its own exception types for bad files
         raise ModelError(f"{path.name} is not a usable ONNX model: {str(exc).splitlines()[0]}") from exc
-
-
-def _optimized_copy(path: Path, ort) -> Path | None:
-    """The export with ONNX Runtime's basic graph optimisations applied, kept in the
-    user cache; None when it cannot be made or stored.
-
-    A traced SkateFormer export has ~4,700 nodes, most of them shape arithmetic, and
-    ONNX Runtime spent 0.65 s of a 1-s start-up folding them every time the
-    classifier was opened; from the folded copy the session opens in ~0.4 s. Basic
-    optimisations are the provider-independent ones, so one copy serves CPU and CUDA.
-    The key is the export's sha256 and the runtime's version; the copy keeps the
-    export's metadata, so :class:`OnnxClassifier` still checks which model it is.
-    """
-    from ..fileio import sha256_file
-    from ..paths import cache_dir
-
-    partial: Path | None = None
-    try:
-        folder = cache_dir() / "onnx-optimized"
-        target = folder / f"{path.stem}-{sha256_file(path)[:16]}-ort{ort.__version__}-basic.onnx"
-        if target.is_file():
-            return target
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        opts = ort.SessionOptions()
-        opts.log_severity_level = 3
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
-        opts.optimized_model_filepath = str(partial)
-        ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
-        os.replace(partial, target)
-        return target
-    except Exception:  # noqa: BLE001 - no cache (read-only home, full disk, bad file): open the export itself
-        if partial is not None:
-            try:
-                partial.unlink(missing_ok=True)
-            except OSError:
-                pass
-        return None
 
 
 class OnnxClassifier:

@@ -21,6 +21,7 @@ from gaitscreen.core.model.skateformer_blocks import (
     StageUnit,
     StridedTemporalMerge,
     WindowLayout,
+    static_dims,
 )
 
 __all__ = ["SkateFormerConfig", "SkateFormer"]
@@ -35,7 +36,7 @@ def index_t_encoding(index_t: Tensor, dim: int) -> Tensor:
     freqs = torch.exp(steps * -(math.log(10000.0) / dim))
     angles = index_t.unsqueeze(-1).float() * freqs
     encoding = torch.stack((torch.sin(angles), torch.cos(angles)), dim=-1)
-    return encoding.reshape(*index_t.shape, dim)
+    return encoding.reshape(-1, int(index_t.shape[-1]), dim)
 
 
 class SkateFormer(nn.Module):
@@ -115,12 +116,12 @@ class SkateFormer(nn.Module):
 
     def embed(self, x: Tensor, index_t: Tensor | None = None) -> Tensor:
         """Stem plus position embedding: ``(B, C, T, V, M)`` -> ``(B, C0, T, M * V)``."""
-        b, c, t, _, _ = x.shape
+        c, t, v, m = static_dims(x.shape[1:])
         # Person-major joint axis: position m * V + v.
-        out = self.stem(x.permute(0, 1, 2, 4, 3).reshape(b, c, t, -1))
+        out = self.stem(x.permute(0, 1, 2, 4, 3).reshape(-1, c, t, m * v))
         if self.config.use_index_t:
             assert index_t is not None
-            encoding = index_t_encoding(index_t, out.shape[1]).to(out.dtype)
+            encoding = index_t_encoding(index_t, int(out.shape[1])).to(out.dtype)
             # (B, T, C0) x (C0, J) -> (B, C0, T, J), an outer product per channel.
             per_frame = encoding.transpose(1, 2).unsqueeze(-1)
             return out + per_frame * self.joint_person_embedding.unsqueeze(1)

@@ -12,6 +12,7 @@ Attribute names are fixed by the published checkpoint and must not change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
@@ -74,14 +75,29 @@ def _window_permutation(layout: WindowLayout) -> tuple[int, ...]:
     return (0, t_outer, v_outer, t_inner, v_inner, 1)
 
 
+def static_dims(shape: Sequence[int]) -> tuple[int, ...]:
+    """Tensor sizes as plain ints. Only the batch axis varies between calls (it is never
+    passed here, and reshapes give it as -1), so when the model is traced for ONNX these
+    sizes become constants of the graph instead of ~1,200 nodes of shape arithmetic that
+    ONNX Runtime has to fold every time it opens the file."""
+    return tuple(int(d) for d in shape)
+
+
+def chunk_sizes(total: int, parts: int) -> list[int]:
+    """The piece sizes :func:`torch.chunk` gives, as ints (so that :func:`torch.split`
+    can be used instead: traced, ``chunk`` reads the tensor's shape in the graph)."""
+    size = -(-total // parts)
+    return [size] * (total // size) + ([total % size] if total % size else [])
+
+
 def split_windows(x: Tensor, layout: WindowLayout) -> Tensor:
     """Cut ``(B, C, T, V)`` into windows: ``(B * n_windows, layout.tokens, C)``.
 
     Tokens inside a window are ordered frame-major, joint-minor.
     """
-    b, c, t, v = x.shape
+    c, t, v = static_dims(x.shape[1:])
     grid = x.reshape(
-        b,
+        -1,
         c,
         *_factor_axis(t, layout.frames, layout.dilated_frames),
         *_factor_axis(v, layout.joints, layout.dilated_joints),
@@ -92,14 +108,14 @@ def split_windows(x: Tensor, layout: WindowLayout) -> Tensor:
 
 def merge_windows(windows: Tensor, layout: WindowLayout, frames: int, joints: int) -> Tensor:
     """Inverse of :func:`split_windows`: ``(B * n_windows, tokens, C)`` -> ``(B, C, T, V)``."""
-    c = windows.shape[-1]
+    (c,) = static_dims(windows.shape[-1:])
     grid = windows.reshape(
         -1, frames // layout.frames, joints // layout.joints, layout.frames, layout.joints, c
     )
     order = _window_permutation(layout)
     inverse = tuple(order.index(axis) for axis in range(len(order)))
     grid = grid.permute(inverse).contiguous()
-    return grid.reshape(grid.shape[0], c, frames, joints)
+    return grid.reshape(-1, c, frames, joints)
 
 
 def frame_offset_index(n: int) -> Tensor:
@@ -158,14 +174,14 @@ class WindowAttention(nn.Module):
 
     def forward(self, tokens: Tensor) -> Tensor:
         """``(W, N, 3 * C)`` -> ``(W, N, C)``."""
-        w, n, _ = tokens.shape
-        packed = tokens.reshape(w, n, 3, self.num_heads, -1).permute(2, 0, 3, 1, 4)
+        n, width = static_dims(tokens.shape[1:])
+        packed = tokens.reshape(-1, n, 3, self.num_heads, width // (3 * self.num_heads)).permute(2, 0, 3, 1, 4)
         query, key, value = packed.unbind(0)
         scores = (query * self.scale) @ key.transpose(-2, -1)
         if self.relative_bias:
             scores = scores + self.position_bias().unsqueeze(0)
         weights = self.attn_drop(scores.softmax(dim=-1))
-        return (weights @ value).transpose(1, 2).reshape(w, n, -1)
+        return (weights @ value).transpose(1, 2).reshape(-1, n, width // 3)
 
 
 class StochasticDepth(nn.Module):
@@ -248,22 +264,22 @@ class SkeletalTemporalBlock(nn.Module):
 
     def _graph_branch(self, f: Tensor) -> Tensor:
         """Per-group joint mixing: ``out[..., v] = sum_u f[..., u] * A_g[v, u]``."""
-        b, c, t, v = f.shape
-        groups = self.gconv.shape[0]
-        grouped = f.reshape(b, groups, c // groups, t, v)
+        c, t, v = static_dims(f.shape[1:])
+        groups = int(self.gconv.shape[0])
+        grouped = f.reshape(-1, groups, c // groups, t, v)
         mixed = grouped @ self.gconv.transpose(-2, -1).unsqueeze(1)
-        return mixed.reshape(b, c, t, v)
+        return mixed.reshape(-1, c, t, v)
 
     def forward(self, x: Tensor) -> Tensor:
-        _, c, t, v = x.shape
+        c, t, v = static_dims(x.shape[1:])
         residual = x.permute(0, 2, 3, 1).contiguous()
         mapped = self.mapping(self.norm_1(residual)).permute(0, 3, 1, 2).contiguous()
         conv_part, attn_part = torch.split(mapped, [c // 2, 3 * c // 2], dim=1)
-        graph_in, temporal_in = torch.chunk(conv_part, 2, dim=1)
+        graph_in, temporal_in = torch.split(conv_part, chunk_sizes(c // 2, 2), dim=1)
 
         branches = [self._graph_branch(graph_in), self.tconv(temporal_in)]
         for layout, attend, chunk in zip(
-            self.layouts, self.attention, torch.chunk(attn_part, len(self.layouts), dim=1)
+            self.layouts, self.attention, torch.split(attn_part, chunk_sizes(3 * c // 2, len(self.layouts)), dim=1)
         ):
             windows = attend(split_windows(chunk, layout))
             branches.append(merge_windows(windows, layout, t, v))
