@@ -206,6 +206,7 @@ def test_train_from_labels_registers_a_model_trained_on_rater_labels(qtbot, stud
     assert card["training_data"]["raters"] == ["alice", "bob"]
     assert card["metrics"]["cross_validation"] == "2-fold, subject-level"
     assert card["input"]["dims"] == 2
+    assert card["input"]["persons"] == 1 and card["architecture"]["config"]["num_people"] == 1
     path = Path(result.path)
     assert path.parent == study.folder / "models" and path.is_file()
     metrics = json.loads(path.with_name(path.stem + ".metrics.json").read_text())

@@ -48,6 +48,7 @@ class TrainFromLabelsSettings:
     epochs: int = 5
     folds: int = 3
     architecture: str = "compact"
+    persons: int = 1  # person slots of the input: our windows carry one subject (2 = the published input)
     batch_size: int = 16
     lr: float = 5e-4
     seed: int = 0
@@ -95,7 +96,7 @@ class TrainFromLabelsJob(Job):
                                          should_cancel=ctx.should_cancel)
         check_trainable(gathered, min_subjects=max(s.min_subjects, s.folds))
         ctx.progress(0, 0, "Preparing windows")
-        data = from_labelled_clips([c.training_item() for c in gathered.usable])
+        data = from_labelled_clips([c.training_item() for c in gathered.usable]).with_persons(s.persons)
         if len(data) == 0 or data.y.min() == data.y.max():
             raise GaitScreenError(f"The labelled clips give {len(data)} windows ({int(data.y.sum())} unstable); "
                                   "training needs both stable and unstable windows.")
