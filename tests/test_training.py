@@ -252,15 +252,20 @@ def test_training_honours_progress_and_cancel(clips):
     assert calls == [(1, (len(data) + 1) // 2, "Training")]
 
 
-def test_train_command_end_to_end(tmp_path):
+def _train_tiny(out, *extra: str) -> int:
+    """``gaitscreen train`` on 3 synthetic subjects, one epoch, compact, on the CPU."""
     from gaitscreen.cli import main
+
+    return main(["train", "--synthetic", "3", "--seed", "1", "--epochs", "1", "--batch", "16",
+                 "--train-stride", "64", "--device", "cpu", "--architecture", "compact",
+                 "--out", str(out), "-q", *extra])
+
+
+def test_train_command_end_to_end(tmp_path):
     from gaitscreen.core.model.checkpoint import load_classifier
 
     out = tmp_path / "tiny.pt"
-    code = main(["train", "--synthetic", "3", "--seed", "1", "--folds", "2", "--epochs", "1", "--batch", "16",
-                 "--train-stride", "64", "--device", "cpu", "--out", str(out), "--version", "9",
-                 "--architecture", "compact", "-q"])
-    assert code == 0
+    assert _train_tiny(out, "--folds", "2", "--version", "9") == 0
     card = json.loads((tmp_path / "tiny.card.json").read_text())
     assert card["architecture"]["config"]["channels"] == [32, 64, 64, 64]
     assert card["threshold"] == 0.5  # the published rule unless --tune-threshold
@@ -283,15 +288,11 @@ def test_train_command_end_to_end(tmp_path):
 def test_one_person_model_trains_and_classifies(tmp_path, clips):
     """--persons 1: the windows, the network and the card all carry one person slot, and
     the model classifies a walk prepared from its card (the same path as the app)."""
-    from gaitscreen.cli import main
     from gaitscreen.core.model.checkpoint import load_classifier
     from gaitscreen.core.model.runtime import TorchClassifier
 
     out = tmp_path / "one.pt"
-    code = main(["train", "--synthetic", "3", "--seed", "1", "--folds", "0", "--epochs", "1", "--batch", "16",
-                 "--train-stride", "64", "--device", "cpu", "--out", str(out), "--architecture", "compact",
-                 "--persons", "1", "-q"])
-    assert code == 0
+    assert _train_tiny(out, "--folds", "0", "--persons", "1") == 0
     card = json.loads((tmp_path / "one.card.json").read_text())
     assert card["input"]["persons"] == 1 and card["architecture"]["config"]["num_people"] == 1
     loaded = load_classifier(out)

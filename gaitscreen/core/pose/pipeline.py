@@ -172,7 +172,7 @@ def run_pose(
                 future = backend.submit([small], (_ceil_stride(small.shape[0]), _ceil_stride(small.shape[1])))
                 in_flight += 1
             queue.append((sample, frame.timestamp_s, canvas, future, transform))
-            while queue and (queue[0][3] is None or in_flight > backend.lanes - 1 or queue[0][3].done()):
+            while queue and (queue[0][3] is None or in_flight >= backend.lanes or queue[0][3].done()):
                 take_front()
             progress(sample + 1, total, "Detecting people")
         while queue:
@@ -246,7 +246,7 @@ def run_pose(
         device=backend.device,
         stats={
             "seconds_total": elapsed,
-            "seconds_detection": t_detect,
+            "seconds_detection": t_detect,  # the whole first pass: decoding, detection, tracking
             "seconds_subject_pose": t_crops,
             "frames": float(skeleton.num_frames),
             "pose_frames": float(len(subject_crops)),
