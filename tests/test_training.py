@@ -21,7 +21,8 @@ from gaitscreen.core.model.data import (
 )
 from gaitscreen.core.model.inputs import InputSpec
 from gaitscreen.core.model.metrics import binary_metrics, roc_auc, summarise, youden_threshold
-from gaitscreen.core.model.training import TrainConfig, subject_folds, train_model
+from gaitscreen.core.model.crossval import subject_folds
+from gaitscreen.core.model.training import TrainConfig, train_model
 from gaitscreen.core.skeleton import MODEL24_NAMES, save_published_npz
 
 
@@ -364,3 +365,23 @@ def test_train_command_with_partition_files(tmp_path):
     assert card["input"]["dims"] == 3 and "fold-1" in card["training_data"]["weights"]
     metrics = json.loads((tmp_path / "pub.metrics.json").read_text())
     assert [f["metrics"]["n"] for f in metrics["cross_validation"]["folds"]] == [3, 3]
+
+
+def test_bf16_training_keeps_float32_weights_and_really_changes_the_arithmetic(clips):
+    """--precision bf16 autocasts forward passes only: the trained weights stay float32,
+    the loss stays finite, and the run differs from float32 (the autocast is in effect)."""
+    import torch
+
+    data = _tiny(clips).with_persons(1)
+    runs = {}
+    for precision in ("fp32", "bf16"):
+        config = TrainConfig(epochs=1, batch_size=4, device="cpu", architecture="compact", precision=precision)
+        outcome = train_model(data, config, seed=3)
+        state = outcome.model.state_dict()
+        assert all(v.dtype in (torch.float32, torch.int64) for v in state.values())
+        assert np.isfinite(outcome.history[0]["loss"])
+        runs[precision] = state
+    diff = max(float((runs["fp32"][k].float() - runs["bf16"][k].float()).abs().max()) for k in runs["fp32"])
+    assert diff > 1e-6
+    with pytest.raises(GaitScreenError, match="precision"):
+        train_model(data, TrainConfig(epochs=1, batch_size=4, device="cpu", precision="fp8"))

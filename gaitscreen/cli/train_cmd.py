@@ -53,6 +53,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--tune-threshold", action="store_true",
                    help="write the Youden-optimal threshold on the training windows into the card "
                         "instead of the published 0.5")
+    p.add_argument("--precision", choices=("fp32", "bf16"), default="fp32",
+                   help="fp32 (default) or bf16: forward passes in bfloat16 autocast, weights float32 "
+                        "(about 1.7x faster steps on a CPU with AVX-512 BF16)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     add_common_options(p)
     p.set_defaults(func=run)
@@ -140,6 +143,7 @@ def _fmt_summary(s: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> int:
     import torch
 
+    from ..core.model import crossval as xval
     from ..core.model import results as tr_results
     from ..core.model import training as tr
     from ..core.model.results import write_trained_model
@@ -154,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
 
     config = tr.TrainConfig(epochs=args.epochs, batch_size=args.batch, lr=args.lr, seed=args.seed,
                             train_stride=args.train_stride,
-                            device=args.device, early_stopping=args.early_stopping,
+                            device=args.device, precision=args.precision, early_stopping=args.early_stopping,
                             architecture=args.architecture, tune_threshold=args.tune_threshold)
     device = tr.resolve_device(args.device)
     if device == "cuda":
@@ -180,12 +184,12 @@ def run(args: argparse.Namespace) -> int:
         cv = None
         folds = len(splits) if splits else args.folds
         if splits:
-            cv = tr.evaluate_splits(splits, config, progress=bar, log=log)
+            cv = xval.evaluate_splits(splits, config, progress=bar, log=log)
         elif args.folds >= 2:
-            cv = tr.cross_validate(data, config, args.folds, progress=bar, log=log)
+            cv = xval.cross_validate(data, config, args.folds, progress=bar, log=log)
         final = None
         if args.final or cv is None:
-            final = tr.train_final(data, config, cv=cv, progress=bar, log=log)
+            final = xval.train_final(data, config, cv=cv, progress=bar, log=log)
             model, threshold = final.model, final.threshold
             weights = f"final model trained on all {info['subjects']} subjects for {len(final.history)} epochs"
         else:

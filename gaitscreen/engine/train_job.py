@@ -86,7 +86,8 @@ class TrainFromLabelsJob(Job):
     def run(self, ctx: JobContext) -> TrainFromLabelsResult:
         from gaitscreen.core.model.data import from_labelled_clips
         from gaitscreen.core.model.results import RECORDED_LIMITATIONS, write_trained_model
-        from gaitscreen.core.model.training import TrainConfig, cross_validate, resolve_device, train_final
+        from gaitscreen.core.model.crossval import cross_validate, train_final
+        from gaitscreen.core.model.training import TrainConfig, resolve_device
 
         s = self.settings
         if s.epochs < 1 or s.folds < 2:

@@ -1,7 +1,6 @@
 """Training and evaluating the stability classifier (SkateFormer on labelled windows).
 
-* Splits are by subject (:func:`subject_folds`): no subject has windows in two
-  folds; subjects are stratified by their majority clip label.
+* Splits and cross-validation: :mod:`gaitscreen.core.model.crossval`.
 * Optimisation: AdamW (no weight decay on biases, norms, embeddings and
   relative-position tables), linear warm-up then cosine decay per step,
   cross-entropy with label smoothing and inverse-frequency class weights (or a
@@ -17,6 +16,10 @@
   preset, ``"ntu"`` (published) or ``"compact"`` (CPU-friendly).
 * Metrics: :mod:`gaitscreen.core.model.metrics`.
 * CPU: denormal floats are flushed to zero (3-4 times faster steps on x86).
+* Precision: ``precision="bf16"`` runs forward passes under bfloat16 autocast
+  (weights, optimiser state, loss and evaluation stay float32): 1.7 times
+  faster training steps on a CPU with AVX-512 BF16, and the usual mixed
+  precision on a GPU. ``"fp32"`` (default) is plain float32.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from ..callbacks import CancelFn, ProgressFn, check_cancel
 from ..errors import GaitScreenError
 from .augment import AugmentConfig, augment
 from .data import WindowDataset
-from .metrics import binary_metrics, clip_scores, json_safe, roc_auc, summarise, youden_threshold
+from .metrics import roc_auc, youden_threshold
 
 LogFn = Callable[[str], None]
 
@@ -62,48 +65,13 @@ class TrainConfig:
     tune_threshold: bool = False  # Youden-optimal threshold on the model's own training windows
     architecture: str = "ntu"  # SkateFormerConfig preset: "ntu" (published) or "compact"
     device: str = "auto"
+    precision: str = "fp32"  # "fp32" or "bf16" (autocast of forward passes; see notes)
     seed: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "augment"}
         out["augment"] = None if self.augment is None else dict(self.augment.__dict__)
         return out
-
-
-# --- Splits ----------------------------------------------------------------------------
-
-
-def subject_folds(labels: dict[str, int], k: int, *, seed: int = 0,
-                  sizes: dict[str, int] | None = None) -> list[list[str]]:
-    """``k`` disjoint subject lists covering everyone, stratified by label, balanced in size."""
-    if k < 2:
-        raise GaitScreenError(f"Cross-validation needs at least 2 folds, got {k}.")
-    if len(labels) < k:
-        raise GaitScreenError(f"{k} folds need at least {k} subjects; the data has {len(labels)}.")
-    rng = np.random.default_rng(seed)
-    tie = rng.permutation(k)
-    folds: list[list[str]] = [[] for _ in range(k)]
-    per_label, windows = np.zeros((2, k)), np.zeros(k)
-    for label in (1, 0):
-        group = sorted(s for s, lab in labels.items() if lab == label)
-        group = [group[i] for i in rng.permutation(len(group))]
-        group.sort(key=lambda s: -(sizes or {}).get(s, 1))  # stable: shuffled among equal sizes
-        for s in group:
-            f = min(range(k), key=lambda i: (per_label[label, i], len(folds[i]), windows[i], tie[i]))
-            folds[f].append(s)
-            per_label[label, f] += 1
-            windows[f] += (sizes or {}).get(s, 1)
-    return [sorted(f) for f in folds]
-
-
-def _sizes(data: WindowDataset) -> dict[str, int]:
-    names, counts = np.unique(data.subject, return_counts=True)
-    return dict(zip(names.tolist(), counts.tolist()))
-
-
-def split_subjects(data: WindowDataset, k: int, *, seed: int = 0) -> list[list[str]]:
-    """:func:`subject_folds` for the subjects of ``data``."""
-    return subject_folds(data.subject_labels(), k, seed=seed, sizes=_sizes(data))
 
 
 # --- Training --------------------------------------------------------------------------
@@ -158,6 +126,22 @@ def _cpu_speed(device: str) -> None:
 
     if device == "cpu":
         torch.set_flush_denormal(True)
+
+
+PRECISIONS = ("fp32", "bf16")
+
+
+def _autocast(device: str, precision: str) -> Any:
+    """Autocast context of a training forward pass (a no-op for float32)."""
+    import contextlib
+
+    import torch
+
+    if precision not in PRECISIONS:
+        raise GaitScreenError(f"Unknown precision {precision!r}; use one of {', '.join(PRECISIONS)}.")
+    if precision == "fp32":
+        return contextlib.nullcontext()
+    return torch.autocast(device_type="cuda" if device.startswith("cuda") else "cpu", dtype=torch.bfloat16)
 
 
 def predict_proba(model: Any, x: np.ndarray, index_t: np.ndarray, *, device: str = "cpu", batch_size: int = 32,
@@ -233,7 +217,9 @@ def train_model(train: WindowDataset, config: TrainConfig, *, val: WindowDataset
             xb_t = torch.from_numpy(xb).to(device, non_blocking=True)
             tb = torch.from_numpy(train.index_t[idx]).to(device, non_blocking=True)
             yb = torch.from_numpy(train.y[idx]).to(device, non_blocking=True)
-            loss = loss_fn(model(xb_t, tb), yb)
+            with _autocast(device, config.precision):
+                logits = model(xb_t, tb)
+            loss = loss_fn(logits.float(), yb)
             if not torch.isfinite(loss):
                 raise GaitScreenError(f"Training diverged at step {step + 1} (the loss is not finite); "
                                       "try a lower learning rate.")
@@ -277,134 +263,3 @@ def train_model(train: WindowDataset, config: TrainConfig, *, val: WindowDataset
         threshold = youden_threshold(train.y, p)
     return TrainOutcome(model=model, history=history, best_epoch=best_epoch, threshold=threshold,
                         seconds=time.perf_counter() - started, step_seconds=step_time / max(step, 1))
-
-
-# --- Cross-validation ------------------------------------------------------------------
-
-
-@dataclass
-class FoldResult:
-    """Test-fold results of one cross-validation fold."""
-
-    fold: int
-    train_subjects: list[str]
-    val_subjects: list[str]
-    test_subjects: list[str]
-    metrics: dict[str, Any]  # per window
-    clip_metrics: dict[str, Any]  # per clip: mean window P(unstable) against the clip label
-    best_epoch: int
-    threshold: float
-    seconds: float
-    step_seconds: float
-    history: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return json_safe(dict(self.__dict__))
-
-
-@dataclass
-class CVResult:
-    """All folds, mean ± SD across folds and metrics of the pooled out-of-fold predictions."""
-
-    folds: list[FoldResult]
-    summary: dict[str, Any]
-    clip_summary: dict[str, Any]
-    pooled: dict[str, Any]
-    first_model: Any = None  # the fold-1 model (CPU, eval mode)
-    first_threshold: float = 0.5
-
-    @property
-    def best_epochs(self) -> list[int]:
-        return [f.best_epoch for f in self.folds]
-
-    def to_dict(self) -> dict[str, Any]:
-        return json_safe({"folds": [f.to_dict() for f in self.folds], "summary": self.summary,
-                          "clip_summary": self.clip_summary, "pooled_out_of_fold": self.pooled})
-
-
-Split = tuple[WindowDataset, "WindowDataset | None", WindowDataset]
-
-
-def _carve_val(train: WindowDataset, config: TrainConfig, seed: int) -> tuple[WindowDataset, WindowDataset | None]:
-    labels = train.subject_labels()
-    k = max(2, round(1.0 / config.val_share)) if config.val_share > 0 else 0
-    if k == 0 or len(labels) < max(k, 3):
-        return train, None
-    held = subject_folds(labels, k, seed=seed + 7919, sizes=_sizes(train))[0]
-    keep = ~np.isin(train.subject, np.asarray(held, dtype=str))
-    return train.subset(keep), train.of_subjects(held)
-
-
-def evaluate_splits(splits: list[Split], config: TrainConfig, *, progress: ProgressFn | None = None,
-                    should_cancel: CancelFn | None = None, log: LogFn | None = None) -> CVResult:
-    """Train on each split's training part and test on its test part.
-
-    A given validation part is used for early stopping when that is on and joined
-    to the training part otherwise; without one, early stopping holds out
-    ``val_share`` of the training subjects.
-    """
-    device = resolve_device(config.device)
-    folds, pooled_y, pooled_p, pooled_d, first = [], [], [], [], None
-    k = len(splits)
-    for i, (train, val, test) in enumerate(splits):
-        if not config.early_stopping:
-            train, val = (WindowDataset.concat([train, val]) if val is not None and len(val) else train), None
-        elif val is None or not len(val):
-            train, val = _carve_val(train, config, config.seed + i)
-        if len(test) == 0:
-            raise GaitScreenError(f"Fold {i + 1} has no test windows.")
-        name = f"Fold {i + 1}/{k}"
-        train = train.thin(config.train_stride)
-        outcome = train_model(train, config, val=val, seed=config.seed + i, stage=f"{name}: training",
-                              progress=progress, should_cancel=should_cancel, log=log)
-        prob = predict_proba(outcome.model, test.x, test.index_t, device=device,
-                             batch_size=max(config.batch_size, 32), stage=f"{name}: testing",
-                             progress=progress, should_cancel=should_cancel)
-        clip_y, clip_p = clip_scores(test, prob)
-        folds.append(FoldResult(
-            fold=i + 1, train_subjects=train.subjects.tolist(),
-            val_subjects=[] if val is None else val.subjects.tolist(), test_subjects=test.subjects.tolist(),
-            metrics=binary_metrics(test.y, prob, outcome.threshold),
-            clip_metrics=binary_metrics(clip_y, clip_p, outcome.threshold),
-            best_epoch=outcome.best_epoch, threshold=outcome.threshold, seconds=outcome.seconds,
-            step_seconds=outcome.step_seconds,
-            history=outcome.history))
-        pooled_y.append(test.y)
-        pooled_p.append(prob)
-        pooled_d.append((prob > outcome.threshold).astype(np.float64))
-        outcome.model.to("cpu")
-        if i == 0:
-            first = outcome.model
-        if log is not None:
-            m = folds[-1].metrics
-            log(f"{name}: accuracy {m['accuracy']:.3f}, ROC-AUC {m['roc_auc']:.3f}, F1 {m['f1']:.3f}")
-    pooled = binary_metrics(np.concatenate(pooled_y), np.concatenate(pooled_d), 0.5)  # each fold's decisions
-    pooled["roc_auc"] = roc_auc(np.concatenate(pooled_y), np.concatenate(pooled_p))
-    return CVResult(
-        folds=folds,
-        summary=summarise([f.metrics for f in folds]),
-        clip_summary=summarise([f.clip_metrics for f in folds]),
-        pooled=pooled,
-        first_model=first, first_threshold=folds[0].threshold if folds else config.threshold,
-    )
-
-
-def cross_validate(data: WindowDataset, config: TrainConfig, folds: int, *, progress: ProgressFn | None = None,
-                   should_cancel: CancelFn | None = None, log: LogFn | None = None) -> CVResult:
-    """Subject-level ``folds``-fold cross-validation of ``data`` (seeded by ``config.seed``)."""
-    splits: list[Split] = []
-    for test_subjects in split_subjects(data, folds, seed=config.seed):
-        test = np.isin(data.subject, np.asarray(test_subjects, dtype=str))
-        splits.append((data.subset(~test), None, data.subset(test)))
-    return evaluate_splits(splits, config, progress=progress, should_cancel=should_cancel, log=log)
-
-
-def train_final(data: WindowDataset, config: TrainConfig, *, cv: CVResult | None = None,
-                progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
-                log: LogFn | None = None) -> TrainOutcome:
-    """Train on all of ``data``; with early stopping in ``cv``, for its median best epoch."""
-    epochs = config.epochs
-    if cv is not None and config.early_stopping and cv.folds:
-        epochs = max(1, int(round(float(np.median(cv.best_epochs)))))
-    return train_model(data.thin(config.train_stride), config, epochs=epochs, seed=config.seed + 1000,
-                       stage="Final model: training", progress=progress, should_cancel=should_cancel, log=log)
