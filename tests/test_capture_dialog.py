@@ -145,3 +145,40 @@ def test_stream_lost_mid_recording_keeps_the_part(qtbot, serve, make_dialog) -> 
     assert dialog.result() != QDialog.DialogCode.Accepted  # stays open so the message is read
     qtbot.waitUntil(lambda: dialog.state == "idle", timeout=3000)
     assert dialog.start_button.isEnabled()
+
+
+def test_cameras_are_looked_for_off_the_ui_thread(qtbot, tmp_path, monkeypatch) -> None:
+    """Without a given list the dialog opens at once, says it is looking, and fills the
+    list from a background thread; Refresh is off meanwhile; closing drops a late search."""
+    import threading
+
+    import gaitscreen.engine.camera_search as search_module
+
+    release, threads = threading.Event(), []
+
+    def slow_list(*, timeout_s: float):  # noqa: ARG001
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return [CameraInfo("/dev/video7", "Slow cam (/dev/video7)")]
+
+    monkeypatch.setattr(search_module.capture, "list_cameras", slow_list)
+    dialog = CaptureDialog(tmp_path / "captures")  # would block here if listing ran on the UI thread
+    qtbot.addWidget(dialog)
+    assert dialog.status.text() == "Looking for cameras…"
+    assert not dialog.refresh_button.isEnabled() and dialog.source_combo.count() == 0
+    with qtbot.waitSignal(dialog._search.found, timeout=10000):
+        release.set()
+    assert threads and threads[0] is not threading.main_thread()
+    assert dialog.source_combo.count() == 1 and dialog.selected_source() == "/dev/video7"
+    assert dialog.refresh_button.isEnabled() and dialog.status.text() == ""
+
+    release.clear()
+    dialog.refresh_cameras()
+    assert not dialog.refresh_button.isEnabled()
+    found: list = []
+    dialog._search.found.connect(found.append)
+    dialog.reject()  # closing while a search runs returns at once and drops the late result
+    assert not dialog._search.running() and len(search_module._STUCK) == 1
+    release.set()
+    qtbot.waitUntil(lambda: not search_module._STUCK, timeout=10000)
+    assert found == []

@@ -8,9 +8,10 @@ success :attr:`CaptureDialog.capture_result` and :attr:`result_path` hold it and
 :attr:`recorded` is emitted (the caller imports it for the selected patient).
 
 Preview and recording run in a :class:`~gaitscreen.engine.capture_worker.CaptureWorker`
-in its own ``QThread``. Problems (a source that cannot open, a stream that stops)
-are shown in the dialog's message line through :meth:`show_error`, never in a
-modal box, and the dialog stays usable.
+in its own ``QThread``, and the camera list is filled by a background
+:class:`~gaitscreen.engine.camera_search.CameraSearch`. Problems (a source that
+cannot open, a stream that stops) are shown in the dialog's message line through
+:meth:`show_error`, never in a modal box, and the dialog stays usable.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gaitscreen.core.capture import CameraInfo, CaptureError, CaptureResult, SourceSpec, list_cameras, parse_source
+from gaitscreen.core.capture import CameraInfo, CaptureError, CaptureResult, SourceSpec, parse_source
+from gaitscreen.engine.camera_search import CameraSearch
 from gaitscreen.engine.capture_worker import CaptureWorker, SourceInfo, start_worker, stop_worker
 
 RESOLUTIONS = ("Camera default", "640 x 480", "1280 x 720", "1920 x 1080")
@@ -93,6 +95,8 @@ class CaptureDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
+        self._search = CameraSearch(self)
+        self._search.found.connect(self._fill_cameras)
         self._build(duration_s, countdown_s)
         self.refresh_cameras(cameras)
         if source is not None:
@@ -141,15 +145,24 @@ class CaptureDialog(QDialog):
 
     # --- sources and settings --------------------------------------------------
     def refresh_cameras(self, cameras: Optional[Sequence[CameraInfo]] = None) -> None:
-        """Fill the source list (``cameras`` given, or found with :func:`list_cameras`)."""
+        """Fill the source list with ``cameras``, or look for cameras in the background
+        (probing camera indices can take seconds) and fill it when they are found."""
+        if cameras is not None:
+            self._fill_cameras(list(cameras))
+        elif self._search.start():
+            self.status.setText("Looking for cameras…")
+            self._update_buttons()
+
+    @Slot(object)
+    def _fill_cameras(self, found: list) -> None:
         text = self.source_combo.currentText()
-        found = list(cameras) if cameras is not None else list_cameras(timeout_s=1.5)
         self.source_combo.clear()
         for camera in found:
             self.source_combo.addItem(camera.label, camera.source)
         self.source_combo.setEditText(text if text else (found[0].label if found else ""))
-        if not found and not text:
-            self.status.setText("No camera found: type a device path or a stream URL.")
+        if self.state == "idle":
+            self.status.setText("" if found or text else "No camera found: type a device path or a stream URL.")
+        self._update_buttons()
 
     def selected_source(self) -> SourceSpec:
         """The source the combo names (a listed camera or typed text); CaptureError if invalid."""
@@ -395,13 +408,16 @@ class CaptureDialog(QDialog):
         for widget in (self.source_combo, self.refresh_button, self.preview_button, self.resolution,
                        self.fps, self.duration, self.countdown):
             widget.setEnabled(not busy)
+        self.refresh_button.setEnabled(not busy and not self._search.running())
         self.start_button.setEnabled(not busy)
         self.cancel_button.setText("Cancel" if busy else "Close")
 
     def done(self, result: int) -> None:  # accept, reject and closing all end here
+        self._search.stop()
         self.stop_preview()
         super().done(result)
 
     def closeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's naming; a hidden dialog skips done()
+        self._search.stop()
         self.stop_preview()
         super().closeEvent(event)
