@@ -4,11 +4,12 @@ A frame is showing from its timestamp until the next frame's, so the frame at ti
 ``t`` is the last one whose timestamp is not later than ``t``. The clock gives media
 time as ``anchor + elapsed wall time x speed`` from a :class:`QElapsedTimer`
 (monotonic); it is re-anchored on every seek, speed change and loop wrap, so errors
-cannot accumulate.
+cannot accumulate. :class:`PlaybackLog` records how far the screen fell behind it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Optional
 
 import numpy as np
@@ -95,3 +96,40 @@ class PlaybackClock:
     def set_speed(self, speed: float) -> None:
         self.anchor(self.time())
         self.speed = float(speed)
+
+
+class PlaybackLog:
+    """How far the frame on screen fell behind the clock's frame while playing."""
+
+    def __init__(self) -> None:
+        self.lags: list[int] = []
+        self.frames_shown = 0
+
+    def tick(self, clock_frame: int, shown_frame: int, *, new_frame: bool) -> None:
+        self.frames_shown += int(new_frame)
+        if shown_frame <= clock_frame:
+            self.lags.append(clock_frame - shown_frame)
+
+    def stats(self) -> dict[str, float]:
+        """``max_lag``, ``mean_lag`` (frames), ``ticks``, ``frames_shown``."""
+        lags = np.asarray(self.lags, np.float64)
+        return {
+            "max_lag": float(lags.max()) if lags.size else 0.0,
+            "mean_lag": float(lags.mean()) if lags.size else 0.0,
+            "ticks": float(lags.size),
+            "frames_shown": float(self.frames_shown),
+        }
+
+
+def newest_decoded(get: Callable[[int], Optional[np.ndarray]], index: int, on_screen: int,
+                   backtrack: int) -> tuple[int, Optional[np.ndarray]]:
+    """The clock's frame ``index`` if decoded, else the newest decoded frame after the
+    one ``on_screen`` (at most ``backtrack`` back): the decoder skips frames it could
+    not deliver in time, and playback never waits for them."""
+    oldest = on_screen if 0 <= on_screen <= index else index - 1
+    shown, image = index, None
+    for shown in range(index, max(oldest, index - backtrack), -1):
+        image = get(shown)
+        if image is not None:
+            break
+    return shown, image

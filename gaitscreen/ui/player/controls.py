@@ -6,9 +6,11 @@ of them takes keyboard focus, so Space and the arrow keys stay the player's shor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Optional
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
 SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 1.5, 2.0)
@@ -65,3 +67,14 @@ class PlayerControls(QWidget):
             self.speed_combo.blockSignals(True)
             self.speed_combo.setCurrentIndex(SPEEDS.index(speed))
             self.speed_combo.blockSignals(False)
+
+
+def bind_keys(widget: QWidget, bindings: dict[Qt.Key, Callable[[], object]]) -> list[QShortcut]:
+    """Shortcuts active while ``widget`` or a child of it has focus."""
+    shortcuts = []
+    for key, slot in bindings.items():
+        shortcut = QShortcut(QKeySequence(key), widget)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+        shortcuts.append(shortcut)
+    return shortcuts

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gaitscreen.core.overlay import OverlayModel
@@ -33,8 +33,8 @@ from gaitscreen.core.video import VideoInfo, probe
 from gaitscreen.core.video.frame_source import FrameCache
 
 from ._worker import SourceState, WorkerThread
-from ._timebase import PlaybackClock, Timebase
-from .controls import SPEEDS, PlayerControls
+from ._timebase import PlaybackClock, PlaybackLog, Timebase, newest_decoded
+from .controls import SPEEDS, PlayerControls, bind_keys
 from .timeline import Timeline
 from .view import FrameView
 
@@ -70,8 +70,7 @@ class PlayerWidget(QWidget):
         self._tracks: list[Track] = []
         self._model = OverlayModel()
         self._clock = PlaybackClock()
-        self._lags: list[int] = []
-        self._shown_while_playing = 0
+        self._log = PlaybackLog()
         self._tick = QTimer(self)
         self._tick.setTimerType(Qt.TimerType.PreciseTimer)
         self._tick.timeout.connect(self._on_tick)
@@ -109,19 +108,13 @@ class PlayerWidget(QWidget):
         self.setFocusProxy(self.view)
 
     def _bind_keys(self) -> None:
-        bindings = {
+        self._shortcuts = bind_keys(self, {
             Qt.Key.Key_Space: self.toggle_play,
             Qt.Key.Key_Left: lambda: self.step(-1),
             Qt.Key.Key_Right: lambda: self.step(1),
             Qt.Key.Key_Home: lambda: self.seek_frame(0),
             Qt.Key.Key_End: lambda: self.seek_frame(self.frame_count - 1),
-        }
-        self._shortcuts = []
-        for key, slot in bindings.items():
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
-            self._shortcuts.append(sc)
+        })
 
     # ------------------------------------------------------------------ loading
 
@@ -166,11 +159,7 @@ class PlayerWidget(QWidget):
         self._tracks, self._skeleton, self._model = [], None, OverlayModel()
         self.view.set_frame(None)
         self.view.set_overlay(self._model.at(0, 0.0))
-        self.timeline.set_timestamps(self._tb.times, 0.0)
-        self.timeline.set_clips([])
-        self.timeline.set_spans([])
-        self.timeline.set_loop(None)
-        self.timeline.set_position(-1)
+        self.timeline.reset()
         self.frame_label.setText("no video")
 
     def shutdown(self) -> None:
@@ -349,7 +338,7 @@ class PlayerWidget(QWidget):
         if start >= last:
             start = bounds[0] if bounds is not None else 0
         self._playing = True
-        self._lags, self._shown_while_playing = [], 0
+        self._log = PlaybackLog()
         self._clock.anchor(float(self._tb.times[start]))
         self._request(start)
         self._tick.start(self._tick_ms())
@@ -396,13 +385,7 @@ class PlayerWidget(QWidget):
     def playback_stats(self) -> dict[str, float]:
         """Lag of the frame on screen behind the clock's frame, over the ticks since
         :meth:`play` (frames): ``max_lag``, ``mean_lag``, ``ticks``, ``frames_shown``."""
-        lags = np.asarray(self._lags, np.float64)
-        return {
-            "max_lag": float(lags.max()) if lags.size else 0.0,
-            "mean_lag": float(lags.mean()) if lags.size else 0.0,
-            "ticks": float(lags.size),
-            "frames_shown": float(self._shown_while_playing),
-        }
+        return self._log.stats()
 
     def _tick_ms(self) -> int:
         """Half a frame interval at the current speed, between 4 and 16 ms."""
@@ -424,21 +407,11 @@ class PlayerWidget(QWidget):
         before = self.view.frame_index
         rate = self._tb.fps() * self._clock.speed
         stride = max(1, int(rate / _MAX_DISPLAY_FPS))
-        shown_index, image = index, None
-        if self._cache is not None:
-            # The clock's frame, else the newest decoded one between it and the screen
-            # (the worker skips frames it could not deliver in time).
-            oldest = before if 0 <= before <= index else index - 1
-            for shown_index in range(index, max(oldest, index - _MAX_BACKTRACK), -1):
-                image = self._cache.get(shown_index)
-                if image is not None:
-                    break
+        shown_index, image = (index, None) if self._cache is None else \
+            newest_decoded(self._cache.get, index, before, _MAX_BACKTRACK)
         if image is not None and shown_index != before:
             self._display(shown_index, image)
-            self._shown_while_playing += 1
-        shown = self.view.frame_index
-        if shown <= index:
-            self._lags.append(index - shown)
+        self._log.tick(index, self.view.frame_index, new_frame=self.view.frame_index != before)
         if self._worker is not None:
             lookahead = max(4, int(0.5 * rate / stride))
             self._worker.worker.set_playhead(index, playing=True, stride=stride, lookahead=lookahead, rate=rate)

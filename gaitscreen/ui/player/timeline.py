@@ -79,6 +79,14 @@ class Timeline(QWidget):
     def duration(self) -> float:
         return self._duration
 
+    def reset(self) -> None:
+        """No video: no frames, clips, spans, loop or position."""
+        self.set_timestamps(np.zeros(0, np.float64), 0.0)
+        self.set_clips([])
+        self.set_spans([])
+        self.set_loop(None)
+        self.set_position(-1)
+
     def set_position(self, frame: int) -> None:
         if frame != self._frame:
             self._frame = int(frame)
