@@ -52,7 +52,7 @@ def shown():
 def engine(qtbot):
     engine = Engine(detect_device=False)
     yield engine
-    assert engine.shutdown(), "the engine's worker thread did not stop"
+    assert engine.shutdown(timeout_s=30.0), "the engine's worker thread did not stop"
 
 
 @pytest.fixture
@@ -240,7 +240,7 @@ def test_import_runs_in_background_and_recognises_duplicates(make_window, walk_v
     job_ids = window.import_videos([walk_video])
     assert len(job_ids) == 1
     assert window.import_flow.busy  # import_videos only queued the work: still running in the engine
-    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=60000)
     assert not [m for m in shown if m.kind == "error"], shown
     recordings = window.study.recordings(patient_id)
     assert len(recordings) == 1 and recordings[0].copied
@@ -252,7 +252,7 @@ def test_import_runs_in_background_and_recognises_duplicates(make_window, walk_v
     assert len(videos) == 1
 
     window.import_videos([walk_video])  # same bytes again
-    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=60000)
     infos = [m for m in shown if m.kind == "info"]
     assert infos and "already in the study as" in infos[-1].text and "P-001" in infos[-1].text
     assert len(window.study.recordings()) == 1
@@ -264,7 +264,7 @@ def test_import_by_reference(make_window, walk_video, qtbot):
     add_patient(window)
     window.import_flow.copy = False
     window.import_videos([walk_video])
-    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=60000)
     (recording,) = window.study.recordings()
     assert not recording.copied and Path(recording.video_path) == walk_video.absolute()
     assert not any((window.study_folder() / "videos").iterdir())
@@ -291,7 +291,7 @@ def test_dropping_several_files_imports_the_videos_only(make_window, tmp_path, w
     errors = [m for m in shown if m.kind == "error"]
     assert len(errors) == 1 and "protocol.pdf is not a video" in errors[0].text
     assert "other 1 file(s) are being imported" in errors[0].text
-    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=60000)
     assert [r.original_name for r in window.study.recordings(patient_id)] == [walk_video.name]
 
 
@@ -312,7 +312,7 @@ def test_capture_is_imported_for_the_selected_patient(make_window, walk_video, s
     window.run_dialog = record_one
     window.actions_.capture.trigger()
     assert captured
-    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=60000)
     assert not [m for m in shown if m.kind == "error"], shown
     (recording,) = window.study.recordings(patient_id)
     assert recording.copied and window.study.video_path(recording).is_file()
@@ -325,7 +325,7 @@ def test_unreadable_video_fails_cleanly(make_window, tmp_path, shown, qtbot):
     fake = tmp_path / "broken.mp4"
     fake.write_bytes(b"\x00\x01 this is no video at all" * 100)
     assert window.import_videos([fake])
-    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=15000)
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=60000)
     errors = [m for m in shown if m.kind == "error"]
     assert len(errors) == 1 and "broken.mp4 was not imported" in errors[0].text
     assert window.study.recordings() == []
