@@ -28,7 +28,9 @@ from gaitscreen.core.capture import (  # noqa: E402
     CaptureSource,
     device_cameras,
     list_cameras,
+    new_capture_path,
     open_source,
+    parse_resolution,
     parse_source,
     record,
     snap_rate,
@@ -223,3 +225,16 @@ def test_device_cameras_read_names_from_sysfs(tmp_path: Path) -> None:
 def test_snap_rate() -> None:
     assert snap_rate(29.4) == 30.0 and snap_rate(14.2) == 15.0 and snap_rate(0.0) == 30.0
     assert snap_rate(37.0) == 37.0
+
+
+def test_parse_resolution_and_new_capture_paths(tmp_path) -> None:
+    assert parse_resolution("1280 x 720") == (1280, 720)
+    assert parse_resolution("640x480") == parse_resolution(" 640 × 480 ") == (640, 480)
+    for bad in ("big", "1280", "1280 x", "12345 x 10"):
+        with pytest.raises(CaptureError, match="is not understood"):
+            parse_resolution(bad)
+    first = new_capture_path(tmp_path, "P-001")
+    assert first.parent == tmp_path and first.name.startswith("P-001_") and first.suffix == ".mp4"
+    first.write_bytes(b"x")
+    second = new_capture_path(tmp_path, "P-001")
+    assert second != first and not second.exists()

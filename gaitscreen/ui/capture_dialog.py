@@ -16,7 +16,6 @@ cannot open, a stream that stops) are shown in the dialog's message line through
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
 from typing import Optional, Sequence
@@ -38,12 +37,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gaitscreen.core.capture import CameraInfo, CaptureError, CaptureResult, SourceSpec, parse_source
+from gaitscreen.core.capture import (
+    CameraInfo,
+    CaptureError,
+    CaptureResult,
+    SourceSpec,
+    new_capture_path,
+    parse_resolution,
+    parse_source,
+)
 from gaitscreen.engine.camera_search import CameraSearch
 from gaitscreen.engine.capture_worker import CaptureWorker, SourceInfo, start_worker, stop_worker
 
 RESOLUTIONS = ("Camera default", "640 x 480", "1280 x 720", "1920 x 1080")
-_SIZE = re.compile(r"^\s*(\d{2,4})\s*[x×X*]\s*(\d{2,4})\s*$")
 _STOP_WAIT_MS = 8000
 
 
@@ -177,10 +183,7 @@ class CaptureDialog(QDialog):
         text = self.resolution.currentText().strip()
         if not text or text == RESOLUTIONS[0]:
             return None, None
-        match = _SIZE.match(text)
-        if not match:
-            raise CaptureError(f"Resolution '{text}' is not understood; write it as width x height, e.g. 1280 x 720.")
-        return int(match.group(1)), int(match.group(2))
+        return parse_resolution(text)
 
     def requested_fps(self) -> Optional[float]:
         return float(self.fps.value()) or None
@@ -283,13 +286,7 @@ class CaptureDialog(QDialog):
     # --- recording -----------------------------------------------------------------
     def next_output_path(self) -> Path:
         """A new file name in ``output_dir`` (never an existing file)."""
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.output_dir / f"{self.file_stem}_{stamp}.mp4"
-        n = 2
-        while path.exists():
-            path = self.output_dir / f"{self.file_stem}_{stamp}_{n}.mp4"
-            n += 1
-        return path
+        return new_capture_path(self.output_dir, self.file_stem)
 
     @Slot()
     def start_capture(self) -> None:

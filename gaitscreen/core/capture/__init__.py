@@ -1,6 +1,7 @@
 """Live capture from cameras and network streams (no Qt).
 
-:func:`list_cameras` and :func:`parse_source` find and check sources,
+:func:`list_cameras`, :func:`parse_source` and :func:`parse_resolution` find
+and check sources and sizes;
 :func:`open_source` opens one with bounded waits, and :func:`record` writes a
 fixed-duration mp4 whose timeline follows the wall clock. Problems a user can
 cause raise :class:`CaptureError` with one sentence.
@@ -23,11 +24,12 @@ from .devices import (
     device_cameras,
     is_stream_url,
     list_cameras,
+    parse_resolution,
     parse_source,
     probe_indices,
     redact_url,
 )
-from .recorder import CaptureResult, record, snap_rate, writer_codec
+from .recorder import CaptureResult, new_capture_path, record, snap_rate, writer_codec
 from .source import CaptureSource, open_source
 
 __all__ = [
@@ -40,7 +42,9 @@ __all__ = [
     "device_cameras",
     "is_stream_url",
     "list_cameras",
+    "new_capture_path",
     "open_source",
+    "parse_resolution",
     "parse_source",
     "probe_indices",
     "record",

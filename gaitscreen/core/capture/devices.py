@@ -252,3 +252,15 @@ def list_cameras(
             if not linux or f"/dev/video{index}" not in listed:
                 cameras.append(CameraInfo(index, f"Camera {index}"))
     return cameras
+
+
+_SIZE = re.compile(r"^\s*(\d{2,4})\s*[x×X*]\s*(\d{2,4})\s*$")
+
+
+def parse_resolution(text: str) -> tuple[int, int]:
+    """``"1280 x 720"`` (also ``1280x720``, ``1280×720``) → (1280, 720); CaptureError otherwise."""
+    match = _SIZE.match(text)
+    if not match:
+        raise CaptureError(f"Resolution '{text.strip()}' is not understood; write it as width x height, "
+                           "e.g. 1280 x 720.")
+    return int(match.group(1)), int(match.group(2))

@@ -307,3 +307,13 @@ def record(
                 os.unlink(tmp)
         if owned:
             src.close()
+
+
+def new_capture_path(folder: Union[str, Path], stem: str) -> Path:
+    """``folder/STEM_YYYYmmdd-HHMMSS.mp4``, with ``_2``, ``_3``… until no file has the name."""
+    folder = Path(folder)
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path, n = folder / f"{stem}_{stamp}.mp4", 2
+    while path.exists():
+        path, n = folder / f"{stem}_{stamp}_{n}.mp4", n + 1
+    return path
