@@ -28,7 +28,7 @@ import torch  # noqa: E402
 
 from gaitscreen.core.model import SkateFormer, SkateFormerConfig  # noqa: E402
 from gaitscreen.core.model.data import from_synthetic  # noqa: E402
-from gaitscreen.core.model.training import _autocast, resolve_device  # noqa: E402
+from gaitscreen.core.model.training import autocast_for, resolve_device  # noqa: E402
 from gaitscreen.synth import generate_dataset  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def steps(model, optimiser, x, t, y, precision: str, device: str, n: int) -> lis
     out = []
     for _ in range(n):
         start = time.perf_counter()
-        with _autocast(device, precision):
+        with autocast_for(device, precision):
             logits = model(x, t)
         loss = loss_fn(logits.float(), y)
         optimiser.zero_grad(set_to_none=True)

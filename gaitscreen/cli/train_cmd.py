@@ -55,7 +55,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "instead of the published 0.5")
     p.add_argument("--precision", choices=("fp32", "bf16"), default="fp32",
                    help="fp32 (default) or bf16: forward passes in bfloat16 autocast, weights float32 "
-                        "(about 1.7x faster steps on a CPU with AVX-512 BF16)")
+                        "(about 1.6x faster steps on a CPU with AVX-512 BF16)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     add_common_options(p)
     p.set_defaults(func=run)
