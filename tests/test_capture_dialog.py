@@ -153,6 +153,7 @@ def test_cameras_are_looked_for_off_the_ui_thread(qtbot, tmp_path, monkeypatch) 
     import threading
 
     import gaitscreen.engine.camera_search as search_module
+    from gaitscreen.engine.capture_worker import lingering_workers
 
     release, threads = threading.Event(), []
 
@@ -173,12 +174,13 @@ def test_cameras_are_looked_for_off_the_ui_thread(qtbot, tmp_path, monkeypatch) 
     assert dialog.refresh_button.isEnabled() and dialog.status.text() == ""
 
     release.clear()
+    lingering = lingering_workers()
     dialog.refresh_cameras()
     assert not dialog.refresh_button.isEnabled()
     found: list = []
     dialog._search.found.connect(found.append)
     dialog.reject()  # closing while a search runs returns at once and drops the late result
-    assert not dialog._search.running() and len(search_module._STUCK) == 1
+    assert not dialog._search.running() and lingering_workers() == lingering + 1
     release.set()
-    qtbot.waitUntil(lambda: not search_module._STUCK, timeout=10000)
+    qtbot.waitUntil(lambda: lingering_workers() == lingering, timeout=10000)
     assert found == []

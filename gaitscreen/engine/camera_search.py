@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gaitscreen.core import capture
 
+from .capture_worker import start_worker, stop_worker
+
 log = logging.getLogger("gaitscreen.engine")
 
 
@@ -34,6 +36,9 @@ class _ListJob(QObject):
             log.exception("Listing cameras failed")
             found = []
         self.done.emit(list(found))
+
+    def stop(self) -> None:
+        """Nothing to interrupt: a probe returns within its own timeout."""
 
 
 class CameraSearch(QObject):
@@ -54,13 +59,9 @@ class CameraSearch(QObject):
         """Start a search; False (and nothing started) while one is still running."""
         if self._thread is not None:
             return False
-        thread, job = QThread(self), _ListJob(self.timeout_s)
-        thread.setObjectName("gaitscreen-cameras")
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
+        job = _ListJob(self.timeout_s)
         job.done.connect(self._finish)
-        self._thread, self._job = thread, job
-        thread.start()
+        self._job, self._thread = job, start_worker(job, self, name="gaitscreen-cameras")
         return True
 
     @Slot(object)
@@ -78,19 +79,5 @@ class CameraSearch(QObject):
     def _release(self, wait_ms: int) -> None:
         thread, job = self._thread, self._job
         self._thread = self._job = None
-        if thread is None:
-            return
-        thread.quit()
-        if thread.isFinished() or (wait_ms > 0 and thread.wait(wait_ms)):
-            thread.deleteLater()
-            job.deleteLater()
-        else:  # still probing (or stuck in a driver): free both when the thread ends
-            thread.setParent(None)
-            thread.finished.connect(thread.deleteLater)
-            thread.finished.connect(job.deleteLater)
-            _STUCK.add(thread)
-            thread.finished.connect(lambda: _STUCK.discard(thread))
-
-
-#: Threads of searches that outlived their dialog, kept referenced until they end.
-_STUCK: set[QThread] = set()
+        if thread is not None:
+            stop_worker(job, thread, wait_ms=wait_ms)

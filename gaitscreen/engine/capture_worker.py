@@ -205,28 +205,32 @@ class CaptureWorker(QObject):
 
 
 #: Threads whose worker did not stop in time (a driver stuck in a read), kept alive until they end.
-_LINGERING: set[tuple[QThread, CaptureWorker]] = set()
+_LINGERING: set[tuple[QThread, QObject]] = set()
 
 
-def start_worker(worker: CaptureWorker, parent: Optional[QObject] = None) -> QThread:
-    """Move ``worker`` to a new ``QThread`` (child of ``parent``) and start it."""
+def start_worker(worker: QObject, parent: Optional[QObject] = None, *, name: str = "gaitscreen-capture") -> QThread:
+    """Move ``worker`` (a ``QObject`` with a ``run`` slot and a thread-safe ``stop``) to a
+    new ``QThread`` (child of ``parent``) and start it."""
     thread = QThread(parent)
-    thread.setObjectName("gaitscreen-capture")
+    thread.setObjectName(name)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
     thread.start()
     return thread
 
 
-def stop_worker(worker: CaptureWorker, thread: QThread, *, wait_ms: int = 8000) -> bool:
+def stop_worker(worker: QObject, thread: QThread, *, wait_ms: int = 8000) -> bool:
     """Stop ``worker``, wait for its thread and schedule both for deletion; False if it
-    did not end within ``wait_ms`` (it is then freed when it does end)."""
+    did not end within ``wait_ms`` (it is then freed when it does end). A thread left
+    running is detached from its parent, so closing a dialog cannot destroy it while
+    it runs."""
     worker.stop()
     thread.quit()
-    if thread.wait(wait_ms):
+    if thread.isFinished() or (wait_ms > 0 and thread.wait(wait_ms)):
         thread.deleteLater()
         worker.deleteLater()
         return True
+    thread.setParent(None)
     entry = (thread, worker)
     _LINGERING.add(entry)
 
@@ -240,5 +244,5 @@ def stop_worker(worker: CaptureWorker, thread: QThread, *, wait_ms: int = 8000) 
 
 
 def lingering_workers() -> int:
-    """How many capture threads are still running after their stop timed out."""
+    """How many worker threads are still running after their stop timed out."""
     return len(_LINGERING)
