@@ -125,8 +125,9 @@ class SegmentedWriter:
         if self._writer is None:
             self._writer = self._open(self.codec)
             if self._writer is None:
-                raise CaptureError(f"The video file {self.out.name} could not be continued (segment "
-                                   f"{len(self.segments) + 1}).")
+                raise CaptureError(f"The recording {self.out.name} could not be continued after "
+                                   f"{self.written / self.fps:.1f} s; what was recorded is kept and recovered "
+                                   "when capture is opened next.")
         self._writer.write(frame)
         self.written += 1
         if self.written % self.segment_frames == 0:

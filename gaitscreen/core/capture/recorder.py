@@ -199,7 +199,10 @@ def record(
 
     When no frame arrives for ``stall_s`` seconds the recording ends early: what was
     recorded is kept (``complete=False``, with a message saying so), or, if nothing was,
-    :class:`CaptureError` is raised and no file is left.
+    :class:`CaptureError` is raised and no file is left. ``duration_s`` is at most
+    :data:`MAX_DURATION_S`. A failure while writing (a full disk) raises
+    :class:`CaptureError` and leaves the closed one-second segments for
+    :func:`~gaitscreen.core.capture.recover_partial_captures`.
     """
     if not (0 < duration_s <= MAX_DURATION_S):
         raise CaptureError(f"A recording of {duration_s:g} s is not possible; use up to {MAX_DURATION_S:g} s "
