@@ -1,12 +1,15 @@
 """Capture dialog (pytest-qt): preview, countdown and recording from a local MJPEG stream,
-errors shown inside the dialog, cancel, and a stream lost mid-recording."""
+errors shown inside the dialog, cancel, a stream lost mid-recording, and recovery of
+what a killed recorder left."""
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("PySide6")
@@ -19,7 +22,8 @@ from mjpeg_server import serve  # noqa: F401,E402 - fixture
 from mjpeg_server import MjpegServer, encode_video_frames  # noqa: E402
 from PySide6.QtWidgets import QDialog  # noqa: E402
 
-from gaitscreen.core.capture import CameraInfo, CaptureResult  # noqa: E402
+from gaitscreen.core.capture import MAX_DURATION_S, CameraInfo, CaptureResult  # noqa: E402
+from gaitscreen.core.capture.partial import SegmentedWriter  # noqa: E402
 from gaitscreen.core.video import probe  # noqa: E402
 from gaitscreen.ui.capture_dialog import CaptureDialog  # noqa: E402
 
@@ -184,3 +188,20 @@ def test_cameras_are_looked_for_off_the_ui_thread(qtbot, tmp_path, monkeypatch) 
     release.set()
     qtbot.waitUntil(lambda: lingering_workers() == lingering, timeout=10000)
     assert found == []
+
+
+def test_opening_recovers_what_a_killed_recorder_left(make_dialog, tmp_path) -> None:
+    folder = tmp_path / "captures"
+    folder.mkdir()
+    writer = SegmentedWriter(folder / "P001_20261203-120000.mp4", 10.0, 64, 48, ("mp4v",))
+    for i in range(25):  # two closed one-second segments and half of a third
+        writer.write(np.full((48, 64, 3), 10 * i, np.uint8))
+    os.close(writer._lock_fd)  # as after a kill: the lock went with the process
+    writer._lock_fd = None
+    dialog = make_dialog()
+    recovered = folder / "P001_20261203-120000.recovered.mp4"
+    assert [r.path for r in dialog.recovered] == [recovered]
+    assert probe(recovered).frame_count == 20
+    assert sorted(p.name for p in folder.iterdir()) == [recovered.name]
+    assert recovered.name in dialog.message.text() and "recovered" in dialog.message.text()
+    assert dialog.duration.maximum() == MAX_DURATION_S == 600.0

@@ -6,6 +6,8 @@ a live preview, and presses Start: a countdown, then a recording with a progress
 bar and the elapsed time. The mp4 is written only inside ``output_dir``; on
 success :attr:`CaptureDialog.capture_result` and :attr:`result_path` hold it and
 :attr:`recorded` is emitted (the caller imports it for the selected patient).
+What a killed recorder left in ``output_dir`` is recovered when the dialog opens
+(:func:`~gaitscreen.core.capture.recover_partial_captures`) and said in the message line.
 
 Preview and recording run in a :class:`~gaitscreen.engine.capture_worker.CaptureWorker`
 in its own ``QThread``, and the camera list is filled by a background
@@ -37,15 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gaitscreen.core.capture import (
-    CameraInfo,
-    CaptureError,
-    CaptureResult,
-    SourceSpec,
-    new_capture_path,
-    parse_resolution,
-    parse_source,
-)
+from gaitscreen.core.capture import (MAX_DURATION_S, CameraInfo, CaptureError, CaptureResult, SourceSpec,
+                                     describe_recovery, new_capture_path, parse_resolution, parse_source,
+                                     recover_partial_captures)
 from gaitscreen.engine.camera_search import CameraSearch
 from gaitscreen.engine.capture_worker import CaptureWorker, SourceInfo, start_worker, stop_worker
 
@@ -104,6 +100,9 @@ class CaptureDialog(QDialog):
         self._search = CameraSearch(self)
         self._search.found.connect(self._fill_cameras)
         self._build(duration_s, countdown_s)
+        self.recovered = recover_partial_captures(self.output_dir)  # what a killed recorder left
+        if describe_recovery(self.recovered):
+            self.show_notice(f"{describe_recovery(self.recovered)} (in {self.output_dir})")
         self.refresh_cameras(cameras)
         if source is not None:
             self.source_combo.setEditText(str(source))
@@ -120,7 +119,7 @@ class CaptureDialog(QDialog):
         self.resolution = QComboBox(editable=True)
         self.resolution.addItems(RESOLUTIONS)
         self.fps = QSpinBox(minimum=0, maximum=240, specialValueText="Camera default", suffix=" frames/s")
-        self.duration = QDoubleSpinBox(minimum=1.0, maximum=600.0, decimals=1, suffix=" s", value=duration_s)
+        self.duration = QDoubleSpinBox(minimum=1.0, maximum=MAX_DURATION_S, decimals=1, suffix=" s", value=duration_s)
         self.countdown = QSpinBox(minimum=0, maximum=30, suffix=" s", value=countdown_s)
         self.resolution.activated.connect(self._camera_settings_changed)
         self.fps.editingFinished.connect(self._camera_settings_changed)

@@ -3,8 +3,10 @@
 :func:`list_cameras`, :func:`parse_source` and :func:`parse_resolution` find
 and check sources and sizes;
 :func:`open_source` opens one with bounded waits, and :func:`record` writes a
-fixed-duration mp4 whose timeline follows the wall clock. Problems a user can
-cause raise :class:`CaptureError` with one sentence.
+fixed-duration mp4 whose timeline follows the wall clock, in closed one-second
+segments so that :func:`recover_partial_captures` can make a killed recording
+playable at the next start. Problems a user can cause raise :class:`CaptureError`
+with one sentence.
 """
 
 from __future__ import annotations
@@ -29,10 +31,14 @@ from .devices import (
     probe_indices,
     redact_url,
 )
-from .recorder import CaptureResult, new_capture_path, record, snap_rate, writer_codec
+from .mp4join import join_segments
+from .partial import SEGMENT_S, RecoveredCapture, describe_recovery, recover_partial_captures
+from .recorder import MAX_DURATION_S, CaptureResult, new_capture_path, record, snap_rate, writer_codec
 from .source import CaptureSource, open_source
 
 __all__ = [
+    "MAX_DURATION_S",
+    "SEGMENT_S",
     "CameraInfo",
     "CaptureError",
     "CaptureResult",
@@ -46,8 +52,12 @@ __all__ = [
     "open_source",
     "parse_resolution",
     "parse_source",
+    "describe_recovery",
+    "join_segments",
     "probe_indices",
     "record",
+    "recover_partial_captures",
+    "RecoveredCapture",
     "redact_url",
     "snap_rate",
     "writer_codec",

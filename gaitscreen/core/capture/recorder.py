@@ -11,15 +11,18 @@ arrived by then: a slow source gets frames repeated, a fast one gets frames
 dropped. Frame times are exact to one frame period, and the file's duration is the
 recorded wall time.
 
-The file is written under a temporary name beside the target, read back with
-:func:`gaitscreen.core.video.probe`, and only then moved into place, so a crash,
-a cancel or an unreadable result leaves no file. H.264 (``avc1``) is used when
-this OpenCV build can encode it, MPEG-4 Part 2 (``mp4v``) otherwise.
+Crash safety: frames go to closed one-second segments in a hidden part folder
+beside the target (:mod:`.partial`), so a killed recorder loses at most the last
+second and :func:`recover_partial_captures` makes the rest playable at the next
+start. At the end the segments are joined into one constant-rate mp4 (a remux:
+samples copied, no re-encoding; :mod:`.mp4join`), read back with
+:func:`gaitscreen.core.video.probe`, and only then moved into place, so a cancel
+or an unreadable result leaves no file. H.264 (``avc1``) is used when this OpenCV
+build can encode it, MPEG-4 Part 2 (``mp4v``) otherwise.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import functools
 import os
@@ -34,19 +37,21 @@ import numpy as np
 
 from ..callbacks import CancelFn, ProgressFn
 from ..errors import Cancelled, VideoError
-from ..fileio import publish
 from ..video import probe
 from .devices import CaptureError, SourceSpec, quiet_opencv
+from .partial import SegmentedWriter
 from .source import CaptureSource, open_source
 
-__all__ = ["CaptureResult", "open_source", "record", "writer_codec"]
+__all__ = ["MAX_DURATION_S", "CaptureResult", "open_source", "record", "writer_codec"]
 
 FrameFn = Callable[[np.ndarray], None]
 _COMMON_RATES = (5.0, 7.5, 10.0, 12.0, 15.0, 20.0, 24.0, 25.0, 30.0, 48.0, 50.0, 60.0, 90.0, 120.0)
 #: Without a known rate, frames are held this long (or this many) to measure it.
 _WARMUP_S = 1.0
 _WARMUP_FRAMES = 24
-_MAX_DURATION_S = 3600.0
+#: The longest recording accepted: 10 minutes, the longest video the analysis is
+#: benchmarked for (time and memory, ``benchmarks/``); the protocol's walk is 15 s.
+MAX_DURATION_S = 600.0
 
 
 @dataclass(frozen=True)
@@ -104,24 +109,19 @@ def snap_rate(rate: float) -> float:
 class _Timeline:
     """Writes frames to a constant-rate video, repeating or dropping by arrival time."""
 
-    def __init__(self, path: Path, fps: float, width: int, height: int, limit: int) -> None:
+    def __init__(self, out: Path, fps: float, width: int, height: int, limit: int, *,
+                 started_at: str = "", source_label: str = "") -> None:
         self.fps, self.width, self.height = fps, width, height
         self.limit = limit  # slots in the whole recording: frames past the end are not written
-        self.written = 0
         self.distinct = 0
         self._last: Optional[np.ndarray] = None
-        self._writer: Optional[cv2.VideoWriter] = None
-        for codec in dict.fromkeys((writer_codec(), "mp4v")):
-            with quiet_opencv():
-                writer = cv2.VideoWriter(str(path), cv2.CAP_FFMPEG, cv2.VideoWriter_fourcc(*codec),
-                                         fps, (width, height))
-            if writer.isOpened():
-                self._writer = writer
-                self.codec = codec
-                break
-            writer.release()
-        if self._writer is None:
-            raise CaptureError(f"The video file {path.name} could not be created for writing.")
+        self.segments = SegmentedWriter(out, fps, width, height, (writer_codec(), "mp4v"),
+                                        started_at=started_at, source_label=source_label)
+        self.codec = self.segments.codec
+
+    @property
+    def written(self) -> int:
+        return self.segments.written
 
     def _fit(self, frame: np.ndarray) -> np.ndarray:
         if frame.shape[1] != self.width or frame.shape[0] != self.height:
@@ -129,9 +129,7 @@ class _Timeline:
         return frame
 
     def _write(self, frame: np.ndarray) -> None:
-        assert self._writer is not None
-        self._writer.write(frame)
-        self.written += 1
+        self.segments.write(frame)
 
     def fill_to(self, slots: int) -> None:
         """Repeat the last frame until ``slots`` frames are written."""
@@ -149,10 +147,12 @@ class _Timeline:
             self.distinct += 1
         self._last = frame  # a dropped frame still stands for the slots that follow
 
-    def close(self) -> None:
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            writer.release()
+    def discard(self, *, keep_closed: bool = False) -> None:
+        """Remove the part folder, or with ``keep_closed`` leave its closed segments for recovery."""
+        if keep_closed and self.segments.segments:
+            self.segments.abandon()
+        else:
+            self.segments.discard()
 
 
 def _check_target(out_path: Union[str, os.PathLike[str]]) -> Path:
@@ -164,15 +164,6 @@ def _check_target(out_path: Union[str, os.PathLike[str]]) -> Path:
     if out.is_dir():
         raise CaptureError(f"{out} is a folder, not a file name for the recording.")
     return out
-
-
-def _temp_mp4(out: Path) -> Path:
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".part.mp4", dir=out.parent)
-    except OSError as exc:
-        raise CaptureError(f"Cannot write in {out.parent}: {exc.strerror or exc}.") from None
-    os.close(fd)
-    return Path(name)
 
 
 def _slots(duration_s: float, fps: float) -> int:
@@ -208,18 +199,22 @@ def record(
 
     When no frame arrives for ``stall_s`` seconds the recording ends early: what was
     recorded is kept (``complete=False``, with a message saying so), or, if nothing was,
-    :class:`CaptureError` is raised and no file is left.
+    :class:`CaptureError` is raised and no file is left. ``duration_s`` is at most
+    :data:`MAX_DURATION_S`. A failure while writing (a full disk) raises
+    :class:`CaptureError` and leaves the closed one-second segments for
+    :func:`~gaitscreen.core.capture.recover_partial_captures`.
     """
-    if not (0 < duration_s <= _MAX_DURATION_S):
-        raise CaptureError(f"A recording of {duration_s:g} s is not possible; use up to {_MAX_DURATION_S:g} s.")
+    if not (0 < duration_s <= MAX_DURATION_S):
+        raise CaptureError(f"A recording of {duration_s:g} s is not possible; use up to {MAX_DURATION_S:g} s "
+                           f"({MAX_DURATION_S / 60:g} minutes).")
     if fps is not None and not (1 <= fps <= 240):
         raise CaptureError(f"A recording rate of {fps:g} frames per second is not possible; use 1 to 240.")
     out = _check_target(out_path)
     owned = not isinstance(source, CaptureSource)
     src = open_source(source, fps=fps, timeout_s=open_timeout_s, read_timeout_s=stall_s) if owned else source
-    tmp = _temp_mp4(out)
     timeline: Optional[_Timeline] = None
     published = False
+    keep = False  # an unexpected failure keeps the closed segments for recover_partial_captures
     try:
         started_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
         measured = src.measured_fps()
@@ -255,7 +250,8 @@ def record(
                 if t >= _WARMUP_S or len(held) >= _WARMUP_FRAMES:
                     rate = snap_rate(_rate_of([h[0] for h in held]))
             if timeline is None and rate:
-                timeline = _Timeline(tmp, rate, frame.shape[1], frame.shape[0], _slots(duration_s, rate))
+                timeline = _Timeline(out, rate, frame.shape[1], frame.shape[0], _slots(duration_s, rate),
+                                     started_at=started_at, source_label=src.label)
                 for ht, hf in held:
                     timeline.push(ht, hf)
                 if not held:
@@ -269,8 +265,8 @@ def record(
                 progress(min(total_ms, int(t * 1000)), total_ms, "recording")
         if timeline is None and held:  # short recording or early stop before the rate was known
             rate = snap_rate(_rate_of([h[0] for h in held])) if len(held) >= 2 else 30.0
-            timeline = _Timeline(tmp, rate, held[0][1].shape[1], held[0][1].shape[0],
-                                 _slots(duration_s, rate))
+            timeline = _Timeline(out, rate, held[0][1].shape[1], held[0][1].shape[0],
+                                 _slots(duration_s, rate), started_at=started_at, source_label=src.label)
             for ht, hf in held:
                 timeline.push(ht, hf)
             held.clear()
@@ -280,7 +276,7 @@ def record(
             timeline.fill_to(int(round(last_t * timeline.fps)) + 1)
         else:
             timeline.fill_to(timeline.limit)
-        timeline.close()
+        tmp, _how = timeline.segments.finish()
         try:
             info = probe(tmp)
         except VideoError as exc:
@@ -292,19 +288,27 @@ def record(
             message = f"Recorded {seconds:.1f} s at {timeline.fps:g} frames/s ({info.width}x{info.height})."
         if progress is not None:
             progress(total_ms if not stalled else int(seconds * 1000), total_ms, "recording")
-        publish(tmp, out)
+        timeline.segments.publish(tmp)
         published = True
         return CaptureResult(
             path=out, frames=timeline.written, duration_s=seconds, fps=timeline.fps,
             width=info.width, height=info.height, complete=not stalled, message=message,
             captured_frames=timeline.distinct, started_at=started_at, source_label=src.label,
         )
+    except Cancelled:
+        raise
+    except OSError as exc:  # a full disk, a folder gone: say so, keep what was recorded
+        keep = True
+        kept = timeline is not None and bool(timeline.segments.segments)
+        raise CaptureError(f"Writing the recording to {out.parent} failed ({exc.strerror or exc}); "
+                           + ("what was recorded is kept and recovered when capture is opened next."
+                              if kept else "nothing was recorded.")) from None
+    except BaseException:
+        keep = True
+        raise
     finally:
-        if timeline is not None:
-            timeline.close()
-        if not published:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        if timeline is not None and not published:
+            timeline.discard(keep_closed=keep)
         if owned:
             src.close()
 
