@@ -271,3 +271,15 @@ def test_cuda_lifter_matches_cpu(tiny_file: Path) -> None:
     x = window_view(screen_normalise(_walk(5), SIZE)).astype(np.float32)
     cpu = TorchLifter(load_lifter(tiny_file, config=TINY, device="cpu"))
     assert np.abs(gpu.predict(x) - cpu.predict(x)).max() <= 1e-4
+
+
+def test_a_configuration_stored_in_the_file_is_used_and_checked(tmp_path: Path) -> None:
+    torch.manual_seed(0)
+    net = PoseFormerV2(TINY)
+    good = tmp_path / "own.bin"
+    torch.save({"model_pos": net.state_dict(), "config": TINY.to_dict()}, good)
+    assert load_lifter(good).config == TINY
+    bad = tmp_path / "bad_config.bin"
+    torch.save({"model_pos": net.state_dict(), "config": {**TINY.to_dict(), "num_heads": 3}}, bad)
+    with pytest.raises(ModelError, match="configuration stored in bad_config.bin does not build"):
+        load_lifter(bad)

@@ -4,8 +4,10 @@ A lifter checkpoint is what PoseFormerV2's training script writes: a dict whose
 ``model_pos`` entry is the state_dict (names prefixed ``module.`` when the model
 was wrapped in ``DataParallel``; a bare state_dict, or names without the prefix,
 are accepted too). It is read with ``torch.load(..., weights_only=True)`` only and
-loaded strictly into :class:`PoseFormerV2` of the given configuration (default:
-the published 27_243_45.2.bin); anything else is one :class:`ModelError` line.
+loaded strictly into :class:`PoseFormerV2` of the given configuration: the
+``config`` argument, else a ``config`` entry of the file (a dict of
+:class:`PoseFormerV2Config` fields, for lifters of other sizes), else the published
+27_243_45.2.bin configuration. Anything else is one :class:`ModelError` line.
 
 Both runtimes implement :class:`Lifter`: ``predict(x)`` maps ``(N, F, 17, 2)``
 screen-normalised windows to ``(N, 17, 3)`` camera-space joints of their centre
@@ -93,6 +95,16 @@ def _state_of(obj: Any, name: str) -> dict[str, Any]:
     return {k.removeprefix("module."): v for k, v in state.items()}
 
 
+def _config_of(obj: Any, name: str) -> PoseFormerV2Config:
+    stored = obj.get("config") if isinstance(obj, Mapping) else None
+    if stored is None:
+        return PoseFormerV2Config.published()
+    try:
+        return PoseFormerV2Config(**dict(stored))
+    except (TypeError, ValueError) as exc:
+        raise ModelError(f"The PoseFormerV2 configuration stored in {name} does not build: {exc}.") from exc
+
+
 def _first_mismatch(model: Any, state: Mapping[str, Any]) -> str | None:
     expected = model.state_dict()
     for key, tensor in expected.items():
@@ -115,8 +127,11 @@ def load_lifter(path: str | os.PathLike[str], *, config: PoseFormerV2Config | No
                          else f"{path} is a folder; pass a lifter checkpoint file.")
     from .poseformer import PoseFormerV2
 
-    cfg = config or PoseFormerV2Config.published()
-    state = _state_of(_torch_load(path), path.name)
+    with warnings.catch_warnings():  # torch warns on stderr about foreign pickles; the error says it all
+        warnings.simplefilter("ignore")
+        obj = _torch_load(path)
+    cfg = config or _config_of(obj, path.name)
+    state = _state_of(obj, path.name)
     model = PoseFormerV2(cfg)
     problem = _first_mismatch(model, state)
     if problem is not None:
