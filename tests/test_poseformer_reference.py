@@ -266,3 +266,21 @@ def test_pickle_that_would_run_code_is_refused_without_running(tmp_path: Path, h
     assert "evil.bin" in message
     assert not marker.exists()
     assert not os.path.exists(marker)
+
+
+@pytest.mark.slow
+def test_published_size_onnx_export_matches_torch_and_reference(tmp_path: Path, filled_state: dict,
+                                                                model: PoseFormerV2, check: dict) -> None:
+    """The export of the full 14.4 M-parameter lifter (about 10 s on a 2-core CPU)."""
+    from gaitscreen.core.lifting import OnnxLifter, export_lifter_onnx
+
+    path = tmp_path / "27_243_45.2.bin"
+    torch.save({"model_pos": {"module." + k: v for k, v in filled_state.items()}}, path)
+    loaded = load_lifter(path)
+    exported = OnnxLifter(export_lifter_onnx(loaded, tmp_path / "lifter.onnx", frames=81), sha256=loaded.sha256)
+    x = _check_input(81).numpy()
+    got = exported.predict(x)
+    with torch.no_grad():
+        want = model(torch.from_numpy(x))[:, 0].numpy()
+    assert np.abs(got - want).max() <= 1e-4
+    assert np.abs(got - np.asarray(check["expected_output"]["F81"])).max() <= 1e-4
