@@ -18,8 +18,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("video", type=Path, help="video file (mp4, mov, avi, mkv)")
     p.add_argument("-o", "--output", type=Path, required=True, help="output .npz file")
-    p.add_argument("--format", choices=("coco17", "h36m17", "ntu25"), default="coco17",
-                   help="joint layout of the saved skeleton (default: coco17)")
+    p.add_argument("--format", choices=("coco17", "h36m17", "ntu25"),
+                   help="joint layout of the saved skeleton (default: coco17; h36m17 with --lift)")
     p.add_argument("--subject", type=int, metavar="TRACK_ID",
                    help="use this track as the patient instead of choosing automatically")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
@@ -33,18 +33,40 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pose-size", type=int, default=640, metavar="PIXELS",
                    help="scale the network sees people at: that of a full-frame pass at this "
                         "long side (default 640)")
+    p.add_argument("--lift", type=Path, metavar="FILE",
+                   help="lift the skeleton to 3-D with this PoseFormerV2 checkpoint (e.g. 27_243_45.2.bin, "
+                        "or its .onnx export) and save the 3-D skeleton (world axes, z up)")
     add_common_options(p)
     p.set_defaults(func=run)
 
 
+def _open_lifter(path: Path, device: str):
+    """The lifter of ``--lift``: an .onnx export on ONNX Runtime, else the checkpoint on PyTorch."""
+    from ..core.lifting import OnnxLifter, TorchLifter, load_lifter
+
+    if path.suffix.lower() == ".onnx":
+        if not path.is_file():
+            from ..core.errors import ModelError
+
+            raise ModelError(f"Lifter file not found: {path}")
+        return OnnxLifter(path, device=device)
+    return TorchLifter(load_lifter(path, device=device))
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..core.errors import GaitScreenError
     from ..core.pose import PoseSettings, YoloPose, run_pose
     from ..core.video import probe
 
     if args.output.suffix.lower() != ".npz":
         args.output = args.output.with_suffix(".npz")
+    layout = args.format or ("h36m17" if args.lift else "coco17")
+    if args.lift and layout == "coco17":
+        raise GaitScreenError("A lifted 3-D skeleton is saved as h36m17 or ntu25, not coco17; "
+                              "drop --format coco17 or choose one of those.")
     check_output_folder(args.output)
     probe(args.video)  # a bad video fails here, before the model loads
+    lifter = _open_lifter(args.lift, args.device) if args.lift else None  # a bad lifter fails before pose
     bar = ProgressBar(enabled=not args.quiet)
     try:
         bar(0, 0, "Loading pose model")
@@ -52,7 +74,12 @@ def run(args: argparse.Namespace) -> int:
         result = run_pose(args.video, backend=backend, subject=args.subject,
                           settings=PoseSettings(pose_rate_hz=args.pose_rate, pose_long_side=args.pose_size),
                           progress=bar)
-        skeleton = result.skeleton.to_layout(args.format)
+        skeleton = result.skeleton
+        if lifter is not None:
+            from ..core.lifting import lift_skeleton
+
+            skeleton = lift_skeleton(skeleton, lifter, progress=bar)
+        skeleton = skeleton.to_layout(layout)
         skeleton.save_npz(args.output)
     finally:
         bar.close()
@@ -62,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         f"{video.path.name}: {skeleton.num_frames} frames, {result.persons_seen} "
         f"person{'s' if result.persons_seen != 1 else ''} seen, subject track {result.subject_id}, "
         f"coverage {skeleton.coverage:.0%}, {speed:.1f} frames/s "
-        f"({speed / video.fps if video.fps else 0:.1f}× real time, {result.device}) → {args.output}"
+        f"({speed / video.fps if video.fps else 0:.1f}× real time, {result.device})"
+        f"{f', lifted to 3-D with {lifter.name} ({lifter.runtime}, {lifter.device})' if lifter else ''} → {args.output}"
     )
     return 0

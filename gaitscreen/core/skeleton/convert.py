@@ -143,6 +143,53 @@ def coco17_to_h36m17(
     return out, out_conf
 
 
+def coco17_to_h36m17_seed(joints: np.ndarray, conf: np.ndarray | None = None) -> ConvertResult:
+    """COCO-17 ``(..., 17, 2)`` to H36M-17 as the published study's seed did before lifting.
+
+    Limb joints are copied as in :func:`coco17_to_h36m17`; the others follow the
+    seed's formulas (x right, y down, pixels):
+
+    * head: x = mean x of the eyes and ears (COCO 1–4), y = y(1) + y(2) − y(0);
+    * thorax: shoulder midpoint + (nose − shoulder midpoint) / 3, then its y moves
+      up by 2/3 × (mean eye y − nose y);
+    * pelvis: hip midpoint;
+    * spine: mean of both shoulders and both hips, then its x moves away from the
+      pelvis–thorax mean x by twice the difference;
+    * neck: the nose moved a quarter of the way to the shoulder midpoint.
+
+    A synthesised joint's confidence is the minimum over the COCO joints its
+    formula uses. Used on the published 3-D path only; the 2-D path keeps
+    :func:`coco17_to_h36m17`.
+    """
+    joints, conf = _check(joints, conf, 17, "COCO-17")
+    if joints.shape[-1] != 2:
+        raise SkeletonFormatError(f"The seed's COCO-17 conversion takes 2-D joints, got {joints.shape[-1]} coordinates.")
+    out = np.empty_like(joints)
+    out[..., _H36M_DIRECT_DST, :] = joints[..., _H36M_DIRECT_SRC, :]
+    x, y = joints[..., 0], joints[..., 1]
+    shoulders = 0.5 * (joints[..., 5, :] + joints[..., 6, :])
+    nose = joints[..., 0, :]
+    out[..., 10, 0] = x[..., 1:5].mean(axis=-1)
+    out[..., 10, 1] = y[..., 1] + y[..., 2] - y[..., 0]
+    thorax = shoulders + (nose - shoulders) / 3.0
+    out[..., 0, :] = 0.5 * (joints[..., 11, :] + joints[..., 12, :])
+    spine = joints[..., [5, 6, 11, 12], :].mean(axis=-2)
+    spine[..., 0] += 2.0 * (spine[..., 0] - 0.5 * (out[..., 0, 0] + thorax[..., 0]))
+    thorax[..., 1] -= (y[..., 1:3].mean(axis=-1) - y[..., 0]) * 2.0 / 3.0
+    out[..., 7, :] = spine
+    out[..., 8, :] = thorax
+    out[..., 9, :] = nose - (nose - shoulders) / 4.0
+    if conf is None:
+        return out, None
+    out_conf = np.empty_like(conf)
+    out_conf[..., _H36M_DIRECT_DST] = conf[..., _H36M_DIRECT_SRC]
+    uses = {10: (0, 1, 2, 3, 4), 8: (0, 1, 2, 5, 6), 0: (11, 12), 7: (0, 1, 2, 5, 6, 11, 12), 9: (0, 5, 6)}
+    for dst, src in uses.items():
+        out_conf[..., dst] = conf[..., list(src)].min(axis=-1)
+    out_conf = np.where(np.isfinite(out).all(axis=-1), out_conf, 0.0).astype(conf.dtype)
+    return out, out_conf
+
+
 def h36m17_to_ntu25(joints: np.ndarray, conf: np.ndarray | None = None) -> ConvertResult:
     """H36M-17 ``(..., 17, C)`` to NTU-25 ``(..., 25, C)`` by the published table."""
     joints, conf = _check(joints, conf, 17, "H36M-17")

@@ -212,6 +212,11 @@ class SkeletonSequence:
         return int(self.joints.shape[0])
 
     @property
+    def dims(self) -> int:
+        """Coordinates per joint: 2 (pixels) or 3 (lifted or published 3-D joints)."""
+        return int(self.joints.shape[2])
+
+    @property
     def num_joints(self) -> int:
         """Number of joints ``J`` of the layout."""
         return int(self.joints.shape[1])

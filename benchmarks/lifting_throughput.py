@@ -1,0 +1,119 @@
+"""3-D lifting throughput: the published-size PoseFormerV2, PyTorch against ONNX Runtime, in one run.
+
+Measures video frames per second of :func:`lift_sequence` (the seed's path: one
+81-frame window and its mirror per frame, flip average, world axes) for the
+published 27_243_45.2.bin configuration with RANDOM weights (speed does not depend
+on the weights), on the CPU and, when CUDA is usable, on the GPU. Cells are
+measured in interleaved rounds and the median is reported. ``× real time`` is the
+time a 30 fps video of the same length lasts divided by the time lifting it took.
+
+    python benchmarks/lifting_throughput.py [--frames N] [--rounds R] [--batch B]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import onnxruntime as ort  # noqa: E402
+import torch  # noqa: E402
+
+from gaitscreen.core.lifting import (  # noqa: E402
+    OnnxLifter,
+    PoseFormerV2Config,
+    TorchLifter,
+    export_lifter_onnx,
+    lift_sequence,
+    load_lifter,
+)
+from gaitscreen.core.lifting.poseformer import PoseFormerV2  # noqa: E402
+
+SIZE = (1080, 1920)
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def walk(frames: int) -> np.ndarray:
+    rng = np.random.default_rng(0)
+    base = rng.uniform([300, 400], [800, 1600], size=(17, 2))
+    t = np.arange(frames)[:, None, None]
+    return base + 40 * np.sin(0.1 * t + np.arange(17)[None, :, None])
+
+
+def frames_per_second(lifter, pixels: np.ndarray, batch: int) -> float:
+    start = time.perf_counter()
+    lift_sequence(pixels, lifter, frame_size=SIZE, batch_size=batch)
+    return len(pixels) / (time.perf_counter() - start)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=64, help="video frames lifted per cell and round (default 64)")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (default 2)")
+    parser.add_argument("--batch", type=int, default=32, help="frames per lifter call (default 32)")
+    args = parser.parse_args()
+
+    load = os.getloadavg()[0]
+    pixels = walk(args.frames)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random_27_243.bin"
+        torch.manual_seed(0)
+        net = PoseFormerV2(PoseFormerV2Config.published())
+        torch.save({"model_pos": {"module." + k: v for k, v in net.state_dict().items()}}, path)
+        loaded = load_lifter(path)
+        t0 = time.perf_counter()
+        onnx_file = export_lifter_onnx(loaded, Path(folder) / "random_27_243.onnx", frames=81)
+        export_s = time.perf_counter() - t0
+        lifters = {"PyTorch CPU": TorchLifter(loaded), "ONNX Runtime CPU": OnnxLifter(onnx_file, device="cpu")}
+        if torch.cuda.is_available():
+            lifters["PyTorch CUDA"] = TorchLifter(load_lifter(path, device="cuda"))
+            gpu_onnx = OnnxLifter(onnx_file, device="cuda")
+            if gpu_onnx.device == "cuda":
+                lifters["ONNX Runtime CUDA"] = gpu_onnx
+        short = pixels[:8]
+        reference = lift_sequence(short, lifters["PyTorch CPU"], frame_size=SIZE)
+        deltas = {name: float(np.abs(lift_sequence(short, lifter, frame_size=SIZE) - reference).max())
+                  for name, lifter in lifters.items()}
+        results: dict[str, list[float]] = {name: [] for name in lifters}
+        for _ in range(args.rounds):
+            for name, lifter in lifters.items():
+                results[name].append(frames_per_second(lifter, pixels, args.batch))
+    load_end = os.getloadavg()[0]
+
+    params = sum(p.numel() for p in net.parameters()) / 1e6
+    print(f"Lifting throughput: PoseFormerV2 published configuration ({params:.2f} M parameters, 81-frame "
+          "windows, flip-averaged) with RANDOM weights (speed only).")
+    print(f"CPU: {cpu_name()}, {os.cpu_count()} logical cores; load average {load:.2f} at start, {load_end:.2f} "
+          f"at end; torch {torch.__version__} ({torch.get_num_threads()} threads), onnxruntime {ort.__version__}; "
+          f"GPU: {torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'none'}.")
+    print(f"ONNX export (opset 17, dynamic batch) took {export_s:.1f} s including its check; "
+          f"{args.frames} frames per cell, batch {args.batch}, median of {args.rounds} rounds.")
+    print()
+    print("| runtime | frames/s | × real time (30 fps) | max abs Δ vs PyTorch CPU (8 frames) |")
+    print("|---|---:|---:|---:|")
+    for name, rates in results.items():
+        median = float(np.median(rates))
+        print(f"| {name} | {median:.1f} ({min(rates):.1f}–{max(rates):.1f}) | {median / 30:.2f}× | {deltas[name]:.1e} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
