@@ -64,6 +64,7 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
         self.sweep_result = SweepResult({})  # ... with where each went, or why the sweep did not run
         self.backup_every_s: float = backup.BACKUP_EVERY_S
         self._last_backup: dt.datetime | None = None
+        self._unsaved_writes = False  # committed writes the newest backup does not hold
 
     # --- Opening and closing ----------------------------------------------------------
 
@@ -87,10 +88,12 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
             raise StudyError(f"Cannot create the study folder {folder}: permission denied.") from None
         except OSError as exc:
             raise StudyError(f"Cannot create the study folder {folder}: {exc.strerror or exc}.") from None
+        if existing:
+            safety.check_before_open(layout, existing=True)  # a lost database: refused, nothing made
         first = lock.acquire(folder, user=user)
         conn = None
         try:
-            fresh = safety.check_before_open(layout, existing=existing)  # refuses a lost database
+            fresh = safety.check_before_open(layout, existing=existing)  # again, under the lock
             try:
                 layout.make_folders()
                 _probe_writable(folder)
@@ -109,9 +112,11 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
             study = cls(layout, conn, read_only=False, user=user, locked=True)
             if first:
                 backup.clean_temporary(layout)
-                study.backup_now()
+                study._last_backup = dt.datetime.now(dt.timezone.utc)  # one backup below, not one per write
                 study._sweep()
             study._register_bundled_model()
+            if first:
+                study.backup_now()
             return study
         except BaseException:
             if conn is not None:
@@ -170,7 +175,10 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
         return self._conn is None
 
     def close(self) -> None:
-        """Close the connection and give back this handle's share of the lock (idempotent)."""
+        """Back up what this handle wrote since the last backup, close the connection and give
+        back this handle's share of the lock (idempotent)."""
+        if self._unsaved_writes and self._conn is not None:
+            self.backup_now()  # what this handle wrote since the last backup is not lost with the file
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.close()
@@ -206,10 +214,12 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
             self._last_backup = dt.datetime.now(dt.timezone.utc)  # try again an interval later
             return None
         self._last_backup = dt.datetime.now(dt.timezone.utc)
+        self._unsaved_writes = False
         return path
 
     def _after_commit(self) -> None:
         """A backup when the newest one (of any handle) is older than ``backup_every_s``."""
+        self._unsaved_writes = True
         current = dt.datetime.now(dt.timezone.utc)
         if self._last_backup is not None and (current - self._last_backup).total_seconds() < self.backup_every_s:
             return
