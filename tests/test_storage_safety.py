@@ -181,3 +181,32 @@ def test_a_failed_backup_does_not_stop_the_work(tmp_path: Path, monkeypatch: pyt
         assert [p.code for p in study.patients()] == ["STILL-SAVED"]
     assert len(list_backups(folder)) == 1
     assert not [p for p in (folder / "backups").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_lock_falls_back_to_the_lock_file_where_folders_cannot_be_locked(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import fcntl
+    import stat
+
+    real = fcntl.flock
+
+    def no_folder_locks(fd: int, op: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EBADF, "Bad file descriptor")  # what NFS answers
+        real(fd, op)
+
+    monkeypatch.setattr(fcntl, "flock", no_folder_locks)
+    folder = tmp_path / "study"
+    with Study.open(folder, user="nfs") as study:
+        other = os.open(folder / ".lock", os.O_RDWR)  # another open file description, as another process
+        try:
+            with pytest.raises(BlockingIOError):
+                real(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(other)
+        study.add_patient("P-1")
+    other = os.open(folder / ".lock", os.O_RDWR)
+    real(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released with the study
+    os.close(other)

@@ -92,7 +92,7 @@ def acquire(folder: Path, *, user: str = "") -> bool:
                     )
                 _write_holder(info, user)
             finally:
-                if gated and main is not info:
+                if gated and not (_GATE_IS_WRITER_LOCK and main is info):
                     _release_gate(info)
             if main is not info:
                 fds.append(main)
@@ -116,6 +116,7 @@ def release(folder: Path) -> None:
             return
         del _registry[key]
         for fd in reversed(held.fds):
+            _unlock_writer(fd)
             os.close(fd)  # closing the descriptor drops its lock
 
 
@@ -218,9 +219,18 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         finally:
             os.lseek(fd, 0, os.SEEK_SET)
 
+    _GATE_IS_WRITER_LOCK = False  # two different bytes of .lock
+
     def _lock_writer(folder: Path, info: int) -> Optional[int]:
         """The writer lock's byte of ``.lock`` (the open file cannot be deleted on Windows)."""
         return info if _try(info) else None
+
+    def _unlock_writer(fd: int) -> None:
+        os.lseek(fd, _WIN_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
 
     def _proc_locks_holder(folder: Path) -> str:
         return ""
@@ -238,8 +248,13 @@ else:
             raise StudyError(f"Cannot lock the study: {exc.strerror or exc}.") from None
         return True
 
+    _GATE_IS_WRITER_LOCK = True  # the fallback: flock on .lock is both
+
     def _release_gate(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _unlock_writer(fd: int) -> None:
+        """Nothing to do: closing the descriptor drops its flock."""
 
     def _lock_writer(folder: Path, info: int) -> Optional[int]:
         """The folder's descriptor, locked; None when another process holds it.

@@ -61,6 +61,8 @@ def quick_check(conn: sqlite3.Connection, layout: Layout) -> None:
     """StudyDamagedError unless SQLite's ``quick_check`` says the database is sound."""
     try:
         verdict = "; ".join(str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall())
+    except sqlite3.OperationalError:
+        raise  # busy, cannot open, ...: not a verdict on the file
     except sqlite3.DatabaseError as exc:
         verdict = str(exc)
     if verdict != "ok":

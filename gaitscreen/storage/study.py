@@ -125,6 +125,26 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
             raise
 
     @classmethod
+    def check(cls, folder: str | os.PathLike[str]) -> None:
+        """Raise StudyDamagedError where :meth:`open` would refuse a lost or damaged
+        database; touches nothing (headless runs check before they show a window)."""
+        layout = Layout(Path(folder).expanduser().absolute())
+        if safety.check_before_open(layout, existing=layout.looks_like_study()) is not None:
+            return  # a new folder (or one with an empty database): it will be created
+        if not layout.db.is_file():
+            return
+        try:
+            conn = _connect(layout, "ro")
+        except StudyError:
+            return  # not ours to judge here: open() says what is wrong
+        try:
+            safety.quick_check(conn, layout)
+        except sqlite3.OperationalError:
+            return  # e.g. a read-only WAL without its index: open() says what is wrong
+        finally:
+            conn.close()
+
+    @classmethod
     def _open_read_only(cls, layout: Layout, user: str) -> Study:
         if layout.looks_like_study():
             safety.check_before_open(layout, existing=True)
