@@ -115,3 +115,20 @@ def test_headless_screenshot_of_a_refused_study_is_one_line_and_exit_2(tmp_path,
     assert not out.exists()
     assert sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file()) == before
     assert not Path(f"{folder}/study.sqlite").exists()
+
+
+def test_read_only_notice_names_the_holder_and_restore_is_off(make_window, tmp_path):
+    folder = tmp_path / "shared"
+    code = ("import sys\nfrom gaitscreen.storage import Study\nstudy = Study.open(sys.argv[1], user='alice')\n"
+            "print('ready', flush=True)\nsys.stdin.readline()\nstudy.close()\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(folder)], cwd=ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        window = make_window(folder)
+        notice = window.read_only_reason()
+        assert f"process {holder.pid}, user alice, since " in notice and " UTC)" in notice
+        assert not window.actions_.restore_backup.isEnabled()  # never replace another writer's database
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert holder.returncode == 0

@@ -50,7 +50,7 @@ def _break(folder: Path, how: str) -> None:
     elif how == "damaged":  # a valid header, then pages of noise
         data = bytearray(db.read_bytes())
         page = int.from_bytes(data[16:18], "big") or 65536
-        data[page:] = os.urandom(len(data) - page)
+        data[page:] = b"\xa5" * (len(data) - page)
         db.write_bytes(bytes(data))
 
 

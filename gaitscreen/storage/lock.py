@@ -130,7 +130,7 @@ def holder(folder: Path) -> str:
     """The holder's text as recorded in ``.lock`` (read under the gate), or what
     ``/proc/locks`` tells; "unknown host and process" when nothing is known."""
     try:
-        fd = os.open(folder / LOCK_NAME, os.O_RDWR)
+        fd = os.open(folder / LOCK_NAME, os.O_RDONLY)
     except OSError:
         return _proc_locks_holder(folder) or "unknown host and process"
     try:

@@ -69,16 +69,19 @@ def ask_yes_no(parent: Optional[QWidget], title: str, text: str, *, default: boo
 
 
 def choose(parent: Optional[QWidget], title: str, text: str, options: list[str], *,
-           default: Optional[str] = None) -> Optional[str]:
+           default: Optional[str] = None, cancel: Optional[str] = None) -> Optional[str]:
     """Ask for one of ``options`` (buttons); None when the box is closed or a hook cancels.
-    ``default`` is the preselected button (and the hooks' fallback)."""
+    ``default`` is the preselected button (and the hooks' fallback), ``cancel`` the one
+    Escape presses."""
     handled, answer = _hooked("choice", title, f"{text}\n[{' | '.join(options)}]")
     if handled:
         if answer is None or answer is True:
             return default
         return answer if answer in options else None
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
-    buttons = {box.addButton(option, QMessageBox.ButtonRole.ActionRole): option for option in options}
+    role = QMessageBox.ButtonRole
+    buttons = {box.addButton(option, role.RejectRole if option == cancel else role.ActionRole): option
+               for option in options}
     for button, option in buttons.items():
         if option == default:
             box.setDefaultButton(button)

@@ -32,7 +32,8 @@ CANCEL = "Cancel"
 def offer_recovery(window: "MainWindow", folder: Path, error: StudyDamagedError) -> bool:
     """The refused study's way out; True when a study (restored, or read-only) is open."""
     options = ([RESTORE] if error.backups else []) + ([READ_ONLY] if error.readable else []) + [CANCEL]
-    chosen = messages.choose(window, "The study was not opened", str(error), options, default=CANCEL)
+    chosen = messages.choose(window, "The study was not opened", str(error), options, default=CANCEL,
+                             cancel=CANCEL)
     if chosen == RESTORE:
         return restore_from_backup(window, folder)
     if chosen == READ_ONLY:
