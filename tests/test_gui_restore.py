@@ -78,6 +78,14 @@ def test_a_refused_study_offers_restore(make_window, tmp_path, answers, walk_vid
     assert window.open_study(folder, create=False)
     assert window.study_folder() == folder and _codes(window) == ["P-1"] and len(window.study.recordings()) == 1
     assert sorted((folder / "videos").iterdir()) == videos
+    window.close()
+
+    (folder / "study.sqlite").unlink()  # lost again; this time restored while the window starts
+    for side in ("-wal", "-shm"):
+        Path(f"{folder}/study.sqlite{side}").unlink(missing_ok=True)
+    started = make_window(folder)
+    assert started.study_folder() == folder and _codes(started) == ["P-1"]
+    assert sorted((folder / "videos").iterdir()) == videos
 
 
 def test_a_damaged_study_opens_read_only_to_export(make_window, tmp_path, answers):

@@ -179,10 +179,13 @@ def _holder_line(user: str) -> str:
 def _write_holder(fd: int, user: str) -> None:
     """Under the gate: readers wait for the gate, so they see all of it or the old text."""
     data = _holder_line(user).encode("utf-8")
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.ftruncate(fd, 0)
-    os.write(fd, data)
-    os.lseek(fd, 0, os.SEEK_SET)
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        os.write(fd, data)
+        os.lseek(fd, 0, os.SEEK_SET)
+    except OSError as exc:  # e.g. a full disk: the lock holds anyway; others learn less about it
+        log.warning("could not record the study lock's holder in %s: %s", LOCK_NAME, exc)
 
 
 def _take_gate(fd: int) -> bool:
