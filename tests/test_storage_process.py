@@ -128,17 +128,19 @@ study.import_video({patient.id}, {str(walk_video)!r}, progress=progress)
     assert child.wait(timeout=30) == -signal.SIGKILL
     leftovers = [p for p in (folder / "videos").iterdir() if p.name != Path(kept.video_path).name]
     assert leftovers and all(p.name.endswith(".tmp") for p in leftovers)
-    # A kill between the copy and the row leaves a complete but unreferenced copy, and
-    # a kill while saving an analysis or a pose leaves files without rows, too.
-    orphan = folder / "videos" / "0123456789abcdef_walk.mp4"
-    shutil.copy(walk_video, orphan)
+    # A kill while saving an analysis or a pose leaves files without rows, too.
     (folder / "analyses" / "77.json").write_text("{}")
     (folder / "pose" / "55").mkdir()
     (folder / "pose" / "55" / "skeleton.npz").write_bytes(b"x")
 
     with Study.open(folder) as study:
         swept = {p.name for p in study.swept}
-        assert {orphan.name, "77.json", "55"} | {p.name for p in leftovers} <= swept
+        assert {"77.json", "55"} | {p.name for p in leftovers} <= swept
+        # moved to the study's trash, not deleted
+        trashed = {p.relative_to(folder / "trash").parts[1:] for p in study.sweep_result.moved.values()}
+        assert ("analyses", "77.json") in trashed and ("pose", "55") in trashed
+        assert all(p.exists() for p in study.sweep_result.moved.values())
+        assert study.audit(limit=5)[0].action == "study.sweep"
         assert sorted(p.name for p in (folder / "videos").iterdir()) == [Path(kept.video_path).name]
         assert list((folder / "analyses").iterdir()) == [] and list((folder / "pose").iterdir()) == []
         assert [r.id for r in study.recordings()] == [kept.id]
@@ -146,3 +148,13 @@ study.import_video({patient.id}, {str(walk_video)!r}, progress=progress)
         assert not again.existing and study.video_path(again.recording).is_file()
         assert study.video_path(kept).is_file()
         assert study.integrity_check() == "ok"
+    # A kill between the copy's rename and its row leaves a complete video no row names: then
+    # the database knows fewer recordings than videos/ holds, which is also what a lost or
+    # replaced database looks like, so the sweep moves nothing (and says why).
+    orphan = folder / "videos" / "0123456789abcdef_walk.mp4"
+    shutil.copy(walk_video, orphan)
+    (folder / "analyses" / "78.json").write_text("{}")
+    with Study.open(folder) as study:
+        assert study.swept == [] and "2 recording(s) but videos/ holds 3" in study.sweep_result.refused
+        assert orphan.is_file() and (folder / "analyses" / "78.json").is_file()
+        assert study.audit(limit=5)[0].action == "study.sweep_skipped"

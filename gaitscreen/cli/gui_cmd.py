@@ -85,6 +85,15 @@ def run(args: argparse.Namespace) -> int:
         # a screenshot run must not change the user's layout, last study or recent list
         scratch = tempfile.TemporaryDirectory(prefix="gaitscreen-screenshot-")
         settings = QSettings(str(Path(scratch.name) / "gaitscreen.ini"), QSettings.Format.IniFormat)
+    if screenshot is not None:  # headless: a refused study is one line and exit 2, never a box
+        from ..ui.app import make_settings
+        from ..ui.study_session import check_openable, startup_folder
+
+        try:
+            check_openable(startup_folder(settings or make_settings(), getattr(args, "study", None)))
+        except GaitScreenError:
+            engine.shutdown()
+            raise
     window = MainWindow(engine, settings=settings, study_folder=getattr(args, "study", None))
     try:
         _select(window, args)

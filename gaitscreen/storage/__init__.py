@@ -8,7 +8,9 @@ returns the plain records of :mod:`gaitscreen.core.records` and imports no Qt
 
 from __future__ import annotations
 
-from .errors import StudyError, StudyLockedError
+from .backup import Backup, list_backups, restore_backup
+from .errors import StudyDamagedError, StudyError, StudyLockedError
 from .study import Study
 
-__all__ = ["Study", "StudyError", "StudyLockedError"]
+__all__ = ["Backup", "Study", "StudyDamagedError", "StudyError", "StudyLockedError", "list_backups",
+           "restore_backup"]

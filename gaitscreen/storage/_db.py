@@ -108,6 +108,10 @@ class StudyBase:
             if isinstance(exc, OSError):
                 raise file_problem(exc, self.layout.root) from exc
             raise
+        self._after_commit()
+
+    def _after_commit(self) -> None:
+        """Called after each committed write (the Study makes its periodic backups here)."""
 
     def _rows(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         try:

@@ -8,16 +8,22 @@
     <study>/analyses/<analysis id>.json
     <study>/reports/<patient code>_<date>_<n>.pdf
     <study>/models/   <study>/exports/   <study>/.lock
+    <study>/backups/study-<UTC time>.sqlite   (rotating copies of the database)
+    <study>/trash/<UTC time>/<relative path>  (what the sweep or a restore set aside)
 
 Files are written before the row that names them; a kill in between leaves an
-orphan file that :func:`sweep` removes the next time the study is opened for
-writing, so no row ever points to a missing file.
+orphan file that :func:`sweep` moves to the study's trash the next time the
+study is opened for writing, so no row ever points to a missing file. Nothing
+is deleted: the sweep never runs when the database knows fewer recordings than
+``videos/`` holds (a lost or replaced database, not a killed import).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -29,8 +35,12 @@ from ..core.callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..core.fileio import publish, temp_beside
 
 DB_NAME = "study.sqlite"
-SUBFOLDERS = ("videos", "pose", "analyses", "reports", "models", "exports")
+SUBFOLDERS = ("videos", "pose", "analyses", "reports", "models", "exports", "backups")
+#: What makes a folder an existing study even without its database (then it is never re-created).
+STUDY_MARKERS = ("videos", "pose", "analyses", "reports", "backups", ".lock")
 _CHUNK = 1 << 20
+
+log = logging.getLogger("gaitscreen.storage")
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,18 @@ class Layout:
     @property
     def exports(self) -> Path:
         return self.root / "exports"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def trash(self) -> Path:
+        return self.root / "trash"
+
+    def looks_like_study(self) -> bool:
+        """Whether the folder holds a study's folders or lock (its database may be gone)."""
+        return any((self.root / name).exists() for name in STUDY_MARKERS)
 
     def pose_dir(self, recording_id: int) -> Path:
         return self.root / "pose" / str(int(recording_id))
@@ -152,39 +174,84 @@ def remove_quietly(path: Path) -> None:
             path.unlink()
 
 
-def sweep(layout: Layout, referenced: Iterable[str], pose_ids: Iterable[int]) -> list[Path]:
-    """Remove temporary files and orphans; returns what was removed.
+def trash_stamp() -> str:
+    """The name of one trash folder: the UTC time, e.g. ``20261203T130501Z``."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def move_to_trash(layout: Layout, path: Path, stamp: str) -> Path:
+    """Move ``path`` (file or folder) to ``trash/<stamp>/<its path in the study>``; returns
+    where it went (a name already there gets a ``.1``, ``.2``, ... suffix)."""
+    try:
+        relative = path.absolute().relative_to(layout.root.absolute())
+    except ValueError:
+        relative = Path(path.name)
+    dest = layout.trash / stamp / relative
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    while dest.exists() or dest.is_symlink():
+        n += 1
+        dest = dest.with_name(f"{relative.name}.{n}")
+    os.replace(path, dest)
+    return dest
+
+
+def video_files(layout: Layout) -> list[Path]:
+    """The finished files in ``videos/`` (not temporary copies)."""
+    return [p for p in _entries(layout.videos) if p.is_file() and not is_temp(p)]
+
+
+@dataclass
+class SweepResult:
+    """What :func:`sweep` did: ``moved`` maps each path to where it went in the trash;
+    ``refused`` says why nothing was moved (empty when it ran)."""
+
+    moved: dict[Path, Path]
+    refused: str = ""
+
+
+def sweep(layout: Layout, referenced: Iterable[str], pose_ids: Iterable[int], recordings: int) -> SweepResult:
+    """Move temporary files and orphans to the trash.
 
     ``referenced`` are the stored paths every row names (videos, analyses,
-    reports); ``pose_ids`` are the recordings with a pose row. Orphans are files
-    in ``videos/``, ``analyses/`` and ``reports/`` no row names, and ``pose/<id>``
+    reports); ``pose_ids`` are the recordings with a pose row; ``recordings``
+    is how many recordings the database knows. Orphans are files in
+    ``videos/``, ``analyses/`` and ``reports/`` no row names, and ``pose/<id>``
     folders without a pose row. ``models/`` and ``exports/`` lose only temporary
-    files (a trained model not yet registered is kept).
+    files (a trained model not yet registered is kept). When the database knows
+    fewer recordings than ``videos/`` has files, it is not the database of these
+    files (lost, replaced, restored from an older backup): nothing is moved.
     """
+    videos = video_files(layout)
+    if recordings < len(videos):
+        reason = (f"the database knows {recordings} recording(s) but videos/ holds {len(videos)} file(s); "
+                  "nothing was moved")
+        log.warning("orphan sweep of %s skipped: %s", layout.root, reason)
+        return SweepResult({}, reason)
     keep = {os.path.normcase(str(layout.resolve(p).absolute())) for p in referenced}
     pose_keep = {str(int(i)) for i in pose_ids}
-    removed: list[Path] = []
-
-    def drop(path: Path) -> None:
-        remove_quietly(path)
-        removed.append(path)
-
+    found: list[Path] = []
     for folder in (layout.videos, layout.analyses, layout.reports):
         for path in _entries(folder):
             if path.is_file() and (is_temp(path) or os.path.normcase(str(path.absolute())) not in keep):
-                drop(path)
+                found.append(path)
     for path in _entries(layout.root / "pose"):
         if path.is_dir() and path.name not in pose_keep:
-            drop(path)
+            found.append(path)
         elif path.is_dir():
-            for inner in _entries(path):
-                if is_temp(inner):
-                    drop(inner)
+            found += [inner for inner in _entries(path) if is_temp(inner)]
     for folder in (layout.models, layout.exports, layout.root):
-        for path in _entries(folder):
-            if path.is_file() and is_temp(path):
-                drop(path)
-    return removed
+        found += [path for path in _entries(folder) if path.is_file() and is_temp(path)]
+    stamp = trash_stamp()
+    moved: dict[Path, Path] = {}
+    for path in found:
+        try:
+            moved[path] = move_to_trash(layout, path, stamp)
+        except OSError as exc:
+            log.warning("could not move %s to the study's trash: %s", path, exc)
+            continue
+        log.info("orphan moved to the trash: %s -> %s", path, moved[path])
+    return SweepResult(moved)
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -2,9 +2,13 @@
 
 A ``Study`` is used from the thread that opened it; the engine's worker opens
 its own. Opening for writing takes the folder's instance lock (shared by every
-handle in this process), applies the schema migrations, removes files a killed
-instance left without a row, and registers the bundled classifier. Read-only
-handles open the database with ``mode=ro`` and refuse every write.
+handle in this process), refuses an existing study whose database is missing,
+empty or damaged (:mod:`.safety`: nothing is created or deleted then), applies
+the schema migrations, makes a backup (:mod:`.backup`), moves files a killed
+instance left without a row to the study's trash, and registers the bundled
+classifier. Read-only handles open the database with ``mode=ro`` and refuse
+every write. After a write, a backup is made when the newest is older than
+:data:`~.backup.BACKUP_EVERY_S`.
 
 SQLite runs in WAL mode with ``synchronous=FULL`` so that a committed change
 (a label, above all) survives a killed process or a power cut.
@@ -12,7 +16,9 @@ SQLite runs in WAL mode with ``synchronous=FULL`` so that a committed change
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
+import logging
 import os
 import sqlite3
 import tempfile
@@ -22,17 +28,19 @@ from types import TracebackType
 from ..core.errors import GaitScreenError
 from ..core.model.card import ModelCard, card_path
 from ..core.model.checkpoint import default_model_path
-from . import lock
+from . import backup, lock, safety
 from ._db import StudyBase, sqlite_problem
 from ._patients import PatientsMixin
 from ._pose import PoseMixin
 from ._results import ResultsMixin
 from .errors import StudyError
-from .files import Layout, sweep
+from .files import Layout, SweepResult, sweep
 from .schema import LATEST, TABLES, check_version, migrate, schema_version
 
 ENV_STUDY_DIR = "GAITSCREEN_STUDY_DIR"
 BUSY_TIMEOUT_MS = 5000
+
+log = logging.getLogger("gaitscreen.storage")
 
 
 def _default_user() -> str:
@@ -52,7 +60,11 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
         self.read_only = read_only
         self.user = user
         self._locked = locked
-        self.swept: list[Path] = []  # what open() cleaned up (orphans of a killed instance)
+        self.swept: list[Path] = []  # what open() moved to the trash (orphans of a killed instance)
+        self.sweep_result = SweepResult({})  # ... with where each went, or why the sweep did not run
+        self.backup_every_s: float = backup.BACKUP_EVERY_S
+        self._last_backup: dt.datetime | None = None
+        self._unsaved_writes = False  # committed writes the newest backup does not hold
 
     # --- Opening and closing ----------------------------------------------------------
 
@@ -65,9 +77,10 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
         if folder.exists() and not folder.is_dir():
             raise StudyError(f"{folder} is a file, not a study folder.")
         layout = Layout(folder)
+        existing = layout.looks_like_study()  # before the lock file is made
         if read_only:
             return cls._open_read_only(layout, user)
-        if not layout.db.is_file() and not create:
+        if not layout.db.is_file() and not create and not existing:
             raise StudyError(f"There is no GaitScreen study in {folder}.")
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -75,9 +88,12 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
             raise StudyError(f"Cannot create the study folder {folder}: permission denied.") from None
         except OSError as exc:
             raise StudyError(f"Cannot create the study folder {folder}: {exc.strerror or exc}.") from None
-        first = lock.acquire(folder)
+        if existing:
+            safety.check_before_open(layout, existing=True)  # a lost database: refused, nothing made
+        first = lock.acquire(folder, user=user)
         conn = None
         try:
+            fresh = safety.check_before_open(layout, existing=existing)  # again, under the lock
             try:
                 layout.make_folders()
                 _probe_writable(folder)
@@ -86,6 +102,8 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
                                  "Open it read-only or choose a folder you can write to.") from None
             conn = _connect(layout, "rwc")
             try:
+                if first and fresh is None:
+                    safety.quick_check(conn, layout)
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
                 migrate(conn, str(folder))
@@ -93,8 +111,12 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
                 raise sqlite_problem(exc, str(folder)) from exc
             study = cls(layout, conn, read_only=False, user=user, locked=True)
             if first:
-                study.swept = study._sweep()
+                backup.clean_temporary(layout)
+                study._last_backup = dt.datetime.now(dt.timezone.utc)  # one backup below, not one per write
+                study._sweep()
             study._register_bundled_model()
+            if first:
+                study.backup_now()
             return study
         except BaseException:
             if conn is not None:
@@ -103,7 +125,29 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
             raise
 
     @classmethod
+    def check(cls, folder: str | os.PathLike[str]) -> None:
+        """Raise StudyDamagedError where :meth:`open` would refuse a lost or damaged
+        database; touches nothing (headless runs check before they show a window)."""
+        layout = Layout(Path(folder).expanduser().absolute())
+        if safety.check_before_open(layout, existing=layout.looks_like_study()) is not None:
+            return  # a new folder (or one with an empty database): it will be created
+        if not layout.db.is_file():
+            return
+        try:
+            conn = _connect(layout, "ro")
+        except StudyError:
+            return  # not ours to judge here: open() says what is wrong
+        try:
+            safety.quick_check(conn, layout)
+        except sqlite3.OperationalError:
+            return  # e.g. a read-only WAL without its index: open() says what is wrong
+        finally:
+            conn.close()
+
+    @classmethod
     def _open_read_only(cls, layout: Layout, user: str) -> Study:
+        if layout.looks_like_study():
+            safety.check_before_open(layout, existing=True)
         if not layout.db.is_file():
             raise StudyError(f"There is no GaitScreen study in {layout.root}.")
         conn = _connect(layout, "ro")
@@ -151,7 +195,10 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
         return self._conn is None
 
     def close(self) -> None:
-        """Close the connection and give back this handle's share of the lock (idempotent)."""
+        """Back up what this handle wrote since the last backup, close the connection and give
+        back this handle's share of the lock (idempotent)."""
+        if self._unsaved_writes and self._conn is not None:
+            self.backup_now()  # what this handle wrote since the last backup is not lost with the file
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.close()
@@ -176,12 +223,50 @@ class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
 
     # --- Housekeeping -------------------------------------------------------------------
 
-    def _sweep(self) -> list[Path]:
+    def backup_now(self, *, progress=None, should_cancel=None) -> Path | None:
+        """Write a backup of the database now (rotating); None when it failed (logged:
+        a backup that cannot be written, e.g. on a full disk, never stops the work)."""
+        self._require_writable()
+        try:
+            path = backup.make_backup(self.conn, self.layout, progress=progress, should_cancel=should_cancel)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("could not back up the study %s: %s", self.layout.root, exc)
+            self._last_backup = dt.datetime.now(dt.timezone.utc)  # try again an interval later
+            return None
+        self._last_backup = dt.datetime.now(dt.timezone.utc)
+        self._unsaved_writes = False
+        return path
+
+    def _after_commit(self) -> None:
+        """A backup when the newest one (of any handle) is older than ``backup_every_s``."""
+        self._unsaved_writes = True
+        current = dt.datetime.now(dt.timezone.utc)
+        if self._last_backup is not None and (current - self._last_backup).total_seconds() < self.backup_every_s:
+            return
+        newest = backup.newest_backup_time(self.layout)
+        if newest is not None and (current - newest).total_seconds() < self.backup_every_s:
+            self._last_backup = newest
+            return
+        self.backup_now()
+
+    def _sweep(self) -> None:
+        """Move orphans of a killed instance to the trash (see :func:`.files.sweep`), logged
+        in the audit log too."""
         referenced = [r[0] for r in self._rows("SELECT video_path FROM recordings WHERE copied = 1")]
         referenced += [r[0] for r in self._rows("SELECT report_path FROM analyses")]
         referenced += [r[0] for r in self._rows("SELECT pdf_path FROM reports")]
         pose_ids = [r[0] for r in self._rows("SELECT recording_id FROM pose_results")]
-        return sweep(self.layout, referenced, pose_ids)
+        recordings = self._row("SELECT count(*) AS n FROM recordings")["n"]
+        result = sweep(self.layout, referenced, pose_ids, recordings)
+        self.sweep_result = result
+        self.swept = list(result.moved)
+        if result.moved:
+            moved = {self.layout.stored(src): self.layout.stored(dst) for src, dst in result.moved.items()}
+            with self._write() as conn:
+                self._audit(conn, "study.sweep", "study", None, None, {"moved_to_trash": moved})
+        elif result.refused:
+            with self._write() as conn:
+                self._audit(conn, "study.sweep_skipped", "study", None, None, {"reason": result.refused})
 
     def _register_bundled_model(self) -> None:
         """Register the classifier shipped with GaitScreen (a broken or missing bundled

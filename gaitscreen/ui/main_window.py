@@ -27,8 +27,10 @@ from .import_flow import ImportFlow
 from .navigator import StudyNavigator
 from .patient_dialog import add_patient_with_dialog, edit_patient_with_dialog
 from .player import PlayerWidget
+from .restore_flow import offer_recovery
 from .status import JobStatus
-from .study_session import OpenedStudy, RecentStudies, open_for_window, player_data, window_texts
+from .study_session import (OpenedStudy, RecentStudies, StudyDamagedError, open_for_window, player_data,
+                            startup_folder, window_texts)
 from .window_actions import build_actions
 
 PANEL_NAMES = ("Annotate", "Analysis", "Report")
@@ -86,11 +88,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is None or not self.restoreState(state):
             self.resizeDocks([self.navigator_dock, self.panels_dock], [300, 440], Qt.Orientation.Horizontal)
-        last = self.settings.value("last_study")
-        if study_folder is not None or not last or not (Path(str(last)) / "study.sqlite").is_file():
-            self.open_study(study_folder or Study.default_folder())
-        elif not self.open_study(str(last)):  # the last study is gone bad: the default one instead
-            self.open_study(Study.default_folder())
+        first = startup_folder(self.settings, study_folder)
+        if not self.open_study(first) and study_folder is None and first != Study.default_folder():
+            self.open_study(Study.default_folder())  # the last study is gone bad: the default one instead
         self.annotation = attach_annotation_tab(self)
         self.analysis, self.report = attach_analysis_tabs(self)
         self.annotation.blinded_changed.connect(self._apply_blinding)
@@ -162,8 +162,9 @@ class MainWindow(QMainWindow):
             factory = lambda: Study.open(folder, create=False, user=user)  # noqa: E731
         self.engine.set_resource_factory("study", factory)
 
-    def open_study(self, folder: Path | str, *, create: bool = True) -> bool:
-        """Switch to the study in ``folder``; on failure show why and keep the current one."""
+    def open_study(self, folder: Path | str, *, create: bool = True, read_only: bool = False) -> bool:
+        """Switch to the study in ``folder``; on failure show why and keep the current one
+        (a lost or damaged database: offer to restore a backup or to open it read-only)."""
         if self.opened and not self.opened.read_only and Path(folder).expanduser().resolve() == \
                 self.opened.folder.resolve():
             return True
@@ -173,7 +174,9 @@ class MainWindow(QMainWindow):
                 return False
             self.engine.cancel_all()
         try:
-            opened = open_for_window(folder, user=self.rater, create=create)
+            opened = open_for_window(folder, user=self.rater, create=create, read_only=read_only)
+        except StudyDamagedError as exc:
+            return offer_recovery(self, Path(folder).expanduser(), exc)
         except (GaitScreenError, OSError) as exc:
             messages.show_error(self, "Cannot open the study", str(exc))
             return False
@@ -192,6 +195,27 @@ class MainWindow(QMainWindow):
         self.study_label.setStyleSheet("color: #c62828; font-weight: bold;" if opened.read_only else "")
         self.actions_.update(self)
         self.study_changed.emit(opened.study)
+        return True
+
+    def close_study(self) -> bool:
+        """Close the open study (cancelling its jobs, after asking); False when the user keeps it."""
+        if self.opened is None:
+            return True
+        if self.engine.running() or self.engine.pending():
+            if not messages.ask_yes_no(self, "Close the study", "Jobs are still running on this study. "
+                                       "Cancel them and close it?"):
+                return False
+            self.engine.cancel_all()
+        self.player.clear()
+        self.navigator.set_study(None)
+        self.opened.study.close()
+        self.opened = None
+        self._set_worker_study()
+        title, status = window_texts(None)
+        self.setWindowTitle(title)
+        self.study_label.setText(status)
+        self.actions_.update(self)
+        self.study_changed.emit(None)
         return True
 
     # -- patients -------------------------------------------------------------------

@@ -5,7 +5,10 @@ instead of building its own ``QMessageBox``. Tests (and headless runs) install a
 hook so that no modal box ever blocks: a hook is a callable ``hook(kind, title,
 text)`` with ``kind`` one of ``"error"``, ``"info"``, ``"question"``; the first
 hook in :data:`HOOKS` receives the message and, for questions, its return value
-is the answer (``None`` means "use the default"). :func:`capture` is a context
+is the answer (``None`` means "use the default"). :func:`choose` (kind
+``"choice"``: the answer is one of the options) and :func:`pick` (kind
+``"pick"``: the answer is an index into the items) ask for one of several; a
+hook answering ``False`` cancels them, ``True`` or ``None`` takes the default. :func:`capture` is a context
 manager that records every message for a test.
 """
 
@@ -16,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 log = logging.getLogger("gaitscreen.ui")
 
@@ -63,6 +66,40 @@ def ask_yes_no(parent: Optional[QWidget], title: str, text: str, *, default: boo
     yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
     chosen = QMessageBox.question(parent, title, text, yes | no, yes if default else no)
     return chosen == yes
+
+
+def choose(parent: Optional[QWidget], title: str, text: str, options: list[str], *,
+           default: Optional[str] = None, cancel: Optional[str] = None) -> Optional[str]:
+    """Ask for one of ``options`` (buttons); None when the box is closed or a hook cancels.
+    ``default`` is the preselected button (and the hooks' fallback), ``cancel`` the one
+    Escape presses."""
+    handled, answer = _hooked("choice", title, f"{text}\n[{' | '.join(options)}]")
+    if handled:
+        if answer is None or answer is True:
+            return default
+        return answer if answer in options else None
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    role = QMessageBox.ButtonRole
+    buttons = {box.addButton(option, role.RejectRole if option == cancel else role.ActionRole): option
+               for option in options}
+    for button, option in buttons.items():
+        if option == default:
+            box.setDefaultButton(button)
+    box.exec()
+    return buttons.get(box.clickedButton())
+
+
+def pick(parent: Optional[QWidget], title: str, text: str, items: list[str]) -> Optional[int]:
+    """Ask for one of ``items`` (a list, the first preselected); its index, or None."""
+    handled, answer = _hooked("pick", title, "\n".join([text, *items]))
+    if handled:
+        if answer is None or answer is True:
+            return 0 if items else None
+        if answer is False or not isinstance(answer, int) or not 0 <= answer < len(items):
+            return None
+        return int(answer)
+    item, ok = QInputDialog.getItem(parent, title, text, items, 0, False)
+    return items.index(item) if ok and item in items else None
 
 
 @contextmanager

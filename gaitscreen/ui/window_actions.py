@@ -19,6 +19,7 @@ from gaitscreen import __version__
 from gaitscreen.engine.jobs import AnalyseJob, BatchJob
 
 from . import messages
+from .restore_flow import restore_from_backup
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -95,6 +96,8 @@ class WindowActions:
         self.auto_analyse.setChecked(str(window.settings.value("import/auto_analyse", "true")).lower()
                                      in ("true", "1"))
         self.auto_analyse.toggled.connect(lambda on: window.settings.setValue("import/auto_analyse", bool(on)))
+        self.restore_backup = act("Restore &backup…", lambda: restore_from_backup(window),
+                                  tip="Replace the study's database with one of its automatic backups")
         self.rater = act("&Rater name…", self.ask_rater, tip="Your name as it appears on labels and reports")
         self.quit = act("&Quit", window.close, shortcut=QKeySequence.StandardKey.Quit)
         self.new_patient = act("&New patient…", window.new_patient, shortcut="Ctrl+N",
@@ -117,6 +120,7 @@ class WindowActions:
         file_menu.addActions([self.new_study, self.open_study])
         self.recent_menu = file_menu.addMenu("Recent studies")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
+        file_menu.addAction(self.restore_backup)
         file_menu.addSeparator()
         file_menu.addActions([self.import_video, self.capture, self.copy_videos, self.auto_analyse])
         file_menu.addSeparator()
@@ -156,6 +160,8 @@ class WindowActions:
         recording = window.navigator.current_recording_id() is not None
         for action in (self.new_patient, self.import_video, self.capture):
             action.setEnabled(writable)
+        # never from a window that is read-only because another GaitScreen writes to the study
+        self.restore_backup.setEnabled(writable or bool(window.opened and window.opened.damaged))
         self.edit_patient.setEnabled(writable and patient)
         self.analyse.setEnabled(writable and recording)
         self.analyse_patient.setEnabled(writable and patient)
