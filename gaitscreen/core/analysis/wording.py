@@ -13,7 +13,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .protocol import NOT_ASSESSABLE
 from .screening import INSUFFICIENT, MOSTLY_STABLE, MOSTLY_UNSTABLE
+
+NOT_ASSESSABLE_PREFIX = "Not assessable: "
 
 SYNTHETIC_MODEL_WARNING = (
     "Demo model: trained on synthetic skeletons. It shows how GaitScreen works and is not a "
@@ -73,6 +76,14 @@ def plain_result(group: str | None, *, risk_cut: Any = 0.5, reason: str | None =
             f"Your balance while walking heel-to-toe looked unsteady in {_share_words(cut)} of the walk.",
             "This is not a diagnosis. It is a reason for a fuller check of muscle strength and muscle "
             "mass (for example grip strength and a chair-stand test).",
+        )
+    if group == NOT_ASSESSABLE:
+        return PlainResult(
+            NOT_ASSESSABLE, "Not assessable",
+            f"The recording does not follow the test's protocol, so no result is given"
+            f"{f' ({reason.removeprefix(NOT_ASSESSABLE_PREFIX).rstrip(chr(46))})' if reason else ''}.",
+            "Film the walk again as the protocol asks: the patient walking heel to toe toward the camera, "
+            "facing it, the whole body in view.",
         )
     why = f" ({reason.rstrip('.')})" if reason else ""
     return PlainResult(
