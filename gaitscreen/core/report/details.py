@@ -156,8 +156,8 @@ def _test_words(report: dict[str, Any]) -> str:
     name = str(p.get("test_name") or p.get("test") or T.NOT_RECORDED)
     if frontal_approach(report):
         return name
-    return (name.replace(" toward a frontal camera", "") + " (intended toward a frontal camera; this recording "
-            "was not filmed that way, see Protocol check)")
+    return (name.replace(" toward a frontal camera", "") + " (the protocol films it from the front; this "
+            "recording was not filmed that way, see Protocol check)")
 
 
 def model_section(report: dict[str, Any], width: float) -> Story:
