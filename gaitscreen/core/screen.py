@@ -25,6 +25,7 @@ from .. import __version__
 from .analysis.gait import gait_parameters
 from .analysis.kinematics import measure_span
 from .analysis.protocol import TANDEM_WALK, apply_protocol, check_protocol, inputs_from_pose
+from .analysis import protocol_tandem  # noqa: F401 (registers the tandem-walk checks at start-up, not mid-job)
 from .analysis.screening import AnalysisSettings, ScreeningResult, analyse
 from .callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from .errors import GaitScreenError

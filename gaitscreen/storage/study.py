@@ -26,6 +26,7 @@ from . import lock
 from ._db import StudyBase, sqlite_problem
 from ._patients import PatientsMixin
 from ._pose import PoseMixin
+from ._protocol import ProtocolMixin
 from ._results import ResultsMixin
 from .errors import StudyError
 from .files import Layout, sweep
@@ -42,7 +43,7 @@ def _default_user() -> str:
         return ""
 
 
-class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
+class Study(PatientsMixin, PoseMixin, ResultsMixin, ProtocolMixin, StudyBase):
     """An open study folder; create it with :meth:`open`."""
 
     def __init__(self, layout: Layout, conn: sqlite3.Connection, *, read_only: bool, user: str,
