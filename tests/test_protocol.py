@@ -238,3 +238,19 @@ def test_a_later_test_adds_its_own_checks() -> None:
     assert registered() == CODES
     with pytest.raises(GaitScreenError):
         registered("no-such-test")
+
+
+def test_the_generator_walks_in_the_direction_asked() -> None:
+    def distances(heading):
+        rng = np.random.default_rng(21)
+        walk = generate_walk(generate_subject(rng, subject_id="d"), duration_s=6.0, rng=rng, heading_deg=heading)
+        return walk.skeleton.meta["start_distance_m"], walk.skeleton.meta["end_distance_m"], walk.skeleton
+    start, end, _ = distances(None)
+    assert start > end + 0.5  # the protocol's walk: toward the camera
+    start, end, away = distances(180.0)
+    assert end > start + 0.5
+    assert np.median(away.confidence[:, :3]) < 0.3  # seen from behind the face is hidden
+    start, end, across = distances(90.0)
+    assert abs(end - start) < 0.2
+    x = across.joints[:, 15:17, 0].mean(1)
+    assert 0 < np.nanmin(x) and np.nanmax(x) < across.image_size[0]  # the whole walk fits the view

@@ -48,7 +48,7 @@ FACE = (NOSE, L_EYE, R_EYE)
 HEAD = (NOSE, L_EYE, R_EYE, L_EAR, R_EAR)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WalkMeasures:
     """How the patient moved in front of the camera (lengths in statures, ``None`` when
     too few frames were usable)."""
@@ -67,6 +67,11 @@ class WalkMeasures:
     facing_share: float | None  # share of frames with the left shoulder/hip on the image right (front view)
     in_frame_share: float  # share of the walk's frames with head and both ankles inside and confident
     ankle_gap: float | None  # median |x_left - x_right| of the ankles, statures
+    across: np.ndarray | None = None  # per usable frame: ankles' distance across the walking direction, statures
+
+    def across_gap(self, percentile: float) -> float | None:
+        """A low percentile of :attr:`across`: how close the feet come to one line."""
+        return None if self.across is None or self.across.size < 3 else float(np.percentile(self.across, percentile))
 
     @property
     def speed(self) -> float | None:
@@ -137,11 +142,16 @@ def walk_measures(skeleton: SkeletonSequence, image_size: tuple[int, int] | None
     thigh = j[legs][:, [L_KNEE, R_KNEE], 1].mean(1) - j[legs][:, [L_HIP, R_HIP], 1].mean(1)
     shank = ankles[legs, 1] - j[legs][:, [L_KNEE, R_KNEE], 1].mean(1)
     ratio = float(np.median(thigh / np.maximum(shank, 1.0))) if legs.size else None
+    # The walking direction in the image (ankles' motion); distances across it show heel-to-toe placement.
+    direction = np.array([lateral, down])
+    norm = float(np.linalg.norm(direction))
+    normal = np.array([-direction[1], direction[0]]) / norm if norm > 0 else np.array([1.0, 0.0])
+    across = np.abs(gap @ normal)
     return WalkMeasures(
         usable_frames=int(idx.size), walk_s=walk_s, stature_px=h_med, distance_statures=float(zh),
         depth_rate=float(-zh * growth), lateral_rate=float(lateral), feet_down_rate=float(down),
         size_growth_per_s=float(growth), stepping=float(spread.max()), thigh_to_shank=ratio,
-        in_frame_share=in_share, ankle_gap=float(np.median(np.abs(gap[:, 0]))), **face,
+        in_frame_share=in_share, ankle_gap=float(np.median(np.abs(gap[:, 0]))), across=across, **face,
     )
 
 

@@ -155,7 +155,7 @@ def duration(inputs: ProtocolInputs) -> Check:
 
 @register(TANDEM_WALK, "tandem_steps")
 def tandem_steps(inputs: ProtocolInputs) -> Check:
-    gap = _tandem_gap(inputs)
+    gap = inputs.walk.across_gap(TANDEM_GAP_PERCENTILE)
     threshold = {"max_gap_statures": TANDEM_MAX_GAP_STATURES, "percentile": TANDEM_GAP_PERCENTILE}
     if gap is None:
         return Check("tandem_steps", WARN, None, threshold, "Heel-to-toe placement could not be measured.",
@@ -165,26 +165,6 @@ def tandem_steps(inputs: ProtocolInputs) -> Check:
                      "The feet stayed apart as in ordinary walking, not heel to toe on one line.",
                      "This test is the tandem walk: ask the patient to place heel against toe.")
     return Check("tandem_steps", PASS, _r(gap), threshold, "The feet came onto one line (heel to toe).")
-
-
-def _tandem_gap(inputs: ProtocolInputs) -> float | None:
-    """Low percentile of the ankles' distance across the image's walking direction (statures)."""
-    m = inputs.walk
-    if m.lateral_rate is None or m.feet_down_rate is None:
-        return None
-    direction = np.array([m.lateral_rate, m.feet_down_rate])
-    norm = float(np.linalg.norm(direction))
-    normal = np.array([-direction[1], direction[0]]) / norm if norm > 0 else np.array([1.0, 0.0])
-    j = np.asarray(inputs.skeleton.to_layout("coco17").joints if inputs.skeleton.layout != "coco17"
-                   else inputs.skeleton.joints, np.float64)
-    c = np.asarray(inputs.skeleton.confidence)
-    ok = (c[:, [5, 6, 15, 16]] >= 0.3).all(1) & np.asarray(inputs.skeleton.present, bool)
-    if ok.sum() < 3:
-        return None
-    stature = (j[ok, 15:17, 1].mean(1) - j[ok, 5:7, 1].mean(1)) / 0.78
-    keep = stature > 1.0
-    across = np.abs((j[ok, 15] - j[ok, 16]) @ normal)[keep] / stature[keep]
-    return float(np.percentile(across, TANDEM_GAP_PERCENTILE)) if across.size >= 3 else None
 
 
 @register(TANDEM_WALK, "walking")
