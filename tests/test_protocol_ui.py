@@ -60,6 +60,9 @@ def test_panel_says_not_assessable_and_accepting_is_audited(qtbot, tmp_path, fai
         view.show_recording(rec.id)
         summary = view.summary
         assert summary.rate.text() == "Not assessable" and "not used" in summary.counts.text()
+        from gaitscreen.ui.analysis_data import patient_trend
+
+        assert patient_trend(study, rec.patient_id, rec.id)[0][0][1] is None  # no R in the trend
         assert "Not assessable" in summary.group.text()
         panel = summary.protocol
         assert "toward the camera" in panel.verdict.text() and not panel.accept.isHidden()
@@ -76,6 +79,7 @@ def test_panel_says_not_assessable_and_accepting_is_audited(qtbot, tmp_path, fai
         assert entry.entity_id == latest.id and entry.before["risk_group"] == NOT_ASSESSABLE
         assert entry.after["accepted_deviations"][0]["reason"] == "diagonal walkway in this clinic"
         assert summary.rate.text().startswith("R = ") and panel.accept.isHidden()
+        assert patient_trend(study, rec.patient_id, rec.id)[0][0][1] == latest.instability_rate
         assert "diagonal walkway" in panel.accepted.text()
     finally:
         study.close()
