@@ -63,7 +63,7 @@ def test_panel_says_not_assessable_and_accepting_is_audited(qtbot, tmp_path, fai
         from gaitscreen.ui.analysis_data import patient_trend
 
         assert patient_trend(study, rec.patient_id, rec.id)[0][0][1] is None  # no R in the trend
-        assert "Not assessable" in summary.group.text()
+        assert "not assessable" in summary.group.text() and summary.reason.isHidden()
         panel = summary.protocol
         assert "toward the camera" in panel.verdict.text() and not panel.accept.isHidden()
         assert "✗ <b>approach_direction</b>" in panel.checks.text()

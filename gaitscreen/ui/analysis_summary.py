@@ -159,6 +159,10 @@ class AnalysisSummary(QScrollArea):
                            f"{_esc(T.group_title(group))}</span>")
         self.words.setText(plain.text())
         self.reason.setText(f"Basis: {s.get('risk_reason') or T.NA}")
+        self.reason.setVisible(group != T.NOT_ASSESSABLE)  # the protocol check below says why
+        if group == T.NOT_ASSESSABLE:
+            self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">No risk group: '
+                               "the recording is not assessable</span>")
         self.protocol.show_report(report)
         self._show_model(s.get("model") or {})
         self._show_quality(s.get("quality") or {})

@@ -142,11 +142,11 @@ def duration(inputs: ProtocolInputs) -> Check:
     walk = inputs.walk.walk_s
     threshold = {"fail_below_s": inputs.min_duration_s, "protocol_min_s": PROTOCOL_MIN_WALK_S,
                  "protocol_max_s": 15.0, "clip_s": 3.0}
-    if walk < inputs.min_duration_s:
+    if walk < inputs.min_duration_s - 1e-6:  # a frame-rate rounding is no shortfall
         return Check("duration", FAIL, _r(walk, 2), threshold,
                      f"The walk lasts {walk:.1f} s; the model needs at least {inputs.min_duration_s:.1f} s.",
                      "Film a walk of 8-15 s.")
-    if walk < PROTOCOL_MIN_WALK_S:
+    if walk < PROTOCOL_MIN_WALK_S - 1e-6:
         return Check("duration", WARN, _r(walk, 2), threshold,
                      f"The walk lasts {walk:.1f} s, shorter than the protocol's 8-15 s: few windows are analysed.",
                      "Film a walk of 8-15 s.")

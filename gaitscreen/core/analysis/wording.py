@@ -16,7 +16,6 @@ from typing import Any
 from .protocol import NOT_ASSESSABLE
 from .screening import INSUFFICIENT, MOSTLY_STABLE, MOSTLY_UNSTABLE
 
-NOT_ASSESSABLE_PREFIX = "Not assessable: "
 
 SYNTHETIC_MODEL_WARNING = (
     "Demo model: trained on synthetic skeletons. It shows how GaitScreen works and is not a "
@@ -80,8 +79,8 @@ def plain_result(group: str | None, *, risk_cut: Any = 0.5, reason: str | None =
     if group == NOT_ASSESSABLE:
         return PlainResult(
             NOT_ASSESSABLE, "Not assessable",
-            f"The recording does not follow the test's protocol, so no result is given"
-            f"{f' ({reason.removeprefix(NOT_ASSESSABLE_PREFIX).rstrip(chr(46))})' if reason else ''}.",
+            "The recording does not follow the test's protocol (see the protocol check), so no result is "
+            "given and nothing can be concluded from it.",
             "Film the walk again as the protocol asks: the patient walking heel to toe toward the camera, "
             "facing it, the whole body in view.",
         )
