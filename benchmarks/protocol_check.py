@@ -6,6 +6,11 @@ same pose stage (it only reads the tracks and the skeleton already computed) and
 its median time is set against the job's total.
 
     python benchmarks/protocol_check.py [VIDEO ...] [--repeat N]
+    python benchmarks/protocol_check.py --sweep 60   # statuses on synthetic walks per direction
+
+``--sweep N`` instead counts each check's statuses over N synthetic subjects (3-15 s
+walks, 0-2 instability events, random phone, camera and detector) per walking
+direction: how the thresholds hold on material they were not tuned on.
 
 Without a VIDEO it uses the bundled 1.7-s sample and a 15-s, 30 fps clip made
 from it (see ``pose_throughput.make_30fps_clip``).
@@ -31,7 +36,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("videos", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--sweep", type=int, metavar="N", help="count statuses on N synthetic subjects instead")
     args = parser.parse_args()
+    if args.sweep:
+        return sweep(args.sweep)
 
     from gaitscreen.core.analysis.protocol import check_protocol, inputs_from_pose
     from gaitscreen.core.model.runtime import open_classifier
@@ -59,6 +67,34 @@ def main() -> int:
             print(f"{video.name:<28} {total:8.2f}s {1000 * outcome.seconds['protocol']:10.1f}ms "
                   f"{1000 * alone:19.2f}ms {100 * outcome.seconds['protocol'] / total:11.3f}% "
                   f"{100 * alone / total:10.3f}%")
+    return 0
+
+
+def sweep(subjects: int) -> int:
+    import collections
+
+    import numpy as np
+
+    from gaitscreen.core.analysis.protocol import ProtocolInputs, check_protocol
+    from gaitscreen.synth import generate_subject, generate_walk
+
+    headings = (None, 0.0, 30.0, 45.0, 60.0, 90.0, 135.0, 180.0)
+    counts: dict = collections.defaultdict(collections.Counter)
+    for seed in range(100, 100 + subjects):
+        for heading in headings:
+            rng = np.random.default_rng(seed)
+            subject = generate_subject(rng, subject_id=f"s{seed}")
+            walk = generate_walk(subject, duration_s=float(rng.uniform(3, 15)), rng=rng, heading_deg=heading,
+                                 unstable_events=int(rng.integers(0, 3)))
+            for check in check_protocol(ProtocolInputs(walk.skeleton, tuple(walk.skeleton.image_size))).checks:
+                counts[(heading, check.code)][check.status] += 1
+    codes = sorted({code for _, code in counts})
+    print(f"{subjects} synthetic subjects per heading (pass/warn/fail)")
+    print(f"{'heading':>8} " + " ".join(f"{c:>18}" for c in codes))
+    for heading in headings:
+        cells = [counts[(heading, c)] for c in codes]
+        print(f"{'default' if heading is None else f'{heading:.0f}°':>8} "
+              + " ".join(f"{c['pass']:>6}/{c['warn']:>3}/{c['fail']:>3}".rjust(18) for c in cells))
     return 0
 
 
