@@ -28,6 +28,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pdf", type=Path, required=True, help="PDF risk summary to write")
     p.add_argument("--json", type=Path, required=True, help="JSON with every number of the PDF")
     p.add_argument("--csv", type=Path, help="CSV with one row per window")
+    p.add_argument("--accept-deviation", metavar="CODE[,CODE]",
+                   help="accept failed protocol checks (e.g. approach_direction) and report the result anyway")
+    p.add_argument("--reason", help="why the deviation is accepted (required with --accept-deviation)")
     p.add_argument("--subject", type=int, metavar="TRACK_ID", help="patient's track id, when not the automatic choice")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
@@ -38,6 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.analysis import INSUFFICIENT
+    from ..core.analysis.protocol import NOT_ASSESSABLE, deviation_note
     from ..core.errors import GaitScreenError
     from ..core.screen import PatientInfo, screen_video, write_outputs
     from ..core.video import probe
@@ -48,14 +52,19 @@ def run(args: argparse.Namespace) -> int:
     for path in (args.pdf, args.json, args.csv):
         if path is not None:
             check_output_folder(path)
+    accepted = _accepted(args)
     probe(args.video)  # a bad video fails here, in one line, before any progress output
     bar = ProgressBar(enabled=not args.quiet)
     try:
         bar(0, 0, "Loading models")
         outcome = screen_video(args.video, patient=patient, model=args.model, walkway_m=args.walkway_m,
-                               subject=args.subject, device=args.device, runtime=args.runtime, progress=bar)
+                               subject=args.subject, accepted_deviations=accepted, device=args.device,
+                               runtime=args.runtime, progress=bar)
         if outcome.result.risk_group == INSUFFICIENT:
-            raise GaitScreenError(f"No screening result for {args.video.name}: {outcome.result.risk_reason}")
+            why = outcome.report["screening"]["risk_reason"]
+            if why != outcome.result.risk_reason:  # also not assessable: say both
+                why = f"{outcome.result.risk_reason} {why}"
+            raise GaitScreenError(f"No screening result for {args.video.name}: {why}")
         bar(0, 0, "Writing report")
         write_outputs(outcome.report, pdf=args.pdf, json_path=args.json, csv_path=args.csv)
     finally:
@@ -65,6 +74,31 @@ def run(args: argparse.Namespace) -> int:
     rate = screening["instability_rate"]
     what = (f"R = {rate:.2f} ({screening['unstable_windows']}/{screening['counted_windows']} windows unstable)"
             if rate is not None else screening["risk_reason"])
-    print(f"{patient.id}: {what} → {screening['risk_group']} · model {model['name']} {model['version']} "
+    group = screening["risk_group"]
+    if group == NOT_ASSESSABLE:
+        group = f"not assessable ({screening['risk_reason'].removeprefix('Not assessable: ')})"
+    elif note := deviation_note(outcome.report):
+        group = f"{group} ({note})"
+    print(f"{patient.id}: {what} → {group} · model {model['name']} {model['version']} "
           f"(sha256 {model['sha256'][:12]}) · {time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
     return 0
+
+
+def _accepted(args: argparse.Namespace) -> dict[str, str] | None:
+    """``--accept-deviation`` codes with the one ``--reason``; unknown codes fail before any work."""
+    from ..core.analysis.protocol import registered
+    from ..core.errors import GaitScreenError
+
+    if not args.accept_deviation:
+        if args.reason:
+            raise GaitScreenError("--reason is given without --accept-deviation CODE.")
+        return None
+    codes = [c.strip() for c in args.accept_deviation.split(",") if c.strip()]
+    known = registered()
+    unknown = [c for c in codes if c not in known]
+    if unknown or not codes:
+        raise GaitScreenError(f"Unknown protocol check {', '.join(unknown) or '(none)'}; the checks are "
+                              f"{', '.join(known)}.")
+    if not (args.reason or "").strip():
+        raise GaitScreenError("--accept-deviation needs --reason TEXT saying why the deviation is accepted.")
+    return {c: args.reason.strip() for c in codes}

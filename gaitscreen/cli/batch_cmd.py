@@ -13,7 +13,7 @@ from .options import add_common_options
 from .progress import ProgressBar
 
 SUMMARY_FIELDS = ["file", "patient_id", "status", "instability_rate", "risk_group", "unstable_windows",
-                  "counted_windows", "model_sha256", "video_sha256", "message"]
+                  "counted_windows", "model_sha256", "video_sha256", "assessable", "failed_checks", "message"]
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -66,13 +66,14 @@ def run(args: argparse.Namespace) -> int:
                 row.update(instability_rate=screening["instability_rate"], risk_group=screening["risk_group"],
                            unstable_windows=screening["unstable_windows"],
                            counted_windows=screening["counted_windows"], model_sha256=screening["model"]["sha256"],
-                           video_sha256=outcome.report["recording"]["sha256"])
+                           video_sha256=outcome.report["recording"]["sha256"], **_protocol_columns(outcome.report))
                 if outcome.result.risk_group == INSUFFICIENT:
                     row.update(status="insufficient data", message=outcome.result.risk_reason)
                 else:
                     write_outputs(outcome.report, pdf=args.out / f"{patient_id}.pdf",
                                   json_path=args.out / f"{patient_id}.json")
-                    row.update(status="ok", message="")
+                    row.update(status="ok" if row["assessable"] else "not assessable",
+                               message="" if row["assessable"] else screening["risk_reason"])
             except Cancelled:
                 raise
             except GaitScreenError as exc:
@@ -92,19 +93,29 @@ def run(args: argparse.Namespace) -> int:
     for r in rows:
         if r["status"] != "ok":
             print(f"{r['file']}: {r['status']}: {r['message']}")
-    print(f"{len(ok)} of {len(rows)} videos screened → {args.out / 'summary.csv'}")
+    print(f"{len(ok)} of {len(rows)} videos screened and assessable → {args.out / 'summary.csv'}")
     if diagnoses is not None:
+        left_out = [r for r in rows if r["status"] == "not assessable"]
         known = [r for r in ok if (r["file"] in diagnoses or r["patient_id"] in diagnoses)]
         labels = [diagnoses.get(r["file"], diagnoses.get(r["patient_id"])) for r in known]
         stats = cohort_statistics([r["instability_rate"] for r in known], [r["risk_group"] for r in known], labels)
+        if left_out:
+            stats.notes.append(f"{len(left_out)} recording(s) left out: not assessable (a protocol check failed).")
         with atomic_output(args.out / "cohort.json") as tmp:
             tmp.write_text(json.dumps(stats.to_dict(), indent=2) + "\n", encoding="utf-8")
         auc = "n/a" if stats.roc_auc is None else f"{stats.roc_auc:.3f}"
         prev = [("n/a" if v is None else f"{v:.1%}") for v in (stats.prevalence_mostly_stable,
                                                                stats.prevalence_mostly_unstable)]
         print(f"cohort of {stats.subjects} with diagnoses: ROC-AUC {auc}; prevalence {prev[0]} mostly stable vs "
-              f"{prev[1]} mostly unstable → {args.out / 'cohort.json'}")
-    return 0 if ok else 2
+              f"{prev[1]} mostly unstable; {len(left_out)} not assessable left out → {args.out / 'cohort.json'}")
+    return 0 if any(r["status"] in ("ok", "not assessable") for r in rows) else 2  # reports were written
+
+
+def _protocol_columns(report: dict) -> dict:
+    """summary.csv's ``assessable`` (1/0) and the failed check codes (space-separated)."""
+    protocol = report.get("protocol") or {}
+    return {"assessable": int(bool(protocol.get("assessable", True))),
+            "failed_checks": " ".join(protocol.get("failed") or [])}
 
 
 def _read_diagnoses(path: Path) -> dict[str, bool]:

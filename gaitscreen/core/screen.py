@@ -24,6 +24,8 @@ import numpy as np
 from .. import __version__
 from .analysis.gait import gait_parameters
 from .analysis.kinematics import measure_span
+from .analysis.protocol import TANDEM_WALK, apply_protocol, check_protocol, inputs_from_pose
+from .analysis import protocol_tandem  # noqa: F401 (registers the tandem-walk checks at start-up, not mid-job)
 from .analysis.screening import AnalysisSettings, ScreeningResult, analyse
 from .callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from .errors import GaitScreenError
@@ -86,6 +88,7 @@ def screen_video(
     analysis_settings: AnalysisSettings | None = None,
     walkway_m: float | None = None,
     subject: int | None = None,
+    accepted_deviations: dict[str, str] | None = None,
     device: str = "auto",
     runtime: str = "auto",
     progress: ProgressFn | None = None,
@@ -112,7 +115,8 @@ def screen_video(
     check_cancel(should_cancel)
 
     screening = screen_pose_run(pose, classifier, patient=patient, analysis_settings=analysis_settings,
-                                walkway_m=walkway_m, progress=progress, should_cancel=should_cancel)
+                                walkway_m=walkway_m, accepted_deviations=accepted_deviations,
+                                progress=progress, should_cancel=should_cancel)
     screening.seconds = {**seconds, **screening.seconds, "total": time.perf_counter() - t0}
     return screening
 
@@ -124,6 +128,7 @@ def screen_pose_run(
     patient: PatientInfo | None = None,
     analysis_settings: AnalysisSettings | None = None,
     walkway_m: float | None = None,
+    accepted_deviations: dict[str, str] | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> Screening:
@@ -131,6 +136,9 @@ def screen_pose_run(
 
     The desktop application stores the pose stage and calls this later (or again,
     with another model); :func:`screen_video` calls it right after the pose stage.
+    The protocol checks (:mod:`gaitscreen.core.analysis.protocol`) run on the same
+    pose stage; a failed check the operator did not accept (``accepted_deviations``:
+    code → reason) makes the report's risk group "not assessable".
     """
     patient = patient or PatientInfo()
     progress = progress or no_progress
@@ -150,7 +158,13 @@ def screen_pose_run(
     gait = gait_parameters(skeleton, height_cm=patient.height_cm, walkway_m=walkway_m).to_dict()
     seconds["kinematics"] = time.perf_counter() - t
 
+    t = time.perf_counter()
+    protocol = check_protocol(inputs_from_pose(pose, min_duration_s=classifier.card.input.min_duration_s),
+                              TANDEM_WALK, accepted_deviations)
+    seconds["protocol"] = time.perf_counter() - t
+
     report = _assemble(patient, pose, result, kinematics, gait)
+    report["protocol"].update(apply_protocol(report["screening"], protocol))
     progress(1, 1, "Screening done")
     return Screening(report, pose, result, seconds)
 
@@ -176,7 +190,7 @@ def _assemble(patient: PatientInfo, pose: PoseRun, result: ScreeningResult, kine
             "rotation": info.rotation, "codec": info.codec,
         },
         "protocol": {
-            "test": TEST_NAME,
+            "test_name": TEST_NAME,
             "camera": "single RGB camera in front of the patient, at about hip height, filming the approach",
             "pose_model": pose.pose_model, "pose_model_sha256": pose.pose_model_sha256,
             "pose_runtime": f"{pose.skeleton.meta.get('pose_runtime', '?')} on {pose.device}",

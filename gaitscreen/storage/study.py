@@ -32,6 +32,7 @@ from . import backup, lock, safety
 from ._db import StudyBase, sqlite_problem
 from ._patients import PatientsMixin
 from ._pose import PoseMixin
+from ._protocol import ProtocolMixin
 from ._results import ResultsMixin
 from .errors import StudyError
 from .files import Layout, SweepResult, sweep
@@ -50,7 +51,7 @@ def _default_user() -> str:
         return ""
 
 
-class Study(PatientsMixin, PoseMixin, ResultsMixin, StudyBase):
+class Study(PatientsMixin, PoseMixin, ResultsMixin, ProtocolMixin, StudyBase):
     """An open study folder; create it with :meth:`open`."""
 
     def __init__(self, layout: Layout, conn: sqlite3.Connection, *, read_only: bool, user: str,

@@ -154,20 +154,35 @@ def place_walk(
     rng: np.random.Generator,
     *,
     aim: bool = True,
+    heading_deg: float | None = None,
 ) -> tuple[CameraModel, WalkLine, float]:
     """Lay the line so the walk ends where the whole body still fits the image.
 
     Returns the camera (pitched and yawed towards the walk when ``aim``), the
     line, and the final distance (m) of the pelvis from the camera.
+
+    ``heading_deg`` sets the walking direction on the floor for protocol tests:
+    0 walks straight toward the camera, 90 across the view (to the camera's
+    right), 180 away from it; the walk is then laid so that its point nearest
+    the camera is where the whole body still fits. None (the protocol's walk)
+    draws a heading within ±5° of straight on.
     """
     top = subject.stature_m + 0.05
     end = max(float(rng.uniform(1.9, 2.4)), min_fit_distance(camera, top))
-    heading = float(np.clip(rng.normal(0.0, 2.0), -5.0, 5.0)) * DEG
+    explicit = heading_deg is not None
+    heading = (float(heading_deg) if explicit else float(np.clip(rng.normal(0.0, 2.0), -5.0, 5.0))) * DEG
     end_x = float(rng.uniform(-0.25, 0.25))
     forward = np.array([np.sin(heading), 0.0, -np.cos(heading)])
     left = np.array([np.cos(heading), 0.0, np.sin(heading)])
-    end_point = np.array([end_x, 0.0, end])
-    origin = end_point - walked_m * forward
+    if explicit:
+        # Nearest point at ``end``; across the view, far enough for the walk to fit the width.
+        fit = 0.5 * walked_m * abs(np.sin(heading)) / np.tan(0.45 * camera.hfov_deg * DEG)
+        mid = np.array([end_x, 0.0, max(end, fit) + 0.5 * walked_m * abs(np.cos(heading))])
+        origin, end_point = mid - 0.5 * walked_m * forward, mid + 0.5 * walked_m * forward
+        end = float(min(origin[2], end_point[2]))
+    else:
+        end_point = np.array([end_x, 0.0, end])
+        origin = end_point - walked_m * forward
     if aim:
         d_aim = 1.3 * end
         centre = 0.5 * (np.arctan(camera.height_m / d_aim) - np.arctan((top - camera.height_m) / d_aim))

@@ -119,8 +119,10 @@ def generate_walk(
     detector: DetectorModel | None = None,
     micro_events: EventSpec = None,
     walk_id: str | None = None,
+    heading_deg: float | None = None,
 ) -> SynthClip:
-    """One whole tandem walk of ``duration_s`` seconds towards the camera.
+    """One whole tandem walk of ``duration_s`` seconds towards the camera
+    (``heading_deg``: another direction on the floor, see :func:`place_walk`).
 
     ``unstable_events``: a count of random events, a list of kinds (random
     timing) or of :class:`InstabilityEvent` (walk time, s). Step events are
@@ -143,7 +145,8 @@ def generate_walk(
     body = build_body(subject, gait, gait.events + gait.micro, fps, rng)
 
     cam = sample_camera(rng) if camera is None else camera
-    cam, line, end = place_walk(cam, subject, float(body.joints[-1, 0, 2]), rng, aim=camera is None)
+    cam, line, end = place_walk(cam, subject, float(body.joints[-1, 0, 2]), rng, aim=camera is None,
+                                  heading_deg=heading_deg)
     world = line.to_world(body.joints)
     coco3d = np.concatenate([line.to_world(body.face), world[:, H36M_FOR_COCO_LIMBS]], axis=1)
     uv, depth = cam.project(coco3d)

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.analysis.protocol import NOT_ASSESSABLE
+
 NOT_ANALYSED = ("Not analysed yet. Press Analyse (Ctrl+R) to run pose estimation and the stability model on "
                 "this recording.")
 DISAGREE = "disagree"
@@ -59,7 +61,9 @@ def patient_trend(study: Any, patient_id: int, recording_id: int) -> tuple[list[
             order.append(a.recording_id)
         if a.recording_id not in latest or a.id > latest[a.recording_id].id:
             latest[a.recording_id] = a
-    trend = [(visit_date(study.recording(rid)), latest[rid].instability_rate) for rid in order]
+    # A recording that is not assessable has an R, but it is no result: it leaves a gap in the trend.
+    trend = [(visit_date(study.recording(rid)),
+              None if latest[rid].risk_group == NOT_ASSESSABLE else latest[rid].instability_rate) for rid in order]
     current = order.index(recording_id) if recording_id in order else None
     return trend, current
 

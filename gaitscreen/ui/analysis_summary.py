@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..core.analysis.wording import model_warning, report_plain_result
 from ..core.report import text as T
 from .chart_style import chart_colours
+from .protocol_panel import ProtocolPanel
 from .trend_view import TrendView
 
 WARNING_STYLE = ("QLabel { background: #FFF1D6; color: #5A3200; border: 1px solid #8A4B00; "
@@ -111,8 +112,11 @@ class AnalysisSummary(QScrollArea):
         self.kinematics: QTableWidget | None = None
         self.gait: QTableWidget | None = None
         self.trend = TrendView()
+        self.protocol = ProtocolPanel()
         for w in (self.rate, self.counts, self.group, self.words, self.reason):
             self._layout.addWidget(w)
+        self._layout.addWidget(_heading("Protocol check"))
+        self._layout.addWidget(self.protocol)
         self._layout.addWidget(self.warning)
         self._layout.addWidget(_heading("Model"))
         self._layout.addWidget(self.model)
@@ -138,7 +142,11 @@ class AnalysisSummary(QScrollArea):
         group = str(s.get("risk_group") or T.INSUFFICIENT)
         rate = T.number(s.get("instability_rate"))
         accent = {T.MOSTLY_UNSTABLE: colours.unstable, T.MOSTLY_STABLE: colours.stable}.get(group, colours.unusable)
-        if rate is None:
+        if group == T.NOT_ASSESSABLE:
+            self.rate.setText("Not assessable")
+            self.counts.setText(f"R = {T.rate_text(rate)} was computed but is not used: a protocol check failed."
+                                if rate is not None else "R was not computed for this recording.")
+        elif rate is None:
             self.rate.setText("No result")
             self.counts.setText("R was not computed for this recording.")
         else:
@@ -151,6 +159,11 @@ class AnalysisSummary(QScrollArea):
                            f"{_esc(T.group_title(group))}</span>")
         self.words.setText(plain.text())
         self.reason.setText(f"Basis: {s.get('risk_reason') or T.NA}")
+        self.reason.setVisible(group != T.NOT_ASSESSABLE)  # the protocol check below says why
+        if group == T.NOT_ASSESSABLE:
+            self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">No risk group: '
+                               "the recording is not assessable</span>")
+        self.protocol.show_report(report)
         self._show_model(s.get("model") or {})
         self._show_quality(s.get("quality") or {})
         self._show_tables(report)

@@ -27,6 +27,9 @@ def attach_analysis_tabs(window: Any, *, export_in_study: bool = True) -> tuple[
     player = getattr(window, "player", None)
     if player is not None and hasattr(player, "frame_changed") and hasattr(player, "seek_time"):
         analysis.connect_player(player)
+    navigator = getattr(window, "navigator", None)
+    analysis.deviation_accepted.connect(
+        lambda *_: (report.refresh(), navigator.refresh() if navigator is not None else None))
     engine = getattr(window, "engine", None)
     if engine is not None and hasattr(engine, "job_finished"):
         engine.job_finished.connect(lambda *_: (analysis.refresh(), report.refresh()))

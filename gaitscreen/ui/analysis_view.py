@@ -40,6 +40,7 @@ class AnalysisView(QWidget):
 
     seek_requested = Signal(float)
     action_requested = Signal()  # the message page's button (e.g. "Analyse now") was pressed
+    deviation_accepted = Signal(int)  # recording id: its analysis was stored again (refresh the navigator)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +50,7 @@ class AnalysisView(QWidget):
         self.chart = WindowChart()
         self.chart.seek_requested.connect(self.seek_requested)
         self.summary = AnalysisSummary()
+        self.summary.protocol.accept_requested.connect(self.accept_deviation)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -155,6 +157,23 @@ class AnalysisView(QWidget):
             return
         self.show_report(inputs.report, consensus=inputs.consensus, trend=inputs.trend,
                          current_visit=inputs.current_visit)
+
+    @Slot(list, str)
+    def accept_deviation(self, codes: list[str], reason: str) -> None:
+        """Store the shown analysis again with ``codes`` accepted for ``reason`` (audit-logged)."""
+        from ..core.analysis.protocol import accept_in_report
+
+        if self.study is None or self.report is None or self.recording_id < 0:
+            return
+        try:
+            analysis = self.study.analysis(self.recording_id)
+            accepted = accept_in_report(self.report, {code: reason for code in codes})
+            self.study.accept_deviation(analysis.id, accepted)
+        except GaitScreenError as exc:
+            self.summary.protocol.verdict.setText(f"The deviation could not be accepted: {exc}")
+            return
+        self.refresh()
+        self.deviation_accepted.emit(self.recording_id)
 
     def refresh(self) -> None:
         """Read the current recording again (after an analysis finished or labels changed)."""

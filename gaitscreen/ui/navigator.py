@@ -17,6 +17,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from gaitscreen.core.analysis.protocol import NOT_ASSESSABLE
+from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.core.records import AnalysisRecord, Patient, Recording, RecordingStatus
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -29,7 +31,10 @@ def recording_badges(status: Optional[RecordingStatus], analysis: Optional[Analy
     badges = ["pose ✓" if status.pose_done else "pose –"]
     if status.analysed:
         rate = analysis.instability_rate if analysis is not None else None
-        badges.append(f"analysed ✓ R {rate:.2f}" if rate is not None else "analysed ✓")
+        if analysis is not None and analysis.risk_group == NOT_ASSESSABLE:
+            badges.append("analysed ✓ ⚠ not assessable: film again")  # R is kept but not shown as a result
+        else:
+            badges.append(f"analysed ✓ R {rate:.2f}" if rate is not None else "analysed ✓")
     else:
         badges.append("not analysed")
     badges.append(f"labels {status.clips_labelled}/{status.clips_total}")
@@ -179,6 +184,8 @@ class StudyNavigator(QWidget):
                     tip = f"{recording.width}×{recording.height}, {recording.fps:.1f} fps, sha256 {recording.sha256[:12]}"
                     if status.last_error:
                         tip += f"\nLast failure: {status.last_error}"
+                    if analysis is not None and analysis.risk_group == NOT_ASSESSABLE:
+                        tip += f"\n{self._not_assessable_reason(analysis)}"
                     item.setToolTip(tip)
                     self.recordings.addItem(item)
             if keep is not None:
@@ -186,6 +193,13 @@ class StudyNavigator(QWidget):
         if self.current_recording_id() != keep and self.current_recording_id() is not None:
             self.recording_selected.emit(self.current_recording_id())
         self._update_hint()
+
+    def _not_assessable_reason(self, analysis: AnalysisRecord) -> str:
+        """Why the recording cannot be assessed and what to do (the report's own sentence)."""
+        try:
+            return str(self._study.load_report(analysis)["screening"]["risk_reason"])
+        except (GaitScreenError, KeyError, TypeError):
+            return "Not assessable: a protocol check failed (see the Analysis tab)."
 
     def _update_hint(self) -> None:
         if self._study is None:

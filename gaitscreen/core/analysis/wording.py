@@ -13,7 +13,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .protocol import NOT_ASSESSABLE
 from .screening import INSUFFICIENT, MOSTLY_STABLE, MOSTLY_UNSTABLE
+
 
 SYNTHETIC_MODEL_WARNING = (
     "Demo model: trained on synthetic skeletons. It shows how GaitScreen works and is not a "
@@ -73,6 +75,14 @@ def plain_result(group: str | None, *, risk_cut: Any = 0.5, reason: str | None =
             f"Your balance while walking heel-to-toe looked unsteady in {_share_words(cut)} of the walk.",
             "This is not a diagnosis. It is a reason for a fuller check of muscle strength and muscle "
             "mass (for example grip strength and a chair-stand test).",
+        )
+    if group == NOT_ASSESSABLE:
+        return PlainResult(
+            NOT_ASSESSABLE, "Not assessable",
+            "The recording does not follow the test's protocol (see the protocol check), so no result is "
+            "given and nothing can be concluded from it.",
+            "Film the walk again as the protocol asks: the patient walking heel to toe toward the camera, "
+            "facing it, the whole body in view.",
         )
     why = f" ({reason.rstrip('.')})" if reason else ""
     return PlainResult(

@@ -9,6 +9,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from . import text as T
 from .charts import skeleton_drawing
+from .protocol_table import frontal_approach
 from .sections import Story, boxed, grid, heading, hex_colour, key_values, model_warning
 from .styles import FONT, INK, LEFT_SIDE, RIGHT_SIDE, WARN, WARN_BG, markup, para, styles
 
@@ -134,8 +135,10 @@ def protocol_section(report: dict[str, Any], width: float) -> Story:
                 f"{T.percent(s.get('min_coverage'))} of the walk; windows missing more than "
                 f"{T.percent(s.get('max_window_missing'))} of the patient not counted")
     pairs = [
-        ("Test", p.get("test") or T.NOT_RECORDED),
-        ("Camera", p.get("camera") or T.NOT_RECORDED),
+        ("Test", _test_words(report)),
+        ("Camera", (p.get("camera") or T.NOT_RECORDED) if frontal_approach(report) else
+         f"the protocol asks for: {p.get('camera') or T.NOT_RECORDED}; this recording does not follow it "
+         "(see Protocol check)"),
         ("Recording", f"{r.get('file') or T.NA} ({r.get('codec') or 'codec unknown'})"),
         ("Duration", f"{T.seconds(r.get('duration_s'))}, {T.fmt_int(r.get('frames'))} frames at "
                      f"{T.fmt(r.get('fps'), 2)} fps"),
@@ -145,6 +148,16 @@ def protocol_section(report: dict[str, Any], width: float) -> Story:
         ("Analysis settings", settings),
     ]
     return [KeepTogether([heading("Test protocol and conditions"), key_values(pairs, width)])]
+
+
+def _test_words(report: dict[str, Any]) -> str:
+    """The test's name; "toward a frontal camera" only when the protocol check agrees."""
+    p = report.get("protocol") or {}
+    name = str(p.get("test_name") or p.get("test") or T.NOT_RECORDED)
+    if frontal_approach(report):
+        return name
+    return (name.replace(" toward a frontal camera", "") + " (the protocol films it from the front; this "
+            "recording was not filmed that way, see Protocol check)")
 
 
 def model_section(report: dict[str, Any], width: float) -> Story:

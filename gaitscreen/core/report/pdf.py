@@ -20,7 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplat
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
 from ..fileio import atomic_output
-from . import details, sections
+from . import details, protocol_table, sections
 from . import text as T
 from .styles import FONT, MUTED, PAGE_MARGIN, RULE, printable, register_fonts
 
@@ -109,6 +109,7 @@ def _story(report: dict[str, Any], width: float, progress: ProgressFn,
         lambda: details.kinematics_section(report, width),
         lambda: details.gait_section(report, width),
         lambda: details.quality_section(report, width),
+        lambda: protocol_table.protocol_check_section(report, width),
         lambda: details.protocol_section(report, width),
         lambda: details.criteria_section(width),
         lambda: [KeepTogether(details.model_section(report, width) + details.provenance_section(report, width)

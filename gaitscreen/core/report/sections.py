@@ -133,6 +133,8 @@ def warning_box(model: dict[str, Any], width: float) -> Story:
 
 
 def result_box(report: dict[str, Any], width: float) -> Story:
+    from . import protocol_table  # builds on this module's tables
+
     s = report.get("screening") or {}
     group = str(s.get("risk_group") or T.INSUFFICIENT)
     rate = T.number(s.get("instability_rate"))
@@ -147,6 +149,11 @@ def result_box(report: dict[str, Any], width: float) -> Story:
         right: Story = [Paragraph(title, st["group"]),
                         para(T.group_explanation(group)), Spacer(1, 3),
                         para(f"Basis: {s.get('risk_reason') or T.NA}", "muted")]
+        if protocol_table.accepted_text(report):
+            right += [Spacer(1, 3), para("Accepted protocol deviation — "
+                                         f"{protocol_table.accepted_text(report)}", "warning")]
+    elif group == T.NOT_ASSESSABLE:
+        left, right = protocol_table.not_assessable_box(report)
     else:
         left = [para("Instability rate R", "big_caption"),
                 Paragraph('<font size="16">No result</font>', st["big"]),

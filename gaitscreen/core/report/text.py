@@ -16,6 +16,7 @@ NOT_RECORDED = "not recorded"
 MOSTLY_UNSTABLE = "mostly unstable"
 MOSTLY_STABLE = "mostly stable"
 INSUFFICIENT = "insufficient data"
+NOT_ASSESSABLE = "not assessable"  # a protocol check failed (core.analysis.protocol)
 
 SYNTHETIC_WARNING = (
     "Trained on synthetic skeletons — demonstrates the workflow, not a validated clinical model."
@@ -124,7 +125,7 @@ def patient_fields(patient: dict[str, Any]) -> list[tuple[str, str]]:
 
 def group_title(group: str) -> str:
     return {MOSTLY_UNSTABLE: "Mostly unstable", MOSTLY_STABLE: "Mostly stable",
-            INSUFFICIENT: "No result: insufficient data"}.get(group, str(group).capitalize() or NA)
+            INSUFFICIENT: "No result: insufficient data", NOT_ASSESSABLE: "Not assessable"}.get(group, str(group).capitalize() or NA)
 
 
 def group_explanation(group: str) -> str:

@@ -1,0 +1,117 @@
+"""The Analysis tab's protocol check: every check in words, and accepting a failed one with a reason.
+
+Shows, from the report dict, whether the recording could be assessed, each check
+(✓ pass, ⚠ warning, ✗ fail) with its sentence, and the deviations an operator
+accepted. When a failed check is not accepted, "Accept deviation…" asks for a
+reason and emits ``accept_requested(codes, reason)``; the Analysis view stores it
+through the study (audit-logged), so the panel itself never writes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+MARKS = {"pass": "✓", "warn": "⚠", "fail": "✗"}
+FAIL_STYLE = ("QLabel { background: #FBE3E1; color: #6B1010; border: 1px solid #A32020; border-radius: 4px; "
+              "padding: 6px; font-weight: bold; }")
+
+
+def _esc(text: object) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unaccepted_failures(report: dict[str, Any]) -> list[str]:
+    p = report.get("protocol") or {}
+    accepted = {a.get("code") for a in p.get("accepted_deviations") or []}
+    return [c["code"] for c in p.get("checks") or [] if c.get("status") == "fail" and c.get("code") not in accepted]
+
+
+class ReasonDialog(QDialog):
+    """Asks why the failed checks are accepted; OK needs a reason."""
+
+    def __init__(self, codes: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Accept protocol deviation")
+        layout = QVBoxLayout(self)
+        label = QLabel(f"Accept {', '.join(codes)} and show the result anyway? The reason is kept in the study's "
+                       "audit log and printed beside the result.")
+        label.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText("Reason (required), e.g. the walkway only allows a diagonal approach")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._update)
+        for w in (label, self.reason, self.buttons):
+            layout.addWidget(w)
+        self._update()
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.reason.toPlainText().strip()))
+
+    def text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+
+class ProtocolPanel(QWidget):
+    """Verdict, checks and accepted deviations of one report."""
+
+    accept_requested = Signal(list, str)  # codes, reason
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.checks = QLabel()
+        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.RichText)
+        self.accepted = QLabel()
+        self.accepted.setWordWrap(True)
+        self.accept = QPushButton("Accept deviation…")
+        self.accept.setToolTip("Show the result although a protocol check failed (a reason is required)")
+        self.accept.clicked.connect(self._ask)
+        for w in (self.verdict, self.checks, self.accepted, self.accept):
+            layout.addWidget(w)
+        self._codes: list[str] = []
+        self.dialog_factory = ReasonDialog  # tests replace it
+
+    def show_report(self, report: dict[str, Any]) -> None:
+        p = report.get("protocol") or {}
+        checks = list(p.get("checks") or [])
+        self.setVisible(bool(checks))
+        self._codes = unaccepted_failures(report)
+        if self._codes:
+            reason = str((report.get("screening") or {}).get("risk_reason") or "")
+            self.verdict.setText(f"⚠ {reason}")
+            self.verdict.setStyleSheet(FAIL_STYLE)
+        else:
+            self.verdict.setText("The recording follows the protocol." if p.get("assessable", True) else
+                                 "A protocol check failed; the deviation was accepted.")
+            self.verdict.setStyleSheet("")
+        self.checks.setText("<br>".join(f"{MARKS.get(c.get('status'), '?')} <b>{_esc(c.get('code'))}</b>: "
+                                        f"{_esc(c.get('message'))}" for c in checks))
+        accepted = p.get("accepted_deviations") or []
+        self.accepted.setText("Accepted deviation: " + "; ".join(f"{a.get('code')} ({a.get('reason')})"
+                                                                 for a in accepted) if accepted else "")
+        self.accepted.setVisible(bool(accepted))
+        self.accept.setVisible(bool(self._codes))
+
+    @Slot()
+    def _ask(self) -> None:
+        dialog = self.dialog_factory(self._codes, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.text():
+            self.accept_requested.emit(list(self._codes), dialog.text())
