@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import errno
+import io
 import json
 import re
 import sys

@@ -84,7 +84,8 @@ def _check_windows(x: np.ndarray, index_t: np.ndarray, card: ModelCard) -> tuple
 
 
 def _run_batches(run, x: np.ndarray, index_t: np.ndarray, batch_size: int, index: int,
-                 progress: ProgressFn | None, should_cancel: CancelFn | None, *, source: str = "the model") -> np.ndarray:
+                 progress: ProgressFn | None, should_cancel: CancelFn | None, *,
+                 source: str = "the model") -> np.ndarray:
     n = x.shape[0]
     out = np.empty(n, dtype=np.float64)
     for start in range(0, n, batch_size):
