@@ -169,3 +169,47 @@ def test_batch_with_a_wrong_shape_export_runs_on_pytorch(walk_video, tmp_path, c
     assert main(["batch", str(videos), "--out", str(out), "--model", str(model), "-q"]) == 0
     assert _rows(out)[0]["status"] == "ok"
     assert json.loads((out / "A.json").read_text())["screening"]["model"]["runtime"] == "torch"
+
+
+def test_an_interrupted_batch_still_writes_its_summary(walk_video, tmp_path, capsys, monkeypatch) -> None:
+    import gaitscreen.core.screen as screen
+
+    model = _save(tmp_path, "tiny-random-2d", 2)
+    videos = tmp_path / "visit"
+    videos.mkdir()
+    for name in ("A.mp4", "B.mp4"):
+        shutil.copy(walk_video, videos / name)
+    real = screen.screen_video
+
+    def screen_video(video, **kwargs):
+        if video.name == "B.mp4":
+            raise KeyboardInterrupt  # Ctrl-C during the second video
+        return real(video, **kwargs)
+
+    monkeypatch.setattr(screen, "screen_video", screen_video)
+    out = tmp_path / "reports"
+    assert main(["batch", str(videos), "--out", str(out), "--model", str(model), "-q"]) == 130
+    assert [(r["file"], r["status"]) for r in _rows(out)] == [("A.mp4", "ok"), ("B.mp4", "not processed")]
+    assert (out / "A.pdf").is_file()
+
+
+def test_batch_into_a_read_only_folder_is_refused(walk_video, tmp_path, capsys, monkeypatch) -> None:
+    import os
+
+    import pytest
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders (the file-in-the-way test covers root)")
+    videos = tmp_path / "visit"
+    videos.mkdir()
+    shutil.copy(walk_video, videos / "P-001.mp4")
+    out = tmp_path / "reports"
+    out.mkdir()
+    out.chmod(0o500)
+    monkeypatch.delenv("GAITSCREEN_DEBUG", raising=False)
+    try:
+        code = main(["batch", str(videos), "--out", str(out), "-q"])
+    finally:
+        out.chmod(0o700)
+    assert code == 2 and "Cannot write into the output folder" in capsys.readouterr().err
+    assert list(out.iterdir()) == []

@@ -40,7 +40,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.analysis.cohort import cohort_statistics
-    from ..core.errors import GaitScreenError
+    from ..core.errors import Cancelled, GaitScreenError
     from ..core.fileio import atomic_output
     from ..core.model.runtime import open_classifier
     from ..core.pose import YoloPose
@@ -76,11 +76,14 @@ def run(args: argparse.Namespace) -> int:
                 break
             rows.append(row)
         bar(len(videos), len(videos), "Screening done")
+    except (Cancelled, KeyboardInterrupt):
+        # what was screened stays listed: the summary is written before the interrupt goes on
+        _write_summary(_rest(rows, videos, "the batch was interrupted"), args.out / "summary.csv", atomic_output)
+        raise
     finally:
         bar.close()
-    for video in videos[len(rows):]:
-        rows.append({"file": video.name, "status": "not processed", "message": "the batch stopped (disk full)"})
-    written = _write_summary(rows, args.out / "summary.csv", atomic_output)
+    written = _write_summary(_rest(rows, videos, "the batch stopped (disk full)"), args.out / "summary.csv",
+                             atomic_output)
     ok = [r for r in rows if r["status"] == "ok"]
     for r in rows:
         if r["status"] != "ok":
@@ -138,6 +141,12 @@ def _screen_one(video: Path, name: str, out: Path, classifier, pose, row: dict) 
         traceback.print_exc(file=sys.stderr)
     if row.get("status") != "ok":
         print(f"gaitscreen: {video.name}: {row['status']}: {row['message']}", file=sys.stderr)
+
+
+def _rest(rows: list[dict], videos: list[Path], why: str) -> list[dict]:
+    """``rows`` (modified) followed by a "not processed" row for each video not reached."""
+    rows.extend({"file": v.name, "status": "not processed", "message": why} for v in videos[len(rows):])
+    return rows
 
 
 def _write_summary(rows: list[dict], path: Path, atomic_output) -> bool:
