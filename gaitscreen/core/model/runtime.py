@@ -109,8 +109,9 @@ def _first_batch(run, x: np.ndarray, index_t: np.ndarray, source: str) -> np.nda
         raise
     except Exception as exc:  # noqa: BLE001 - torch and ONNX Runtime raise their own types
         detail = " ".join(str(exc).split())[:240] or type(exc).__name__
-        raise ModelError(f"The model {source} failed on the first window ({detail}); re-export it with "
-                         "`gaitscreen export-onnx`, use --runtime torch, or choose another model.") from exc
+        way_out = ("re-export it with `gaitscreen export-onnx` or use --runtime torch" if source.endswith(".onnx")
+                   else "choose another model")
+        raise ModelError(f"The model {source} failed on the first window ({detail}); {way_out}.") from exc
 
 
 def _check_onnx_inputs(session, card: ModelCard, path: Path) -> None:
