@@ -122,3 +122,30 @@ def test_bad_inputs_leave_no_files(models, walk_video, tmp_path, capsys) -> None
     _one_line(capsys, "No screening result", "needs at least")
 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.mp4", "short.mp4"]
+
+
+def test_wrong_shape_onnx_export_is_refused_before_pose(walk_video, tmp_path, capsys, monkeypatch) -> None:
+    import gaitscreen.core.screen as screen
+    from onnx_faults import make_wrong_shape
+
+    model = _save(tmp_path, "tiny-random-2d", 2)
+    make_wrong_shape(model)
+
+    def no_pose(*args, **kwargs):
+        raise AssertionError("the pose stage ran before the model was checked")
+
+    monkeypatch.setattr(screen, "run_pose", no_pose)
+    monkeypatch.delenv("GAITSCREEN_DEBUG", raising=False)
+    out = tmp_path / "out"
+    code = main(["analyze", str(walk_video), "--model", str(model), "--runtime", "onnx", "--pdf", str(out / "r.pdf"),
+                 "--json", str(out / "r.json"), "-q"])
+    assert code == 2
+    _one_line(capsys, "tiny-random-2d.onnx takes input 'x' of shape (N, 3, 32, 24, 2)", "needs (N, 3, 64, 24, 2)")
+    assert not list(out.glob("r.*"))
+
+
+def test_missing_output_folders_are_created(models, walk_video, tmp_path) -> None:
+    pdf, table = tmp_path / "a" / "b" / "r.pdf", tmp_path / "c" / "r.csv"
+    assert main(["analyze", str(walk_video), "--model", str(models["2d"]), "--pdf", str(pdf), "--json",
+                 str(pdf.with_suffix(".json")), "--csv", str(table), "-q"]) == 0
+    assert pdf.is_file() and pdf.with_suffix(".json").is_file() and table.is_file()

@@ -144,3 +144,26 @@ def test_classify_bad_model_file(walk_file, tmp_path, capsys) -> None:
     (tmp_path / "junk.pt").write_bytes(b"not a checkpoint")
     code = main(["classify", str(walk_file), "--model", str(tmp_path / "junk.pt"), "-q"])
     _one_line_error(capsys, code, "junk.pt is not a readable PyTorch checkpoint")
+
+
+def test_classify_with_broken_onnx_exports_says_which_file(tmp_path, walk_file, capsys, monkeypatch) -> None:
+    """A matching export that declares the wrong input shape is refused when opened; one
+    that loads but cannot run fails on the first window: one line each, naming the file."""
+    import shutil
+
+    from onnx_faults import make_failing_at_run, make_wrong_shape
+
+    monkeypatch.delenv("GAITSCREEN_DEBUG", raising=False)
+    torch.manual_seed(0)
+    card = ModelCard(name="tiny-random", version="0.0.1", architecture=ModelCard.architecture_of(TINY),
+                     input=InputSpec(), training_data={"description": "random weights", "synthetic": True})
+    for make, fragment in ((make_wrong_shape, "tiny-random.onnx takes input 'x' of shape"),
+                           (make_failing_at_run, "The model tiny-random.onnx failed on the first window")):
+        folder = tmp_path / make.__name__
+        folder.mkdir()
+        save_classifier(SkateFormer(TINY).eval(), card, folder / "tiny-random.pt")
+        make(folder / "tiny-random.pt")
+        code = main(["classify", str(walk_file), "--model", str(folder / "tiny-random.pt"), "--runtime", "onnx",
+                     "-q"])
+        _one_line_error(capsys, code, fragment)
+        shutil.rmtree(folder)

@@ -112,3 +112,71 @@ def test_pose_works_without_network_from_a_cold_cache(walk_video, tmp_path) -> N
     assert done.returncode == 0, done.stderr
     assert SkeletonSequence.load_npz(out).num_frames == 100
     assert list((tmp_path / "cold-cache" / "pose").glob("*.onnx")), "the .pt weights were exported to ONNX"
+
+
+_OFFLINE_PROBE = """
+import json, os, socket, sys
+asked = []
+real = socket.getaddrinfo
+socket.getaddrinfo = lambda host, *a, **k: asked.append(host) or real(host, *a, **k)
+from gaitscreen.core.pose.weights import configure_ultralytics_offline
+if sys.argv[1] == "before":
+    import ultralytics.utils.checks  # imported first: its constants already read the environment
+configure_ultralytics_offline()
+import ultralytics.nn.tasks as tasks, ultralytics.utils as u, ultralytics.utils.checks as checks
+import ultralytics.utils.events as events
+print(json.dumps({"env": os.environ["YOLO_OFFLINE"], "online": [u.ONLINE, checks.ONLINE, events.ONLINE],
+                  "autoinstall": [u.AUTOINSTALL, checks.AUTOINSTALL], "safe_load": [u.SAFE_LOAD, tasks.SAFE_LOAD],
+                  "dns": asked}))
+"""
+
+
+def test_ultralytics_is_forced_offline_whatever_the_environment(tmp_path) -> None:
+    """An inherited YOLO_OFFLINE=0 (or ULTRALYTICS_SAFE_LOAD=0, YOLO_AUTOINSTALL=1) must not
+    turn ultralytics' online checks, auto-install or unsafe unpickling back on."""
+    import json
+
+    env = {**os.environ, "YOLO_OFFLINE": "0", "YOLO_AUTOINSTALL": "1", "ULTRALYTICS_SAFE_LOAD": "0",
+           "YOLO_CONFIG_DIR": str(tmp_path / "ultralytics"), "PYTHONPATH": str(ROOT)}
+    for order in ("after", "before"):
+        if order == "before":
+            env["YOLO_OFFLINE"] = "1"  # only so the early import does not look up DNS itself
+        done = subprocess.run([sys.executable, "-c", _OFFLINE_PROBE, order], cwd=ROOT, capture_output=True,
+                              text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr
+        state = json.loads(done.stdout.strip().splitlines()[-1])
+        assert state == {"env": "1", "online": [False] * 3, "autoinstall": [False] * 2, "safe_load": [True] * 2,
+                         "dns": []}, (order, state)
+
+
+def _cut_walk(walk_video, path: Path, keep: int, blank: int = 0) -> Path:
+    """The first ``keep`` frames of the sample, then ``blank`` empty grey frames."""
+    import cv2
+
+    reader = cv2.VideoCapture(str(walk_video))
+    fps = reader.get(cv2.CAP_PROP_FPS)
+    frames = [reader.read()[1] for _ in range(keep)]
+    h, w = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (w, h))
+    for frame in frames + [np.full_like(frames[0], 100)] * blank:
+        writer.write(frame)
+    writer.release()
+    return path
+
+
+def test_one_frame_video_is_an_error(walk_video, tmp_path) -> None:
+    video = _cut_walk(walk_video, tmp_path / "one.mp4", keep=1)
+    done = gaitscreen("pose", str(video), "-o", str(tmp_path / "one.npz"), "-q")
+    assert_one_line_error(done, "one.mp4: The walk lasts 0.0 s", "--allow-low-coverage")
+    assert not (tmp_path / "one.npz").exists()
+
+
+def test_low_coverage_is_an_error_unless_allowed(walk_video, tmp_path) -> None:
+    video = _cut_walk(walk_video, tmp_path / "gone.mp4", keep=35, blank=65)  # the patient in 35 % of frames
+    out = tmp_path / "gone.npz"
+    done = gaitscreen("pose", str(video), "-o", str(out), "-q")
+    assert_one_line_error(done, "The patient was visible in only 3", "at least 50% needed")
+    assert not out.exists()
+    done = gaitscreen("pose", str(video), "-o", str(out), "-q", "--allow-low-coverage")
+    assert done.returncode == 0, done.stderr
+    assert 0.25 < SkeletonSequence.load_npz(out).coverage < 0.4  # sampled at 15 Hz: 33 % measured

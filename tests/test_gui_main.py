@@ -463,6 +463,27 @@ def test_gui_screenshot_writes_png(tmp_path):
     assert not out.exists()
 
 
+def test_gui_screenshot_never_waits_on_a_message_box(tmp_path):
+    """A recording whose video was deleted: the app shows an error; in screenshot mode
+    that goes to stderr and the exit status instead of a modal box nobody can close."""
+    from annotation_study import make_study
+
+    study_folder = tmp_path / "study"
+    study = make_study(study_folder, patients=1, recordings=1)
+    recording = study.recordings(study.patients()[0].id)[0]
+    video = study_folder / recording.video_path
+    study.close()
+    video.unlink()
+    out = tmp_path / "missing.png"
+    proc = subprocess.run([sys.executable, "-m", "gaitscreen", "gui", "--screenshot", str(out), "--study",
+                           str(study_folder), "--recording", str(recording.id)], cwd=ROOT,
+                          env=_cli_env(tmp_path, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
+                          timeout=120)  # a bound on "does not hang", not a speed check
+    assert proc.returncode == 2, proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("gaitscreen: error: ")]
+    assert len(errors) == 1 and "Video file not found" in errors[0] and video.name in errors[0], proc.stderr
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="display detection is for X11/Wayland")
 def test_gui_without_display_is_one_line_error(tmp_path):
     env = _cli_env(tmp_path)
@@ -568,3 +589,21 @@ def test_import_analyses_automatically_and_exports_the_report(make_window, walk_
     assert row.video_sha256 == recording.sha256
     assert row.model_sha256 == window.study.active_model().sha256
     assert row.pdf_sha256 == result["pdf_sha256"] and row.notes == "walked unaided"
+
+
+def test_modal_dialogs_do_not_open_while_messages_are_hooked(qtbot, capsys):
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog()
+    dialog.setWindowTitle("New patient")
+    qtbot.addWidget(dialog)
+    with messages.headless() as shown:
+        assert messages.unattended()
+        assert messages.run_modal(dialog) is False  # exec() would block here
+        messages.show_error(None, "Cannot import", "clip.mp4:\nthe file does not exist.")
+        assert messages.ask_yes_no(None, "Import video", "Import anyway?", default=True) is True
+    assert not messages.unattended()
+    assert [m.kind for m in shown] == ["dialog", "error", "question"]
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "gaitscreen: dialog not opened: New patient"
+    assert err[1] == "gaitscreen: error: Cannot import: clip.mp4: the file does not exist."

@@ -160,3 +160,51 @@ def test_video_without_people(tmp_path, backend) -> None:
     writer.release()
     with pytest.raises(NoSubjectError, match="No person"):
         run_pose(path, backend=backend)
+
+
+def _walk_pasted_small(walk_video, path, factor: float, size=(1920, 1080)):
+    """The sample walk shrunk by ``factor`` and pasted in the middle of a large grey frame:
+    a patient far from the camera."""
+    import cv2
+
+    reader = cv2.VideoCapture(str(walk_video))
+    fps = reader.get(cv2.CAP_PROP_FPS)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, size)
+    while True:
+        ok, frame = reader.read()
+        if not ok:
+            break
+        small = cv2.resize(frame, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+        canvas = np.full((size[1], size[0], 3), 90, np.uint8)
+        y, x = (size[1] - small.shape[0]) // 2, (size[0] - small.shape[1]) // 2
+        canvas[y : y + small.shape[0], x : x + small.shape[1]] = small
+        writer.write(canvas)
+    writer.release()
+    return path
+
+
+@pytest.mark.parametrize("factor,first_pass", [(0.3, "nobody"), (0.4, "small")])
+def test_small_walkers_are_found_on_the_full_canvas(walk_video, backend, tmp_path, factor, first_pass) -> None:
+    """At 0.3 the fast 320-px detection canvas sees nobody; at 0.4 it sees the patient in
+    only about half the detection frames. Both are re-detected at 640 px."""
+    from gaitscreen.core.errors import NoPersonError
+    from gaitscreen.core.pose.pipeline import run_pose_pass
+    from gaitscreen.core.pose.stage import SMALL_PERSON_PX, subject_height_on_detection_canvas
+
+    video = _walk_pasted_small(walk_video, tmp_path / f"far-{factor}.mp4", factor)
+    if first_pass == "nobody":
+        with pytest.raises(NoPersonError):
+            run_pose_pass(video, backend=backend)
+    else:
+        fast = run_pose_pass(video, backend=backend)
+        assert subject_height_on_detection_canvas(fast) < SMALL_PERSON_PX
+    found = run_pose(video, backend=backend)
+    assert found.settings.detect_long_side == 640 and found.stats["detection_passes"] == 2
+    assert "detection repeated at 640 px" in found.skeleton.meta["pose_detection_retry"]
+    assert found.skeleton.coverage > 0.9
+    assert found.skeleton.meta["pose_settings"]["detect_long_side"] == 640
+
+
+def test_a_patient_tall_enough_is_detected_once(run) -> None:
+    assert run.settings.detect_long_side == 320 and "detection_passes" not in run.stats
+    assert "pose_detection_retry" not in run.skeleton.meta

@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from .options import add_common_options, check_output_folder
+from .options import add_common_options, prepare_output_folder
 from .progress import ProgressBar
 
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                           operator=args.operator, test_date=args.test_date)
     for path in (args.pdf, args.json, args.csv):
         if path is not None:
-            check_output_folder(path)
+            prepare_output_folder(path.parent)  # created when missing; refused here when not writable
     accepted = _accepted(args)
     probe(args.video)  # a bad video fails here, in one line, before any progress output
     bar = ProgressBar(enabled=not args.quiet)

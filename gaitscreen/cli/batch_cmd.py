@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import io
 import json
 import re
+import sys
+import traceback
 from pathlib import Path
 
-from .options import add_common_options
+from .options import add_common_options, prepare_output_folder
 from .progress import ProgressBar
 
 SUMMARY_FIELDS = ["file", "patient_id", "status", "instability_rate", "risk_group", "unstable_windows",
                   "counted_windows", "model_sha256", "video_sha256", "assessable", "failed_checks", "message"]
+#: A write failing with one of these stops the batch (what was done is summarised), any other failure is one row's.
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -34,13 +39,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.analysis import INSUFFICIENT
     from ..core.analysis.cohort import cohort_statistics
     from ..core.errors import Cancelled, GaitScreenError
     from ..core.fileio import atomic_output
     from ..core.model.runtime import open_classifier
     from ..core.pose import YoloPose
-    from ..core.screen import PatientInfo, screen_video, write_outputs
     from ..core.video import SUPPORTED_EXTENSIONS
 
     if not args.folder.is_dir():
@@ -49,51 +52,50 @@ def run(args: argparse.Namespace) -> int:
     if not videos:
         raise GaitScreenError(f"No videos ({', '.join(SUPPORTED_EXTENSIONS)}) in {args.folder}")
     diagnoses = _read_diagnoses(args.diagnoses) if args.diagnoses else None
-    args.out.mkdir(parents=True, exist_ok=True)
+    prepare_output_folder(args.out)  # refused before any model loads or any pose runs
     classifier = open_classifier(args.model, device=args.device)
     pose = YoloPose(device=args.device)
-    rows = []
+    names = output_names(videos)
+    rows: list[dict] = []
+    stopped: OSError | None = None
     bar = ProgressBar(enabled=not args.quiet)
     try:
-        for i, video in enumerate(videos):
+        for i, (video, name) in enumerate(zip(videos, names)):
             bar(i, len(videos), f"Screening {i + 1}/{len(videos)}")
-            patient_id = re.sub(r"[^\w.\-]", "_", video.stem)[:64] or "video"
-            row = {"file": video.name, "patient_id": patient_id}
+            row = {"file": video.name, "patient_id": name, "message": ""}
+            if name != _base_name(video):
+                row["message"] = f"renamed: {_base_name(video)} was taken, reports written as {name}.pdf/.json"
             try:
-                outcome = screen_video(video, patient=PatientInfo(id=patient_id), classifier=classifier,
-                                       pose_backend=pose)
-                screening = outcome.report["screening"]
-                row.update(instability_rate=screening["instability_rate"], risk_group=screening["risk_group"],
-                           unstable_windows=screening["unstable_windows"],
-                           counted_windows=screening["counted_windows"], model_sha256=screening["model"]["sha256"],
-                           video_sha256=outcome.report["recording"]["sha256"], **_protocol_columns(outcome.report))
-                if outcome.result.risk_group == INSUFFICIENT:
-                    row.update(status="insufficient data", message=outcome.result.risk_reason)
-                else:
-                    write_outputs(outcome.report, pdf=args.out / f"{patient_id}.pdf",
-                                  json_path=args.out / f"{patient_id}.json")
-                    row.update(status="ok" if row["assessable"] else "not assessable",
-                               message="" if row["assessable"] else screening["risk_reason"])
-            except Cancelled:
-                raise
-            except GaitScreenError as exc:
-                row.update(status="skipped", message=str(exc))
+                _screen_one(video, name, args.out, classifier, pose, row)
+            except OSError as exc:
+                if exc.errno not in DISK_FULL:
+                    raise
+                row.update(status="failed", message=f"disk full: {exc.strerror or exc}")
+                rows.append(row)
+                stopped = exc
+                break
             rows.append(row)
         bar(len(videos), len(videos), "Screening done")
+    except (Cancelled, KeyboardInterrupt):
+        # what was screened stays listed: the summary is written before the interrupt goes on
+        _write_summary(_rest(rows, videos, "the batch was interrupted"), args.out / "summary.csv", atomic_output)
+        raise
     finally:
         bar.close()
-    summary = io.StringIO()
-    writer = csv.DictWriter(summary, SUMMARY_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: row.get(k, "") for k in SUMMARY_FIELDS})
-    with atomic_output(args.out / "summary.csv") as tmp:
-        tmp.write_text(summary.getvalue(), encoding="utf-8")
+    written = _write_summary(_rest(rows, videos, "the batch stopped (disk full)"), args.out / "summary.csv",
+                             atomic_output)
     ok = [r for r in rows if r["status"] == "ok"]
     for r in rows:
         if r["status"] != "ok":
             print(f"{r['file']}: {r['status']}: {r['message']}")
+        elif r["message"]:
+            print(f"{r['file']}: {r['message']}")
     print(f"{len(ok)} of {len(rows)} videos screened and assessable → {args.out / 'summary.csv'}")
+    if stopped is not None:
+        raise GaitScreenError(f"The disk is full ({stopped.strerror or stopped}): the batch stopped after "
+                              f"{len(ok)} of {len(videos)} videos; free space and run it again.")
+    if not written:
+        raise GaitScreenError(f"Could not write {args.out / 'summary.csv'}; the summary was printed above.")
     if diagnoses is not None:
         left_out = [r for r in rows if r["status"] == "not assessable"]
         known = [r for r in ok if (r["file"] in diagnoses or r["patient_id"] in diagnoses)]
@@ -116,6 +118,89 @@ def _protocol_columns(report: dict) -> dict:
     protocol = report.get("protocol") or {}
     return {"assessable": int(bool(protocol.get("assessable", True))),
             "failed_checks": " ".join(protocol.get("failed") or [])}
+
+
+def _screen_one(video: Path, name: str, out: Path, classifier, pose, row: dict) -> None:
+    """Screen one video into ``row``; its failure is the row's status, never the batch's end
+    (only a full disk, an OSError in DISK_FULL, goes up to stop the batch)."""
+    from ..core.analysis import INSUFFICIENT
+    from ..core.errors import Cancelled, GaitScreenError
+    from ..core.screen import PatientInfo, screen_video, write_outputs
+
+    try:
+        outcome = screen_video(video, patient=PatientInfo(id=name), classifier=classifier, pose_backend=pose)
+        screening = outcome.report["screening"]
+        row.update(instability_rate=screening["instability_rate"], risk_group=screening["risk_group"],
+                   unstable_windows=screening["unstable_windows"], counted_windows=screening["counted_windows"],
+                   model_sha256=screening["model"]["sha256"], video_sha256=outcome.report["recording"]["sha256"],
+                   **_protocol_columns(outcome.report))
+        if outcome.result.risk_group == INSUFFICIENT:
+            row.update(status="insufficient data", message=outcome.result.risk_reason)
+        else:
+            write_outputs(outcome.report, pdf=out / f"{name}.pdf", json_path=out / f"{name}.json")
+            row.update(status="ok" if row["assessable"] else "not assessable",
+                       message=row["message"] if row["assessable"] else screening["risk_reason"])
+    except Cancelled:
+        raise
+    except GaitScreenError as exc:
+        row.update(status="skipped", message=str(exc))
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            raise
+        row.update(status="failed", message=f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else ""))
+    except Exception as exc:  # noqa: BLE001 - one file's unexpected failure must not end the batch
+        row.update(status="failed", message=f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
+        traceback.print_exc(file=sys.stderr)
+    if row.get("status") != "ok":
+        print(f"gaitscreen: {video.name}: {row['status']}: {row['message']}", file=sys.stderr)
+
+
+def _rest(rows: list[dict], videos: list[Path], why: str) -> list[dict]:
+    """``rows`` (modified) followed by a "not processed" row for each video not reached."""
+    rows.extend({"file": v.name, "status": "not processed", "message": why} for v in videos[len(rows):])
+    return rows
+
+
+def _write_summary(rows: list[dict], path: Path, atomic_output) -> bool:
+    """summary.csv; when even that cannot be written (the disk is full), the same CSV goes to stdout."""
+    summary = io.StringIO()
+    writer = csv.DictWriter(summary, SUMMARY_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: row.get(k, "") for k in SUMMARY_FIELDS})
+    try:
+        with atomic_output(path) as tmp:
+            tmp.write_text(summary.getvalue(), encoding="utf-8")
+    except OSError as exc:
+        print(f"gaitscreen: could not write {path} ({exc.strerror or exc}); the summary follows:", file=sys.stderr)
+        sys.stdout.write(summary.getvalue())
+        return False
+    return True
+
+
+def _base_name(video: Path) -> str:
+    return re.sub(r"[^\w.\-]", "_", video.stem)[:64] or "video"
+
+
+def output_names(videos: list[Path]) -> list[str]:
+    """One report name (and patient id) per video, all distinct, also on case-blind file systems.
+
+    ``walk 1.mp4``, ``walk_1.mp4`` and ``walk_1.mov`` all clean to ``walk_1``: the first
+    keeps it, the others get ``-2``, ``-3`` (never a name another file would clean to).
+    """
+    bases = [_base_name(v) for v in videos]
+    reserved = {b.casefold() for b in bases}
+    used: set[str] = set()
+    names = []
+    for base in bases:
+        name, n = base, 1
+        while name.casefold() in used or (name != base and name.casefold() in reserved):
+            n += 1
+            suffix = f"-{n}"
+            name = base[: 64 - len(suffix)] + suffix
+        used.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def _read_diagnoses(path: Path) -> dict[str, bool]:

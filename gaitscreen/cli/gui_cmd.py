@@ -61,9 +61,7 @@ def _select(window, args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-
-    from ..ui.app import SETTINGS_ENV, create_app, create_engine, display_problem
+    from ..ui.app import create_app, display_problem
 
     problem = display_problem()
     if problem:
@@ -77,6 +75,23 @@ def run(args: argparse.Namespace) -> int:
             raise GaitScreenError(f"The folder {screenshot.parent} for the screenshot does not exist.")
 
     app = create_app()
+    from ..ui import messages
+
+    if screenshot is not None:
+        # nobody is there to press OK: every message goes to stderr, no box or dialog waits
+        with messages.headless() as shown:
+            saved = _run_window(app, args, screenshot)
+        errors = [m for m in shown if m.kind == "error"]
+        if errors:
+            return 2  # the screenshot may exist, but what it shows went wrong (the lines above say what)
+        return saved
+    return _run_window(app, args, None)
+
+
+def _run_window(app, args: argparse.Namespace, screenshot: Path | None) -> int:
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+
+    from ..ui.app import SETTINGS_ENV, create_engine
     from ..ui.main_window import MainWindow
 
     engine = create_engine(app)

@@ -20,3 +20,22 @@ def check_output_folder(path: Path) -> None:
         raise GaitScreenError(f"Output folder does not exist: {folder}")
     if not os.access(folder, os.W_OK):
         raise GaitScreenError(f"Output folder is not writable: {folder}")
+
+
+def prepare_output_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) and prove it takes a file, before any slow work.
+
+    ``os.access`` says yes to root on a read-only mount and cannot see a full quota,
+    so the check writes and removes a small temporary file.
+    """
+    from ..core.errors import GaitScreenError
+    from ..core.fileio import temp_beside
+
+    folder = folder if str(folder) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = temp_beside(folder / "write-check")
+        probe.unlink()
+    except OSError as exc:
+        raise GaitScreenError(f"Cannot write into the output folder {folder}: {exc.strerror or exc}. "
+                              "Choose another folder.") from None

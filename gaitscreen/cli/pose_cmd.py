@@ -36,6 +36,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lift", type=Path, metavar="FILE",
                    help="lift the skeleton to 3-D with this PoseFormerV2 checkpoint (e.g. 27_243_45.2.bin, "
                         "or its .onnx export) and save the 3-D skeleton (world axes, z up)")
+    p.add_argument("--allow-low-coverage", action="store_true",
+                   help="save the skeleton even when the walk is too short or the patient too rarely "
+                        "seen to be screened (by default that is an error)")
     add_common_options(p)
     p.set_defaults(func=run)
 
@@ -74,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
         result = run_pose(args.video, backend=backend, subject=args.subject,
                           settings=PoseSettings(pose_rate_hz=args.pose_rate, pose_long_side=args.pose_size),
                           progress=bar)
+        if not args.allow_low_coverage:
+            _check_screenable(result.skeleton, args.video)
         skeleton = result.skeleton
         if lifter is not None:
             from ..core.lifting import lift_skeleton
@@ -93,3 +98,16 @@ def run(args: argparse.Namespace) -> int:
         f"{f', lifted to 3-D with {lifter.name} ({lifter.runtime}, {lifter.device})' if lifter else ''} → {args.output}"
     )
     return 0
+
+
+def _check_screenable(skeleton, video: Path) -> None:
+    """The analysis's own rule (too short, the patient too rarely seen) as an error here,
+    so a skeleton nobody can screen is not saved as if it were fine."""
+    from ..core.analysis.screening import walk_problem
+    from ..core.errors import PoseQualityError
+    from ..core.model.inputs import InputSpec
+
+    problem = walk_problem(skeleton, min_duration_s=InputSpec().min_duration_s)
+    if problem:
+        raise PoseQualityError(f"{video.name}: {problem} Nothing was saved; pass --allow-low-coverage to save "
+                               "the skeleton anyway.")

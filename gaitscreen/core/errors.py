@@ -26,6 +26,14 @@ class NoSubjectError(GaitScreenError):
     """No person (or no usable patient track) was found in the video."""
 
 
+class NoPersonError(NoSubjectError):
+    """Detection found nobody at all (the pose stage then retries on the full canvas)."""
+
+
+class PoseQualityError(GaitScreenError):
+    """The patient's skeleton is too short, or the patient too rarely seen, to be screened."""
+
+
 class SkeletonFormatError(GaitScreenError):
     """A skeleton file or array does not have the layout it claims."""
 

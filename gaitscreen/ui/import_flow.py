@@ -140,6 +140,8 @@ class ImportFlow(QObject):
         """File dialog (several files at once), then :meth:`import_paths`."""
         if not self._ready():
             return []
+        if messages.unattended():
+            return []
         start = str(self._settings.value(LAST_DIR_KEY, "") or Path.home())
         names, _ = QFileDialog.getOpenFileNames(self._parent, "Import video", start, video_filter())
         if not names:

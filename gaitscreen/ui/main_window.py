@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def run_dialog(self, dialog: Any) -> bool:
         """Run a modal dialog; tests replace this to fill and accept dialogs without blocking."""
-        return bool(dialog.exec())
+        return messages.run_modal(dialog)
 
     def _writable(self, what: str) -> bool:
         if self.study is None:

@@ -3,23 +3,27 @@
 Every widget calls :func:`show_error`, :func:`show_info` or :func:`ask_yes_no`
 instead of building its own ``QMessageBox``. Tests (and headless runs) install a
 hook so that no modal box ever blocks: a hook is a callable ``hook(kind, title,
-text)`` with ``kind`` one of ``"error"``, ``"info"``, ``"question"``; the first
-hook in :data:`HOOKS` receives the message and, for questions, its return value
-is the answer (``None`` means "use the default"). :func:`choose` (kind
+text)`` with ``kind`` one of ``"error"``, ``"info"``, ``"question"``, ``"dialog"``;
+the first hook in :data:`HOOKS` receives the message and, for questions, its return
+value is the answer (``None`` means "use the default"). :func:`choose` (kind
 ``"choice"``: the answer is one of the options) and :func:`pick` (kind
 ``"pick"``: the answer is an index into the items) ask for one of several; a
-hook answering ``False`` cancels them, ``True`` or ``None`` takes the default. :func:`capture` is a context
-manager that records every message for a test.
+hook answering ``False`` cancels them, ``True`` or ``None`` takes the default.
+:func:`capture` is a context manager that records every message for a test;
+:func:`headless` is the hook of runs nobody watches (``gaitscreen gui --screenshot``),
+which prints instead of waiting. Modal dialogs run through :func:`run_modal`, which
+opens none while a hook is in.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, TextIO
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 log = logging.getLogger("gaitscreen.ui")
 
@@ -31,7 +35,7 @@ HOOKS: list[Hook] = []
 
 @dataclass(frozen=True)
 class Message:
-    kind: str  # "error", "info" or "question"
+    kind: str  # "error", "info", "question" or "dialog"
     title: str
     text: str
 
@@ -110,6 +114,44 @@ def capture(answer: Optional[bool] = None) -> Iterator[list[Message]]:
     def hook(kind: str, title: str, text: str) -> Optional[bool]:
         shown.append(Message(kind, title, text))
         return answer
+
+    HOOKS.insert(0, hook)
+    try:
+        yield shown
+    finally:
+        HOOKS.remove(hook)
+
+
+def run_modal(dialog: QDialog) -> bool:
+    """``dialog.exec()``, True when accepted; with a hook installed the dialog is not
+    opened at all (the hook hears of it) and counts as cancelled."""
+    handled, _ = _hooked("dialog", dialog.windowTitle(), "")
+    if handled:
+        return False
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def unattended() -> bool:
+    """True while a hook is installed: a file or text prompt must not open either."""
+    return bool(HOOKS)
+
+
+_PREFIX = {"error": "error", "info": "note", "question": "question (default answer taken)",
+           "dialog": "dialog not opened"}
+
+
+@contextmanager
+def headless(stream: Optional[TextIO] = None) -> Iterator[list[Message]]:
+    """Nothing modal ever waits inside the block: each message goes to ``stream``
+    (stderr) as one line, ``gaitscreen: error: TITLE: TEXT``, and is recorded;
+    questions take their default, dialogs stay closed."""
+    shown: list[Message] = []
+
+    def hook(kind: str, title: str, text: str) -> None:
+        shown.append(Message(kind, title, text))
+        line = " ".join(f"{title}: {text}".split()) if text else title
+        print(f"gaitscreen: {_PREFIX.get(kind, kind)}: {line}", file=stream or sys.stderr, flush=True)
+        return None
 
     HOOKS.insert(0, hook)
     try:

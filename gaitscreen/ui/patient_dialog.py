@@ -136,7 +136,7 @@ class PatientDialog(QDialog):
 
 
 def exec_dialog(dialog: QDialog) -> bool:
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return messages.run_modal(dialog)
 
 
 def add_patient_with_dialog(parent: Optional[QWidget], study: Any, run: RunDialog = exec_dialog) -> Optional[Patient]:

@@ -172,11 +172,15 @@ class WindowActions:
     # -- slots ----------------------------------------------------------------------
 
     def choose_new_study(self) -> None:
+        if messages.unattended():
+            return
         folder = QFileDialog.getExistingDirectory(self.w, "New study: choose an empty folder")
         if folder:
             self.w.open_study(folder, create=True)
 
     def choose_open_study(self) -> None:
+        if messages.unattended():
+            return
         folder = QFileDialog.getExistingDirectory(self.w, "Open study folder")
         if folder:
             self.w.open_study(folder, create=False)
@@ -190,6 +194,8 @@ class WindowActions:
             self.recent_menu.addAction("(none yet)").setEnabled(False)
 
     def ask_rater(self) -> None:
+        if messages.unattended():
+            return
         name, ok = QInputDialog.getText(self.w, "Rater name", "Your name (shown on labels and reports):",
                                         text=self.w.rater)
         if ok:

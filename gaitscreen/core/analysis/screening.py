@@ -127,6 +127,24 @@ def model_description(classifier: Any) -> dict[str, Any]:
     }
 
 
+def walk_problem(skeleton: SkeletonSequence, settings: AnalysisSettings | None = None, *,
+                 min_duration_s: float) -> str | None:
+    """Why ``skeleton`` cannot be screened (too short, the patient too rarely seen), or None.
+
+    The one home of the rule: the analysis turns it into an "insufficient data"
+    result, ``gaitscreen pose`` into an error (unless --allow-low-coverage).
+    """
+    settings = settings or AnalysisSettings()
+    duration = float(skeleton.duration_s)
+    if duration < min_duration_s:
+        return f"The walk lasts {duration:.1f} s; the model needs at least {min_duration_s:.1f} s."
+    coverage = float(skeleton.coverage)
+    if coverage < settings.min_coverage:
+        return (f"The patient was visible in only {coverage:.0%} of the walk "
+                f"(at least {settings.min_coverage:.0%} needed).")
+    return None
+
+
 def analyse(
     skeleton: SkeletonSequence,
     classifier: Any,
@@ -144,14 +162,9 @@ def analyse(
     spec = card.input
     quality = _quality(skeleton)
     model = model_description(classifier)
-    duration = quality.duration_s
 
-    if duration < spec.min_duration_s:
-        reason = (f"The walk lasts {duration:.1f} s; the model needs at least {spec.min_duration_s:.1f} s.")
-        return _insufficient(reason, quality, settings, model, skeleton)
-    if quality.coverage < settings.min_coverage:
-        reason = (f"The patient was visible in only {quality.coverage:.0%} of the walk "
-                  f"(at least {settings.min_coverage:.0%} needed).")
+    reason = walk_problem(skeleton, settings, min_duration_s=spec.min_duration_s)
+    if reason:
         return _insufficient(reason, quality, settings, model, skeleton)
 
     check_cancel(should_cancel)

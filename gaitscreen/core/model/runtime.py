@@ -23,7 +23,7 @@ from typing import Protocol
 import numpy as np
 
 from ..callbacks import CancelFn, ProgressFn, check_cancel
-from ..errors import ModelError
+from ..errors import GaitScreenError, ModelError
 from ..skeleton import SkeletonSequence
 from .card import ModelCard, atomic_output
 from .checkpoint import LoadedClassifier, check_input_compatible, load_classifier, read_card, resolve_model_path
@@ -84,16 +84,53 @@ def _check_windows(x: np.ndarray, index_t: np.ndarray, card: ModelCard) -> tuple
 
 
 def _run_batches(run, x: np.ndarray, index_t: np.ndarray, batch_size: int, index: int,
-                 progress: ProgressFn | None, should_cancel: CancelFn | None) -> np.ndarray:
+                 progress: ProgressFn | None, should_cancel: CancelFn | None, *,
+                 source: str = "the model") -> np.ndarray:
     n = x.shape[0]
     out = np.empty(n, dtype=np.float64)
     for start in range(0, n, batch_size):
         check_cancel(should_cancel)
         stop = min(start + batch_size, n)
-        out[start:stop] = _p_positive(run(x[start:stop], index_t[start:stop]), index)
+        if start == 0:
+            out[start:stop] = _p_positive(_first_batch(run, x[start:stop], index_t[start:stop], source), index)
+        else:
+            out[start:stop] = _p_positive(run(x[start:stop], index_t[start:stop]), index)
         if progress is not None:
             progress(stop, n, "Classifying windows")
     return out
+
+
+def _first_batch(run, x: np.ndarray, index_t: np.ndarray, source: str) -> np.ndarray:
+    """Run the first batch; a model that cannot run at all (a broken export, a misfit
+    graph) fails here, and the user gets one line naming the file, not a runtime traceback."""
+    try:
+        return run(x, index_t)
+    except GaitScreenError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - torch and ONNX Runtime raise their own types
+        detail = " ".join(str(exc).split())[:240] or type(exc).__name__
+        way_out = ("re-export it with `gaitscreen export-onnx` or use --runtime torch" if source.endswith(".onnx")
+                   else "choose another model")
+        raise ModelError(f"The model {source} failed on the first window ({detail}); {way_out}.") from exc
+
+
+def _check_onnx_inputs(session, card: ModelCard, path: Path) -> None:
+    """The export's fixed input dimensions must be the card's (the batch may be symbolic)."""
+    spec = card.input
+    want = {"x": (None, spec.channels, spec.frames, 24, spec.persons), "index_t": (None, spec.frames)}
+    for node in session.get_inputs():
+        expected = want.get(node.name)
+        if expected is None:
+            continue
+        shape = list(node.shape or [])
+        fits = len(shape) == len(expected) and all(
+            e is None or not isinstance(d, int) or d <= 0 or d == e for d, e in zip(shape, expected))
+        if not fits:
+            show = ", ".join("N" if not isinstance(d, int) or d <= 0 else str(d) for d in shape)
+            need = ", ".join("N" if e is None else str(e) for e in expected)
+            raise ModelError(f"{path.name} takes input '{node.name}' of shape ({show}), but the model card of "
+                             f"{card.name} {card.version} needs ({need}); re-export it with "
+                             "`gaitscreen export-onnx` or use --runtime torch.")
 
 
 class TorchClassifier:
@@ -126,7 +163,7 @@ class TorchClassifier:
         """P(unstable) per window, ``(N,)`` float64."""
         x, index_t = _check_windows(x, index_t, self.card)
         return _run_batches(self.logits, x, index_t, self.batch_size, self.card.positive_index,
-                            progress, should_cancel)
+                            progress, should_cancel, source=Path(self.loaded.path).name)
 
 
 def _session(path: Path, device: str):
@@ -135,7 +172,7 @@ def _session(path: Path, device: str):
     from ..devices import onnx_providers
 
     options = ort.SessionOptions()
-    options.log_severity_level = 3
+    options.log_severity_level = 4  # errors reach the user as one ModelError line, not ORT's log
     # ONNX Runtime's worker threads spin-wait between runs by default; on a 2-CPU
     # machine that takes the CPU from the other thread and made 49 windows take
     # 1.43 s instead of 1.04 s (docs/benchmarks.md).
@@ -165,6 +202,7 @@ class OnnxClassifier:
         names = [i.name for i in self.session.get_inputs()]
         if names not in (["x", "index_t"], ["x"]):  # ["x"]: a network without the index_t encoding
             raise ModelError(f"{self.path.name} has inputs {names}; a GaitScreen export has ['x', 'index_t'].")
+        _check_onnx_inputs(self.session, card, self.path)  # a misfit export fails here, before any pose stage
         self._takes_index_t = "index_t" in names
         provider = self.session.get_providers()[0]
         self.device = "cuda" if provider == "CUDAExecutionProvider" else "cpu"
@@ -178,7 +216,7 @@ class OnnxClassifier:
         """P(unstable) per window, ``(N,)`` float64."""
         x, index_t = _check_windows(x, index_t, self.card)
         return _run_batches(self.logits, x, index_t, self.batch_size, self.card.positive_index,
-                            progress, should_cancel)
+                            progress, should_cancel, source=self.path.name)
 
 
 def onnx_path_for(pt_path: str | os.PathLike[str]) -> Path:

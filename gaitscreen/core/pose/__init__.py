@@ -1,6 +1,7 @@
 """Pose estimation: backends, weights, and the video → patient skeleton pipeline."""
 
-from .pipeline import PoseRun, PoseSettings, run_pose
+from .pipeline import PoseRun, PoseSettings
+from .stage import run_pose
 from .types import FramePoses
 from .weights import PoseWeights, locate_weights
 from .yolo import YoloPose

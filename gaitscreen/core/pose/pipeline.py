@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
-from ..errors import NoSubjectError
+from ..errors import NoPersonError, NoSubjectError
 from ..skeleton import SkeletonSequence
 from ..tracking import IoUTracker, SubjectScore, Track, choose_subject, score_tracks
 from ..video import VideoInfo, iter_frames, probe, sha256_file
@@ -102,7 +102,7 @@ class _Crop:
     expected_box: np.ndarray
 
 
-def run_pose(
+def run_pose_pass(
     video: str | Path,
     *,
     backend: YoloPose | None = None,
@@ -111,7 +111,8 @@ def run_pose(
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> PoseRun:
-    """Estimate the patient's COCO-17 skeleton in every frame of ``video``."""
+    """Estimate the patient's COCO-17 skeleton in every frame of ``video``, in one pass
+    (:func:`gaitscreen.core.pose.run_pose` repeats it on the full canvas when needed)."""
     settings = settings or PoseSettings()
     progress = progress or no_progress
     started = time.perf_counter()
@@ -189,7 +190,7 @@ def run_pose(
     tracks = [t for t in tracker.tracks if t.length >= settings.min_track_detections] or tracker.tracks
     candidates = score_tracks(tracks, detection_frames, info.width, info.height)
     if not candidates:
-        raise NoSubjectError(f"No person was found in {info.path.name}.")
+        raise NoPersonError(f"No person was found in {info.path.name}.")
     subject_id = choose_subject(candidates, subject)
 
     t0 = time.perf_counter()

@@ -14,6 +14,7 @@ weights' sha256, so later runs need neither torch nor ultralytics to start.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from importlib import util as importlib_util
 from pathlib import Path
@@ -27,13 +28,31 @@ _POSE_CHANNELS = 4 + 1 + 17 * 3  # box, person score, 17 keypoints × (x, y, vis
 
 
 def configure_ultralytics_offline() -> None:
-    """Keep ultralytics from installing packages, phoning home or chatting on stdout."""
-    os.environ.setdefault("YOLO_OFFLINE", "1")
+    """Keep ultralytics from installing packages, phoning home or chatting on stdout.
+
+    The switches are forced, not defaulted: an inherited ``YOLO_OFFLINE=0`` must not
+    turn the online checks back on. Ultralytics reads them once, at import, into
+    module constants (``ONLINE``, ``AUTOINSTALL``, copied into ``checks`` and
+    ``events``); when it was imported before this ran, those are switched off too.
+    """
+    os.environ["YOLO_OFFLINE"] = "1"
     os.environ["YOLO_AUTOINSTALL"] = "False"
     os.environ.setdefault("YOLO_VERBOSE", "False")
     os.environ.setdefault("YOLO_CONFIG_DIR", str(cache_dir() / "ultralytics"))
     # Unpickle only the allow-listed ultralytics/torch classes (torch.load weights_only=True).
-    os.environ.setdefault("ULTRALYTICS_SAFE_LOAD", "1")
+    os.environ["ULTRALYTICS_SAFE_LOAD"] = "1"
+    _switch_off_imported_ultralytics()
+
+
+def _switch_off_imported_ultralytics() -> None:
+    for name in ("ultralytics.utils", "ultralytics.utils.checks", "ultralytics.utils.events",
+                 "ultralytics.nn.tasks"):
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        for constant, value in (("ONLINE", False), ("AUTOINSTALL", False), ("SAFE_LOAD", True)):
+            if hasattr(module, constant):
+                setattr(module, constant, value)
 
 
 @dataclass(frozen=True)
@@ -90,6 +109,7 @@ def load_torch_pose_model(weights: PoseWeights):
         from ultralytics.nn.tasks import load_checkpoint
     except ImportError:  # older ultralytics
         from ultralytics.nn.tasks import attempt_load_one_weight as load_checkpoint
+    _switch_off_imported_ultralytics()  # importing it read the switches set above
     try:
         model, _ = load_checkpoint(str(weights.path), device="cpu", fuse=True)
     except Exception as exc:  # corrupt zip, pickle of something else, wrong format
