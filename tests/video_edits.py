@@ -76,13 +76,15 @@ def body_mask(shape: tuple[int, int], joints: np.ndarray) -> np.ndarray:
 
 
 def with_passer_by(src: Path, dst: Path, joints: np.ndarray, frames: range, *, scale=(1.8, 1.3),
-                   feet_x=(950.0, 150.0), feet_y=(1900.0, 1640.0)) -> Path:
+                   feet_x=(950.0, 150.0), feet_y=(1900.0, 1640.0), backwards: bool = True,
+                   mirror: bool = False) -> Path:
     """A second copy of the walker pasted in, close to the camera and walking away from it.
 
     During ``frames`` the copy is taken from the source played backwards (its own
     steps run in reverse), scaled from ``scale[0]`` down to ``scale[1]`` (it recedes),
     with its feet moving from ``(feet_x[0], feet_y[0])`` to ``(feet_x[1], feet_y[1])``:
-    across the view and up the image, passing in front of the walker.
+    across the view and up the image, passing in front of the walker. With
+    ``backwards=False, mirror=True`` the copy is a mirrored twin walking forwards.
     """
     source, fps = read_frames(src)
     n = len(source)
@@ -91,10 +93,16 @@ def with_passer_by(src: Path, dst: Path, joints: np.ndarray, frames: range, *, s
         frame = frame.copy()
         if i in frames:
             w = (i - frames.start) / max(len(frames) - 1, 1)
-            j = n - 1 - i  # played backwards
+            j = n - 1 - i if backwards else i
             s = scale[0] + w * (scale[1] - scale[0])
             fx, fy = feet_x[0] + w * (feet_x[1] - feet_x[0]), feet_y[0] + w * (feet_y[1] - feet_y[0])
-            _paste(frame, source[j], joints[j], s, fx, fy)
+            if mirror:
+                width = source[j].shape[1]
+                flipped = joints[j].copy()
+                flipped[:, 0] = width - 1 - flipped[:, 0]
+                _paste(frame, np.ascontiguousarray(source[j][:, ::-1]), flipped, s, fx, fy)
+            else:
+                _paste(frame, source[j], joints[j], s, fx, fy)
         out.append(frame)
     return write_frames(dst, out, fps)
 

@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.analysis import INSUFFICIENT
     from ..core.errors import GaitScreenError
     from ..core.screen import PatientInfo, screen_video, write_outputs
+    from ..core.subject import uncertain_suffix
     from ..core.video import probe
 
     started = time.perf_counter()
@@ -66,5 +67,6 @@ def run(args: argparse.Namespace) -> int:
     what = (f"R = {rate:.2f} ({screening['unstable_windows']}/{screening['counted_windows']} windows unstable)"
             if rate is not None else screening["risk_reason"])
     print(f"{patient.id}: {what} → {screening['risk_group']} · model {model['name']} {model['version']} "
-          f"(sha256 {model['sha256'][:12]}) · {time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
+          f"(sha256 {model['sha256'][:12]}){uncertain_suffix(outcome.report)} · {time.perf_counter() - started:.1f} s "
+          f"→ {args.pdf}, {args.json}")
     return 0

@@ -39,6 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.pose import PoseSettings, YoloPose, run_pose
+    from ..core.subject import UNCERTAIN_TEXT
     from ..core.video import probe
 
     if args.output.suffix.lower() != ".npz":
@@ -60,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     speed = result.stats["fps_achieved"]
     print(
         f"{video.path.name}: {skeleton.num_frames} frames, {result.persons_seen} "
-        f"person{'s' if result.persons_seen != 1 else ''} seen, subject track {result.subject_id}, "
+        f"person{'s' if result.persons_seen != 1 else ''} seen, subject track {result.subject_id}"
+        f"{f' ({UNCERTAIN_TEXT})' if result.choice_uncertain else ''}, "
         f"coverage {skeleton.coverage:.0%}, {speed:.1f} frames/s "
         f"({speed / video.fps if video.fps else 0:.1f}× real time, {result.device}) → {args.output}"
     )
