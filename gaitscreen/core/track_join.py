@@ -25,6 +25,7 @@ player take a person's id (a later fragment's id names the same person).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import cv2
@@ -167,13 +168,18 @@ def join_fragments(tracks: list[Track]) -> list[Track]:
     module docstring). The input tracks are left as they are; an unjoined track is
     returned itself. Ordered by id."""
     order = sorted(range(len(tracks)), key=lambda i: tracks[i].track_id)
+    # Only fragments starting within JOIN_MAX_GAP_S after another's end can follow it:
+    # looked up in the start times, so a long recording's many tracks cost n log n.
+    live = [i for i in order if tracks[i].samples]
+    by_start = sorted(live, key=lambda i: tracks[i].timestamps[0])
+    starts = [tracks[i].timestamps[0] for i in by_start]
     links = []
-    for i in order:
-        for j in order:
-            if i != j:
-                cost = link_cost(tracks[i], tracks[j])
-                if cost is not None:
-                    links.append(_Link(cost, i, j))
+    for i in live:
+        end = tracks[i].timestamps[-1]
+        for j in by_start[bisect_right(starts, end):bisect_right(starts, end + JOIN_MAX_GAP_S)]:
+            cost = link_cost(tracks[i], tracks[j])
+            if cost is not None:
+                links.append(_Link(cost, i, j))
     next_of: dict[int, int] = {}
     prev_of: dict[int, int] = {}
     for link in sorted(links, key=lambda k: (k.cost, tracks[k.first].track_id, tracks[k.second].track_id)):
