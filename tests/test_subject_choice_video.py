@@ -1,15 +1,20 @@
 """The patient chosen in videos made from the sample walk (see ``video_edits``):
-mirrored, a passer-by pasted in close to the camera walking away, and the walker
-hidden by an occlusion long enough to break the track."""
+mirrored, a passer-by pasted in close to the camera walking away, the walker hidden
+by an occlusion long enough to break the track, and the walk beside its own mirror
+image (two equal walkers: the choice is uncertain, and every output says so)."""
 
 from __future__ import annotations
+
+import json
 
 import numpy as np
 import pytest
 
+from gaitscreen.cli import main
 from gaitscreen.core.pose import YoloPose, run_pose
+from gaitscreen.core.subject import UNCERTAIN_TEXT
 
-from video_edits import blacked_out, mirrored, slowed, with_passer_by
+from video_edits import beside_its_mirror, blacked_out, mirrored, slowed, with_passer_by
 
 WIDTH = 1080
 
@@ -87,3 +92,24 @@ def test_naming_a_later_fragment_gives_the_whole_walk(occluded, backend) -> None
     assert other.subject_id == run.subject_id
     assert np.array_equal(other.skeleton.present, run.skeleton.present)
     assert other.subject_override and not other.choice_uncertain
+
+
+def test_two_equal_walkers_make_every_output_say_confirm_in_the_player(walk_video, backend, folder, capsys) -> None:
+    video = beside_its_mirror(walk_video, folder / "twins.mp4")
+    run = run_pose(video, backend=backend)
+    assert run.choice_uncertain and run.persons_seen >= 3  # two walkers and at least one bystander
+    assert main(["pose", str(video), "-o", str(folder / "twins.npz"), "-q"]) == 0
+    assert f"({UNCERTAIN_TEXT})" in capsys.readouterr().out
+    assert main(["analyze", str(video), "--patient-id", "T-1", "--json", str(folder / "twins.json"),
+                 "--pdf", str(folder / "twins.pdf"), "-q"]) == 0
+    line = capsys.readouterr().out
+    assert f"· {UNCERTAIN_TEXT}" in line and line.count("\n") == 1
+    report = json.loads((folder / "twins.json").read_text())
+    assert report["subject"]["choice_uncertain"] is True and report["subject"]["chosen_by"] == "automatic"
+    assert any(UNCERTAIN_TEXT in flag.lower() for flag in report["screening"]["quality"]["flags"])
+    # Naming the patient settles it.
+    assert main(["analyze", str(video), "--patient-id", "T-1", "--subject", str(run.subject_id),
+                 "--json", str(folder / "named.json"), "--pdf", str(folder / "named.pdf"), "-q"]) == 0
+    assert UNCERTAIN_TEXT not in capsys.readouterr().out
+    named = json.loads((folder / "named.json").read_text())["subject"]
+    assert named["chosen_by"] == "operator" and named["choice_uncertain"] is False

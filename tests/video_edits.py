@@ -134,3 +134,8 @@ def slowed(src: Path, dst: Path, repeat: int = 2) -> Path:
     """Every frame shown ``repeat`` times: the same walk, ``repeat`` times slower."""
     frames, fps = read_frames(src)
     return write_frames(dst, [f for f in frames for _ in range(repeat)], fps)
+
+
+def beside_its_mirror(src: Path, dst: Path) -> Path:
+    """Each frame with its mirror image beside it: two equal walkers, equally central."""
+    return edit(src, dst, lambda i, f: np.ascontiguousarray(np.hstack([f, f[:, ::-1]])))
