@@ -158,3 +158,19 @@ def test_stored_scores_without_the_new_fields_still_load() -> None:
     score = SubjectScore(**old)
     assert score.fragments == () and score.fragment_ids == (3,)
     assert SubjectScore(**dict(old, fragments=[3, 8])).fragments == (3, 8)  # JSON gives a list
+
+
+def test_joined_people_keep_their_fragments_in_the_study_file(tmp_path) -> None:
+    from gaitscreen.storage.tracks import load_tracks, save_tracks
+
+    people = join_fragments([make_track(1, range(0, 30), walker), make_track(2, range(0, 75), bystander),
+                             make_track(3, range(36, 75), walker)])
+    save_tracks(tmp_path / "tracks.npz", people)
+    back = load_tracks(tmp_path / "tracks.npz")
+    assert [(t.track_id, t.fragments, t.length) for t in back] == [(1, [1, 3], 69), (2, [], 75)]
+    assert back[0].samples == people[0].samples
+    # A file written before fragments were recorded still loads (every track unsplit).
+    with np.load(tmp_path / "tracks.npz") as data:
+        old = {k: data[k] for k in data.files if not k.startswith("fragment_")}
+    np.savez_compressed(tmp_path / "old.npz", **old)
+    assert [t.fragments for t in load_tracks(tmp_path / "old.npz")] == [[], []]
