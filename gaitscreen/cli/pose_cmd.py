@@ -21,7 +21,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("coco17", "h36m17", "ntu25"), default="coco17",
                    help="joint layout of the saved skeleton (default: coco17)")
     p.add_argument("--subject", type=int, metavar="TRACK_ID",
-                   help="use this track as the patient instead of choosing automatically")
+                   help="use this person as the patient instead of choosing automatically (a person joined "
+                        "from several track fragments has the id of the earliest)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
                    help="pose inference runtime (default: ONNX Runtime when installed)")
