@@ -77,3 +77,24 @@ def test_the_pdf_names_the_uncertain_choice(uncertain_report) -> None:
 
     text = repr(protocol_section(uncertain_report, 500))
     assert UNCERTAIN_TEXT in text
+
+
+def test_a_stored_pose_stage_keeps_who_chose_the_patient(walk_video) -> None:
+    from dataclasses import asdict
+
+    import numpy as np
+
+    from gaitscreen.core.pose.pipeline import rebuild_pose_run
+    from gaitscreen.core.skeleton import SkeletonSequence
+
+    skeleton = SkeletonSequence(np.zeros((3, 17, 2), np.float32), np.ones((3, 17), np.float32),
+                                np.arange(3) / 30.0, "coco17", 30.0)
+    stored = [asdict(_score(1, 0.50, (1, 4))), asdict(_score(2, 0.45))]  # as the study keeps them (JSON)
+    stored[0]["fragments"] = list(stored[0]["fragments"])
+    common = dict(tracks=[], candidates=stored, video_sha256="", pose_model="", pose_model_sha256="", device="cpu")
+    automatic = rebuild_pose_run(walk_video, skeleton, subject_id=1, **common)
+    assert automatic.choice_uncertain and subject_summary(automatic)["fragments"] == [1, 4]
+    named = rebuild_pose_run(walk_video, skeleton, subject_id=2, **common)
+    assert not named.choice_uncertain and subject_summary(named)["chosen_by"] == "operator"
+    old = [{k: d[k] for k in ("track_id", "presence", "size", "centrality", "approach", "score")} for d in stored]
+    assert rebuild_pose_run(walk_video, skeleton, subject_id=1, **dict(common, candidates=old)).persons_seen == 2

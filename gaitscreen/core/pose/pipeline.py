@@ -100,7 +100,9 @@ def rebuild_pose_run(video: str | Path, skeleton: SkeletonSequence, *, tracks: l
     scores = [SubjectScore(**{k: d[k] for k in SubjectScore.__dataclass_fields__ if k in d}) for d in candidates]
     return PoseRun(video=info, video_sha256=video_sha256, skeleton=skeleton, subject_id=int(subject_id),
                    candidates=scores, tracks=list(tracks), settings=settings, pose_model=pose_model,
-                   pose_model_sha256=pose_model_sha256, device=device)
+                   pose_model_sha256=pose_model_sha256, device=device,
+                   # not the best-scored person: the operator named them (the study keeps no flag)
+                   subject_override=bool(scores) and scores[0].track_id != int(subject_id))
 
 
 @dataclass
