@@ -29,14 +29,15 @@ from gaitscreen.core.tracking import Track, score_tracks  # noqa: E402
 RATE = 7.5
 
 
-def make_tracks(minutes: float, people: int, break_s: float, rng: np.random.Generator) -> list[Track]:
+def make_tracks(minutes: float, people: int, break_s: float, rng: np.random.Generator) -> tuple[list[Track], int]:
     n = int(minutes * 60 * RATE)
     tracks, next_id = [], 1
     for p in range(people):
         look = rng.random(HIST_BINS[0] * HIST_BINS[1]) ** 4
         look = (look / look.sum()).astype(np.float32)
         x0 = 100 + p * 900 / max(people - 1, 1)
-        hidden = {s for k in range(1, int(n / (break_s * RATE)) + 1) for s in range(int(k * break_s * RATE), int(k * break_s * RATE) + 5)}
+        breaks = [int(k * break_s * RATE) for k in range(1, int(n / (break_s * RATE)) + 1)]
+        hidden = {s for b in breaks for s in range(b, b + 5)}  # 0.67 s hidden
         track = None
         for s in range(n):
             if s in hidden:

@@ -28,7 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pdf", type=Path, required=True, help="PDF risk summary to write")
     p.add_argument("--json", type=Path, required=True, help="JSON with every number of the PDF")
     p.add_argument("--csv", type=Path, help="CSV with one row per window")
-    p.add_argument("--subject", type=int, metavar="TRACK_ID", help="the patient's person id (the JSON's subject.candidates; a person joined from "
+    p.add_argument("--subject", type=int, metavar="TRACK_ID",
+                   help="the patient's person id (the JSON's subject.candidates; a person joined from "
                         "several track fragments has the id of the earliest), when not the automatic choice")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
