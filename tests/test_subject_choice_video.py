@@ -44,6 +44,10 @@ def test_mirrored_video_chooses_the_same_walker(walk_video, backend, base, folde
     assert _centre_x(run) == pytest.approx(WIDTH - _centre_x(base), abs=40)
     assert not run.choice_uncertain and not base.choice_uncertain
     assert run.skeleton.coverage > 0.95
+    for r in (base, run):  # the bystander stands still, on real footage: below the "walking" scale
+        by = next(c for c in r.candidates if c.track_id != r.subject_id)
+        walker = next(c for c in r.candidates if c.track_id == r.subject_id)
+        assert by.travel < 0.1 < 0.3 < walker.travel and walker.descent > 0.05
 
 
 def test_a_passer_by_close_in_front_walking_away_is_not_chosen(walk_video, backend, base, folder) -> None:
