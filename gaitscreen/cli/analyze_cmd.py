@@ -31,7 +31,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--accept-deviation", metavar="CODE[,CODE]",
                    help="accept failed protocol checks (e.g. approach_direction) and report the result anyway")
     p.add_argument("--reason", help="why the deviation is accepted (required with --accept-deviation)")
-    p.add_argument("--subject", type=int, metavar="TRACK_ID", help="patient's track id, when not the automatic choice")
+    p.add_argument("--subject", type=int, metavar="TRACK_ID",
+                   help="the patient's person id (the JSON's subject.candidates; a person joined from "
+                        "several track fragments has the id of the earliest), when not the automatic choice")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
                    help="classifier runtime (default: the model's ONNX export when it matches)")
@@ -44,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.analysis.protocol import NOT_ASSESSABLE, deviation_note
     from ..core.errors import GaitScreenError
     from ..core.screen import PatientInfo, screen_video, write_outputs
+    from ..core.subject import uncertain_suffix
     from ..core.video import probe
 
     started = time.perf_counter()
@@ -80,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     elif note := deviation_note(outcome.report):
         group = f"{group} ({note})"
     print(f"{patient.id}: {what} → {group} · model {model['name']} {model['version']} "
-          f"(sha256 {model['sha256'][:12]}) · {time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
+          f"(sha256 {model['sha256'][:12]}){uncertain_suffix(outcome.report)} · {time.perf_counter() - started:.1f} s "
+          f"→ {args.pdf}, {args.json}")
     return 0
 
 

@@ -21,7 +21,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("coco17", "h36m17", "ntu25"),
                    help="joint layout of the saved skeleton (default: coco17; h36m17 with --lift)")
     p.add_argument("--subject", type=int, metavar="TRACK_ID",
-                   help="use this track as the patient instead of choosing automatically")
+                   help="use this person as the patient instead of choosing automatically (a person joined "
+                        "from several track fragments has the id of the earliest)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
                    help="pose inference runtime (default: ONNX Runtime when installed)")
@@ -59,6 +60,7 @@ def _open_lifter(path: Path, device: str):
 def run(args: argparse.Namespace) -> int:
     from ..core.errors import GaitScreenError
     from ..core.pose import PoseSettings, YoloPose, run_pose
+    from ..core.subject import UNCERTAIN_TEXT
     from ..core.video import probe
 
     if args.output.suffix.lower() != ".npz":
@@ -92,7 +94,8 @@ def run(args: argparse.Namespace) -> int:
     speed = result.stats["fps_achieved"]
     print(
         f"{video.path.name}: {skeleton.num_frames} frames, {result.persons_seen} "
-        f"person{'s' if result.persons_seen != 1 else ''} seen, subject track {result.subject_id}, "
+        f"person{'s' if result.persons_seen != 1 else ''} seen, subject track {result.subject_id}"
+        f"{f' ({UNCERTAIN_TEXT})' if result.choice_uncertain else ''}, "
         f"coverage {skeleton.coverage:.0%}, {speed:.1f} frames/s "
         f"({speed / video.fps if video.fps else 0:.1f}× real time, {result.device})"
         f"{f', lifted to 3-D with {lifter.name} ({lifter.runtime}, {lifter.device})' if lifter else ''} → {args.output}"

@@ -38,6 +38,8 @@ RGB = tuple[int, int, int]
 SIDE_COLOURS: dict[str, RGB] = {"L": (0, 114, 178), "R": (213, 94, 0), "C": (225, 225, 225)}
 #: Colour of persons other than the subject.
 OTHER_COLOUR: RGB = (170, 170, 170)
+#: Colour of the person under the mouse (Okabe-Ito yellow: apart from both sides' colours).
+HOVER_COLOUR: RGB = (240, 228, 66)
 #: Keypoints below this confidence are not drawn.
 MIN_DRAW_CONFIDENCE = 0.05
 
@@ -247,6 +249,11 @@ def keypoint_box(keypoints: np.ndarray, confidence: np.ndarray, *, margin: float
     return np.array([x1 - mx, y1 - my, x2 + mx, y2 + my], np.float32)
 
 
+def hover_text(track_id: int, is_subject: bool) -> str:
+    """The label beside the person under the mouse: what a click on them does."""
+    return f"#{track_id} · the patient" if is_subject else f"#{track_id} · click to make this person the patient"
+
+
 def hit_test(boxes: Sequence[tuple[int, Optional[np.ndarray]]], x: float, y: float) -> Optional[int]:
     """The id whose box ``(x1, y1, x2, y2)`` contains ``(x, y)``; the smallest box wins."""
     best, best_area = None, np.inf
@@ -262,6 +269,7 @@ def hit_test(boxes: Sequence[tuple[int, Optional[np.ndarray]]], x: float, y: flo
 
 
 __all__ = [
+    "HOVER_COLOUR",
     "MIN_DRAW_CONFIDENCE",
     "OTHER_COLOUR",
     "SIDE_COLOURS",
@@ -272,5 +280,6 @@ __all__ = [
     "bones",
     "confidence_colour",
     "hit_test",
+    "hover_text",
     "keypoint_box",
 ]

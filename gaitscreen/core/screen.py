@@ -32,6 +32,7 @@ from .errors import GaitScreenError
 from .fileio import publish, temp_beside
 from .model.checkpoint import check_input_compatible
 from .pose import PoseRun, PoseSettings, YoloPose, run_pose
+from .subject import subject_summary
 from .video import probe
 
 REPORT_FORMAT = "gaitscreen.screening"
@@ -173,9 +174,12 @@ def _assemble(patient: PatientInfo, pose: PoseRun, result: ScreeningResult, kine
               gait: dict) -> dict[str, Any]:
     info = pose.video
     quality_flags = result.quality.flags
-    if pose.persons_seen > 1:
+    subject = subject_summary(pose)
+    if subject["choice_uncertain"]:
+        quality_flags.append(subject["note"])
+    elif pose.persons_seen > 1 and not pose.subject_override:
         quality_flags.append(f"{pose.persons_seen} people were in view; the patient was chosen automatically "
-                             f"(track {pose.subject_id}). Check the key frames.")
+                             f"(person {pose.subject_id}). Check the key frames.")
     header = asdict(patient)
     header["test_date"] = patient.test_date or dt.date.today().isoformat()
     return {
@@ -197,6 +201,7 @@ def _assemble(patient: PatientInfo, pose: PoseRun, result: ScreeningResult, kine
             "pose_rate_hz": pose.settings.pose_rate_hz, "subject_track": pose.subject_id,
             "persons_seen": pose.persons_seen, "trials": 1,
         },
+        "subject": subject,
         "screening": result.to_dict(),
         "kinematics": kinematics,
         "gait": gait,

@@ -16,7 +16,14 @@ rows belong to each track:
 ``scores``         (M,) f32     person confidence
 ``keypoints``      (M, 17, 2)   COCO-17 pixels
 ``keypoint_conf``  (M, 17)      keypoint confidences
+``fragment_counts`` (N,) int64  tracker fragments joined into each track
+                                (0: never split); optional
+``fragment_ids``   (K,) int64   those fragments' tracker ids, track after
+                                track; optional
 =================  ===========  ==========================================
+
+A track is a *person*: the pose stage joins the fragments of one person before it
+saves them (see :mod:`gaitscreen.core.track_join`); its id is its earliest fragment's.
 """
 
 from __future__ import annotations
@@ -57,6 +64,8 @@ def save_tracks(path: str | os.PathLike[str], tracks: list[Track], frame_of_time
         "scores": np.array([s for t in tracks for s in t.scores], np.float32),
         "keypoints": _stack([k for t in tracks for k in t.keypoints], (NUM_KEYPOINTS, 2)),
         "keypoint_conf": _stack([c for t in tracks for c in t.keypoint_conf], (NUM_KEYPOINTS,)),
+        "fragment_counts": np.array([len(t.fragments) for t in tracks], np.int64),
+        "fragment_ids": np.array([f for t in tracks for f in t.fragments], np.int64),
     }
     with atomic_output(path) as tmp:
         with open(tmp, "wb") as fh:
@@ -81,6 +90,9 @@ def load_tracks(path: str | os.PathLike[str]) -> list[Track]:
             raise SkeletonFormatError(f"{path.name} uses a newer tracks format; please update GaitScreen.")
         lengths = arrays["track_lengths"]
         ends = np.cumsum(lengths)
+        counts = arrays.get("fragment_counts", np.zeros(len(lengths), np.int64))
+        fragment_ends = np.cumsum(counts)
+        fragment_ids = arrays.get("fragment_ids", np.zeros(0, np.int64))
         tracks = []
         for i, track_id in enumerate(arrays["track_ids"]):
             a, b = int(ends[i] - lengths[i]), int(ends[i])
@@ -93,6 +105,7 @@ def load_tracks(path: str | os.PathLike[str]) -> list[Track]:
                 keypoints=list(arrays["keypoints"][a:b]),
                 keypoint_conf=list(arrays["keypoint_conf"][a:b]),
                 velocity=arrays["velocity"][i].astype(np.float32),
+                fragments=[int(f) for f in fragment_ids[int(fragment_ends[i] - counts[i]):int(fragment_ends[i])]],
             ))
         return tracks
     except SkeletonFormatError:

@@ -107,6 +107,7 @@ class AnalysisSummary(QScrollArea):
         self.model = _label(rich=True)
         self.warning = _label()
         self.warning.setStyleSheet(WARNING_STYLE)
+        self.subject = _label()  # who the patient is, and whether to confirm the choice
         self.quality = _label()
         self.flags = _label(rich=True)
         self.kinematics: QTableWidget | None = None
@@ -118,6 +119,7 @@ class AnalysisSummary(QScrollArea):
         self._layout.addWidget(_heading("Protocol check"))
         self._layout.addWidget(self.protocol)
         self._layout.addWidget(self.warning)
+        self._layout.addWidget(self.subject)
         self._layout.addWidget(_heading("Model"))
         self._layout.addWidget(self.model)
         self._layout.addWidget(_heading("Data quality"))
@@ -166,6 +168,7 @@ class AnalysisSummary(QScrollArea):
         self.protocol.show_report(report)
         self._show_model(s.get("model") or {})
         self._show_quality(s.get("quality") or {})
+        self._show_subject(report.get("subject") or {})
         self._show_tables(report)
         cut = T.number(settings.get("risk_cut"))
         self.trend.set_trend(trend, current=current_visit, threshold=0.5 if cut is None else cut)
@@ -189,6 +192,15 @@ class AnalysisSummary(QScrollArea):
         warning = model_warning(m)
         self.warning.setText(f"⚠ {warning}" if warning else "")
         self.warning.setVisible(bool(warning))
+
+    def _show_subject(self, subject: dict[str, Any]) -> None:
+        uncertain = bool(subject.get("choice_uncertain"))
+        text = str(subject.get("note") or "")
+        if uncertain:
+            text = f"⚠ {text} Click the patient in the player to re-analyse with them."
+        self.subject.setText(text)
+        self.subject.setStyleSheet(WARNING_STYLE if uncertain else "")
+        self.subject.setVisible(bool(text))
 
     def _show_quality(self, q: dict[str, Any]) -> None:
         self.quality.setText(

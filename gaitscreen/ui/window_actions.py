@@ -266,9 +266,10 @@ class WindowActions:
         pose = w.study.pose(recording_id)
         if pose is None or pose.subject_track_id == track_id:
             return
-        if messages.ask_yes_no(w, "Change the patient", f"Make person {track_id} the patient in this video?\n"
-                               "Their pose is estimated again and the recording re-analysed.", default=True):
-            self.run_analysis(recording_id, subject=track_id)
+        # A bar under the video, not a dialog over it: the operator keeps seeing who they clicked.
+        w.player.choice_bar.ask(track_id, f"Make person {track_id} the patient in this video? Their pose is "
+                                "estimated again and the recording re-analysed.",
+                                lambda: self.run_analysis(recording_id, subject=track_id))
 
     def run_export(self) -> None:
         report = self.w.panel("Report")

@@ -34,7 +34,8 @@ import numpy as np
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import NoPersonError, NoSubjectError
 from ..skeleton import SkeletonSequence
-from ..tracking import IoUTracker, SubjectScore, Track, choose_subject, score_tracks
+from ..track_join import appearance_descriptors, join_fragments
+from ..tracking import IoUTracker, SubjectScore, Track, choice_uncertain, choose_subject, score_tracks
 from ..video import VideoInfo, iter_frames, probe, sha256_file
 from .crops import Canvas, CropTransform, map_poses, pick_person
 from .types import NUM_KEYPOINTS
@@ -70,10 +71,18 @@ class PoseRun:
     pose_model_sha256: str
     device: str
     stats: dict[str, float] = field(default_factory=dict)
+    subject_override: bool = False  # the patient was named (``subject=``), not chosen
 
     @property
     def persons_seen(self) -> int:
+        """People in view: tracks after joining the fragments of each person."""
         return len(self.candidates)
+
+    @property
+    def choice_uncertain(self) -> bool:
+        """The automatic choice was close between two people: confirm in the player."""
+        return not self.subject_override and bool(self.candidates) \
+            and self.candidates[0].track_id == self.subject_id and choice_uncertain(self.candidates)
 
 
 def rebuild_pose_run(video: str | Path, skeleton: SkeletonSequence, *, tracks: list[Track],
@@ -88,10 +97,12 @@ def rebuild_pose_run(video: str | Path, skeleton: SkeletonSequence, *, tracks: l
     stored = dict(skeleton.meta.get("pose_settings") or {})
     known = {f for f in PoseSettings.__dataclass_fields__}
     settings = PoseSettings(**{k: v for k, v in stored.items() if k in known})
-    scores = [SubjectScore(**{k: d[k] for k in SubjectScore.__dataclass_fields__}) for d in candidates]
+    scores = [SubjectScore(**{k: d[k] for k in SubjectScore.__dataclass_fields__ if k in d}) for d in candidates]
     return PoseRun(video=info, video_sha256=video_sha256, skeleton=skeleton, subject_id=int(subject_id),
                    candidates=scores, tracks=list(tracks), settings=settings, pose_model=pose_model,
-                   pose_model_sha256=pose_model_sha256, device=device)
+                   pose_model_sha256=pose_model_sha256, device=device,
+                   # not the best-scored person: the operator named them (the study keeps no flag)
+                   subject_override=bool(scores) and scores[0].track_id != int(subject_id))
 
 
 @dataclass
@@ -154,7 +165,8 @@ def run_pose_pass(
             return
         in_flight -= 1
         poses = map_poses(future.result()[0], transform)
-        ids = tracker.update(sample, stamp, poses)
+        looks = appearance_descriptors(canvas.pixels, poses.boxes, canvas.scale, (canvas.pad_x, canvas.pad_y))
+        ids = tracker.update(sample, stamp, poses, looks)
         detection_frames += 1
         cut_pending()
         for det, track_id in enumerate(ids):
@@ -187,7 +199,8 @@ def run_pose_pass(
     if not frame_indices:
         raise NoSubjectError(f"{info.path.name}: no frame could be read.")
 
-    tracks = [t for t in tracker.tracks if t.length >= settings.min_track_detections] or tracker.tracks
+    people = join_fragments(tracker.tracks)  # one track per person (see core.track_join)
+    tracks = [t for t in people if t.length >= settings.min_track_detections] or people
     candidates = score_tracks(tracks, detection_frames, info.width, info.height)
     if not candidates:
         raise NoPersonError(f"No person was found in {info.path.name}.")
@@ -197,7 +210,8 @@ def run_pose_pass(
     num_samples = len(frame_indices)
     kpts = np.full((num_samples, NUM_KEYPOINTS, 2), np.nan, np.float32)
     conf = np.zeros((num_samples, NUM_KEYPOINTS), np.float32)
-    subject_crops = crops.get(subject_id, [])
+    subject_track = next(t for t in tracks if t.track_id == subject_id)
+    subject_crops = sorted((c for f in subject_track.fragment_ids for c in crops.get(f, [])), key=lambda c: c.sample)
     batches = _batches_of_equal_size(subject_crops, settings.batch_size)
     done = 0
     for first in range(0, len(batches), backend.lanes):
@@ -245,6 +259,7 @@ def run_pose_pass(
         pose_model=backend.weights.name,
         pose_model_sha256=backend.weights.sha256,
         device=backend.device,
+        subject_override=subject is not None,
         stats={
             "seconds_total": elapsed,
             "seconds_detection": t_detect,  # the whole first pass: decoding, detection, tracking

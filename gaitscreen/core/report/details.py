@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ..subject import UNCERTAIN_TEXT
 from . import text as T
 from .charts import skeleton_drawing
 from .protocol_table import frontal_approach
@@ -129,6 +130,11 @@ def protocol_section(report: dict[str, Any], width: float) -> Story:
     if rate is not None:
         pose += f", {rate:g} poses per second"
     subject = f"track {T.fmt_int(p.get('subject_track'))}; persons seen: {T.fmt_int(p.get('persons_seen'))}"
+    chosen = report.get("subject") or {}
+    if chosen.get("choice_uncertain"):
+        subject += f"; {UNCERTAIN_TEXT}"
+    elif chosen.get("chosen_by") == "operator":
+        subject += "; chosen by the operator"
     settings = (f"window unstable when P(unstable) > {T.fmt(s.get('threshold'), 2)}; mostly unstable when "
                 f"R ≥ {T.fmt(s.get('risk_cut'), 2)}; window stride {T.fmt_int(s.get('stride'))} model frames; "
                 f"clips of {T.fmt(s.get('clip_s'), 1)} s; patient visible in at least "

@@ -69,6 +69,17 @@ class PlayerControls(QWidget):
             self.speed_combo.blockSignals(False)
 
 
+def bind_player_keys(player) -> list[QShortcut]:  # noqa: ANN001 - a PlayerWidget (imports this module)
+    """Space play/pause, Left/Right one frame, Home/End first/last frame."""
+    return bind_keys(player, {
+        Qt.Key.Key_Space: player.toggle_play,
+        Qt.Key.Key_Left: lambda: player.step(-1),
+        Qt.Key.Key_Right: lambda: player.step(1),
+        Qt.Key.Key_Home: lambda: player.seek_frame(0),
+        Qt.Key.Key_End: lambda: player.seek_frame(player.frame_count - 1),
+    })
+
+
 def bind_keys(widget: QWidget, bindings: dict[Qt.Key, Callable[[], object]]) -> list[QShortcut]:
     """Shortcuts active while ``widget`` or a child of it has focus."""
     shortcuts = []

@@ -34,7 +34,8 @@ from gaitscreen.core.video.frame_source import FrameCache
 
 from ._worker import SourceState, WorkerThread
 from ._timebase import PlaybackClock, PlaybackLog, Timebase, newest_decoded
-from .controls import SPEEDS, PlayerControls, bind_keys
+from .choice_bar import SubjectChoiceBar
+from .controls import SPEEDS, PlayerControls, bind_player_keys
 from .timeline import Timeline
 from .view import FrameView
 
@@ -75,7 +76,7 @@ class PlayerWidget(QWidget):
         self._tick.setTimerType(Qt.TimerType.PreciseTimer)
         self._tick.timeout.connect(self._on_tick)
         self._build_ui()
-        self._bind_keys()
+        self._shortcuts = bind_player_keys(self)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -101,20 +102,13 @@ class PlayerWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.view, 1)
+        self.choice_bar = SubjectChoiceBar(self)  # confirms a clicked patient without covering the video
+        layout.addWidget(self.choice_bar)
         layout.addWidget(self.timeline)
         layout.addWidget(c)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFocusProxy(self.view)
-
-    def _bind_keys(self) -> None:
-        self._shortcuts = bind_keys(self, {
-            Qt.Key.Key_Space: self.toggle_play,
-            Qt.Key.Key_Left: lambda: self.step(-1),
-            Qt.Key.Key_Right: lambda: self.step(1),
-            Qt.Key.Key_Home: lambda: self.seek_frame(0),
-            Qt.Key.Key_End: lambda: self.seek_frame(self.frame_count - 1),
-        })
 
     # ------------------------------------------------------------------ loading
 
@@ -150,6 +144,7 @@ class PlayerWidget(QWidget):
     def clear(self) -> None:
         """Close the video and show nothing."""
         self.pause()
+        self.choice_bar.dismiss()
         self._generation += 1
         if self._worker is not None:
             self._worker.worker.close_source()

@@ -8,6 +8,11 @@ kept alive alongside it) and drawn straight into the target rectangle.
 Keypoints are in upright video pixels at full resolution (:meth:`FrameView.set_video_size`);
 the image may be smaller (the player decodes at display size), so both are mapped
 through the same video-to-widget transform.
+
+Hovering shows what a click would do: the person under the mouse (the same hit test
+as the click) is drawn in :data:`~gaitscreen.core.overlay.HOVER_COLOUR`, box and
+skeleton, with a small label, and the cursor becomes a pointing hand over anyone who
+can be made the patient.
 """
 
 from __future__ import annotations
@@ -16,10 +21,11 @@ from typing import Optional
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gaitscreen.core.overlay import (
+    HOVER_COLOUR,
     MIN_DRAW_CONFIDENCE,
     OTHER_COLOUR,
     SIDE_COLOURS,
@@ -28,6 +34,7 @@ from gaitscreen.core.overlay import (
     bones,
     confidence_colour,
     hit_test,
+    hover_text,
 )
 
 BACKGROUND = QColor(16, 16, 16)
@@ -38,6 +45,7 @@ class FrameView(QWidget):
     """Shows a frame and its overlay; a click on a person emits :attr:`subject_clicked`."""
 
     subject_clicked = Signal(int)
+    hover_changed = Signal(int)  # track id under the mouse, -1 for none
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -54,6 +62,9 @@ class FrameView(QWidget):
         self.show_others = True
         self.privacy = False
         self.smooth = True
+        self.setMouseTracking(True)
+        self._mouse: Optional[QPointF] = None
+        self._hover: Optional[int] = None
 
     # ------------------------------------------------------------------ data
 
@@ -94,6 +105,8 @@ class FrameView(QWidget):
 
     def set_overlay(self, overlay: FrameOverlay) -> None:
         self._overlay = overlay
+        if self._mouse is not None:  # people move under a still mouse
+            self._set_hover(self.person_at(self._mouse))
         self.update()
 
     def set_options(self, *, skeleton: Optional[bool] = None, others: Optional[bool] = None,
@@ -148,6 +161,10 @@ class FrameView(QWidget):
                     self._draw_other(p, person, unit)
             if self.show_skeleton and self._overlay.subject is not None:
                 self._draw_subject(p, self._overlay.subject, unit)
+            hovered = next((q for q in self._overlay.persons() if self._hover is not None
+                            and q.track_id == self._hover), None)
+            if hovered is not None:
+                self._draw_hover(p, hovered, unit)
         p.end()
 
     def _points(self, person: PersonPose) -> list[Optional[QPointF]]:
@@ -198,7 +215,71 @@ class FrameView(QWidget):
                 p.setPen(QColor(*OTHER_COLOUR, 200))
                 p.drawText(top_left + QPointF(3, -4), f"#{person.track_id}")
 
+    def _draw_hover(self, p: QPainter, person: PersonPose, unit: float) -> None:
+        """The person a click would choose: their skeleton and box in the hover colour, labelled."""
+        colour = QColor(*HOVER_COLOUR)
+        pts = self._points(person)
+        pen = QPen(colour, 1.2 * unit)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        for a, b, _ in bones.get(person.layout, ()):
+            if pts[a] is not None and pts[b] is not None:
+                p.drawLine(pts[a], pts[b])
+        if person.box is None:
+            return
+        x1, y1, x2, y2 = (float(v) for v in person.box)
+        rect = QRectF(self.to_widget(x1, y1), self.to_widget(x2, y2)).intersected(self.video_rect())
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(colour, 2.0))
+        p.drawRect(rect)
+        font = QFont(self.font())
+        font.setPointSizeF(max(8.0, 3.0 * unit + 5))
+        font.setBold(True)
+        p.setFont(font)
+        subject = self._overlay.subject
+        text = hover_text(int(person.track_id), subject is not None and subject.track_id == person.track_id)
+        metrics = QFontMetricsF(font)
+        box = QRectF(rect.left(), rect.top(), metrics.horizontalAdvance(text) + 8, metrics.height() + 4)
+        video = self.video_rect()
+        box.moveBottom(rect.top() - 2 if rect.top() - box.height() - 2 >= video.top() else rect.top() + box.height())
+        box.moveLeft(max(video.left(), min(box.left(), video.right() - box.width())))
+        p.fillRect(box, QColor(0, 0, 0, 170))
+        p.setPen(colour)
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
     # ------------------------------------------------------------------ clicks
+
+    @property
+    def hover_id(self) -> Optional[int]:
+        """Track id of the person under the mouse (None for none)."""
+        return self._hover
+
+    def hover_label(self) -> str:
+        """The label drawn beside the person under the mouse ("" for none)."""
+        if self._hover is None:
+            return ""
+        subject = self._overlay.subject
+        return hover_text(self._hover, subject is not None and subject.track_id == self._hover)
+
+    def _set_hover(self, hit: Optional[int]) -> None:
+        if hit == self._hover:
+            return
+        self._hover = hit
+        subject = self._overlay.subject
+        choosable = hit is not None and (subject is None or hit != subject.track_id)
+        self.setCursor(Qt.CursorShape.PointingHandCursor if choosable else Qt.CursorShape.ArrowCursor)
+        self.hover_changed.emit(-1 if hit is None else hit)
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._mouse = event.position()
+        self._set_hover(self.person_at(self._mouse))
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: ANN001
+        self._mouse = None
+        self._set_hover(None)
+        super().leaveEvent(event)
 
     def person_at(self, point: QPointF) -> Optional[int]:
         """Track id of the person under widget point ``point`` (smallest box wins)."""
