@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import cv2
@@ -22,6 +20,7 @@ from gaitscreen.core.model.card import ModelCard
 from gaitscreen.core.model.checkpoint import save_classifier
 from gaitscreen.core.model.inputs import InputSpec
 from gaitscreen.core.screen import PatientInfo, screen_video
+from pdf_text import pdf_text
 
 TINY = dataclasses.replace(SkateFormerConfig.ntu_sarcopenia(), num_heads=8, depths=(1, 1), channels=(16, 32))
 
@@ -65,12 +64,10 @@ def test_report_files_and_summary(analysed) -> None:
     assert rows[0].startswith("patient_id,window") and len(rows) == 2
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
 def test_pdf_text_holds_the_result(analysed) -> None:
     out, _ = analysed
     report = json.loads((out / "r.json").read_text())
-    text = subprocess.run(["pdftotext", "-layout", str(out / "r.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = pdf_text(out / "r.pdf")
     screening = report["screening"]
     assert "P-0042" in text
     assert f"{round(100 * screening['instability_rate'])} %" in text

@@ -6,8 +6,6 @@ import copy
 import hashlib
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from gaitscreen.core.report import build_pdf
 from gaitscreen.core.report.export import export_report, report_numbers, signed_report
 from gaitscreen.ui import report_panel
 from gaitscreen.ui.report_panel import NO_QTPDF, ReportPanel, folder_exporter
+from pdf_text import pdf_text
 
 EXAMPLE = Path(__file__).resolve().parent / "data" / "report_example.json"
 NOTES = "Walked without aid.\nReports two falls in the last year."
@@ -39,20 +38,6 @@ def opened(monkeypatch) -> list[Path]:
     return calls
 
 
-def pdf_text(pdf: Path) -> str:
-    """The PDF's text (pdftotext, else Qt PDF), whitespace collapsed."""
-    exe = shutil.which("pdftotext")
-    if exe is not None:
-        out = subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
-        text = out.stdout.decode("utf-8")
-    else:
-        if report_panel.QPdfDocument is None:
-            pytest.skip("neither pdftotext nor Qt PDF is available to read the PDF's text")
-        doc = report_panel.QPdfDocument()
-        doc.load(str(pdf))
-        text = " ".join(doc.getAllText(i).text() for i in range(doc.pageCount()))
-        doc.close()
-    return re.sub(r"\s+", " ", text)
 
 
 def _panel(qtbot, exporter=None) -> ReportPanel:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ import pytest
 
 from gaitscreen.core.errors import Cancelled, GaitScreenError
 from gaitscreen.core.report import build_pdf, rate_text
+from pdf_text import pdf_text
 
 EXAMPLE = Path(__file__).resolve().parent / "data" / "report_example.json"
 WARNING = "trained on synthetic skeletons — demonstrates the workflow, not a validated clinical model"
@@ -26,12 +25,8 @@ def report() -> dict[str, Any]:
 
 
 def _text(pdf: Path) -> str:
-    """The PDF's text, extracted without reportlab, whitespace collapsed."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed; cannot extract the PDF's text")
-    out = subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
-    return re.sub(r"\s+", " ", out.stdout.decode("utf-8"))
+    """The PDF's text, extracted without reportlab (pypdf), whitespace collapsed."""
+    return pdf_text(pdf)
 
 
 def _flat(text: str) -> str:
