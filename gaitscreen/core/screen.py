@@ -22,15 +22,14 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from .analysis.gait import gait_parameters
-from .analysis.kinematics import measure_span
 from .analysis.screening import AnalysisSettings, ScreeningResult, analyse
+from .analysis.walk import walk_measures
 from .callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from .errors import GaitScreenError
 from .fileio import publish, temp_beside
 from .model.checkpoint import check_input_compatible
 from .pose import PoseRun, PoseSettings, YoloPose, run_pose
-from .video import probe
+from .video import check_length, probe
 
 REPORT_FORMAT = "gaitscreen.screening"
 REPORT_VERSION = 1
@@ -98,7 +97,8 @@ def screen_video(
     progress = progress or no_progress
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    info = probe(video)  # a bad video fails before any model loads
+    info = probe(video)  # a bad or too long video fails before any model loads
+    check_length(info)
     if classifier is None:
         classifier = open_classifier(model, runtime=runtime, device=device)
     check_input_compatible(classifier.card, dims=2, layout="coco17")  # a misfit model fails before pose
@@ -141,13 +141,9 @@ def screen_pose_run(
     seconds["classify"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    skeleton = pose.skeleton
-    start, end = float(skeleton.timestamps[0]), float(skeleton.timestamps[0] + skeleton.duration_s)
-    kinematics = {
-        "overall": measure_span(skeleton, start, end).to_dict(),
-        "clips": [dict(measure_span(skeleton, c.start_s, c.end_s).to_dict(), index=c.index) for c in result.clips],
-    }
-    gait = gait_parameters(skeleton, height_cm=patient.height_cm, walkway_m=walkway_m).to_dict()
+    kinematics, gait = walk_measures(pose.skeleton, [(c.index, c.start_s, c.end_s) for c in result.clips],
+                                     height_cm=patient.height_cm, walkway_m=walkway_m, progress=progress,
+                                     should_cancel=should_cancel)
     seconds["kinematics"] = time.perf_counter() - t
 
     report = _assemble(patient, pose, result, kinematics, gait)

@@ -35,7 +35,7 @@ import numpy as np
 from ..callbacks import CancelFn, ProgressFn
 from ..errors import Cancelled, VideoError
 from ..fileio import publish
-from ..video import probe
+from ..video import MAX_RECORDING_S, probe
 from .devices import CaptureError, SourceSpec, quiet_opencv
 from .source import CaptureSource, open_source
 
@@ -46,7 +46,7 @@ _COMMON_RATES = (5.0, 7.5, 10.0, 12.0, 15.0, 20.0, 24.0, 25.0, 30.0, 48.0, 50.0,
 #: Without a known rate, frames are held this long (or this many) to measure it.
 _WARMUP_S = 1.0
 _WARMUP_FRAMES = 24
-_MAX_DURATION_S = 3600.0
+_MAX_DURATION_S = MAX_RECORDING_S  # what the analysis accepts
 
 
 @dataclass(frozen=True)

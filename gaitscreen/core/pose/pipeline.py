@@ -35,7 +35,7 @@ from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import NoSubjectError
 from ..skeleton import SkeletonSequence
 from ..tracking import IoUTracker, SubjectScore, Track, choose_subject, score_tracks
-from ..video import VideoInfo, iter_frames, probe, sha256_file
+from ..video import VideoInfo, check_length, iter_frames, probe, sha256_file
 from .crops import Canvas, CropTransform, map_poses, pick_person
 from .types import NUM_KEYPOINTS
 from .yolo import STRIDE, YoloPose
@@ -116,6 +116,7 @@ def run_pose(
     progress = progress or no_progress
     started = time.perf_counter()
     info = probe(video)
+    check_length(info)
     digest = sha256_file(info.path)
     backend = backend or YoloPose()
     step = max(1, round(info.fps / settings.pose_rate_hz)) if info.fps > 0 else 1
