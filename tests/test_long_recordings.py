@@ -159,3 +159,57 @@ def test_video_over_the_maximum_is_refused_before_pose(tmp_path) -> None:
 
     with pytest.raises(VideoError, match="10 minutes"):
         run_pose(long_video, backend=NoBackend())
+
+
+@pytest.fixture(scope="module")
+def pose_backend():
+    from gaitscreen.core.pose import YoloPose
+
+    return YoloPose(runtime="onnx", device="cpu")
+
+
+@pytest.fixture(scope="module")
+def unbounded(walk_video, pose_backend):
+    from gaitscreen.core.pose import run_pose
+
+    return run_pose(walk_video, backend=pose_backend, crop_budget_bytes=2**40)
+
+
+def _same_skeleton(a, b) -> None:
+    assert a.subject_id == b.subject_id
+    assert np.array_equal(a.skeleton.present, b.skeleton.present)
+    assert np.allclose(a.skeleton.joints, b.skeleton.joints, atol=0.5, equal_nan=True)
+    assert np.allclose(a.skeleton.confidence, b.skeleton.confidence, atol=0.01)
+
+
+def test_crops_held_for_the_tracks_stay_under_the_budget(walk_video, pose_backend, unbounded) -> None:
+    """The sample (a walker and a bystander): with a budget a fifth of what all its
+    crops take, the crops held never pass the budget by more than one detection
+    interval's cut, the bystander's are dropped, and the skeleton is the same."""
+    from gaitscreen.core.pose import run_pose
+
+    everything = unbounded.stats["crop_bytes_peak"]
+    assert unbounded.stats["crops_dropped"] == 0 and unbounded.stats["frames_recut"] == 0
+    budget = int(everything / 5)
+    bounded = run_pose(walk_video, backend=pose_backend, crop_budget_bytes=budget)
+    assert bounded.stats["crop_bytes_peak"] <= 1.5 * budget
+    assert bounded.stats["crops_dropped"] > 0
+    assert bounded.stats["crops_posed_early"] > 0
+    assert bounded.stats["frames_recut"] == 0  # the walker led throughout: nothing to cut again
+    assert bounded.stats["pose_frames"] == unbounded.stats["pose_frames"]
+    _same_skeleton(bounded, unbounded)
+
+
+def test_a_patient_whose_crops_were_dropped_is_cut_again(walk_video, pose_backend, unbounded,
+                                                          monkeypatch) -> None:
+    """If the ranking so far puts the patient last (e.g. the patient enters late),
+    the patient's dropped frames are cut again in a second pass: same skeleton."""
+    from gaitscreen.core.pose import pipeline, run_pose
+
+    real = pipeline._ranking
+    monkeypatch.setattr(pipeline, "_ranking", lambda *a: list(reversed(real(*a))))
+    budget = int(unbounded.stats["crop_bytes_peak"] / 5)
+    bounded = run_pose(walk_video, backend=pose_backend, crop_budget_bytes=budget)
+    assert bounded.stats["frames_recut"] > 0
+    assert bounded.stats["crop_bytes_peak"] <= 1.5 * budget
+    _same_skeleton(bounded, unbounded)

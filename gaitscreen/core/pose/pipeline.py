@@ -15,6 +15,9 @@ How the pose stage spends its time (see ``docs/benchmarks.md`` for what each ste
   track's (interpolated) box is kept (see :mod:`gaitscreen.core.pose.crops` for
   why the scale must not change). After the video the patient's track is chosen
   and only its windows go through the network, in batches of equal size.
+* **Bounded memory** — crops are held under a budget; a long video has the
+  leading track's crops posed as it goes and the others' dropped (cut again in a
+  second pass if that track is chosen after all): :mod:`~.crop_store`.
 * **ONNX Runtime** — see :mod:`gaitscreen.core.pose.yolo`.
 
 Frames where the patient is not found stay empty (NaN, ``present`` False); gaps
@@ -31,12 +34,13 @@ from pathlib import Path
 
 import numpy as np
 
-from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
+from ..callbacks import CancelFn, ProgressFn, no_progress
 from ..errors import NoSubjectError
 from ..skeleton import SkeletonSequence
 from ..tracking import IoUTracker, SubjectScore, Track, choose_subject, score_tracks
 from ..video import VideoInfo, check_length, iter_frames, probe, sha256_file
-from .crops import Canvas, CropTransform, map_poses, pick_person
+from .crop_store import CROP_BUDGET_BYTES, CropStore, pose_crops, recut
+from .crops import Canvas, CropTransform, map_poses
 from .types import NUM_KEYPOINTS
 from .yolo import STRIDE, YoloPose
 
@@ -94,14 +98,6 @@ def rebuild_pose_run(video: str | Path, skeleton: SkeletonSequence, *, tracks: l
                    pose_model_sha256=pose_model_sha256, device=device)
 
 
-@dataclass
-class _Crop:
-    sample: int
-    image: np.ndarray
-    transform: CropTransform
-    expected_box: np.ndarray
-
-
 def run_pose(
     video: str | Path,
     *,
@@ -110,8 +106,12 @@ def run_pose(
     subject: int | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    crop_budget_bytes: int = CROP_BUDGET_BYTES,
 ) -> PoseRun:
-    """Estimate the patient's COCO-17 skeleton in every frame of ``video``."""
+    """Estimate the patient's COCO-17 skeleton in every frame of ``video``.
+
+    ``crop_budget_bytes``: memory for subject crops (see :mod:`.crop_store`).
+    """
     settings = settings or PoseSettings()
     progress = progress or no_progress
     started = time.perf_counter()
@@ -123,7 +123,7 @@ def run_pose(
     sampled_rate = info.fps / step if info.fps > 0 else settings.pose_rate_hz
     detect_every = max(1, round(sampled_rate / settings.detect_rate_hz))
     tracker = IoUTracker()
-    crops: dict[int, list[_Crop]] = {}
+    store = CropStore(budget_bytes=crop_budget_bytes)
     frame_indices: list[int] = []
     timestamps: list[float] = []
     pending: list[tuple[int, float, Canvas]] = []
@@ -137,8 +137,17 @@ def run_pose(
                     continue  # lost for longer than one detection interval
                 box = track.box_at(sample, stamp)
                 if box is not None:
-                    _store_crop(crops, track.track_id, sample, canvas, box, settings)
+                    store.add(track.track_id, sample, canvas, box, settings.crop_margin)
         pending.clear()
+
+    def relieve_if_full() -> None:
+        if store.full:  # the leader's crops go through the network now: keep the progress ticking
+            def tick(_: int) -> None:
+                progress(len(frame_indices), total, "Detecting people")
+
+            store.relieve(_ranking(tracker.tracks, detection_frames, info, settings, subject),
+                          lambda c: pose_crops(backend, c, settings.batch_size, should_cancel=should_cancel,
+                                               done=tick))
 
     total = max(info.frame_count // step, 1)
     # Detections run in the backend's lanes, up to ``lanes`` frames ahead of the
@@ -159,7 +168,8 @@ def run_pose(
         cut_pending()
         for det, track_id in enumerate(ids):
             if track_id:
-                _store_crop(crops, track_id, sample, canvas, poses.boxes[det], settings)
+                store.add(track_id, sample, canvas, poses.boxes[det], settings.crop_margin)
+        relieve_if_full()
 
     t0 = time.perf_counter()
     try:
@@ -197,21 +207,26 @@ def run_pose(
     num_samples = len(frame_indices)
     kpts = np.full((num_samples, NUM_KEYPOINTS, 2), np.nan, np.float32)
     conf = np.zeros((num_samples, NUM_KEYPOINTS), np.float32)
-    subject_crops = crops.get(subject_id, [])
-    batches = _batches_of_equal_size(subject_crops, settings.batch_size)
+    subject_crops = store.take(subject_id)
+    store.held.clear()  # the other tracks' crops are no longer needed
+    wanted = store.dropped.get(subject_id, [])
+    posed = list(store.posed.get(subject_id, []))
+    total_crops = len(subject_crops) + len(wanted)
     done = 0
-    for first in range(0, len(batches), backend.lanes):
-        check_cancel(should_cancel)
-        group = batches[first:first + backend.lanes]
-        for chunk, results in zip(group, backend.predict_many([([c.image for c in chunk], chunk[0].image.shape[:2])
-                                                               for chunk in group])):
-            for crop, poses in zip(chunk, results):
-                best = pick_person(poses, crop.transform, crop.expected_box)
-                if best is not None:
-                    kpts[crop.sample] = crop.transform.to_frame(poses.keypoints[best])
-                    conf[crop.sample] = poses.keypoint_conf[best]
-            done += len(chunk)
-        progress(done, len(subject_crops), "Estimating pose")
+
+    def count(n: int) -> None:
+        nonlocal done
+        done += n
+        progress(done, total_crops, "Estimating pose")
+
+    posed += pose_crops(backend, subject_crops, settings.batch_size, should_cancel=should_cancel, done=count)
+    del subject_crops
+    for group in recut(info.path, step, frame_indices, wanted, settings.pose_long_side, settings.crop_margin,
+                       crop_budget_bytes, should_cancel=should_cancel):
+        posed += pose_crops(backend, group, settings.batch_size, should_cancel=should_cancel, done=count)
+    for p in posed:
+        if p.keypoints is not None:
+            kpts[p.sample], conf[p.sample] = p.keypoints, p.confidence
     t_crops = time.perf_counter() - t0
 
     found = ~np.isnan(kpts[:, 0, 0])
@@ -250,26 +265,24 @@ def run_pose(
             "seconds_detection": t_detect,  # the whole first pass: decoding, detection, tracking
             "seconds_subject_pose": t_crops,
             "frames": float(skeleton.num_frames),
-            "pose_frames": float(len(subject_crops)),
+            "pose_frames": float(len(posed)),
+            "crop_bytes_peak": float(store.peak_bytes),
+            "crops_dropped": float(store.crops_dropped),
+            "crops_posed_early": float(store.crops_posed_early),
+            "frames_recut": float(len(wanted)),
             "detection_frames": float(detection_frames),
             "fps_achieved": skeleton.num_frames / elapsed if elapsed > 0 else 0.0,
         },
     )
 
 
-def _store_crop(crops: dict[int, list[_Crop]], track_id: int, sample: int, canvas: Canvas,
-                box: np.ndarray, settings: PoseSettings) -> None:
-    cut = canvas.window(box, settings.crop_margin)
-    if cut is not None:
-        crops.setdefault(track_id, []).append(_Crop(sample, cut[0], cut[1], np.asarray(box, np.float32)))
-
-
-def _batches_of_equal_size(crops: list[_Crop], batch_size: int) -> list[list[_Crop]]:
-    """Group crops of the same pixel size (crops come in steps of the stride)."""
-    groups: dict[tuple[int, ...], list[_Crop]] = {}
-    for crop in crops:
-        groups.setdefault(crop.image.shape, []).append(crop)
-    return [group[i : i + batch_size] for group in groups.values() for i in range(0, len(group), batch_size)]
+def _ranking(tracks: list[Track], detection_frames: int, info: VideoInfo, settings: PoseSettings,
+             subject: int | None) -> list[int]:
+    """Track ids in the order the patient choice would rank them now (the user's
+    choice first when given): who keeps crops when the store is full."""
+    eligible = [t for t in tracks if t.length >= settings.min_track_detections]
+    order = [s.track_id for s in score_tracks(eligible, detection_frames, info.width, info.height)]
+    return order if subject is None else [subject] + [t for t in order if t != subject]
 
 
 def _ceil_stride(value: int) -> int:
