@@ -2,7 +2,7 @@
 
 The patient is chosen only after the whole video, so the first pass cuts a crop
 around every track in every sampled frame. Holding all of them made memory grow
-with the video (about 6 MB per second of 1080p footage per person: 3.8 GB for ten
+with the video (5.2 MB per second of the 1080p sample with two people; 3.8 GB at ten
 minutes). The store holds crops up to ``budget_bytes``. When it is full, the
 pipeline sends the crops of the track leading the patient choice so far through
 the network at once and keeps only their keypoints, then drops the held crops of
@@ -25,10 +25,10 @@ from ..callbacks import CancelFn, check_cancel
 from ..video import iter_frames
 from .crops import Canvas, CropTransform, pick_person
 
-#: Crop memory before the leader's crops are posed and the others' dropped. The
-#: first minute or so of 1080p video with two people fits, so short recordings
-#: take the single-pass path unchanged.
-CROP_BUDGET_BYTES = 384 * 2**20
+#: Crop memory before the leader's crops are posed and the others' dropped. About
+#: 50 s of the sample (1080x1920, a walker and a bystander: 5.2 MB of crops per
+#: second) fit, so a recording of one tandem walk takes the single-pass path unchanged.
+CROP_BUDGET_BYTES = 256 * 2**20
 
 
 @dataclass
