@@ -64,7 +64,7 @@ def test_kinematics_work_grows_linearly_with_the_walk(filter_work) -> None:
     assert filter_work["rows"] / rows_short == pytest.approx(frames_ratio, rel=0.15)
 
 
-def _screen(skeleton: SkeletonSequence):
+def _screen(skeleton: SkeletonSequence, **callbacks):
     """The main job's steps after pose, on a synthetic skeleton (no video needed)."""
     from pathlib import Path
 
@@ -79,7 +79,49 @@ def _screen(skeleton: SkeletonSequence):
                      size_bytes=0)
     pose = PoseRun(video=info, video_sha256="0" * 64, skeleton=skeleton, subject_id=1, candidates=[], tracks=[],
                    settings=PoseSettings(), pose_model="none", pose_model_sha256="0" * 64, device="cpu")
-    return screen_pose_run(pose, SwayScorer())
+    return screen_pose_run(pose, SwayScorer(), **callbacks)
+
+
+class CancelAt:
+    """Records the stages reported; asks to stop once ``stage`` has been reported."""
+
+    def __init__(self, stage: str | None = None) -> None:
+        self.stage, self.seen = stage, []
+
+    def progress(self, done: int, total: int, stage: str) -> None:
+        self.seen.append(stage)
+
+    def should_cancel(self) -> bool:
+        return self.stage is not None and self.stage in self.seen
+
+
+def test_every_stage_after_pose_reports_progress_and_can_be_cancelled(tmp_path) -> None:
+    from gaitscreen.core.screen import write_outputs
+
+    skeleton = long_walk(2)
+    full = CancelAt()
+    screening = _screen(skeleton, progress=full.progress, should_cancel=full.should_cancel)
+    stages = list(dict.fromkeys(full.seen))
+    for stage in ("Preparing windows", "Measuring the walk", "Measuring the clips", "Gait parameters"):
+        assert stage in stages
+    for stage in stages[:-1]:  # the last one says it is done
+        at = CancelAt(stage)
+        with pytest.raises(Cancelled):
+            _screen(skeleton, progress=at.progress, should_cancel=at.should_cancel)
+
+    written = CancelAt()
+    write_outputs(screening.report, pdf=tmp_path / "r.pdf", json_path=tmp_path / "r.json",
+                  progress=written.progress, should_cancel=written.should_cancel)
+    report_stages = list(dict.fromkeys(written.seen))
+    assert report_stages[0] == "Writing report" and len(report_stages) > 1
+    out = tmp_path / "cancelled"
+    out.mkdir()
+    for stage in report_stages:
+        at = CancelAt(stage)
+        with pytest.raises(Cancelled):
+            write_outputs(screening.report, pdf=out / "r.pdf", json_path=out / "r.json",
+                          progress=at.progress, should_cancel=at.should_cancel)
+        assert list(out.iterdir()) == []
 
 
 def test_screening_job_kinematics_work_is_linear(filter_work) -> None:
@@ -198,6 +240,17 @@ def test_crops_held_for_the_tracks_stay_under_the_budget(walk_video, pose_backen
     assert bounded.stats["frames_recut"] == 0  # the walker led throughout: nothing to cut again
     assert bounded.stats["pose_frames"] == unbounded.stats["pose_frames"]
     _same_skeleton(bounded, unbounded)
+
+
+def test_pose_can_be_cancelled_while_the_patient_is_posed(walk_video, pose_backend, unbounded) -> None:
+    from gaitscreen.core.pose import run_pose
+
+    for budget in (2**40, int(unbounded.stats["crop_bytes_peak"] / 5)):  # posed at the end / as it goes
+        for stage in ("Detecting people", "Estimating pose"):
+            at = CancelAt(stage)
+            with pytest.raises(Cancelled):
+                run_pose(walk_video, backend=pose_backend, crop_budget_bytes=budget, progress=at.progress,
+                         should_cancel=at.should_cancel)
 
 
 def test_a_patient_whose_crops_were_dropped_is_cut_again(walk_video, pose_backend, unbounded,

@@ -137,7 +137,10 @@ def screen_pose_run(
     check_input_compatible(classifier.card, dims=2, layout="coco17")
     seconds: dict[str, float] = {}
     t = time.perf_counter()
+    progress(0, 0, "Preparing windows")
+    check_cancel(should_cancel)
     result = analyse(pose.skeleton, classifier, analysis_settings, progress=progress, should_cancel=should_cancel)
+    check_cancel(should_cancel)
     seconds["classify"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -146,6 +149,7 @@ def screen_pose_run(
                                      should_cancel=should_cancel)
     seconds["kinematics"] = time.perf_counter() - t
 
+    check_cancel(should_cancel)
     report = _assemble(patient, pose, result, kinematics, gait)
     progress(1, 1, "Screening done")
     return Screening(report, pose, result, seconds)
@@ -230,16 +234,20 @@ def windows_csv(report: dict[str, Any]) -> str:
 
 
 def write_outputs(report: dict[str, Any], *, pdf: Path | None = None, json_path: Path | None = None,
-                  csv_path: Path | None = None, should_cancel: CancelFn | None = None) -> list[Path]:
+                  csv_path: Path | None = None, progress: ProgressFn | None = None,
+                  should_cancel: CancelFn | None = None) -> list[Path]:
     """Write the requested files; all appear together or none (temporary files, then rename)."""
     from .report import build_pdf
 
+    progress = progress or no_progress
     targets = [p for p in (pdf, json_path, csv_path) if p is not None]
     for target in targets:
         if not target.parent.is_dir():
             raise GaitScreenError(f"Output folder does not exist: {target.parent}")
     staged: list[tuple[Path, Path]] = []
     try:
+        progress(0, 0, "Writing report")
+        check_cancel(should_cancel)
         if json_path is not None:
             staged.append((_stage_text(json_path, report_json(report)), json_path))
         if csv_path is not None:
@@ -247,7 +255,7 @@ def write_outputs(report: dict[str, Any], *, pdf: Path | None = None, json_path:
         if pdf is not None:
             tmp = temp_beside(pdf)
             staged.append((tmp, pdf))
-            build_pdf(report, tmp, should_cancel=should_cancel)
+            build_pdf(report, tmp, progress=progress, should_cancel=should_cancel)
         check_cancel(should_cancel)
         for tmp, final in staged:
             publish(tmp, final)

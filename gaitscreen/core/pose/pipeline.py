@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..callbacks import CancelFn, ProgressFn, no_progress
+from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import NoSubjectError
 from ..skeleton import SkeletonSequence
 from ..tracking import IoUTracker, SubjectScore, Track, choose_subject, score_tracks
@@ -219,11 +219,13 @@ def run_pose(
         done += n
         progress(done, total_crops, "Estimating pose")
 
+    count(0)
     posed += pose_crops(backend, subject_crops, settings.batch_size, should_cancel=should_cancel, done=count)
     del subject_crops
     for group in recut(info.path, step, frame_indices, wanted, settings.pose_long_side, settings.crop_margin,
                        crop_budget_bytes, should_cancel=should_cancel):
         posed += pose_crops(backend, group, settings.batch_size, should_cancel=should_cancel, done=count)
+    check_cancel(should_cancel)
     for p in posed:
         if p.keypoints is not None:
             kpts[p.sample], conf[p.sample] = p.keypoints, p.confidence
