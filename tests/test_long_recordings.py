@@ -266,3 +266,16 @@ def test_a_patient_whose_crops_were_dropped_is_cut_again(walk_video, pose_backen
     assert bounded.stats["frames_recut"] > 0
     assert bounded.stats["crop_bytes_peak"] <= 1.5 * budget
     _same_skeleton(bounded, unbounded)
+
+
+def test_cli_refuses_a_video_over_the_maximum_in_one_line(tmp_path, capsys) -> None:
+    from gaitscreen.cli import main
+
+    video = tmp_path / "eleven minutes.mp4"
+    _tiny_video(video, 660.0, fps=2.0)
+    for command in (["analyze", str(video), "--pdf", str(tmp_path / "r.pdf"), "--json", str(tmp_path / "r.json")],
+                    ["pose", str(video), "-o", str(tmp_path / "p.npz")]):
+        assert main(command + ["--quiet"]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "longer than the 10 minutes" in err[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eleven minutes.mp4"]
