@@ -266,6 +266,10 @@ def test_a_patient_whose_crops_were_dropped_is_cut_again(walk_video, pose_backen
     assert bounded.stats["frames_recut"] > 0
     assert bounded.stats["crop_bytes_peak"] <= 1.5 * budget
     _same_skeleton(bounded, unbounded)
+    at = CancelAt("Estimating pose")  # the second pass stops too
+    with pytest.raises(Cancelled):
+        run_pose(walk_video, backend=pose_backend, crop_budget_bytes=budget, progress=at.progress,
+                 should_cancel=at.should_cancel)
 
 
 def test_cli_refuses_a_video_over_the_maximum_in_one_line(tmp_path, capsys) -> None:

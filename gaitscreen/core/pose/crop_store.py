@@ -131,10 +131,11 @@ def pose_crops(backend, crops: list[Crop], batch_size: int, *, should_cancel: Ca
 
 
 def recut(path: Path, step: int, frame_indices: Sequence[int], wanted: list[tuple[int, np.ndarray]],
-          long_side: int, margin: float, budget_bytes: int, *,
-          should_cancel: CancelFn | None = None) -> Iterator[list[Crop]]:
+          long_side: int, margin: float, budget_bytes: int, *, should_cancel: CancelFn | None = None,
+          tick: Callable[[], None] | None = None) -> Iterator[list[Crop]]:
     """Second pass: cut the ``wanted`` (sample, box) crops again from the video,
-    yielded in groups of at most ``budget_bytes // 2`` so memory stays bounded."""
+    yielded in groups of at most ``budget_bytes // 2`` so memory stays bounded;
+    ``tick()`` after every decoded sample (the decoding can be most of the pass)."""
     boxes = dict(wanted)
     if not boxes:
         return
@@ -144,6 +145,8 @@ def recut(path: Path, step: int, frame_indices: Sequence[int], wanted: list[tupl
     frames = iter_frames(path, step=step, stop=int(frame_indices[last]) + 1, should_cancel=should_cancel)
     try:
         for sample, frame in enumerate(frames):
+            if tick is not None:
+                tick()
             if sample not in boxes:
                 continue
             cut = Canvas(frame.image, long_side).window(boxes[sample], margin)

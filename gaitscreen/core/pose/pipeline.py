@@ -223,7 +223,7 @@ def run_pose(
     posed += pose_crops(backend, subject_crops, settings.batch_size, should_cancel=should_cancel, done=count)
     del subject_crops
     for group in recut(info.path, step, frame_indices, wanted, settings.pose_long_side, settings.crop_margin,
-                       crop_budget_bytes, should_cancel=should_cancel):
+                       crop_budget_bytes, should_cancel=should_cancel, tick=lambda: count(0)):
         posed += pose_crops(backend, group, settings.batch_size, should_cancel=should_cancel, done=count)
     check_cancel(should_cancel)
     for p in posed:
