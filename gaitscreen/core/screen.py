@@ -22,18 +22,17 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from .analysis.gait import gait_parameters
-from .analysis.kinematics import measure_span
 from .analysis.protocol import TANDEM_WALK, apply_protocol, check_protocol, inputs_from_pose
 from .analysis import protocol_tandem  # noqa: F401 (registers the tandem-walk checks at start-up, not mid-job)
 from .analysis.screening import AnalysisSettings, ScreeningResult, analyse
+from .analysis.walk import walk_measures
 from .callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from .errors import GaitScreenError
 from .fileio import publish, temp_beside
 from .model.checkpoint import check_input_compatible
 from .pose import PoseRun, PoseSettings, YoloPose, run_pose
 from .subject import subject_summary
-from .video import probe
+from .video import check_length, probe
 
 REPORT_FORMAT = "gaitscreen.screening"
 REPORT_VERSION = 1
@@ -102,7 +101,8 @@ def screen_video(
     progress = progress or no_progress
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    info = probe(video)  # a bad video fails before any model loads
+    info = probe(video)  # a bad or too long video fails before any model loads
+    check_length(info)
     if classifier is None:
         classifier = open_classifier(model, runtime=runtime, device=device)
     check_input_compatible(classifier.card, dims=2, layout="coco17")  # a misfit model fails before pose
@@ -146,17 +146,16 @@ def screen_pose_run(
     check_input_compatible(classifier.card, dims=2, layout="coco17")
     seconds: dict[str, float] = {}
     t = time.perf_counter()
+    progress(0, 0, "Preparing windows")
+    check_cancel(should_cancel)
     result = analyse(pose.skeleton, classifier, analysis_settings, progress=progress, should_cancel=should_cancel)
+    check_cancel(should_cancel)
     seconds["classify"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    skeleton = pose.skeleton
-    start, end = float(skeleton.timestamps[0]), float(skeleton.timestamps[0] + skeleton.duration_s)
-    kinematics = {
-        "overall": measure_span(skeleton, start, end).to_dict(),
-        "clips": [dict(measure_span(skeleton, c.start_s, c.end_s).to_dict(), index=c.index) for c in result.clips],
-    }
-    gait = gait_parameters(skeleton, height_cm=patient.height_cm, walkway_m=walkway_m).to_dict()
+    kinematics, gait = walk_measures(pose.skeleton, [(c.index, c.start_s, c.end_s) for c in result.clips],
+                                     height_cm=patient.height_cm, walkway_m=walkway_m, progress=progress,
+                                     should_cancel=should_cancel)
     seconds["kinematics"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -164,6 +163,7 @@ def screen_pose_run(
                               TANDEM_WALK, accepted_deviations)
     seconds["protocol"] = time.perf_counter() - t
 
+    check_cancel(should_cancel)
     report = _assemble(patient, pose, result, kinematics, gait)
     report["protocol"].update(apply_protocol(report["screening"], protocol))
     progress(1, 1, "Screening done")
@@ -253,16 +253,20 @@ def windows_csv(report: dict[str, Any]) -> str:
 
 
 def write_outputs(report: dict[str, Any], *, pdf: Path | None = None, json_path: Path | None = None,
-                  csv_path: Path | None = None, should_cancel: CancelFn | None = None) -> list[Path]:
+                  csv_path: Path | None = None, progress: ProgressFn | None = None,
+                  should_cancel: CancelFn | None = None) -> list[Path]:
     """Write the requested files; all appear together or none (temporary files, then rename)."""
     from .report import build_pdf
 
+    progress = progress or no_progress
     targets = [p for p in (pdf, json_path, csv_path) if p is not None]
     for target in targets:
         if not target.parent.is_dir():
             raise GaitScreenError(f"Output folder does not exist: {target.parent}")
     staged: list[tuple[Path, Path]] = []
     try:
+        progress(0, 0, "Writing report")
+        check_cancel(should_cancel)
         if json_path is not None:
             staged.append((_stage_text(json_path, report_json(report)), json_path))
         if csv_path is not None:
@@ -270,7 +274,7 @@ def write_outputs(report: dict[str, Any], *, pdf: Path | None = None, json_path:
         if pdf is not None:
             tmp = temp_beside(pdf)
             staged.append((tmp, pdf))
-            build_pdf(report, tmp, should_cancel=should_cancel)
+            build_pdf(report, tmp, progress=progress, should_cancel=should_cancel)
         check_cancel(should_cancel)
         for tmp, final in staged:
             publish(tmp, final)

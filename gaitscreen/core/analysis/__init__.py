@@ -22,6 +22,7 @@ from .kinematics import (
     measure_span,
     measure_windows,
 )
+from .walk import walk_measures
 
 __all__ = [
     "INSUFFICIENT",
@@ -41,4 +42,5 @@ __all__ = [
     "gait_parameters",
     "measure_span",
     "measure_windows",
+    "walk_measures",
 ]

@@ -240,12 +240,14 @@ def gait_parameters(
     walkway_m: float | None = None,
     walk_start_s: float | None = None,
     walk_end_s: float | None = None,
+    signals: FrameSignals | None = None,
 ) -> GaitParameters:
     """Gait parameters of a whole walk (definitions in the module notes).
 
     ``height_cm`` (standing height) gives step width in cm; ``walkway_m`` (distance
     walked from walk start to end) gives speed; ``walk_start_s``/``walk_end_s``
-    override the walk bounds found from forward progress.
+    override the walk bounds found from forward progress. ``signals``: the
+    skeleton's :func:`frame_signals`, when the caller has them already.
     """
     g = GaitParameters(
         duration_s=skeleton.duration_s,
@@ -254,7 +256,7 @@ def gait_parameters(
     )
     if g.height_cm is not None:
         g.cm_per_bh = g.height_cm * HEAD_TO_ANKLE_OF_STATURE
-    sig = frame_signals(skeleton)
+    sig = signals if signals is not None else frame_signals(skeleton)
     times, feet, intervals, landed = detect_steps(sig, g.notes)
     if times is not None:
         g.step_count, g.step_times_s, g.step_feet = len(times), times, feet

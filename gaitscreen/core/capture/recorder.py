@@ -37,7 +37,7 @@ import numpy as np
 
 from ..callbacks import CancelFn, ProgressFn
 from ..errors import Cancelled, VideoError
-from ..video import probe
+from ..video import MAX_RECORDING_S, probe
 from .devices import CaptureError, SourceSpec, quiet_opencv
 from .partial import SegmentedWriter
 from .source import CaptureSource, open_source
@@ -49,9 +49,9 @@ _COMMON_RATES = (5.0, 7.5, 10.0, 12.0, 15.0, 20.0, 24.0, 25.0, 30.0, 48.0, 50.0,
 #: Without a known rate, frames are held this long (or this many) to measure it.
 _WARMUP_S = 1.0
 _WARMUP_FRAMES = 24
-#: The longest recording accepted: 10 minutes, the longest video the analysis is
-#: benchmarked for (time and memory, ``benchmarks/``); the protocol's walk is 15 s.
-MAX_DURATION_S = 600.0
+#: The longest recording accepted: the analysis' maximum (10 minutes, the longest video
+#: benchmarked for time and memory in ``benchmarks/``); the protocol's walk is 15 s.
+MAX_DURATION_S = MAX_RECORDING_S
 
 
 @dataclass(frozen=True)

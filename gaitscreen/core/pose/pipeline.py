@@ -15,6 +15,9 @@ How the pose stage spends its time (see ``docs/benchmarks.md`` for what each ste
   track's (interpolated) box is kept (see :mod:`gaitscreen.core.pose.crops` for
   why the scale must not change). After the video the patient's track is chosen
   and only its windows go through the network, in batches of equal size.
+* **Bounded memory** — crops are held under a budget; a long video has the
+  leading track's crops posed as it goes and the others' dropped (cut again in a
+  second pass if that track is chosen after all): :mod:`~.crop_store`.
 * **ONNX Runtime** — see :mod:`gaitscreen.core.pose.yolo`.
 
 Frames where the patient is not found stay empty (NaN, ``present`` False); gaps
@@ -36,8 +39,9 @@ from ..errors import NoPersonError, NoSubjectError
 from ..skeleton import SkeletonSequence
 from ..track_join import appearance_descriptors, join_fragments
 from ..tracking import IoUTracker, SubjectScore, Track, choice_uncertain, choose_subject, score_tracks
-from ..video import VideoInfo, iter_frames, probe, sha256_file
-from .crops import Canvas, CropTransform, map_poses, pick_person
+from ..video import VideoInfo, check_length, iter_frames, probe, sha256_file
+from .crop_store import CROP_BUDGET_BYTES, CropStore, pose_crops, recut
+from .crops import Canvas, CropTransform, map_poses
 from .types import NUM_KEYPOINTS
 from .yolo import STRIDE, YoloPose
 
@@ -105,14 +109,6 @@ def rebuild_pose_run(video: str | Path, skeleton: SkeletonSequence, *, tracks: l
                    subject_override=bool(scores) and scores[0].track_id != int(subject_id))
 
 
-@dataclass
-class _Crop:
-    sample: int
-    image: np.ndarray
-    transform: CropTransform
-    expected_box: np.ndarray
-
-
 def run_pose_pass(
     video: str | Path,
     *,
@@ -121,20 +117,25 @@ def run_pose_pass(
     subject: int | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    crop_budget_bytes: int = CROP_BUDGET_BYTES,
 ) -> PoseRun:
     """Estimate the patient's COCO-17 skeleton in every frame of ``video``, in one pass
-    (:func:`gaitscreen.core.pose.run_pose` repeats it on the full canvas when needed)."""
+    (:func:`gaitscreen.core.pose.run_pose` repeats it on the full canvas when needed).
+
+    ``crop_budget_bytes``: memory for subject crops (see :mod:`.crop_store`).
+    """
     settings = settings or PoseSettings()
     progress = progress or no_progress
     started = time.perf_counter()
     info = probe(video)
+    check_length(info)
     digest = sha256_file(info.path)
     backend = backend or YoloPose()
     step = max(1, round(info.fps / settings.pose_rate_hz)) if info.fps > 0 else 1
     sampled_rate = info.fps / step if info.fps > 0 else settings.pose_rate_hz
     detect_every = max(1, round(sampled_rate / settings.detect_rate_hz))
     tracker = IoUTracker()
-    crops: dict[int, list[_Crop]] = {}
+    store = CropStore(budget_bytes=crop_budget_bytes)
     frame_indices: list[int] = []
     timestamps: list[float] = []
     pending: list[tuple[int, float, Canvas]] = []
@@ -148,8 +149,17 @@ def run_pose_pass(
                     continue  # lost for longer than one detection interval
                 box = track.box_at(sample, stamp)
                 if box is not None:
-                    _store_crop(crops, track.track_id, sample, canvas, box, settings)
+                    store.add(track.track_id, sample, canvas, box, settings.crop_margin)
         pending.clear()
+
+    def relieve_if_full() -> None:
+        if store.full:  # the leader's crops go through the network now: keep the progress ticking
+            def tick(_: int) -> None:
+                progress(len(frame_indices), total, "Detecting people")
+
+            store.relieve(_ranking(tracker.tracks, detection_frames, info, settings, subject),
+                          lambda c: pose_crops(backend, c, settings.batch_size, should_cancel=should_cancel,
+                                               done=tick))
 
     total = max(info.frame_count // step, 1)
     # Detections run in the backend's lanes, up to ``lanes`` frames ahead of the
@@ -171,7 +181,8 @@ def run_pose_pass(
         cut_pending()
         for det, track_id in enumerate(ids):
             if track_id:
-                _store_crop(crops, track_id, sample, canvas, poses.boxes[det], settings)
+                store.add(track_id, sample, canvas, poses.boxes[det], settings.crop_margin)
+        relieve_if_full()
 
     t0 = time.perf_counter()
     try:
@@ -211,21 +222,29 @@ def run_pose_pass(
     kpts = np.full((num_samples, NUM_KEYPOINTS, 2), np.nan, np.float32)
     conf = np.zeros((num_samples, NUM_KEYPOINTS), np.float32)
     subject_track = next(t for t in tracks if t.track_id == subject_id)
-    subject_crops = sorted((c for f in subject_track.fragment_ids for c in crops.get(f, [])), key=lambda c: c.sample)
-    batches = _batches_of_equal_size(subject_crops, settings.batch_size)
+    fragments = subject_track.fragment_ids  # a person joined from several tracker fragments
+    subject_crops = sorted((c for f in fragments for c in store.take(f)), key=lambda c: c.sample)
+    store.held.clear()  # the other tracks' crops are no longer needed
+    wanted = sorted((w for f in fragments for w in store.dropped.get(f, [])), key=lambda w: w[0])
+    posed = [p for f in fragments for p in store.posed.get(f, [])]
+    total_crops = len(subject_crops) + len(wanted)
     done = 0
-    for first in range(0, len(batches), backend.lanes):
-        check_cancel(should_cancel)
-        group = batches[first:first + backend.lanes]
-        for chunk, results in zip(group, backend.predict_many([([c.image for c in chunk], chunk[0].image.shape[:2])
-                                                               for chunk in group])):
-            for crop, poses in zip(chunk, results):
-                best = pick_person(poses, crop.transform, crop.expected_box)
-                if best is not None:
-                    kpts[crop.sample] = crop.transform.to_frame(poses.keypoints[best])
-                    conf[crop.sample] = poses.keypoint_conf[best]
-            done += len(chunk)
-        progress(done, len(subject_crops), "Estimating pose")
+
+    def count(n: int) -> None:
+        nonlocal done
+        done += n
+        progress(done, total_crops, "Estimating pose")
+
+    count(0)
+    posed += pose_crops(backend, subject_crops, settings.batch_size, should_cancel=should_cancel, done=count)
+    del subject_crops
+    for group in recut(info.path, step, frame_indices, wanted, settings.pose_long_side, settings.crop_margin,
+                       crop_budget_bytes, should_cancel=should_cancel, tick=lambda: count(0)):
+        posed += pose_crops(backend, group, settings.batch_size, should_cancel=should_cancel, done=count)
+    check_cancel(should_cancel)
+    for p in posed:
+        if p.keypoints is not None:
+            kpts[p.sample], conf[p.sample] = p.keypoints, p.confidence
     t_crops = time.perf_counter() - t0
 
     found = ~np.isnan(kpts[:, 0, 0])
@@ -265,26 +284,24 @@ def run_pose_pass(
             "seconds_detection": t_detect,  # the whole first pass: decoding, detection, tracking
             "seconds_subject_pose": t_crops,
             "frames": float(skeleton.num_frames),
-            "pose_frames": float(len(subject_crops)),
+            "pose_frames": float(len(posed)),
+            "crop_bytes_peak": float(store.peak_bytes),
+            "crops_dropped": float(store.crops_dropped),
+            "crops_posed_early": float(store.crops_posed_early),
+            "frames_recut": float(len(wanted)),
             "detection_frames": float(detection_frames),
             "fps_achieved": skeleton.num_frames / elapsed if elapsed > 0 else 0.0,
         },
     )
 
 
-def _store_crop(crops: dict[int, list[_Crop]], track_id: int, sample: int, canvas: Canvas,
-                box: np.ndarray, settings: PoseSettings) -> None:
-    cut = canvas.window(box, settings.crop_margin)
-    if cut is not None:
-        crops.setdefault(track_id, []).append(_Crop(sample, cut[0], cut[1], np.asarray(box, np.float32)))
-
-
-def _batches_of_equal_size(crops: list[_Crop], batch_size: int) -> list[list[_Crop]]:
-    """Group crops of the same pixel size (crops come in steps of the stride)."""
-    groups: dict[tuple[int, ...], list[_Crop]] = {}
-    for crop in crops:
-        groups.setdefault(crop.image.shape, []).append(crop)
-    return [group[i : i + batch_size] for group in groups.values() for i in range(0, len(group), batch_size)]
+def _ranking(tracks: list[Track], detection_frames: int, info: VideoInfo, settings: PoseSettings,
+             subject: int | None) -> list[int]:
+    """Track ids in the order the patient choice would rank them now (the user's
+    choice first when given): who keeps crops when the store is full."""
+    eligible = [t for t in tracks if t.length >= settings.min_track_detections]
+    order = [s.track_id for s in score_tracks(eligible, detection_frames, info.width, info.height)]
+    return order if subject is None else [subject] + [t for t in order if t != subject]
 
 
 def _ceil_stride(value: int) -> int:

@@ -19,9 +19,11 @@ from ..fileio import sha256_file as _sha256_file
 from ._frames import DECODER_THREAD_NAME, Frame, iter_frames
 from ._letterbox import Letterbox, letterbox
 from ._source import (
+    MAX_RECORDING_S,
     SUPPORTED_EXTENSIONS,
     PathLike,
     VideoInfo,
+    check_length,
     probe,
     read_timestamps,
 )
@@ -46,12 +48,14 @@ def sha256_file(path: PathLike, *, chunk: int = 1 << 20) -> str:
 
 __all__ = [
     "DECODER_THREAD_NAME",
+    "MAX_RECORDING_S",
     "SUPPORTED_EXTENSIONS",
     "Frame",
     "FrameCache",
     "FrameSource",
     "Letterbox",
     "VideoInfo",
+    "check_length",
     "iter_frames",
     "letterbox",
     "probe",

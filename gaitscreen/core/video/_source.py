@@ -82,6 +82,22 @@ class VideoInfo:
     size_bytes: int
 
 
+#: The longest recording the analysis accepts, in seconds. A tandem-walk test lasts
+#: well under a minute; ten minutes leaves room for several trials and waiting in one
+#: file, and is what the long-recording benchmark measures (time linear in length,
+#: peak memory under 1.5 GB; ``docs/benchmarks.md``). Capture stops at it too.
+MAX_RECORDING_S = 600.0
+
+
+def check_length(info: VideoInfo) -> None:
+    """Refuse a video longer than :data:`MAX_RECORDING_S` (before any pose work)."""
+    if info.duration_s > MAX_RECORDING_S + 1e-6:
+        raise VideoError(
+            f"{info.path.name} lasts {info.duration_s / 60:.1f} minutes, longer than the "
+            f"{MAX_RECORDING_S / 60:.0f} minutes GaitScreen analyses; trim it to the walk and try again."
+        )
+
+
 def check_path(path: PathLike) -> Path:
     """Return ``path`` as a :class:`Path` after checking it can be a readable video file."""
     p = Path(os.fspath(path)).expanduser()
