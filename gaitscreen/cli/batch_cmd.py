@@ -9,11 +9,11 @@ import json
 import re
 from pathlib import Path
 
-from .options import add_common_options
+from .options import add_common_options, add_rate_rule_option
 from .progress import ProgressBar
 
-SUMMARY_FIELDS = ["file", "patient_id", "status", "instability_rate", "risk_group", "unstable_windows",
-                  "counted_windows", "model_sha256", "video_sha256", "message"]
+SUMMARY_FIELDS = ["file", "patient_id", "status", "instability_rate", "rate_rule", "instability_rate_all_windows",
+                  "risk_group", "unstable_windows", "counted_windows", "model_sha256", "video_sha256", "message"]
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -29,12 +29,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="CSV with columns 'file' (or 'patient_id') and 'sarcopenia' (1/0, yes/no)")
     p.add_argument("--model", type=Path, help="stability model (.pt); default: models/")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    add_rate_rule_option(p)
     add_common_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.analysis import INSUFFICIENT
+    from ..core.analysis import INSUFFICIENT, AnalysisSettings
     from ..core.analysis.cohort import cohort_statistics
     from ..core.errors import Cancelled, GaitScreenError
     from ..core.fileio import atomic_output
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     diagnoses = _read_diagnoses(args.diagnoses) if args.diagnoses else None
     args.out.mkdir(parents=True, exist_ok=True)
     classifier = open_classifier(args.model, device=args.device)
+    settings = AnalysisSettings(rate_rule=args.rate_rule)
+    rule = args.rate_rule or classifier.card.recipe.rate_rule
     pose = YoloPose(device=args.device)
     rows = []
     bar = ProgressBar(enabled=not args.quiet)
@@ -61,9 +64,11 @@ def run(args: argparse.Namespace) -> int:
             row = {"file": video.name, "patient_id": patient_id}
             try:
                 outcome = screen_video(video, patient=PatientInfo(id=patient_id), classifier=classifier,
-                                       pose_backend=pose)
+                                       pose_backend=pose, analysis_settings=settings)
                 screening = outcome.report["screening"]
-                row.update(instability_rate=screening["instability_rate"], risk_group=screening["risk_group"],
+                row.update(instability_rate=screening["instability_rate"], rate_rule=screening["rate_rule"],
+                           instability_rate_all_windows=screening["instability_rate_all_windows"],
+                           risk_group=screening["risk_group"],
                            unstable_windows=screening["unstable_windows"],
                            counted_windows=screening["counted_windows"], model_sha256=screening["model"]["sha256"],
                            video_sha256=outcome.report["recording"]["sha256"])
@@ -96,13 +101,14 @@ def run(args: argparse.Namespace) -> int:
     if diagnoses is not None:
         known = [r for r in ok if (r["file"] in diagnoses or r["patient_id"] in diagnoses)]
         labels = [diagnoses.get(r["file"], diagnoses.get(r["patient_id"])) for r in known]
-        stats = cohort_statistics([r["instability_rate"] for r in known], [r["risk_group"] for r in known], labels)
+        stats = cohort_statistics([r["instability_rate"] for r in known], [r["risk_group"] for r in known], labels,
+                                  rate_rule=rule)
         with atomic_output(args.out / "cohort.json") as tmp:
             tmp.write_text(json.dumps(stats.to_dict(), indent=2) + "\n", encoding="utf-8")
         auc = "n/a" if stats.roc_auc is None else f"{stats.roc_auc:.3f}"
         prev = [("n/a" if v is None else f"{v:.1%}") for v in (stats.prevalence_mostly_stable,
                                                                stats.prevalence_mostly_unstable)]
-        print(f"cohort of {stats.subjects} with diagnoses: ROC-AUC {auc}; prevalence {prev[0]} mostly stable vs "
+        print(f"cohort of {stats.subjects} with diagnoses ({rule} windows): ROC-AUC {auc}; prevalence {prev[0]} mostly stable vs "
               f"{prev[1]} mostly unstable → {args.out / 'cohort.json'}")
     return 0 if ok else 2
 
