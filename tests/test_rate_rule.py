@@ -239,3 +239,21 @@ def test_cohort_statistics_name_the_rule() -> None:
                               [False, True, False, True], rate_rule="non-overlapping")
     assert stats.to_dict()["rate_rule"] == "non-overlapping"
     assert any("non-overlapping windows" in n for n in stats.notes)
+
+
+def test_the_app_preference_chooses_the_rule_for_new_analyses(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu
+
+    from gaitscreen.ui.rate_rule_pref import KEY, add_rate_rule_menu, preferred_rule
+
+    settings = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
+    assert preferred_rule(settings) == "non-overlapping"  # the study's rule by default
+    menu = QMenu()
+    actions = add_rate_rule_menu(menu, settings)
+    assert actions["non-overlapping"].isChecked() and not actions["all-windows"].isChecked()
+    actions["all-windows"].setChecked(True)
+    assert settings.value(KEY) == "all-windows" and preferred_rule(settings) == "all-windows"
+    assert not actions["non-overlapping"].isChecked()  # exclusive
+    settings.setValue(KEY, "bogus")
+    assert preferred_rule(settings) == "non-overlapping"
