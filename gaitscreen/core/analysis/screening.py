@@ -23,8 +23,10 @@ from ..model.checkpoint import check_input_compatible
 from ..model.inputs import make_windows, prepare_sequence
 from ..model.recipe import ALL_WINDOWS, NON_OVERLAPPING
 from ..skeleton import SkeletonSequence
-from .rate import (INSUFFICIENT, MOSTLY_STABLE, MOSTLY_UNSTABLE, RULE_LABELS, RateCount, check_rule, group_of,
-                   low_confidence_note, rates_for)
+from .rate import (  # the risk-group names are re-exported from here, as before
+    INSUFFICIENT, MOSTLY_STABLE, MOSTLY_UNSTABLE, RULE_LABELS, RateCount, check_rule, group_of, low_confidence_note,
+    rates_for,
+)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,12 @@ the way it saw them, so the recipe is part of the model card (``window_recipe``)
   sample, so it grows past 1 after the first window (the published inference);
   ``"per-window"``: ``2 j / frames − 1`` for the window's sample ``j`` (GaitScreen's
   default); ``"span"``: ``2 · (position − start) / span_samples − 1``, in [−1, 1)
-  over the span (the published training). For consecutive windows ``span`` and
-  ``per-window`` are the same numbers.
+  over the span (the published training). Window samples are evenly spaced, so
+  ``span`` gives the same numbers as ``per-window`` except on a walk shorter than one
+  window (index over the walk's samples); what ``span`` sampling changes is how much
+  time 64 samples cover. GaitScreen's span windows take the whole span at fixed
+  positions; the published training's central-95 % crop and random jitter within
+  each bin are not reproduced.
 * ``starts``: ``"through-last"`` — ``range(0, T − L + 1, stride)``, a window may end
   on the last sample — or ``"published"`` — ``range(0, T − L, stride)``, as the
   published inference script (a start at exactly ``T − L`` is never used). ``T`` is
@@ -34,7 +38,7 @@ A card without a recipe (files written before recipes existed) gets
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -42,16 +46,19 @@ import numpy as np
 from ..errors import ModelError
 
 __all__ = [
+    "ALL_WINDOWS",
     "INDEX_MODES",
     "NON_OVERLAPPING",
-    "ALL_WINDOWS",
+    "NOT_RECORDED",
     "RATE_RULES",
     "SAMPLINGS",
     "START_RULES",
     "WindowRecipe",
     "counted_windows",
     "default_recipe",
+    "index_positions",
     "published_recipe",
+    "sample_positions",
     "span_recipe",
     "window_starts",
 ]
@@ -103,9 +110,6 @@ class WindowRecipe:
         if self.sampling == "consecutive":
             return self.frames
         return max(2, int(round(self.span_s * fps)))
-
-    def with_rate_rule(self, rule: str) -> WindowRecipe:
-        return replace(self, rate_rule=rule)
 
     def describe(self, fps: float) -> str:
         """One sentence for the report's method text."""
