@@ -167,3 +167,20 @@ def test_classify_with_broken_onnx_exports_says_which_file(tmp_path, walk_file, 
                      "-q"])
         _one_line_error(capsys, code, fragment)
         shutil.rmtree(folder)
+
+
+def test_classify_marks_the_windows_each_rate_rule_counts(tiny_random_model, walk_file, tmp_path, capsys) -> None:
+    """120 frames: 8 windows; non-overlapping counts only the first (a second needs 128 frames)."""
+    for rule, counted in (("non-overlapping", ["1", "0", "0", "0", "0", "0", "0", "0"]), ("all-windows", ["1"] * 8)):
+        table = tmp_path / f"{rule}.csv"
+        args = ["classify", str(walk_file), "--model", str(tiny_random_model), "--runtime", "torch",
+                "--device", "cpu", "--csv", str(table), "-q"]
+        assert main(args + ([] if rule == "non-overlapping" else ["--rate-rule", rule])) == 0
+        summary = capsys.readouterr().out.strip().splitlines()[-1]
+        rows = _read_csv(table)
+        assert [r["counted"] for r in rows] == counted
+        n = counted.count("1")
+        unstable = sum(r["unstable"] == "1" and r["counted"] == "1" for r in rows)
+        assert f"R = {unstable / n:.2f} over {n} {rule} window" in summary
+        # The fixture's card was written without a recipe: today's windows, and the summary says so.
+        assert "window recipe not recorded in the model card; GaitScreen's default used" in summary

@@ -64,7 +64,8 @@ def walk(seconds: float, sway_from: float | None = None, fps: float = 30.0, miss
 def test_rate_counts_windows_above_threshold() -> None:
     skeleton = walk(4.0)  # 120 frames → 1 + (120 - 64) // 8 = 8 windows
     probs = [0.9, 0.2, 0.5, 0.51, 0.7, 0.1, 0.3, 0.95]
-    result = analyse(skeleton, SwayScorer(fixed=probs))
+    # The all-windows rule (the default is non-overlapping windows: here only the first).
+    result = analyse(skeleton, SwayScorer(fixed=probs), AnalysisSettings(rate_rule="all-windows"))
     assert len(result.windows) == 8
     assert result.unstable_windows == 4  # 0.5 is not > 0.5
     assert result.instability_rate == pytest.approx(0.5)
@@ -112,7 +113,10 @@ def test_windows_missing_the_patient_are_not_counted() -> None:
     result = analyse(walk(8.0, missing=slice(90, 150)), SwayScorer(), AnalysisSettings(min_coverage=0.5))
     excluded = [w for w in result.windows if w.p_unstable is None]
     assert excluded and result.quality.windows_excluded == len(excluded)
-    assert result.counted_windows == len(result.windows) - len(excluded)
+    # Non-overlapping windows (the default rule) start at frames 0, 64 and 128; the second is excluded.
+    assert [i for i, w in enumerate(result.windows) if w.non_overlapping] == [0, 8, 16]
+    assert result.windows[8].p_unstable is None and result.counted_windows == 2
+    assert result.rates["all-windows"].counted == len(result.windows) - len(excluded)
     assert all(w.missing_share > 0.5 for w in excluded)
 
 

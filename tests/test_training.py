@@ -275,6 +275,7 @@ def test_train_command_end_to_end(tmp_path):
     assert card["clinically_validated"] is False
     assert any("not a validated clinical model" in s for s in card["limitations"])
     assert card["name"] == "tiny" and card["version"] == "9"
+    assert card["window_recipe"]["sampling"] == "consecutive" and card["window_recipe"]["index"] == "per-window"
     metrics = json.loads((tmp_path / "tiny.metrics.json").read_text())
     folds = metrics["cross_validation"]["folds"]
     assert len(folds) == 2
@@ -284,6 +285,24 @@ def test_train_command_end_to_end(tmp_path):
     assert set(metrics["cross_validation"]["summary"]) >= {"accuracy", "precision", "recall", "f1", "roc_auc"}
     loaded = load_classifier(out)  # the file and card load back, sha256 checked
     assert loaded.card.input.dims == 2 and loaded.sha256 == card["sha256"]
+
+
+def test_span_recipe_trains_and_the_card_records_it(tmp_path):
+    """--window-recipe span: 3-s spans sampled to 64 frames with the index over the span; the card
+    records it, and classification cuts the same windows."""
+    from gaitscreen.core.model import data as d
+    from gaitscreen.core.model.checkpoint import load_classifier
+    from gaitscreen.core.model.recipe import span_recipe
+    from gaitscreen.synth import generate_dataset
+
+    out = tmp_path / "span.pt"
+    assert _train_tiny(out, "--folds", "0", "--persons", "1", "--window-recipe", "span") == 0
+    card = json.loads((tmp_path / "span.card.json").read_text())
+    assert card["window_recipe"] == span_recipe(3.0).to_dict()
+    assert load_classifier(out).card.recipe == span_recipe(3.0)
+    windows = d.from_synthetic(generate_dataset(2, seed=3), recipe=span_recipe(3.0))
+    assert len(windows) and windows.index_t.min() >= -1.0 and windows.index_t.max() < 1.0
+    assert len(windows) < len(d.from_synthetic(generate_dataset(2, seed=3)))  # one span per 3-s clip
 
 
 def test_one_person_model_trains_and_classifies(tmp_path, clips):

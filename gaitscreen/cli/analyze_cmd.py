@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from .options import add_common_options, prepare_output_folder
+from .options import add_common_options, add_rate_rule_option, prepare_output_folder
 from .progress import ProgressBar
 
 
@@ -37,12 +37,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
                    help="classifier runtime (default: the model's ONNX export when it matches)")
+    add_rate_rule_option(p)
     add_common_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.analysis import INSUFFICIENT
+    from ..core.analysis import INSUFFICIENT, AnalysisSettings
     from ..core.analysis.protocol import NOT_ASSESSABLE, deviation_note
     from ..core.errors import GaitScreenError
     from ..core.screen import PatientInfo, screen_video, write_outputs
@@ -62,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         bar(0, 0, "Loading models")
         outcome = screen_video(args.video, patient=patient, model=args.model, walkway_m=args.walkway_m,
                                subject=args.subject, accepted_deviations=accepted, device=args.device,
-                               runtime=args.runtime, progress=bar)
+                               runtime=args.runtime, progress=bar,
+                               analysis_settings=AnalysisSettings(rate_rule=args.rate_rule))
         if outcome.result.risk_group == INSUFFICIENT:
             why = outcome.report["screening"]["risk_reason"]
             if why != outcome.result.risk_reason:  # also not assessable: say both
@@ -75,7 +77,12 @@ def run(args: argparse.Namespace) -> int:
     screening = outcome.report["screening"]
     model = screening["model"]
     rate = screening["instability_rate"]
-    what = (f"R = {rate:.2f} ({screening['unstable_windows']}/{screening['counted_windows']} windows unstable)"
+    other = screening["instability_rate_all_windows" if screening["rate_rule"] == "non-overlapping"
+                      else "instability_rate_non_overlapping"]
+    other_rule = "all-windows" if screening["rate_rule"] == "non-overlapping" else "non-overlapping"
+    what = (f"R = {rate:.2f} ({screening['unstable_windows']}/{screening['counted_windows']} "
+            f"{screening['rate_rule']} windows unstable; {other_rule} R = "
+            f"{'n/a' if other is None else format(other, '.2f')})"
             if rate is not None else screening["risk_reason"])
     group = screening["risk_group"]
     if group == NOT_ASSESSABLE:

@@ -12,11 +12,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from .options import add_common_options, prepare_output_folder
+from .options import add_common_options, add_rate_rule_option, prepare_output_folder
 from .progress import ProgressBar
 
-SUMMARY_FIELDS = ["file", "patient_id", "status", "instability_rate", "risk_group", "unstable_windows",
-                  "counted_windows", "model_sha256", "video_sha256", "assessable", "failed_checks", "message"]
+SUMMARY_FIELDS = ["file", "patient_id", "status", "instability_rate", "rate_rule", "instability_rate_all_windows",
+                  "risk_group", "unstable_windows", "counted_windows", "model_sha256", "video_sha256", "assessable",
+                  "failed_checks", "message"]
 #: A write failing with one of these stops the batch (what was done is summarised), any other failure is one row's.
 DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
@@ -34,11 +35,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="CSV with columns 'file' (or 'patient_id') and 'sarcopenia' (1/0, yes/no)")
     p.add_argument("--model", type=Path, help="stability model (.pt); default: models/")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    add_rate_rule_option(p)
     add_common_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..core.analysis import AnalysisSettings
     from ..core.analysis.cohort import cohort_statistics
     from ..core.errors import Cancelled, GaitScreenError
     from ..core.fileio import atomic_output
@@ -54,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     diagnoses = _read_diagnoses(args.diagnoses) if args.diagnoses else None
     prepare_output_folder(args.out)  # refused before any model loads or any pose runs
     classifier = open_classifier(args.model, device=args.device)
+    settings = AnalysisSettings(rate_rule=args.rate_rule)
+    rule = args.rate_rule or classifier.card.recipe.rate_rule
     pose = YoloPose(device=args.device)
     names = output_names(videos)
     rows: list[dict] = []
@@ -66,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             if name != _base_name(video):
                 row["message"] = f"renamed: {_base_name(video)} was taken, reports written as {name}.pdf/.json"
             try:
-                _screen_one(video, name, args.out, classifier, pose, row)
+                _screen_one(video, name, args.out, classifier, pose, settings, row)
             except OSError as exc:
                 if exc.errno not in DISK_FULL:
                     raise
@@ -100,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
         left_out = [r for r in rows if r["status"] == "not assessable"]
         known = [r for r in ok if (r["file"] in diagnoses or r["patient_id"] in diagnoses)]
         labels = [diagnoses.get(r["file"], diagnoses.get(r["patient_id"])) for r in known]
-        stats = cohort_statistics([r["instability_rate"] for r in known], [r["risk_group"] for r in known], labels)
+        stats = cohort_statistics([r["instability_rate"] for r in known], [r["risk_group"] for r in known], labels,
+                                  rate_rule=rule)
         if left_out:
             stats.notes.append(f"{len(left_out)} recording(s) left out: not assessable (a protocol check failed).")
         with atomic_output(args.out / "cohort.json") as tmp:
@@ -108,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         auc = "n/a" if stats.roc_auc is None else f"{stats.roc_auc:.3f}"
         prev = [("n/a" if v is None else f"{v:.1%}") for v in (stats.prevalence_mostly_stable,
                                                                stats.prevalence_mostly_unstable)]
-        print(f"cohort of {stats.subjects} with diagnoses: ROC-AUC {auc}; prevalence {prev[0]} mostly stable vs "
+        print(f"cohort of {stats.subjects} with diagnoses ({rule} windows): ROC-AUC {auc}; prevalence {prev[0]} mostly stable vs "
               f"{prev[1]} mostly unstable; {len(left_out)} not assessable left out → {args.out / 'cohort.json'}")
     return 0 if any(r["status"] in ("ok", "not assessable") for r in rows) else 2  # reports were written
 
@@ -120,7 +126,7 @@ def _protocol_columns(report: dict) -> dict:
             "failed_checks": " ".join(protocol.get("failed") or [])}
 
 
-def _screen_one(video: Path, name: str, out: Path, classifier, pose, row: dict) -> None:
+def _screen_one(video: Path, name: str, out: Path, classifier, pose, settings, row: dict) -> None:
     """Screen one video into ``row``; its failure is the row's status, never the batch's end
     (only a full disk, an OSError in DISK_FULL, goes up to stop the batch)."""
     from ..core.analysis import INSUFFICIENT
@@ -128,9 +134,12 @@ def _screen_one(video: Path, name: str, out: Path, classifier, pose, row: dict) 
     from ..core.screen import PatientInfo, screen_video, write_outputs
 
     try:
-        outcome = screen_video(video, patient=PatientInfo(id=name), classifier=classifier, pose_backend=pose)
+        outcome = screen_video(video, patient=PatientInfo(id=name), classifier=classifier, pose_backend=pose,
+                               analysis_settings=settings)
         screening = outcome.report["screening"]
-        row.update(instability_rate=screening["instability_rate"], risk_group=screening["risk_group"],
+        row.update(instability_rate=screening["instability_rate"], rate_rule=screening["rate_rule"],
+                   instability_rate_all_windows=screening["instability_rate_all_windows"],
+                   risk_group=screening["risk_group"],
                    unstable_windows=screening["unstable_windows"], counted_windows=screening["counted_windows"],
                    model_sha256=screening["model"]["sha256"], video_sha256=outcome.report["recording"]["sha256"],
                    **_protocol_columns(outcome.report))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .options import add_common_options
+from .options import add_common_options, add_rate_rule_option
 from .progress import ProgressBar
 
-CSV_COLUMNS = ("window", "start_s", "end_s", "missing_share", "p_unstable", "unstable")
+CSV_COLUMNS = ("window", "start_s", "end_s", "missing_share", "p_unstable", "unstable", "counted")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -25,12 +25,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="inference runtime (default: the model's ONNX export when it matches, else PyTorch)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     p.add_argument("--csv", type=Path, metavar="OUT.csv", help="also write the windows to a CSV file")
+    add_rate_rule_option(p)
     add_common_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..core.analysis.rate import rates_for
     from ..core.errors import GaitScreenError
+    from ..core.model.recipe import ALL_WINDOWS, NON_OVERLAPPING
     from ..core.model.checkpoint import check_input_compatible, read_card, resolve_model_path
     from ..core.model.runtime import classify_skeleton, open_classifier
     from ..core.skeleton import SkeletonSequence
@@ -56,22 +59,30 @@ def run(args: argparse.Namespace) -> int:
             f"{args.skeleton.name} is too short to classify: {skeleton.duration_s:.2f} s of skeleton, "
             f"at least {card.input.min_duration_s:g} s needed."
         )
+    rule = args.rate_rule or card.recipe.rate_rule
+    rates = rates_for(windows.start_s, windows.end_s, scores.p_unstable, scores.threshold)
+    counted = set(rates[rule].windows)
     rows = [
         (i + 1, float(windows.start_s[i]), float(windows.end_s[i]), float(windows.missing_share[i]),
-         float(scores.p_unstable[i]), bool(scores.unstable[i]))
+         float(scores.p_unstable[i]), bool(scores.unstable[i]), i in counted)
         for i in range(len(windows))
     ]
-    print(f"{'window':>6}  {'start s':>8}  {'end s':>8}  {'missing':>7}  {'P(unstable)':>11}")
-    for number, start, end, missing, p, unstable in rows:
+    print(f"{'window':>6}  {'start s':>8}  {'end s':>8}  {'missing':>7}  {'P(unstable)':>11}  {'in R':>4}")
+    for number, start, end, missing, p, unstable, in_rate in rows:
         flag = "  unstable" if unstable else ""
-        print(f"{number:>6}  {start:>8.2f}  {end:>8.2f}  {missing:>7.0%}  {p:>11.3f}{flag}")
+        print(f"{number:>6}  {start:>8.2f}  {end:>8.2f}  {missing:>7.0%}  {p:>11.3f}  "
+              f"{'yes' if in_rate else '':>4}{flag}")
     if args.csv is not None:
         _write_csv(args.csv, rows)
     n_unstable = int(scores.unstable.sum())
     validated = "" if card.clinically_validated else "; not clinically validated"
+    chosen, other = rates[rule], rates[ALL_WINDOWS if rule == NON_OVERLAPPING else NON_OVERLAPPING]
+    note = f"; {card.recipe_note}" if card.recipe_note else ""
     print(
         f"{args.skeleton.name}: {len(rows)} window{'s' if len(rows) != 1 else ''}, {n_unstable} unstable "
-        f"({scores.unstable_share:.0%}, P > {scores.threshold:g}); model {card.name} {card.version} "
+        f"({scores.unstable_share:.0%}, P > {scores.threshold:g}); R = {chosen.rate:.2f} over "
+        f"{chosen.counted} {rule} window{'s' if chosen.counted != 1 else ''} ({other.rule} R = {other.rate:.2f})"
+        f"{note}; model {card.name} {card.version} "
         f"(sha256 {classifier.sha256[:12]}, {classifier.runtime} on {classifier.device}){validated}"
         + (f" → {args.csv}" if args.csv is not None else "")
     )
@@ -87,7 +98,8 @@ def _write_csv(path: Path, rows: list[tuple]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for number, start, end, missing, p, unstable in rows:
-        writer.writerow([number, f"{start:.4f}", f"{end:.4f}", f"{missing:.4f}", f"{p:.6f}", int(unstable)])
+    for number, start, end, missing, p, unstable, in_rate in rows:
+        writer.writerow([number, f"{start:.4f}", f"{end:.4f}", f"{missing:.4f}", f"{p:.6f}", int(unstable),
+                         int(in_rate)])
     with atomic_output(path) as tmp:
         tmp.write_text(buffer.getvalue(), encoding="utf-8")

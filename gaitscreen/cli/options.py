@@ -11,6 +11,14 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress output")
 
 
+def add_rate_rule_option(parser: argparse.ArgumentParser) -> None:
+    """``--rate-rule``: which windows the instability rate R (and the risk group) counts."""
+    parser.add_argument("--rate-rule", choices=("non-overlapping", "all-windows"), default=None,
+                        help="windows R counts: non-overlapping 64-frame windows (the study's evaluation "
+                             "rule behind its quoted figures; the default) or all stride-8 windows; "
+                             "the other rate is reported beside it")
+
+
 def check_output_folder(path: Path) -> None:
     """Fail before the slow work when ``path`` cannot be written."""
     from ..core.errors import GaitScreenError

@@ -39,6 +39,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--train-stride", type=int, default=16, metavar="SAMPLES",
                    help="training uses the windows starting every SAMPLES samples (default 16; "
                         "tests always use every window, stride 8, as the application does)")
+    p.add_argument("--window-recipe", choices=("per-window", "span"), default="per-window",
+                   help="how training windows are cut, recorded in the model card and used at inference: "
+                        "64 consecutive frames with a per-window index (default), or 'span': a --span-s "
+                        "span sampled to 64 frames with an index over the span (the published training)")
+    p.add_argument("--span-s", type=float, default=3.0, metavar="SECONDS",
+                   help="seconds one window covers with --window-recipe span (default 3)")
     p.add_argument("--early-stopping", action="store_true",
                    help="keep the epoch of best ROC-AUC on held-out training subjects")
     p.add_argument("--final", action=argparse.BooleanOptionalAction, default=True,
@@ -78,8 +84,17 @@ def _check_args(args: argparse.Namespace) -> None:
         raise GaitScreenError("--lr must be positive.")
     if args.train_stride < 1:
         raise GaitScreenError("--train-stride must be at least 1.")
+    if not args.span_s > 0:
+        raise GaitScreenError("--span-s must be a positive number of seconds.")
     if args.folds == 0 and not args.final and not args.partition:
         raise GaitScreenError("With --folds 0 and --no-final nothing would be trained.")
+
+
+def recipe_of(args: argparse.Namespace) -> Any:
+    """The window recipe the training data is cut with (and the card records)."""
+    from ..core.model.recipe import default_recipe, span_recipe
+
+    return span_recipe(args.span_s) if args.window_recipe == "span" else default_recipe()
 
 
 def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
@@ -87,11 +102,13 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
     from ..core.model import data as d
     from ..core.model.card import file_sha256
 
+    recipe = recipe_of(args)
+
     if args.synthetic is not None:
         from ..synth import GENERATOR_NAME, GENERATOR_VERSION, generate_dataset
 
         clips = generate_dataset(args.synthetic, seed=args.seed)
-        data = d.from_synthetic(clips)
+        data = d.from_synthetic(clips, recipe=recipe)
         info = {"synthetic": True, "generator": GENERATOR_NAME, "generator_version": GENERATOR_VERSION,
                 "seed": args.seed,
                 "description": f"{args.synthetic} synthetic subjects (2-D detector-like COCO skeletons of "
@@ -100,12 +117,17 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
                                  "(gaitscreen/core/model/data.py)"}
         return data, None, info
     if args.published_npz is not None:
-        data = d.from_published_npz(args.published_npz)
+        data = d.from_published_npz(args.published_npz, recipe=recipe)
         info = {"synthetic": False, "source": args.published_npz.name,
                 "source_sha256": file_sha256(args.published_npz),
                 "description": f"published 3-D clips from {args.published_npz.name}",
                 "window_labels": "clip label (last field of the clip name)"}
         return data, None, info
+    if args.window_recipe != "per-window":
+        from ..core.errors import GaitScreenError
+
+        raise GaitScreenError("--window-recipe span needs whole clips (--synthetic or --published-npz); "
+                              "partition files hold ready windows.")
     parts = [d.read_partition(path) for path in args.partition]
     splits = [(p.get("train"), p.get("val"), p.get("test")) for p in parts]
     for path, (train, _, test) in zip(args.partition, splits):
@@ -209,7 +231,8 @@ def run(args: argparse.Namespace) -> int:
     name = args.name or args.out.stem
     info["weights"] = weights
     write_trained_model(args.out, model, name=name, version=args.version, spec=data.spec, info=info, cv=cv,
-                        folds=folds, final=final, config=config, device=device, threshold=threshold)
+                        folds=folds, final=final, config=config, device=device, threshold=threshold,
+                        recipe=recipe_of(args))
     metrics_path = tr_results.metrics_path(args.out)
     print(f"{name} {args.version}: {weights} → {args.out} (+ {args.out.stem}.card.json, {metrics_path.name})")
     return 0

@@ -125,8 +125,13 @@ def _stored_pose(study: Any, recording_id: int, video: Path) -> Any:
 
 
 def analyse_recording(ctx: JobContext, study: Any, recording_id: int, *, redo_pose: bool = False,
-                      subject: Optional[int] = None) -> AnalysisDone:
-    """Pose (when needed) and screening of one recording, stored as each stage finishes."""
+                      subject: Optional[int] = None, rate_rule: Optional[str] = None) -> AnalysisDone:
+    """Pose (when needed) and screening of one recording, stored as each stage finishes.
+
+    ``rate_rule`` chooses the windows R counts (None: the model card's recipe, non-overlapping);
+    the stored report records the rule, so the analysis keeps it.
+    """
+    from gaitscreen.core.analysis import AnalysisSettings
     from gaitscreen.core.pose import run_pose
     from gaitscreen.core.screen import screen_pose_run
 
@@ -148,6 +153,7 @@ def analyse_recording(ctx: JobContext, study: Any, recording_id: int, *, redo_po
             study.save_pose(recording_id, pose)
             seconds["pose"] = pose.stats.get("seconds_total", 0.0)
         screening = screen_pose_run(pose, classifier, patient=patient_info(study, recording),
+                                    analysis_settings=AnalysisSettings(rate_rule=rate_rule),
                                     progress=ctx.progress, should_cancel=ctx.should_cancel)
         ctx.check_cancel()
         analysis = study.save_analysis(recording_id, model.id, screening.report)
@@ -170,9 +176,11 @@ class AnalyseJob(Job):
     """Screen one recording; ``subject`` (a track id) redoes the pose stage for that person."""
 
     def __init__(self, study_folder: Optional[str | os.PathLike[str]], recording_id: int, *,
-                 redo_pose: bool = False, subject: Optional[int] = None, name: str = "") -> None:
+                 redo_pose: bool = False, subject: Optional[int] = None, name: str = "",
+                 rate_rule: Optional[str] = None) -> None:
         self.study_folder = Path(study_folder) if study_folder is not None else None
         self.recording_id = int(recording_id)
+        self.rate_rule = rate_rule
         self.redo_pose = bool(redo_pose)
         self.subject = None if subject is None else int(subject)
         what = f"person {subject} in " if subject is not None else ""
@@ -180,7 +188,8 @@ class AnalyseJob(Job):
 
     def run(self, ctx: JobContext) -> AnalysisDone:
         study = worker_study(ctx, self.study_folder)
-        return analyse_recording(ctx, study, self.recording_id, redo_pose=self.redo_pose, subject=self.subject)
+        return analyse_recording(ctx, study, self.recording_id, redo_pose=self.redo_pose, subject=self.subject,
+                                 rate_rule=self.rate_rule)
 
 
 @dataclass(frozen=True)
@@ -194,9 +203,11 @@ class BatchDone:
 class BatchJob(Job):
     """Analyse many recordings in turn; failures are recorded and the batch goes on."""
 
-    def __init__(self, study_folder: Optional[str | os.PathLike[str]], recording_ids: list[int]) -> None:
+    def __init__(self, study_folder: Optional[str | os.PathLike[str]], recording_ids: list[int], *,
+                 rate_rule: Optional[str] = None) -> None:
         self.study_folder = Path(study_folder) if study_folder is not None else None
         self.recording_ids = [int(r) for r in recording_ids]
+        self.rate_rule = rate_rule
         self.title = f"Analyse {len(self.recording_ids)} recordings"
 
     def run(self, ctx: JobContext) -> BatchDone:
@@ -208,7 +219,7 @@ class BatchJob(Job):
             ctx.check_cancel()
             ctx.progress(i, total, f"Recording {i + 1} of {total}")
             try:
-                done.append(analyse_recording(_Quiet(ctx), study, rid))
+                done.append(analyse_recording(_Quiet(ctx), study, rid, rate_rule=self.rate_rule))
             except GaitScreenError as exc:
                 if _is_cancel(exc):
                     raise

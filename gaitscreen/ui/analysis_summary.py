@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.analysis.wording import model_warning, report_plain_result
 from ..core.report import text as T
+from ..core.report.method import other_rate_text, recipe_sentence, rule_sentence, rule_words
 from .chart_style import chart_colours
 from .protocol_panel import ProtocolPanel
 from .trend_view import TrendView
@@ -104,6 +105,7 @@ class AnalysisSummary(QScrollArea):
         self.group = _label(rich=True)
         self.words = _label()
         self.reason = _label(muted=True)
+        self.method = _label(muted=True)  # the window recipe and the rate rule, one sentence each
         self.model = _label(rich=True)
         self.warning = _label()
         self.warning.setStyleSheet(WARNING_STYLE)
@@ -114,7 +116,7 @@ class AnalysisSummary(QScrollArea):
         self.gait: QTableWidget | None = None
         self.trend = TrendView()
         self.protocol = ProtocolPanel()
-        for w in (self.rate, self.counts, self.group, self.words, self.reason):
+        for w in (self.rate, self.counts, self.group, self.words, self.reason, self.method):
             self._layout.addWidget(w)
         self._layout.addWidget(_heading("Protocol check"))
         self._layout.addWidget(self.protocol)
@@ -153,8 +155,10 @@ class AnalysisSummary(QScrollArea):
             self.counts.setText("R was not computed for this recording.")
         else:
             self.rate.setText(f"R = {T.rate_text(rate)}")
+            beside = other_rate_text(s)
             self.counts.setText(f"{T.fmt_int(s.get('unstable_windows'))} of {T.fmt_int(s.get('counted_windows'))} "
-                                "analysed windows unstable (instability rate R)")
+                                f"{rule_words(s)} windows unstable (instability rate R)"
+                                + (f"; {beside}" if beside else ""))
         self.rate.setStyleSheet(f"color: {accent.name()};")
         plain = report_plain_result(report)
         self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold; font-size:large">'
@@ -166,6 +170,7 @@ class AnalysisSummary(QScrollArea):
             self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">No risk group: '
                                "the recording is not assessable</span>")
         self.protocol.show_report(report)
+        self.method.setText(f"{recipe_sentence(s)} {rule_sentence(s)}")
         self._show_model(s.get("model") or {})
         self._show_quality(s.get("quality") or {})
         self._show_subject(report.get("subject") or {})

@@ -20,10 +20,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
 
+from ..core.analysis.rate import RULE_LABELS, rescore
 from ..core.errors import GaitScreenError
+from ..core.model.recipe import RATE_RULES
 from ..core.report import text as T
+from ..core.report.method import rate_rule_of
 from .analysis_data import NOT_ANALYSED, load_analysis_inputs
 from .analysis_summary import AnalysisSummary
 from .window_chart import WindowChart
@@ -54,9 +59,24 @@ class AnalysisView(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.stored: dict[str, Any] | None = None  # the report as stored; self.report is what is shown
+        self.rule = QComboBox()
+        for rule in RATE_RULES:
+            self.rule.addItem(RULE_LABELS[rule], rule)
+        self.rule.setToolTip("Which windows R counts. Switching re-computes R and the risk group from the "
+                             "stored window probabilities (the model is not run); the stored analysis keeps "
+                             "its rule.")
+        self.rule.currentIndexChanged.connect(self._rule_changed)
+        self.rule_note = QLabel()
+        self.rule_note.setWordWrap(True)
+        rule_row = QHBoxLayout()
+        rule_row.addWidget(QLabel("R counts:"))
+        rule_row.addWidget(self.rule)
+        rule_row.addWidget(self.rule_note, 1)
         chart_box = QWidget()
         box = QVBoxLayout(chart_box)
         box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(rule_row)
         box.addWidget(self.chart, 1)
         box.addWidget(self.legend)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -103,7 +123,37 @@ class AnalysisView(QWidget):
         if report is None:
             self.show_message(NOT_ANALYSED)
             return
+        self.stored = report
+        self._shown = (consensus, trend, current_visit)
+        rule = rate_rule_of(report.get("screening") or {})
+        self.rule.blockSignals(True)
+        self.rule.setCurrentIndex(max(self.rule.findData(rule), 0))
+        self.rule.blockSignals(False)
+        self._display(report)
+
+    def shown_rule(self) -> str:
+        """The rate rule of what is on show."""
+        return str(self.rule.currentData())
+
+    def _rule_changed(self, _index: int) -> None:
+        if self.stored is None:
+            return
+        stored = self.stored.get("screening") or {}
+        rule = self.shown_rule()
+        if rule == rate_rule_of(stored):
+            self._display(self.stored)
+            return
+        report = dict(self.stored)
+        report["screening"] = rescore(stored, rule)
+        self._display(report)
+
+    def _display(self, report: dict[str, Any]) -> None:
+        consensus, trend, current_visit = self._shown
         self.report = report
+        stored_rule = rate_rule_of((self.stored or {}).get("screening") or {})
+        self.rule_note.setText("" if stored_rule == self.shown_rule() else
+                               f"re-computed from the stored window probabilities; the stored analysis "
+                               f"counts {stored_rule} windows")
         s = report.get("screening") or {}
         threshold = T.number((s.get("settings") or {}).get("threshold"))
         duration = T.number((s.get("quality") or {}).get("duration_s")) or T.number(
@@ -120,6 +170,7 @@ class AnalysisView(QWidget):
     def show_message(self, text: str, *, action: str | None = None) -> None:
         """Replace the chart with ``text`` (and a button that emits ``action_requested`` when ``action``)."""
         self.report = None
+        self.stored = None
         self.message.setText(text)
         self.action.setText(action or "")
         self.action.setVisible(bool(action))
@@ -208,6 +259,7 @@ class AnalysisView(QWidget):
         parts = [f'<span style="color:{c.stable.name()}">●</span> stable window',
                  f'<span style="color:{c.unstable.name()}">●</span> unstable window (shaded)',
                  f'<span style="color:{c.unusable.name()}">✕</span> not classified',
+                 "large outlined ● counted in R",
                  f'<span style="color:{c.cursor.name()}">│</span> player position']
         if consensus:
             parts.append("strip: raters' consensus per clip")

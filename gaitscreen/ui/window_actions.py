@@ -20,6 +20,7 @@ from gaitscreen.engine.jobs import AnalyseJob, BatchJob
 
 from . import messages
 from .restore_flow import restore_from_backup
+from .rate_rule_pref import add_rate_rule_menu, preferred_rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -126,7 +127,10 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addActions([self.rater, self.quit])
         bar.addMenu("&Patient").addActions([self.new_patient, self.edit_patient])
-        bar.addMenu("&Recording").addActions([self.analyse, self.analyse_patient, self.export_report])
+        recording_menu = bar.addMenu("&Recording")
+        recording_menu.addActions([self.analyse, self.analyse_patient, self.export_report])
+        recording_menu.addSeparator()
+        self.rate_rules = add_rate_rule_menu(recording_menu, window.settings)
         view = bar.addMenu("&View")
         view.addActions([window.navigator_dock.toggleViewAction(), window.panels_dock.toggleViewAction()])
         view.addSeparator()
@@ -238,7 +242,8 @@ class WindowActions:
         if recording_id is None or not w._writable("analyse"):
             return
         name = w.study.recording(recording_id).original_name
-        w.engine.submit(AnalyseJob(w.study_folder(), recording_id, subject=subject, name=name))
+        w.engine.submit(AnalyseJob(w.study_folder(), recording_id, subject=subject, name=name,
+                                   rate_rule=preferred_rule(w.settings)))
 
     def run_patient_batch(self) -> None:
         w = self.w
@@ -249,7 +254,7 @@ class WindowActions:
         if not todo:
             messages.show_info(w, "Nothing to analyse", "Every recording of this patient has an analysis.")
             return
-        w.engine.submit(BatchJob(w.study_folder(), todo))
+        w.engine.submit(BatchJob(w.study_folder(), todo, rate_rule=preferred_rule(w.settings)))
 
     def after_import(self, recording_id: int, existing: bool) -> None:
         """Auto-analysis (a setting): a new recording is screened right after its import."""

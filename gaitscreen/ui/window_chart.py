@@ -5,7 +5,8 @@ classify sit on the zero line as grey crosses), the decision threshold as a
 dashed line, the share of the time axis of each unstable window shaded (windows
 overlap, so each shades only the span nearest its centre, as in the PDF), the
 3-s clips as faint vertical lines with their names, the raters' consensus label
-per clip as a coloured strip below zero, and the player's time as a cursor with
+per clip as a coloured strip below zero, the windows the rate rule counts into R
+as larger outlined points, and the player's time as a cursor with
 the window(s) around it highlighted. A left click emits ``seek_requested`` with
 the clicked time.
 """
@@ -23,6 +24,7 @@ from PySide6.QtGui import QFont
 from .chart_style import ChartColours, chart_colours
 
 STRIP = (-0.15, -0.05)  # y span of the consensus strip
+COUNTED_SIZE = 11  # point size of a window the rate rule counts into R (others: 8)
 CONSENSUS_WORDS = {"stable": "stable", "unstable": "unstable", "unusable": "unusable", "disagree": "raters differ"}
 
 
@@ -101,6 +103,11 @@ class WindowChart(pg.PlotWidget):
         """Points on the chart: one per window."""
         return len(self.scatter.data)
 
+    def counted_points(self) -> list[int]:
+        """Windows drawn as counted into R (the larger, outlined points)."""
+        return sorted(int(d) for d, size in zip(self.scatter.data["data"], self.scatter.data["size"])
+                      if size == COUNTED_SIZE)
+
     def windows_at(self, time_s: float) -> list[int]:
         """Indices of the windows whose span holds ``time_s``."""
         out = []
@@ -172,8 +179,12 @@ class WindowChart(pg.PlotWidget):
                               "pen": pg.mkPen(c.unusable, width=1.5), "data": i})
             else:
                 colour = c.unstable if p > self.threshold else c.stable
-                spots.append({"pos": (x, p), "symbol": "o", "size": 8, "brush": pg.mkBrush(colour),
-                              "pen": pg.mkPen(c.background, width=1), "data": i})
+                if self.windows[i].get("counted"):  # counted into R by the rate rule: larger, outlined
+                    spots.append({"pos": (x, p), "symbol": "o", "size": COUNTED_SIZE, "brush": pg.mkBrush(colour),
+                                  "pen": pg.mkPen(c.foreground, width=1.5), "data": i})
+                else:
+                    spots.append({"pos": (x, p), "symbol": "o", "size": 8, "brush": pg.mkBrush(colour),
+                                  "pen": pg.mkPen(c.background, width=1), "data": i})
         self.scatter.setData(spots)
         self.threshold_line.setPos(self.threshold)
         self.threshold_label.setText(f"threshold {self.threshold:g}", color=c.foreground)
@@ -250,7 +261,8 @@ class WindowChart(pg.PlotWidget):
         span = f"{_num(w.get('start_s')) or 0:.1f}–{_num(w.get('end_s')) or 0:.1f} s"
         p = _num(w.get("p_unstable"))
         what = "not classified (patient missing)" if p is None else f"P(unstable) = {p:.2f}"
-        return f"Window {i + 1}: {span}\n{what}"
+        counted = "\ncounted in R" if w.get("counted") else ""
+        return f"Window {i + 1}: {span}\n{what}{counted}"
 
     def _on_click(self, event: Any) -> None:
         if event.button() != Qt.MouseButton.LeftButton or not self.windows and not self._clips:

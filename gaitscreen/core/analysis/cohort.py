@@ -5,7 +5,9 @@ between diagnosed and not diagnosed, a 2×2 chi-square without continuity
 correction (risk group × diagnosis), the prevalence of the diagnosis in each risk
 group, and the odds ratio with Woolf's 95 % confidence interval. A table with a
 zero cell gets the Haldane–Anscombe correction (0.5 added to every cell) for the
-odds ratio, and says so.
+odds ratio, and says so. The rates (and risk groups) are those of one rate rule
+(:mod:`.rate`), which the statistics name: the published figures use non-overlapping
+windows.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..model.metrics import roc_auc
-from .screening import MOSTLY_UNSTABLE
+from .rate import MOSTLY_UNSTABLE, RULE_LABELS, check_rule
 
 
 @dataclass
@@ -35,6 +37,7 @@ class CohortStats:
     odds_ratio: float | None
     odds_ratio_ci95: tuple[float, float] | None
     notes: list[str] = field(default_factory=list)
+    rate_rule: str | None = None  # which windows R counts ("non-overlapping" or "all-windows")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,12 +63,16 @@ def odds_ratio_woolf(a: int, b: int, c: int, d: int) -> tuple[float, tuple[float
     return ratio, (math.exp(math.log(ratio) - 1.96 * se), math.exp(math.log(ratio) + 1.96 * se)), corrected
 
 
-def cohort_statistics(rates: list[float], groups: list[str], diagnosed: list[bool]) -> CohortStats:
-    """Statistics over subjects with an instability rate, a risk group and a diagnosis."""
+def cohort_statistics(rates: list[float], groups: list[str], diagnosed: list[bool], *,
+                      rate_rule: str | None = None) -> CohortStats:
+    """Statistics over subjects with an instability rate, a risk group and a diagnosis;
+    ``rate_rule`` names the rule the rates were counted by (recorded, and said in the notes)."""
     r = np.asarray(rates, float)
     y = np.asarray(diagnosed, bool)
     unstable = np.asarray([g == MOSTLY_UNSTABLE for g in groups], bool)
     notes: list[str] = []
+    if rate_rule is not None:
+        notes.append(f"R and the risk groups count {RULE_LABELS[check_rule(rate_rule)]}.")
     a = int(np.sum(unstable & y))
     b = int(np.sum(unstable & ~y))
     c = int(np.sum(~unstable & y))
@@ -97,5 +104,5 @@ def cohort_statistics(rates: list[float], groups: list[str], diagnosed: list[boo
         chi2=chi2, chi2_p=p_chi2,
         prevalence_mostly_unstable=a / (a + b) if a + b else None,
         prevalence_mostly_stable=c / (c + d) if c + d else None,
-        odds_ratio=ratio, odds_ratio_ci95=ci, notes=notes,
+        odds_ratio=ratio, odds_ratio_ci95=ci, notes=notes, rate_rule=rate_rule,
     )

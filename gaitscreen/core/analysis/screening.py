@@ -1,8 +1,11 @@
 """From the patient's skeleton and a stability classifier to the screening result.
 
 The published method: the walk is cut into 64-frame windows (stride 8) at the
-model's frame rate; a window is unstable when P(unstable) > 0.5; the instability
-rate R is unstable windows / all windows; R ≥ 0.5 reads "mostly unstable", else
+model's frame rate — exactly how is the model card's window recipe
+(:mod:`gaitscreen.core.model.recipe`); a window is unstable when P(unstable) > 0.5;
+the instability rate R is unstable / counted windows, counted by the rate rule
+(:mod:`.rate`; non-overlapping windows by default, the study's evaluation; the
+all-windows rate is reported beside it); R ≥ 0.5 reads "mostly unstable", else
 "mostly stable". Raters label 3-second clips, so the result also cuts the walk
 into consecutive 3-s clips and says which windows (by their centre) belong to
 each, so that the annotation panel and the model speak about the same clips.
@@ -10,7 +13,7 @@ each, so that the annotation panel and the model speak about the same clips.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -18,11 +21,12 @@ import numpy as np
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..model.checkpoint import check_input_compatible
 from ..model.inputs import make_windows, prepare_sequence
+from ..model.recipe import ALL_WINDOWS, NON_OVERLAPPING
 from ..skeleton import SkeletonSequence
-
-MOSTLY_UNSTABLE = "mostly unstable"
-MOSTLY_STABLE = "mostly stable"
-INSUFFICIENT = "insufficient data"
+from .rate import (  # the risk-group names are re-exported from here, as before
+    INSUFFICIENT, MOSTLY_STABLE, MOSTLY_UNSTABLE, RULE_LABELS, RateCount, check_rule, group_of, low_confidence_note,
+    rates_for,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,8 @@ class AnalysisSettings:
 
     threshold: float = 0.5  # a window is unstable when P(unstable) > threshold
     risk_cut: float = 0.5  # R ≥ risk_cut → mostly unstable
-    stride: int = 8  # window stride, in model frames
+    stride: int | None = None  # window stride in model frames; None: the model card's recipe
+    rate_rule: str | None = None  # "non-overlapping" or "all-windows"; None: the card's (non-overlapping)
     clip_s: float = 3.0  # length of the clips raters label
     min_coverage: float = 0.5  # patient visible in at least this share of the walk
     max_window_missing: float = 0.5  # windows missing more of the patient are not counted
@@ -47,6 +52,8 @@ class WindowResult:
     p_unstable: float | None  # None: not classified (too much of the patient missing)
     unstable: bool | None
     missing_share: float
+    non_overlapping: bool = False  # one of the non-overlapping windows (starts 0, 64, 128, … frames)
+    counted: bool = False  # counted in R by the result's rate rule
 
 
 @dataclass
@@ -85,10 +92,24 @@ class ScreeningResult:
     quality: Quality
     settings: AnalysisSettings
     model: dict[str, Any]
+    rate_rule: str = NON_OVERLAPPING
+    rates: dict[str, RateCount] = field(default_factory=dict)
+    window_recipe: dict[str, Any] = field(default_factory=dict)
+    low_confidence: bool = False
 
     def to_dict(self) -> dict[str, Any]:
+        def rate(rule: str) -> float | None:
+            return self.rates[rule].rate if rule in self.rates else None
+
         return {
             "instability_rate": self.instability_rate,
+            "rate_rule": self.rate_rule,
+            "rate_rule_label": RULE_LABELS[self.rate_rule],
+            "instability_rate_non_overlapping": rate(NON_OVERLAPPING),
+            "instability_rate_all_windows": rate(ALL_WINDOWS),
+            "rates": {r: c.to_dict() for r, c in self.rates.items()},
+            "low_confidence": self.low_confidence,
+            "window_recipe": dict(self.window_recipe),
             "risk_group": self.risk_group,
             "risk_reason": self.risk_reason,
             "unstable_windows": self.unstable_windows,
@@ -159,22 +180,26 @@ def analyse(
     card = classifier.card
     dims = int(skeleton.joints.shape[-1])
     check_input_compatible(card, dims=dims, layout=skeleton.layout)
-    spec = card.input
+    spec, recipe = card.input, card.recipe
+    settings = replace(settings, stride=settings.stride or recipe.stride,
+                       rate_rule=check_rule(settings.rate_rule or recipe.rate_rule))
     quality = _quality(skeleton)
     model = model_description(classifier)
+    ctx = (quality, settings, model, skeleton, _recipe_entry(card, settings))
 
     reason = walk_problem(skeleton, settings, min_duration_s=spec.min_duration_s)
     if reason:
-        return _insufficient(reason, quality, settings, model, skeleton)
+        return _insufficient(reason, *ctx)
 
     check_cancel(should_cancel)
     prepared = prepare_sequence(skeleton, spec)
-    windows = make_windows(prepared, spec, stride=settings.stride)
+    windows = make_windows(prepared, spec, stride=settings.stride, recipe=recipe)
     if len(windows) == 0:
-        return _insufficient("No complete window could be formed from the walk.", quality, settings, model, skeleton)
-    if prepared.duration_s < spec.window_s:
+        return _insufficient("No complete window could be formed from the walk.", *ctx)
+    if len(prepared) < recipe.span_samples(spec.fps):
         quality.flags.append(f"The walk ({prepared.duration_s:.1f} s) is shorter than one window "
-                             f"({spec.window_s:.1f} s): analysed as one window resampled to {spec.frames} frames.")
+                             f"({recipe.span_samples(spec.fps) / spec.fps:.1f} s): analysed as one window "
+                             f"resampled to {spec.frames} frames.")
     usable = windows.missing_share <= settings.max_window_missing
     probs = np.full(len(windows), np.nan)
     if usable.any():
@@ -194,25 +219,46 @@ def analyse(
         )
         for i in range(len(windows))
     ]
-    counted = int(usable.sum())
-    if counted == 0:
-        return _insufficient("Every window misses too much of the patient.", quality, settings, model, skeleton,
-                             results)
-    unstable = int(np.sum(probs[usable] > settings.threshold))
-    rate = unstable / counted
-    group = MOSTLY_UNSTABLE if rate >= settings.risk_cut else MOSTLY_STABLE
-    reason = (f"{unstable} of {counted} windows unstable (R = {rate:.2f}; R ≥ {settings.risk_cut:.2f} "
-              "reads mostly unstable).")
+    if not usable.any():
+        return _insufficient("Every window misses too much of the patient.", *ctx, results)
+    counts = _mark(results, settings)
+    chosen = counts[settings.rate_rule]
+    group, reason = group_of(chosen, settings.risk_cut)
+    if group == INSUFFICIENT:
+        return _insufficient(reason, *ctx, results)
+    note = low_confidence_note(chosen)
+    if note:
+        quality.flags.append(note)
     clips = _clips(skeleton, results, settings)
     progress(1, 1, "Analysis done")
-    return ScreeningResult(results, clips, rate, unstable, counted, group, reason, quality, settings, model)
+    return ScreeningResult(results, clips, chosen.rate, chosen.unstable, chosen.counted, group, reason, quality,
+                           settings, model, settings.rate_rule, counts, ctx[4], bool(note))
 
 
-def _insufficient(reason, quality, settings, model, skeleton, windows=None) -> ScreeningResult:
+def _recipe_entry(card: Any, settings: AnalysisSettings) -> dict[str, Any]:
+    """The recipe the windows were cut with, for the JSON and the report's method text."""
+    recipe = replace(card.recipe, stride=settings.stride)
+    return {**recipe.to_dict(), "recorded": card.window_recipe is not None, "note": card.recipe_note,
+            "description": recipe.describe(card.input.fps)}
+
+
+def _mark(windows: list[WindowResult], settings: AnalysisSettings) -> dict[str, RateCount]:
+    """R under both rules; marks each window's non-overlapping and counted flags."""
+    counts = rates_for([w.start_s for w in windows], [w.end_s for w in windows],
+                       [w.p_unstable for w in windows], settings.threshold)
+    chosen = set(counts[settings.rate_rule].windows)
+    for k, w in enumerate(windows):
+        w.non_overlapping = k in counts[NON_OVERLAPPING].windows
+        w.counted = k in chosen and w.p_unstable is not None
+    return counts
+
+
+def _insufficient(reason, quality, settings, model, skeleton, recipe, windows=None) -> ScreeningResult:
     windows = windows or []
     quality.flags.append(reason)
+    counts = _mark(windows, settings)
     return ScreeningResult(windows, _clips(skeleton, windows, settings), None, 0, 0, INSUFFICIENT, reason,
-                           quality, settings, model)
+                           quality, settings, model, settings.rate_rule, counts, recipe)
 
 
 def _quality(skeleton: SkeletonSequence) -> Quality:

@@ -24,6 +24,7 @@ from ..errors import ModelError
 from ..fileio import atomic_output
 from ..fileio import sha256_file as file_sha256
 from .inputs import InputSpec
+from .recipe import NOT_RECORDED, WindowRecipe, default_recipe
 
 __all__ = ["CARD_FORMAT", "CARD_VERSION", "ModelCard", "atomic_output", "card_path", "file_sha256"]
 
@@ -86,10 +87,13 @@ class ModelCard:
     created: str = field(default_factory=_today)
     software_version: str = __version__
     threshold: float = 0.5
+    window_recipe: WindowRecipe | None = None  # None: written before recipes were recorded
 
     def __post_init__(self) -> None:
         if isinstance(self.input, dict):
             self.input = InputSpec.from_dict(self.input)
+        if isinstance(self.window_recipe, dict):
+            self.window_recipe = WindowRecipe.from_dict(self.window_recipe)
         if isinstance(self.limitations, str):
             self.limitations = [self.limitations]
         problems = []
@@ -117,6 +121,12 @@ class ModelCard:
         if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float)) \
                 or not 0.0 < self.threshold < 1.0:
             problems.append("threshold must be a number between 0 and 1")
+        if self.window_recipe is not None and not isinstance(self.window_recipe, WindowRecipe):
+            problems.append("window_recipe must be a window recipe object")
+        elif (self.window_recipe is not None and isinstance(self.input, InputSpec)
+              and self.window_recipe.frames != self.input.frames):
+            problems.append(f"window_recipe cuts {self.window_recipe.frames} frames, the input takes "
+                            f"{self.input.frames}")
         if problems:
             raise ModelError("Invalid model card: " + "; ".join(problems) + ".")
         self.threshold = float(self.threshold)
@@ -127,6 +137,18 @@ class ModelCard:
     def positive_index(self) -> int:
         """Index of the class ``"unstable"`` in the logits."""
         return self.classes.index("unstable")
+
+    @property
+    def recipe(self) -> WindowRecipe:
+        """The windows this model was trained or validated with; GaitScreen's default when not recorded."""
+        if self.window_recipe is not None:
+            return self.window_recipe
+        return default_recipe(self.input.frames, self.input.stride)
+
+    @property
+    def recipe_note(self) -> str:
+        """'' when the card records its recipe, else the sentence that says the default was used."""
+        return "" if self.window_recipe is not None else NOT_RECORDED
 
     @property
     def architecture_name(self) -> str:
@@ -176,7 +198,7 @@ class ModelCard:
         out: dict[str, Any] = {"format": CARD_FORMAT, "format_version": CARD_VERSION}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            out[f.name] = value.to_dict() if isinstance(value, InputSpec) else value
+            out[f.name] = value.to_dict() if isinstance(value, (InputSpec, WindowRecipe)) else value
         return out
 
     @classmethod

@@ -33,6 +33,7 @@ from ..paths import models_dir
 from ..skeleton import can_convert
 from .card import ModelCard, atomic_output, card_path, file_sha256
 from .inputs import NORM_3D, InputSpec
+from .recipe import published_recipe
 
 __all__ = [
     "CHECKPOINT_FORMAT",
@@ -221,6 +222,7 @@ def _published_card(path: Path, sha: str, config: Any) -> ModelCard:
         sha256=sha,
         architecture=ModelCard.architecture_of(config),
         input=InputSpec(dims=3, normalisation=NORM_3D),
+        window_recipe=published_recipe(),
         training_data={"description": PUBLISHED_DESCRIPTION, "synthetic": False},
         intended_use="Research comparison with the published sarcopenia stability classifier.",
         limitations=[
@@ -228,6 +230,9 @@ def _published_card(path: Path, sha: str, config: Any) -> ModelCard:
             "so this model cannot classify GaitScreen's own walks.",
             "The time scale and normalisation of the published training pipeline are assumed, "
             "not verified.",
+            "Windows follow the published inference (64 consecutive frames, starts range(0, T - 64, 8), "
+            "absolute time index), which departs from the published training (about 3-s clips "
+            "sampled to 64 frames, index over the clip).",
         ],
         clinically_validated=False,
     )

@@ -48,6 +48,7 @@ from ..skeleton import MODEL24_FROM_NTU25, PUBLISHED_FPS, SkeletonSequence, load
 from ..skeleton.datasets import PUBLISHED_WIDTHS
 from ..skeleton.sequence import _read_npz
 from .inputs import InputSpec, index_t_for, make_windows, prepare_sequence
+from .recipe import WindowRecipe
 
 __all__ = [
     "MIN_UNSTABLE_S",
@@ -213,12 +214,13 @@ def window_labels(instability: np.ndarray, timestamps: np.ndarray, fps: float,
 
 def windows_from_skeleton(skeleton: SkeletonSequence, spec: InputSpec, *, label: int, subject: str,
                           clip: str, instability: np.ndarray | None = None,
-                          stride: int | None = None) -> WindowDataset:
-    """Windows of one labelled clip; labels from ``instability`` when given (see notes)."""
+                          stride: int | None = None, recipe: WindowRecipe | None = None) -> WindowDataset:
+    """Windows of one labelled clip, cut by ``recipe`` (GaitScreen's default when None);
+    labels from ``instability`` when given (see notes)."""
     if int(label) not in (0, 1):
         raise GaitScreenError(f"Clip {clip!r} has label {label!r}; labels are 0 (stable) or 1 (unstable).")
     prepared = prepare_sequence(skeleton, spec)
-    win = make_windows(prepared, spec, stride=stride)
+    win = make_windows(prepared, spec, stride=stride, recipe=recipe)
     n = len(win)
     if instability is not None and n:
         y = window_labels(instability, skeleton.timestamps, skeleton.fps, win.start_s, win.end_s)
@@ -229,12 +231,12 @@ def windows_from_skeleton(skeleton: SkeletonSequence, spec: InputSpec, *, label:
 
 
 def _collect(items: Iterable[tuple[SkeletonSequence, int, str, str, np.ndarray | None]],
-             spec: InputSpec, stride: int | None) -> WindowDataset:
+             spec: InputSpec, stride: int | None, recipe: WindowRecipe | None = None) -> WindowDataset:
     parts, skipped = [], []
     for skeleton, label, subject, clip, instability in items:
         try:
             part = windows_from_skeleton(skeleton, spec, label=label, subject=subject, clip=clip,
-                                         instability=instability, stride=stride)
+                                         instability=instability, stride=stride, recipe=recipe)
         except SkeletonFormatError as exc:  # an unusable clip is left out, not fatal
             skipped.append(f"{clip}: {exc}")
             continue
@@ -248,15 +250,16 @@ def _collect(items: Iterable[tuple[SkeletonSequence, int, str, str, np.ndarray |
 
 
 def from_synthetic(clips: Iterable[Any], *, spec: InputSpec | None = None, stride: int | None = None,
-                   window_rule: bool = True) -> WindowDataset:
-    """Windows of synthetic clips (2-D skeletons); ``window_rule=False`` uses clip labels."""
+                   window_rule: bool = True, recipe: WindowRecipe | None = None) -> WindowDataset:
+    """Windows of synthetic clips (2-D skeletons) cut by ``recipe``; ``window_rule=False`` uses clip labels."""
     spec = spec or InputSpec.for_dims(2)
     return _collect(((c.skeleton, int(c.label), str(c.subject_id), str(c.clip_id),
-                      c.instability if window_rule else None) for c in clips), spec, stride)
+                      c.instability if window_rule else None) for c in clips), spec, stride, recipe)
 
 
 def from_labelled_clips(items: Iterable[tuple[SkeletonSequence, int, str]], *,
-                        spec: InputSpec | None = None, stride: int | None = None) -> WindowDataset:
+                        spec: InputSpec | None = None, stride: int | None = None,
+                        recipe: WindowRecipe | None = None) -> WindowDataset:
     """Windows of rater-labelled clips ``(skeleton, label, subject_id)``; clip labels per window.
 
     Without ``spec`` the 2- or 3-D default spec is taken from the first skeleton.
@@ -268,7 +271,7 @@ def from_labelled_clips(items: Iterable[tuple[SkeletonSequence, int, str]], *,
         spec = InputSpec.for_dims(dims)
     rows = ((sk, int(lab), str(subj), f"{k}:{sk.source}" if sk.source else str(k), None)
             for k, (sk, lab, subj) in enumerate(items))
-    return _collect(rows, spec, stride)
+    return _collect(rows, spec, stride, recipe)
 
 
 # --- Published data --------------------------------------------------------------------
@@ -286,14 +289,14 @@ def parse_clip_name(name: str) -> tuple[str, int, int, int]:
 
 
 def from_published_npz(path: str | Path, *, fps: float = PUBLISHED_FPS,
-                       stride: int | None = None) -> WindowDataset:
+                       stride: int | None = None, recipe: WindowRecipe | None = None) -> WindowDataset:
     """Windows of a published clip npz (3-D); subjects and labels from the clip names."""
     sequences = load_published_npz(path, fps=fps)
     rows = []
     for name, seq in sequences.items():
         subject, _, _, label = parse_clip_name(name)
         rows.append((seq, label, subject, name, None))
-    return _collect(rows, InputSpec.for_dims(3), stride)
+    return _collect(rows, InputSpec.for_dims(3), stride, recipe)
 
 
 def _labels(y: np.ndarray, n: int, where: str) -> np.ndarray:

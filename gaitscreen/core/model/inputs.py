@@ -28,13 +28,16 @@ Pipeline (:func:`prepare_sequence`, then :func:`make_windows`):
    * 3-D: metres are kept; only the origin is subtracted. ``body_height`` then
      reports the median head-to-ankle-midpoint *distance* for information.
 
-Windows are ``spec.frames`` samples long, every ``spec.stride`` samples; a walk
-shorter than one window but at least ``spec.min_duration_s`` long gives one window
-stretched (linearly in time) to ``spec.frames`` samples.
+Windows are cut by a :class:`~gaitscreen.core.model.recipe.WindowRecipe` (the model
+card's; without one, ``spec.frames`` consecutive samples every ``spec.stride``
+samples with a per-window time index); a walk shorter than one window but at least
+``spec.min_duration_s`` long gives one window stretched (linearly in time) to
+``spec.frames`` samples.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any
@@ -43,6 +46,7 @@ import numpy as np
 
 from ..errors import ModelError, SkeletonFormatError
 from ..skeleton import MODEL24_FROM_NTU25, MODEL24_NAMES, SkeletonSequence, convert
+from .recipe import WindowRecipe, default_recipe, index_positions, sample_positions
 
 __all__ = [
     "NORM_2D",
@@ -161,11 +165,12 @@ class Windows:
     """Classifier input windows cut from one :class:`PreparedSequence`."""
 
     x: np.ndarray  # (N, 3, frames, 24, persons) float32; persons after the first are zero
-    index_t: np.ndarray  # (N, frames) float32, 2 t / frames - 1
+    index_t: np.ndarray  # (N, frames) float32, by the recipe's index mode
     start: np.ndarray  # (N,) first sample index in the prepared sequence
     start_s: np.ndarray  # (N,) seconds
     end_s: np.ndarray  # (N,) seconds (exclusive end)
     missing_share: np.ndarray  # (N,) share of the window's samples that were missing
+    span: int = 0  # samples of the prepared sequence one window covers
 
     def __len__(self) -> int:
         return int(self.x.shape[0])
@@ -285,42 +290,40 @@ def index_t_for(frames: int, count: int = 1) -> np.ndarray:
     return np.repeat(row[None, :], count, axis=0)
 
 
-def make_windows(prepared: PreparedSequence, spec: InputSpec, *, stride: int | None = None) -> Windows:
-    """Cut ``prepared`` into windows of ``spec.frames`` samples every ``stride`` samples."""
-    step = spec.stride if stride is None else int(stride)
-    if step < 1:
-        raise ValueError(f"stride must be a positive integer, got {stride!r}")
+def make_windows(prepared: PreparedSequence, spec: InputSpec, *, stride: int | None = None,
+                 recipe: WindowRecipe | None = None) -> Windows:
+    """Cut ``prepared`` into windows by ``recipe`` (default: :func:`default_recipe` of ``spec``);
+    ``stride`` overrides the recipe's stride."""
+    recipe = recipe or default_recipe(spec.frames, spec.stride)
+    if stride is not None:
+        if int(stride) < 1:
+            raise ValueError(f"stride must be a positive integer, got {stride!r}")
+        recipe = dataclasses.replace(recipe, stride=int(stride))
+    if recipe.frames != spec.frames:
+        raise ModelError(f"The window recipe cuts {recipe.frames}-frame windows; the model takes {spec.frames}.")
     if abs(prepared.fps - spec.fps) > 1e-9:
         raise ValueError(f"the sequence was prepared at {prepared.fps} fps, the spec asks for {spec.fps}")
-    frames, length, period = spec.frames, len(prepared), 1.0 / prepared.fps
-    if length >= frames:
-        count = 1 + (length - frames) // step
-        start = np.arange(count, dtype=np.int64) * step
-        take = start[:, None] + np.arange(frames)[None, :]
-        clips = prepared.joints[take]  # (N, frames, 24, 3)
-        missing_share = prepared.missing[take].mean(axis=1)
-        start_s = prepared.timestamps[start]
-        end_s = start_s + frames * period
-    elif length > 0 and prepared.duration_s >= spec.min_duration_s - 1e-9:
-        pos = np.linspace(0.0, length - 1, frames)
-        lo = np.floor(pos).astype(np.int64)
-        hi = np.minimum(lo + 1, length - 1)
-        w = (pos - lo)[:, None, None]
-        clips = ((1 - w) * prepared.joints[lo] + w * prepared.joints[hi])[None]
-        start = np.zeros(1, dtype=np.int64)
-        missing_share = np.array([prepared.missing.mean()])
-        start_s = prepared.timestamps[:1].copy()
-        end_s = np.array([prepared.timestamps[-1] + period])
-    else:
+    length, period = len(prepared), 1.0 / prepared.fps
+    start, pos, span = sample_positions(length, recipe, prepared.fps, spec.min_duration_s)
+    if len(start) == 0:
         return _empty_windows(spec)
+    lo = np.floor(pos + 1e-9).astype(np.int64)
+    hi = np.minimum(lo + 1, length - 1)
+    w = np.clip(pos - lo, 0.0, 1.0)[..., None, None]
+    clips = (1 - w) * prepared.joints[lo] + w * prepared.joints[hi]  # (N, frames, 24, 3)
+    covered = start[:, None] + np.arange(span)[None, :]  # the samples each window spans
+    missing_share = prepared.missing[covered].mean(axis=1)
+    start_s = prepared.timestamps[start]
+    end_s = start_s + span * period
     n = clips.shape[0]
-    x = np.zeros((n, spec.channels, frames, _JOINTS, spec.persons), dtype=np.float32)
+    x = np.zeros((n, spec.channels, spec.frames, _JOINTS, spec.persons), dtype=np.float32)
     x[..., 0] = clips.transpose(0, 3, 1, 2)
     return Windows(
         x=x,
-        index_t=index_t_for(frames, n),
+        index_t=index_positions(pos, start, recipe, span),
         start=start,
         start_s=np.asarray(start_s, dtype=np.float64),
         end_s=np.asarray(end_s, dtype=np.float64),
         missing_share=np.asarray(missing_share, dtype=np.float64),
+        span=int(span),
     )

@@ -51,13 +51,17 @@ def card_metrics(cv: Any, folds: int) -> dict[str, Any]:
 
 def write_trained_model(out: Path, model: Any, *, name: str, version: str, spec: Any, info: dict[str, Any],
                         cv: Any, folds: int, final: Any, config: Any, device: str, threshold: float,
-                        limitations: list[str] | None = None, intended_use: str | None = None) -> ModelCard:
+                        limitations: list[str] | None = None, intended_use: str | None = None,
+                        recipe: Any = None) -> ModelCard:
     """Write ``out`` (``.pt``), its card and ``NAME.metrics.json``; returns the saved card.
 
     ``info`` is the card's ``training_data`` (its ``synthetic`` flag picks the default
     intended use and limitations); ``final`` is the :class:`TrainOutcome` of the model
-    trained on all data, or None when ``model`` is a cross-validation fold's model.
+    trained on all data, or None when ``model`` is a cross-validation fold's model;
+    ``recipe`` the :class:`WindowRecipe` the training windows were cut with (GaitScreen's
+    default when None), recorded in the card so inference cuts the same windows.
     """
+    from .recipe import default_recipe
     from .checkpoint import save_classifier
 
     synthetic = info.get("synthetic") is True
@@ -67,6 +71,7 @@ def write_trained_model(out: Path, model: Any, *, name: str, version: str, spec:
         intended_use=intended_use or (SYNTHETIC_USE if synthetic else RECORDED_USE),
         limitations=list(limitations or (SYNTHETIC_LIMITATIONS if synthetic else RECORDED_LIMITATIONS)),
         clinically_validated=False, threshold=threshold,
+        window_recipe=recipe or default_recipe(spec.frames, spec.stride),
     )
     card = save_classifier(model.cpu(), card, out)
     report = {

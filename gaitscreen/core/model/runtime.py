@@ -372,7 +372,7 @@ def classify_skeleton(classifier: Classifier, skeleton: SkeletonSequence, *, str
     """Check compatibility, prepare, window and classify ``skeleton``; N may be 0 (too short)."""
     card = classifier.card
     check_input_compatible(card, dims=int(skeleton.joints.shape[2]), layout=skeleton.layout)
-    windows = make_windows(prepare_sequence(skeleton, card.input), card.input, stride=stride)
+    windows = make_windows(prepare_sequence(skeleton, card.input), card.input, stride=stride, recipe=card.recipe)
     if len(windows) == 0:
         return WindowScores(windows, np.zeros(0), card.threshold)
     p = classifier.predict_proba(windows.x, windows.index_t, progress=progress, should_cancel=should_cancel)

@@ -32,6 +32,7 @@ from .styles import (
 from .text import number
 
 EXCLUDED_BG = colors.HexColor("#E4E7EB")
+COUNTED_RING = 4.2  # radius of the ring around a window the rate rule counts
 GRID = colors.HexColor("#E3E7EB")
 MIN_JOINT_CONFIDENCE = 0.3
 _SIDES = LAYOUT_SIDES["coco17"]
@@ -134,20 +135,23 @@ def instability_chart(windows: list[dict[str, Any]], clips: list[dict[str, Any]]
         if p is not None:
             d.add(Circle(x(c), y(p), 2.3, fillColor=UNSTABLE if p > threshold else STABLE,
                          strokeColor=colors.white, strokeWidth=0.5))
+            if w.get("counted"):  # the windows the rate rule counts into R
+                d.add(Circle(x(c), y(p), COUNTED_RING, fillColor=None, strokeColor=INK, strokeWidth=0.8))
 
     d.add(Rect(left, bottom, pw, ph, fillColor=None, strokeColor=INK, strokeWidth=0.6))
     d.add(_text(left + pw / 2, bottom - 22, "Time in the recording (s)", 7.5, anchor="middle"))
     label = Group(_text(0, 0, "P(unstable)", 7.5, anchor="middle"))
     label.transform = (0, 1, -1, 0, 11, bottom + ph / 2)
     d.add(label)
-    _legend(d, left, 4.0)
+    _legend(d, left, 4.0, counted=any(w.get("counted") for w in windows))
     return d
 
 
-def _legend(d: Drawing, x0: float, y0: float) -> None:
+def _legend(d: Drawing, x0: float, y0: float, *, counted: bool = False) -> None:
     items = [
         ("dot", UNSTABLE, "window unstable"),
         ("dot", STABLE, "window stable"),
+        *([("ring", INK, "counted in R")] if counted else []),
         ("band", UNSTABLE_BG, "time of unstable windows"),
         ("band", EXCLUDED_BG, "window not classified"),
         ("dash", MUTED, "3-s clip boundary"),
@@ -156,6 +160,8 @@ def _legend(d: Drawing, x0: float, y0: float) -> None:
     for kind, colour, text in items:
         if kind == "dot":
             d.add(Circle(x + 4, y0 + 2.5, 2.3, fillColor=colour, strokeColor=None))
+        elif kind == "ring":
+            d.add(Circle(x + 4, y0 + 2.5, COUNTED_RING, fillColor=None, strokeColor=colour, strokeWidth=0.8))
         elif kind == "band":
             d.add(Rect(x, y0 - 1, 9, 7, fillColor=colour, strokeColor=RULE, strokeWidth=0.3))
         else:

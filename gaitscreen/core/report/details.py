@@ -11,6 +11,7 @@ from ..subject import UNCERTAIN_TEXT
 from . import text as T
 from .charts import skeleton_drawing
 from .protocol_table import frontal_approach
+from .method import recipe_sentence, rule_sentence
 from .sections import Story, boxed, grid, heading, hex_colour, key_values, model_warning
 from .styles import FONT, INK, LEFT_SIDE, RIGHT_SIDE, WARN, WARN_BG, markup, para, styles
 
@@ -152,6 +153,8 @@ def protocol_section(report: dict[str, Any], width: float) -> Story:
         ("Pose model", pose),
         ("Patient", subject),
         ("Analysis settings", settings),
+        ("Windows", recipe_sentence(report.get("screening") or {})),
+        ("Rate rule", rule_sentence(report.get("screening") or {})),
     ]
     return [KeepTogether([heading("Test protocol and conditions"), key_values(pairs, width)])]
 

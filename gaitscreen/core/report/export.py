@@ -58,6 +58,9 @@ def report_numbers(report: dict[str, Any]) -> dict[str, Any]:
     return {
         "patient_id": (report.get("patient") or {}).get("id"),
         "instability_rate": s.get("instability_rate"),
+        "rate_rule": s.get("rate_rule"),
+        "instability_rate_all_windows": s.get("instability_rate_all_windows"),
+        "counted": [k for k, w in enumerate(s.get("windows") or []) if w.get("counted")],
         "risk_group": s.get("risk_group"),
         "unstable_windows": s.get("unstable_windows"),
         "counted_windows": s.get("counted_windows"),

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from . import text as T
 from .charts import instability_chart
+from .method import other_rate_text, rule_words
 from .styles import (
     GROUP_COLOURS,
     HEAD_BG,
@@ -144,7 +145,10 @@ def result_box(report: dict[str, Any], width: float) -> Story:
         left: Story = [para("Instability rate R", "big_caption"),
                        Paragraph(f'<font color="{hex_colour(accent)}">{markup(T.rate_text(rate))}</font>', st["big"]),
                        para(f"{T.fmt_int(s.get('unstable_windows'))} of {T.fmt_int(s.get('counted_windows'))} "
-                            "analysed windows unstable", "big_caption")]
+                            f"{rule_words(s)} windows unstable", "big_caption")]
+        beside = other_rate_text(s)
+        if beside:
+            left.append(para(beside, "big_caption"))
         title = f'<font color="{hex_colour(accent)}">{markup(T.group_title(group))}</font>'
         right: Story = [Paragraph(title, st["group"]),
                         para(T.group_explanation(group)), Spacer(1, 3),
@@ -190,7 +194,9 @@ def chart_section(report: dict[str, Any], width: float) -> Story:
     length = lengths[len(lengths) // 2]
     caption = (f"Each point is one analysis window of about {length:.1f} s of walking, plotted at its centre; "
                f"a window counts as unstable when P(unstable) > {threshold:g}. Windows overlap, so each is shaded "
-               "only over its own share of the time axis.")
+               "only over its own share of the time axis."
+               + (f" Ringed points are the windows R counts ({rule_words(s)} rule)."
+                  if any(w.get("counted") for w in windows) else ""))
     return out + [chart, para(caption, "muted")]
 
 
