@@ -152,3 +152,17 @@ def test_files(tmp_path) -> None:
     (tmp_path / "list.json").write_text("[1, 2]")
     with pytest.raises(CalibrationError, match="JSON object"):
         FloorCalibration.load(tmp_path / "list.json")
+
+
+@pytest.mark.parametrize(("height", "pitch", "yaw"), [(1.2, 14.0, 2.0), (0.9, 8.0, -6.0), (1.6, 22.0, 0.0)])
+def test_camera_height_and_position_from_the_homography(height: float, pitch: float, yaw: float) -> None:
+    from gaitscreen.core.calibration.camera_pose import camera_pose
+
+    cam = CameraModel(image_size=(1920, 1080), focal_px=1600.0, principal_px=(960.0, 540.0), height_m=height,
+                      pitch_deg=pitch, yaw_deg=yaw, roll_deg=1.5, x_m=0.3)
+    cal = FloorCalibration.from_dict(_definition(image_points_px=_project(WORLD, cam).tolist()))
+    pose = camera_pose(np.linalg.inv(cal.homography), (960.0, 540.0))
+    assert pose is not None
+    assert pose.height_m == pytest.approx(height, abs=0.01)
+    assert pose.focal_px == pytest.approx(1600.0, rel=0.02)
+    assert np.allclose(pose.floor_xy, [0.3, 0.0], atol=0.02)
