@@ -143,3 +143,18 @@ def test_a_stretched_calibration_changes_the_speed_in_proportion() -> None:
     m = measure_metric_gait(walk.skeleton, FloorCalibration.from_dict(big), test=USUAL_WALK)
     assert m.speed_m_per_s == pytest.approx(1.1 * base.speed_m_per_s, rel=0.02)
     assert replace(m, notes=[]).calibration["sha256"] != base.calibration["sha256"]
+
+
+def test_step_width_across_the_view_is_flagged_as_coarse() -> None:
+    """Walking across the view, step width lies along the line of sight: the result
+    reports its large error and says so; the speed is still measured."""
+    rng = np.random.default_rng(3)
+    subject = usual_pace(generate_subject(rng, subject_id="x"), 1.0)
+    walk = generate_walk(subject, duration_s=6.0, rng=rng, step_width_m=0.1, micro_events=0,
+                         detector=DetectorModel(), heading_deg=90.0)
+    m = measure_metric_gait(walk.skeleton, FloorCalibration.from_dict(course_calibration(walk)), test=USUAL_WALK)
+    assert m.step_width_error_cm > 5.0 and any("step width is coarse" in n for n in m.notes)
+    assert m.speed_m_per_s == pytest.approx(true_stride_speed(walk, m.steady_start_s, m.steady_end_s), rel=0.05)
+    front, definition = _usual(3, 1.0)
+    head_on = measure_metric_gait(front.skeleton, FloorCalibration.from_dict(definition), test=USUAL_WALK)
+    assert not any("step width is coarse" in n for n in head_on.notes)

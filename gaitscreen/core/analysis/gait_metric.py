@@ -26,7 +26,8 @@ walking direction. Cadence from the times of the footfalls used for the steps. S
 the course (between the start and end lines) when the calibration has them, else
 those of the steady part, when there are more than ``MIN_STEPS``.
 
-Errors: the calibration's pixel size at the farthest footfall times the stated
+Errors: the calibration's pixel size at the farthest footfall used (the
+coarsest pixels, whichever way the patient walks) times the stated
 keypoint error gives the position error; step length and width errors are that
 along and across the walk (x sqrt 2 for a difference of two points); the speed error
 is sqrt 2 position errors over the steady distance. Every value carries the
@@ -61,6 +62,9 @@ MIN_STEPS = 3
 #: Share of foot positions behind the camera tolerated as stray detections.
 MAX_BEHIND_SHARE = 0.02
 WEIGHTED = True
+#: Above this step-width error (cm) the result says the view cannot resolve step width
+#: (walking across or obliquely to the camera puts it along the line of sight).
+COARSE_WIDTH_CM = 5.0
 
 
 @dataclass
@@ -322,8 +326,8 @@ def measure_metric_gait(
         if len(d) > 1:
             m.step_length_sd_cm, m.step_width_sd_cm = _r(100 * length.std(ddof=1), 1), _r(100 * width.std(ddof=1), 1)
 
-    # Errors from the pixel size at the farthest footfall.
-    far = use[np.argmax(np.linalg.norm(use[:, 2:4] - pts[-1], axis=1))]
+    # Errors from the pixel size at the footfall with the coarsest pixels (the farthest).
+    far = use[int(np.argmin(wf))]
     i0, i1, s = int(far[4]), int(far[5]), int(far[1])
     px = np.nanmedian(sig.raw[i0:i1, [L_ANKLE, R_ANKLE][s]], axis=0)
     if np.isfinite(px).all():
@@ -332,6 +336,9 @@ def measure_metric_gait(
         m.position_error_cm = _r(100 * e_pos, 1)
         m.step_length_error_cm = _r(100 * np.sqrt(2) * keypoint_error_px * np.linalg.norm(jac.T @ u), 1)
         m.step_width_error_cm = _r(100 * np.sqrt(2) * keypoint_error_px * np.linalg.norm(jac.T @ n), 1)
+        if m.step_width_error_cm is not None and m.step_width_error_cm > COARSE_WIDTH_CM:
+            m.notes.append(f"step width is coarse in this view (± {m.step_width_error_cm:.0f} cm): the feet's "
+                           "side-to-side distance lies along the camera's line of sight; film the walk head-on")
         if m.speed_m_per_s is not None and m.steady_distance_m:
             m.speed_error_m_per_s = _r(m.speed_m_per_s * np.sqrt(2) * e_pos / m.steady_distance_m, 3)
     return m
