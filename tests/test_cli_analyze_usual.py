@@ -67,6 +67,10 @@ def test_usual_walk_with_a_floor_calibration(model, walk_video, tmp_path) -> Non
     rows = dict(gait_rows(report["gait"]))  # the PDF's gait table
     assert "Usual gait speed" in rows and "Tandem-walk speed" not in rows
     assert rows["Floor calibration"] == f"{FLOOR['name']} (sha256 {sha[:12]})"
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(tmp_path / "r.pdf").pages)
+    assert "Usual gait speed" in text and sha[:12] in text and "Usual-pace walk over a measured course" in text
 
 
 def test_tandem_walk_stays_the_default(model, walk_video, tmp_path) -> None:
