@@ -22,6 +22,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--sex", choices=("F", "M"))
     p.add_argument("--height-cm", type=float, help="patient's height: gives step width in cm")
     p.add_argument("--walkway-m", type=float, help="length of the walkway: gives walking speed")
+    p.add_argument("--test", choices=("tandem-walk", "usual-walk"), default="tandem-walk",
+                   help="the recording's protocol (default tandem-walk); usual-walk needs --floor-calibration "
+                        "for its gait speed")
+    p.add_argument("--floor-calibration", type=Path, metavar="FILE",
+                   help="floor calibration JSON (image_points_px, world_points_m): measures the walk in metres")
+    p.add_argument("--course-m", type=float, help="usual-walk course length in metres (4 or 6)")
     p.add_argument("--operator", help="who filmed the walk")
     p.add_argument("--test-date", help="date of the test, YYYY-MM-DD (default: today)")
     p.add_argument("--model", type=Path, help="stability model (.pt with its card); default: models/")
@@ -57,13 +63,19 @@ def run(args: argparse.Namespace) -> int:
         if path is not None:
             prepare_output_folder(path.parent)  # created when missing; refused here when not writable
     accepted = _accepted(args)
+    calibration = None
+    if args.floor_calibration is not None:
+        from ..core.calibration import FloorCalibration
+
+        calibration = FloorCalibration.load(args.floor_calibration)  # a bad file fails before any work
     probe(args.video)  # a bad video fails here, in one line, before any progress output
     bar = ProgressBar(enabled=not args.quiet)
     try:
         bar(0, 0, "Loading models")
         outcome = screen_video(args.video, patient=patient, model=args.model, walkway_m=args.walkway_m,
                                subject=args.subject, accepted_deviations=accepted, device=args.device,
-                               runtime=args.runtime, progress=bar,
+                               runtime=args.runtime, test=args.test, floor_calibration=calibration,
+                               course_m=args.course_m, progress=bar,
                                analysis_settings=AnalysisSettings(rate_rule=args.rate_rule))
         if outcome.result.risk_group == INSUFFICIENT:
             why = outcome.report["screening"]["risk_reason"]
@@ -105,7 +117,7 @@ def _accepted(args: argparse.Namespace) -> dict[str, str] | None:
             raise GaitScreenError("--reason is given without --accept-deviation CODE.")
         return None
     codes = [c.strip() for c in args.accept_deviation.split(",") if c.strip()]
-    known = registered()
+    known = registered(args.test)
     unknown = [c for c in codes if c not in known]
     if unknown or not codes:
         raise GaitScreenError(f"Unknown protocol check {', '.join(unknown) or '(none)'}; the checks are "

@@ -46,3 +46,11 @@ class Cancelled(GaitScreenError):
     """The user cancelled a long-running job."""
 
     exit_code = 130
+
+
+class CalibrationError(GaitScreenError):
+    """A floor calibration is malformed or geometrically impossible."""
+
+
+class AssessmentInputError(GaitScreenError):
+    """A visit's manual measurements are missing a required field or out of range."""

@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from .analysis.protocol import TANDEM_WALK, apply_protocol, check_protocol, inputs_from_pose
+from .analysis.gait_metric import measure_metric_gait
+from .analysis.protocol import TANDEM_WALK, USUAL_WALK, apply_protocol, check_protocol, inputs_from_pose
 from .analysis import protocol_tandem  # noqa: F401 (registers the tandem-walk checks at start-up, not mid-job)
 from .analysis.screening import AnalysisSettings, ScreeningResult, analyse
 from .analysis.walk import walk_measures
@@ -43,6 +44,9 @@ DISCLAIMER = (
     "performance measured by established methods."
 )
 TEST_NAME = "Tandem (heel-to-toe) walk toward a frontal camera"
+TEST_NAMES = {TANDEM_WALK: TEST_NAME, USUAL_WALK: "Usual-pace walk over a measured course"}
+USUAL_WALK_R_FLAG = ("The stability model was trained on tandem walks: its instability rate is not meaningful "
+                     "for a usual-pace walk (a research measure only).")
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,14 @@ def screen_video(
     accepted_deviations: dict[str, str] | None = None,
     device: str = "auto",
     runtime: str = "auto",
+    test: str = TANDEM_WALK,
+    floor_calibration: Any = None,
+    course_m: float | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> Screening:
-    """Run the whole screening on one video and return its report data."""
+    """Run the whole screening on one video and return its report data (``test``,
+    ``floor_calibration``, ``course_m``: see :func:`screen_pose_run`)."""
     from .model.runtime import open_classifier
 
     patient = patient or PatientInfo()
@@ -116,7 +124,8 @@ def screen_video(
     check_cancel(should_cancel)
 
     screening = screen_pose_run(pose, classifier, patient=patient, analysis_settings=analysis_settings,
-                                walkway_m=walkway_m, accepted_deviations=accepted_deviations,
+                                walkway_m=walkway_m, accepted_deviations=accepted_deviations, test=test,
+                                floor_calibration=floor_calibration, course_m=course_m,
                                 progress=progress, should_cancel=should_cancel)
     screening.seconds = {**seconds, **screening.seconds, "total": time.perf_counter() - t0}
     return screening
@@ -130,10 +139,18 @@ def screen_pose_run(
     analysis_settings: AnalysisSettings | None = None,
     walkway_m: float | None = None,
     accepted_deviations: dict[str, str] | None = None,
+    test: str = TANDEM_WALK,
+    floor_calibration: Any = None,
+    course_m: float | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> Screening:
     """The screening from a finished pose stage: windows → model → analysis → report data.
+
+    ``test``: the recording's protocol (``tandem-walk`` or ``usual-walk``); with a
+    ``floor_calibration`` (:class:`~gaitscreen.core.calibration.FloorCalibration`)
+    ``gait.metric`` holds the walk measured in metres, and for a usual-pace walk
+    ``gait.speed_m_per_s`` is that measured speed (None without a calibration).
 
     The desktop application stores the pose stage and calls this later (or again,
     with another model); :func:`screen_video` calls it right after the pose stage.
@@ -156,15 +173,25 @@ def screen_pose_run(
     kinematics, gait = walk_measures(pose.skeleton, [(c.index, c.start_s, c.end_s) for c in result.clips],
                                      height_cm=patient.height_cm, walkway_m=walkway_m, progress=progress,
                                      should_cancel=should_cancel)
+    metric = measure_metric_gait(pose.skeleton, floor_calibration, test=test, course_m=course_m,
+                                 height_cm=patient.height_cm)
+    gait["metric"] = metric.to_dict()
+    gait["test"] = test
+    if test == USUAL_WALK:
+        gait["speed_m_per_s"] = metric.speed_m_per_s
     seconds["kinematics"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    protocol = check_protocol(inputs_from_pose(pose, min_duration_s=classifier.card.input.min_duration_s),
-                              TANDEM_WALK, accepted_deviations)
+    inputs = inputs_from_pose(pose, min_duration_s=classifier.card.input.min_duration_s)
+    inputs.floor_calibration, inputs.course_m = floor_calibration, course_m
+    protocol = check_protocol(inputs, test, accepted_deviations)
     seconds["protocol"] = time.perf_counter() - t
 
+    if test == USUAL_WALK:
+        result.quality.flags.append(USUAL_WALK_R_FLAG)
     check_cancel(should_cancel)
     report = _assemble(patient, pose, result, kinematics, gait)
+    report["protocol"].update(test=test, test_name=TEST_NAMES[test])
     report["protocol"].update(apply_protocol(report["screening"], protocol))
     progress(1, 1, "Screening done")
     return Screening(report, pose, result, seconds)

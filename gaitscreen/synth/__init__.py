@@ -34,7 +34,7 @@ from .events import (
     instability_curve,
     is_unstable_interval,
 )
-from .subjects import SynthSubject, generate_subject
+from .subjects import SynthSubject, generate_subject, usual_pace
 from .version import GENERATOR_NAME, GENERATOR_VERSION
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "cut_clips",
     "generate_dataset",
     "generate_subject",
+    "usual_pace",
     "generate_walk",
     "instability_curve",
     "is_unstable_interval",

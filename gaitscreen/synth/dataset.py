@@ -120,6 +120,7 @@ def generate_walk(
     micro_events: EventSpec = None,
     walk_id: str | None = None,
     heading_deg: float | None = None,
+    step_width_m: float = 0.0,
 ) -> SynthClip:
     """One whole tandem walk of ``duration_s`` seconds towards the camera
     (``heading_deg``: another direction on the floor, see :func:`place_walk`).
@@ -130,6 +131,8 @@ def generate_walk(
     ``micro_events``: unlabelled weak adjustments (normal variability): None
     draws a random number, an int that many, or a list of events as given.
     ``camera``: used as given (not re-aimed); None samples and aims one.
+    ``step_width_m``: feet this far apart side to side (usual-pace walking, with a
+    subject from :func:`~gaitscreen.synth.subjects.usual_pace`); 0 is the tandem line.
     """
     if not (duration_s > 1.0 and fps > 0):
         raise ValueError("duration_s must exceed 1 s and fps must be positive")
@@ -141,7 +144,7 @@ def generate_walk(
         micro = draw_micro_events(rng, dur, None if micro_events is None else int(micro_events))
     else:
         micro = [e for e in micro_events if isinstance(e, InstabilityEvent)]
-    gait = build_gait(subject, times, fps, events, micro, rng)
+    gait = build_gait(subject, times, fps, events, micro, rng, step_width_m)
     body = build_body(subject, gait, gait.events + gait.micro, fps, rng)
 
     cam = sample_camera(rng) if camera is None else camera
@@ -172,6 +175,8 @@ def generate_walk(
         "start_distance_m": round(float(depth[0, 11:13].mean()), 4),
         "end_distance_m": round(float(depth[-1, 11:13].mean()), 4),
     }
+    if step_width_m:
+        meta["step_width_m"] = round(float(step_width_m), 4)
     meta3d = dict(meta)
     meta3d.update(
         units="m",

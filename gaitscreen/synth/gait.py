@@ -58,9 +58,13 @@ def build_schedule(
     events: Sequence[InstabilityEvent],
     micro: Sequence[InstabilityEvent],
     rng: np.random.Generator,
+    step_width_m: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, list[InstabilityEvent], list[InstabilityEvent]]:
     """Footfalls ``(S, 5)`` [t_off, t_on, foot, fwd, lat], initial feet ``(2, 2)``
-    [fwd, lat], and the events re-timed to the steps (unrealisable ones dropped)."""
+    [fwd, lat], and the events re-timed to the steps (unrealisable ones dropped).
+
+    ``step_width_m`` > 0 places each foot half of it to its own side (usual-pace
+    walking); 0, the default, is the tandem line (and draws the same numbers)."""
     step_l = subject.step_length_m
     lat_sd = subject.foot_lateral_sd_m
     t0 = 60.0 / subject.cadence_spm
@@ -68,8 +72,9 @@ def build_schedule(
 
     rear = int(rng.integers(2))
     feet = np.zeros((2, 2))  # [foot] -> (fwd, lat)
-    feet[1 - rear] = (step_l, rng.normal(0.0, lat_sd))
-    feet[rear] = (0.0, rng.normal(0.0, lat_sd))
+    half = 0.5 * float(step_width_m) * SIDE_SIGN
+    feet[1 - rear] = (step_l, rng.normal(0.0, lat_sd) + half[1 - rear])
+    feet[rear] = (0.0, rng.normal(0.0, lat_sd) + half[rear])
     init = feet.copy()
 
     tagged = [(e, True) for e in events] + [(e, False) for e in micro]
@@ -132,7 +137,7 @@ def build_schedule(
         foot = int(np.argmin(feet[:, 0])) if feet[0, 0] != feet[1, 0] else int(rng.integers(2))
         tk = t0 * float(np.clip(1.0 + subject.step_time_cv * rng.normal(), 0.6, 1.6))
         fwd = feet[1 - foot, 0] + step_l * (1.0 + 0.05 * rng.normal())
-        land = step(foot, t, sf * tk, fwd, rng.normal(0.0, lat_sd))
+        land = step(foot, t, sf * tk, fwd, rng.normal(0.0, lat_sd) + half[foot])
         t = land + (1.0 - sf) * tk
 
     out_events, out_micro = [], []
@@ -205,10 +210,11 @@ def build_gait(
     events: Sequence[InstabilityEvent],
     micro: Sequence[InstabilityEvent],
     rng: np.random.Generator,
+    step_width_m: float = 0.0,
 ) -> Gait:
     """Schedule the steps of a walk and sample the feet at ``times``."""
     duration = float(times[-1] + 1.0 / fps)
-    sched, init, ev, mi = build_schedule(subject, duration, events, micro, rng)
+    sched, init, ev, mi = build_schedule(subject, duration, events, micro, rng, step_width_m)
     foot, swing = feet_trajectories(subject, sched, init, times, rng)
     return Gait(
         times=times,

@@ -9,7 +9,7 @@ their sources are listed in ``docs/synthetic_data.md``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -156,4 +156,22 @@ def generate_subject(
         arm_abduction_deg=float(np.clip(8.0 + 10.0 * f + rng.normal(0.0, 5.0), 3.0, 35.0)),
         arm_swing_deg=float(np.clip(8.0 - 4.0 * f + rng.normal(0.0, 1.5), 2.0, 12.0)),
         elbow_flexion_deg=float(np.clip(15.0 + 10.0 * f + rng.normal(0.0, 4.0), 5.0, 40.0)),
+    )
+
+
+def usual_pace(subject: SynthSubject, speed_mps: float, *, step_length_m: float | None = None) -> SynthSubject:
+    """The subject walking at usual pace (not tandem) at ``speed_mps``.
+
+    Step length defaults to 0.36 x stature (about 0.55-0.62 m, older adults' usual
+    gait); cadence follows from the speed. A step is 80 % single support (the other
+    foot's swing) and 20 % double support, as in ordinary walking.
+    """
+    length = float(step_length_m if step_length_m is not None else 0.36 * subject.stature_m)
+    return replace(
+        subject,
+        step_length_m=length,
+        cadence_spm=60.0 * float(speed_mps) / length,
+        swing_fraction=0.8,
+        step_time_cv=0.03,
+        foot_lateral_sd_m=0.012,
     )

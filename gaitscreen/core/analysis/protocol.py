@@ -25,8 +25,10 @@ from .protocol_measures import WalkMeasures, walk_measures
 PASS, WARN, FAIL = "pass", "warn", "fail"
 NOT_ASSESSABLE = "not assessable"
 TANDEM_WALK = "tandem-walk"
+USUAL_WALK = "usual-walk"
 #: Module that registers each test's checks (imported when the test is first checked).
-TEST_MODULES = {TANDEM_WALK: "gaitscreen.core.analysis.protocol_tandem"}
+TEST_MODULES = {TANDEM_WALK: "gaitscreen.core.analysis.protocol_tandem",
+                USUAL_WALK: "gaitscreen.core.analysis.protocol_usual"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class ProtocolInputs:
     others: list[Any] = field(default_factory=list)  # other people's tracks (core.tracking.Track)
     subject_track: Any = None
     min_duration_s: float = 1.0  # the model card's minimum walk
+    floor_calibration: Any = None  # core.calibration.FloorCalibration, for the walks measured in metres
+    course_m: float | None = None  # the usual-pace walk's course (4 or 6 m)
 
     @cached_property
     def walk(self) -> WalkMeasures:

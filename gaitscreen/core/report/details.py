@@ -86,7 +86,8 @@ def gait_section(report: dict[str, Any], width: float) -> Story:
     shown = T.number(gait.get("speed_m_per_s")) is None  # the speed row already gives the reason
     notes = [para(str(note), "note") for note in gait.get("notes") or []
              if not (shown and str(note).startswith("speed:"))]
-    return [KeepTogether([heading("Gait parameters"), table]), Spacer(1, 2), para(T.SPEED_NOTE, "muted")] + (
+    note = T.USUAL_SPEED_NOTE if gait.get("test") == "usual-walk" else T.SPEED_NOTE
+    return [KeepTogether([heading("Gait parameters"), table]), Spacer(1, 2), para(note, "muted")] + (
         [para("Analysis notes:", "muted")] + notes if notes else [])
 
 

@@ -224,6 +224,10 @@ def gait_rows(gait: dict[str, Any]) -> list[tuple[str, str]]:
         speed_text = f"{speed:.2f} m/s" + (f" over {walkway:.1f} m" if walkway is not None else "")
     else:
         speed_text = f"not available: {speed_reason(gait)}"
+    usual = gait.get("test") == "usual-walk"
+    if usual and speed is None:
+        speed_text = "not available: " + "; ".join(
+            n for n in (gait.get("metric") or {}).get("notes", []) if "not available" in n)
     return [
         ("Steps detected", fmt_int(gait.get("step_count"))),
         ("Cadence", fmt(gait.get("cadence_steps_per_min"), 1, "steps/min")),
@@ -231,10 +235,35 @@ def gait_rows(gait: dict[str, Any]) -> list[tuple[str, str]]:
         ("Step time variability (CV)", fmt(gait.get("step_time_cv_pct"), 1, "%")),
         ("Step width", width),
         ("Walking period", span(gait.get("walk_start_s"), gait.get("walk_end_s"), 2)),
-        ("Tandem-walk speed", speed_text),
+        ("Usual gait speed" if usual else "Tandem-walk speed", speed_text),
+    ] + metric_rows(gait.get("metric") or {})
+
+
+def metric_rows(metric: dict[str, Any]) -> list[tuple[str, str]]:
+    """Rows of the walk measured on the calibrated floor (none without a calibration)."""
+    cal = metric.get("calibration")
+    if not cal:
+        return []
+
+    def pm(key: str, err: str, nd: int, unit: str) -> str:
+        text = fmt(metric.get(key), nd, unit)
+        e = number(metric.get(err))
+        return text + (f" ± {e:.{nd}f}" if e is not None and number(metric.get(key)) is not None else "")
+
+    return [
+        ("Floor calibration", f"{cal['name']} (sha256 {cal['sha256'][:12]})"),
+        ("Speed on the floor (steady part)", pm("speed_m_per_s", "speed_error_m_per_s", 2, "m/s")),
+        ("Speed between the course lines", fmt(metric.get("speed_between_lines_m_per_s"), 2, "m/s")),
+        ("Step length (floor)", pm("step_length_cm", "step_length_error_cm", 1, "cm")),
+        ("Step width (floor)", pm("step_width_cm", "step_width_error_cm", 1, "cm")),
+        ("Cadence (floor steps)", fmt(metric.get("cadence_steps_per_min"), 1, "steps/min")),
     ]
 
 
+USUAL_SPEED_NOTE = (
+    "The usual gait speed is measured on the calibrated floor over the steady part of the walk; "
+    "the AWGS 2019 cut-off (< 1.0 m/s) refers to a 6-m course, EWGSOP2's (≤ 0.8 m/s) to usual pace."
+)
 SPEED_NOTE = (
     "The tandem-walk speed is a measurement of this heel-to-toe test only. The gait-speed "
     "cut-offs of the sarcopenia criteria below refer to walking at usual pace over a measured "

@@ -1,0 +1,95 @@
+"""The protocol checks of the usual-pace walk over a measured course (4 m or 6 m).
+
+The gait-speed cut-offs (AWGS 2019: 6-m usual gait speed < 1.0 m/s; EWGSOP2
+<= 0.8 m/s) hold for a walk at the patient's usual pace over a measured distance, so
+the recording must cover the course on a calibrated floor, keep the feet in view,
+and reach a steady pace. Measured values stay in the report when a check fails.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .gait_metric import MIN_STEADY_S, MetricGait, measure_metric_gait
+from .protocol import FAIL, PASS, USUAL_WALK, WARN, Check, ProtocolInputs, register
+from .protocol_tandem import IN_FRAME_FAIL_BELOW, IN_FRAME_PASS_MIN
+
+#: The consensus courses; a course of other length is measured but warned about.
+STANDARD_COURSES_M = (4.0, 6.0)
+#: The feet must cover the whole course: a walk that stops 5 % short (20 cm of 4 m,
+#: about a third of a step) is within the floor position error at the far end.
+COURSE_COVERED_MIN_SHARE = 0.95
+
+
+def metric(inputs: ProtocolInputs) -> MetricGait:
+    """The walk measured in metres, once per inputs (shared by the checks)."""
+    cached = inputs.__dict__.get("_metric_gait")
+    if cached is None:
+        cached = measure_metric_gait(inputs.skeleton, inputs.floor_calibration, test=USUAL_WALK,
+                                     course_m=inputs.course_m)
+        inputs.__dict__["_metric_gait"] = cached
+    return cached
+
+
+@register(USUAL_WALK, "course_covered")
+def course_covered(inputs: ProtocolInputs) -> Check:
+    threshold = {"min_share": COURSE_COVERED_MIN_SHARE, "course_m": inputs.course_m,
+                 "standard_courses_m": list(STANDARD_COURSES_M)}
+    if inputs.floor_calibration is None:
+        return Check("course_covered", FAIL, None, threshold,
+                     "Without a floor calibration the distance walked cannot be measured.",
+                     "Calibrate the floor (four taped corners or two lines across the walkway) and analyse again.")
+    m = metric(inputs)
+    course = inputs.course_m
+    if course is None and None not in (inputs.floor_calibration.start_line_m, inputs.floor_calibration.end_line_m):
+        course = abs(inputs.floor_calibration.end_line_m - inputs.floor_calibration.start_line_m)
+    details = {"calibration": m.calibration, "distance_m": m.distance_m}
+    if course is None:
+        return Check("course_covered", FAIL, m.distance_m, threshold,
+                     "The course length is not known, so a gait speed over it cannot be reported.",
+                     "Give the course length (4 m or 6 m) or calibrate its start and end lines.", details)
+    walked = m.distance_m or 0.0
+    if walked < COURSE_COVERED_MIN_SHARE * course:
+        return Check("course_covered", FAIL, m.distance_m, threshold,
+                     f"The feet covered {walked:.1f} m of the {course:g}-m course.",
+                     "Record the whole course, from before the start line to past the end line.", details)
+    if not any(math.isclose(course, c) for c in STANDARD_COURSES_M):
+        return Check("course_covered", WARN, m.distance_m, threshold,
+                     f"The course is {course:g} m; the consensus gait-speed tests use 4 m or 6 m (AWGS 2019: 6 m).",
+                     "Use a 4-m or 6-m course for a speed comparable with the cut-offs.", details)
+    return Check("course_covered", PASS, m.distance_m, threshold,
+                 f"The feet covered {walked:.1f} m, the whole {course:g}-m course.", details=details)
+
+
+@register(USUAL_WALK, "steady_pace")
+def steady_pace(inputs: ProtocolInputs) -> Check:
+    threshold = {"min_steady_s": MIN_STEADY_S}
+    if inputs.floor_calibration is None:
+        return Check("steady_pace", FAIL, None, threshold, "Without a floor calibration the pace cannot be measured.",
+                     "Calibrate the floor and analyse again.")
+    m = metric(inputs)
+    if m.speed_m_per_s is None:
+        return Check("steady_pace", FAIL, None, threshold,
+                     "The walk never kept a steady pace for 1 s, so no usual gait speed can be given.",
+                     "Ask the patient to walk at their usual pace without stopping, and record again.",
+                     {"notes": list(m.notes)})
+    steady = m.steady_end_s - m.steady_start_s
+    return Check("steady_pace", PASS, round(steady, 2), threshold,
+                 f"Steady pace for {steady:.1f} s ({m.speed_m_per_s:.2f} m/s).",
+                 details={"speed_m_per_s": m.speed_m_per_s, "calibration": m.calibration})
+
+
+@register(USUAL_WALK, "in_frame")
+def in_frame(inputs: ProtocolInputs) -> Check:
+    share = inputs.walk.in_frame_share
+    threshold = {"pass_min": IN_FRAME_PASS_MIN, "fail_below": IN_FRAME_FAIL_BELOW}
+    value = round(float(share), 3)
+    if share < IN_FRAME_FAIL_BELOW:
+        return Check("in_frame", FAIL, value, threshold,
+                     f"The head and both feet are in view in only {100 * share:.0f} % of the walk.",
+                     "Place the camera so the whole course and the patient's feet stay in view.")
+    if share < IN_FRAME_PASS_MIN:
+        return Check("in_frame", WARN, value, threshold,
+                     f"The head and both feet are in view in {100 * share:.0f} % of the walk.",
+                     "Keep the whole course in view.")
+    return Check("in_frame", PASS, value, threshold, f"The patient is fully in view in {100 * share:.0f} % of the walk.")

@@ -1,0 +1,190 @@
+"""The sarcopenia assessment of a visit under AWGS 2019 and EWGSOP2 (pure functions).
+
+Per criterion: each measure's value, its sex-specific cut-off with the source, and
+*met / not met / missing*. A criterion is met when any of its measures is, not met
+when at least one is present and none is met, missing otherwise: a missing input is
+never taken as normal. A gait speed counts only when it comes from a usual-pace walk
+(a tandem-walk speed is shown, marked "not comparable"). Conclusions follow the
+consensus algorithms (module :mod:`.cutoffs` for the sources):
+
+* AWGS 2019: case finding by calf circumference, SARC-F or SARC-CalF; *possible
+  sarcopenia* from low strength or low physical performance; *sarcopenia* with low
+  muscle mass besides; *severe sarcopenia* with all three.
+* EWGSOP2: *probable sarcopenia* from low strength; *confirmed* with low muscle
+  quantity; *severe* with low performance besides.
+
+Where a step cannot be decided, the conclusion says so and names what to add.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .cutoffs import AWGS, CUTOFFS, EWGSOP2, to_add
+from .visit import USUAL_WALK, VisitMeasures
+
+MET, NOT_MET, MISSING = "met", "not met", "missing"
+LABELS = {
+    "case_finding": "case finding",
+    "low_strength": "low muscle strength",
+    "low_performance": "low physical performance",
+    "low_muscle_mass": "low muscle mass",
+}
+#: AWGS 2019: 10 points are added to SARC-F when calf circumference is below these (cm).
+SARC_CALF_CALF_CM = {"M": 34.0, "F": 33.0}
+
+
+@dataclass
+class MeasureResult:
+    measure: str
+    value: float | None
+    unit: str
+    cutoff: str
+    source: str  # of the cut-off
+    input_source: str | None
+    status: str
+    note: str | None = None
+
+
+@dataclass
+class CriterionResult:
+    criterion: str
+    label: str
+    status: str
+    measures: list[MeasureResult] = field(default_factory=list)
+
+
+@dataclass
+class GuidelineResult:
+    guideline: str
+    criteria: list[CriterionResult]
+    conclusion: str  # short category
+    statement: str  # plain words
+    missing: list[str] = field(default_factory=list)  # "add ... to ..."
+
+    def criterion(self, name: str) -> CriterionResult:
+        return next(c for c in self.criteria if c.criterion == name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _values(v: VisitMeasures) -> dict[str, tuple[float | None, str | None, str | None]]:
+    """Measure key → (value, its source, a note why it is not comparable)."""
+    out: dict[str, tuple[float | None, str | None, str | None]] = {}
+
+    def put(key: str, m: Any) -> None:
+        out[key] = (None, None, None) if m is None else (m.value, m.source, None)
+
+    put("handgrip_kg", v.handgrip_kg)
+    put("calf_circumference_cm", v.calf_circumference_cm)
+    put("chair_stand_s", v.chair_stand_s)
+    put("sppb_score", v.sppb_score)
+    total = v.sarc_f_total
+    out["sarc_f_total"] = (total, v.sarc_f_source, None) if total is not None else (None, None, None)
+    if total is not None and v.calf_circumference_cm is not None:
+        calf_low = v.calf_circumference_cm.value < SARC_CALF_CALF_CM[v.sex]
+        out["sarc_calf_total"] = (total + (10 if calf_low else 0), "SARC-F + calf circumference", None)
+    else:
+        out["sarc_calf_total"] = (None, None, None)
+    idx = v.asm_index
+    for method in ("DXA", "BIA"):
+        key = f"asm_index_{method.lower()}"
+        out[key] = (idx, v.asm_kg.source, None) if idx is not None and v.asm_method == method else (None, None, None)
+    speed = v.gait_speed_m_per_s
+    if speed is None:
+        out["gait_speed_m_per_s"] = (None, None, None)
+    elif v.gait_test != USUAL_WALK:
+        out["gait_speed_m_per_s"] = (None, speed.source, f"{speed.value:g} m/s measured on a {v.gait_test}: a "
+                                     "measurement only, not compared with the usual gait-speed cut-off")
+    else:
+        course = f" over {v.gait_course_m:g} m" if v.gait_course_m else ""
+        out["gait_speed_m_per_s"] = (speed.value, speed.source + course, None)
+    return out
+
+
+def _criterion(name: str, guideline: str, v: VisitMeasures, values: dict) -> CriterionResult:
+    results = []
+    for c in CUTOFFS[guideline][name]:
+        value, src, note = values[c.measure]
+        if c.measure.startswith("asm_index") and v.asm_method and not c.measure.endswith(v.asm_method.lower()):
+            continue  # the other method's cut-off
+        status = MISSING if value is None else (MET if c.met(value, v.sex) else NOT_MET)
+        results.append(MeasureResult(c.measure, None if value is None else round(float(value), 3), c.unit,
+                                     c.text(v.sex), c.source, src, status, note))
+    states = {r.status for r in results}
+    status = MET if MET in states else NOT_MET if NOT_MET in states else MISSING
+    return CriterionResult(name, LABELS[name], status, results)
+
+
+def assess(v: VisitMeasures, guideline: str) -> GuidelineResult:
+    """The assessment of one visit under one guideline (module notes)."""
+    values = _values(v)
+    crit = [_criterion(n, guideline, v, values) for n in CUTOFFS[guideline]]
+    s = {c.criterion: c.status for c in crit}
+    if guideline == AWGS:
+        conclusion, statement, missing = _awgs(s)
+    elif guideline == EWGSOP2:
+        conclusion, statement, missing = _ewgsop2(s)
+    else:
+        raise ValueError(f"unknown guideline {guideline!r}")
+    if s["case_finding"] == MISSING:
+        missing.append(f"add {to_add('case_finding', guideline)} for case finding")
+    return GuidelineResult(guideline, crit, conclusion, statement, missing)
+
+
+def _add(criterion: str, guideline: str, why: str) -> str:
+    return f"add {to_add(criterion, guideline)} to {why}"
+
+
+def _awgs(s: dict[str, str]) -> tuple[str, str, list[str]]:
+    strength, perf, mass = s["low_strength"], s["low_performance"], s["low_muscle_mass"]
+    missing: list[str] = []
+    if MET not in (strength, perf):
+        if MISSING in (strength, perf):
+            for k in ("low_strength", "low_performance"):
+                if s[k] == MISSING:
+                    missing.append(_add(k, AWGS, "complete the assessment"))
+            return "incomplete", "Muscle strength and physical performance are not both assessed; no conclusion.", missing
+        return "no sarcopenia", "Muscle strength and physical performance are within the AWGS 2019 limits.", missing
+    found = " and ".join(LABELS[k] for k in ("low_strength", "low_performance") if s[k] == MET)
+    if mass == MISSING:
+        missing.append(_add("low_muscle_mass", AWGS, "confirm or rule out sarcopenia"))
+        return "possible sarcopenia", f"Possible sarcopenia ({found}); muscle mass not measured.", missing
+    if mass == NOT_MET:
+        return "no sarcopenia", f"{found.capitalize()} with normal muscle mass: not sarcopenia by AWGS 2019.", missing
+    if strength == MET and perf == MET:
+        return "severe sarcopenia", "Severe sarcopenia: low muscle mass, low strength and low physical performance.", missing
+    other = "low_performance" if strength == MET else "low_strength"
+    if s[other] == MISSING:
+        missing.append(_add(other, AWGS, "grade its severity"))
+    return "sarcopenia", f"Sarcopenia: low muscle mass with {found}.", missing
+
+
+def _ewgsop2(s: dict[str, str]) -> tuple[str, str, list[str]]:
+    strength, perf, mass = s["low_strength"], s["low_performance"], s["low_muscle_mass"]
+    missing: list[str] = []
+    if strength == MISSING:
+        missing.append(_add("low_strength", EWGSOP2, "complete the assessment"))
+        return "incomplete", "Muscle strength is not assessed; EWGSOP2 starts from it, so no conclusion.", missing
+    if strength == NOT_MET:
+        return "no sarcopenia", "Muscle strength is within the EWGSOP2 limits: sarcopenia is not probable.", missing
+    if mass == MISSING:
+        missing.append(_add("low_muscle_mass", EWGSOP2, "confirm the diagnosis"))
+        return "probable sarcopenia", "Probable sarcopenia (low muscle strength); muscle quantity not measured.", missing
+    if mass == NOT_MET:
+        return "probable sarcopenia", ("Probable sarcopenia (low muscle strength); muscle quantity is normal, so "
+                                       "the diagnosis is not confirmed: look for other causes of low strength."), missing
+    if perf == MET:
+        return "severe sarcopenia", "Severe sarcopenia: low strength, low muscle quantity and low physical performance.", missing
+    if perf == MISSING:
+        missing.append(_add("low_performance", EWGSOP2, "grade its severity"))
+    return "sarcopenia (confirmed)", "Sarcopenia confirmed: low muscle strength and low muscle quantity.", missing
+
+
+def assess_visit(v: VisitMeasures) -> dict[str, Any]:
+    """Both guidelines' assessments of a visit, with its inputs (the JSON of ``assess``)."""
+    return {"inputs": v.to_dict(),
+            "assessments": {g: assess(v, g).to_dict() for g in (AWGS, EWGSOP2)},
+            "note": "A screening aid: the conclusion is the clinician's."}
