@@ -1,0 +1,1 @@
+"""Clinical assessments built from measured and entered values (pure Python, no Qt)."""
