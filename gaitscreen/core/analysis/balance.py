@@ -122,6 +122,13 @@ def _ankles(sk: SkeletonSequence) -> tuple[np.ndarray, float]:
     return ank, float(stature)
 
 
+def _persistent(mask: np.ndarray, frames: int) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the True runs at least ``frames`` long."""
+    ra, rb = true_runs(mask)
+    keep = (rb - ra) >= frames
+    return ra[keep], rb[keep]
+
+
 def still_periods(sk: SkeletonSequence) -> list[Stance]:
     """Every period the feet stay placed, with its placement, from the ankles."""
     ank, _ = _ankles(sk)
@@ -147,12 +154,11 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
         if (b - a) * dt < MIN_STILL_S:
             continue
         ref = np.median(ank[a:b], axis=0)
-        away = np.linalg.norm(ank - ref[None], axis=-1).max(1) > STILL_STATURES
-        ra, rb = true_runs(away)
-        keep = (rb - ra) >= persist
-        ra, rb = ra[keep], rb[keep]
+        dist = np.linalg.norm(ank - ref[None], axis=-1).max(1)
         mid = (a + b) // 2
-        before, after = rb[rb <= mid], ra[ra > mid]
+        before = _persistent(dist > STILL_STATURES, persist)[1]
+        after = _persistent(dist > STILL_STATURES, persist)[0]
+        before, after = before[before <= mid], after[after > mid]
         i = int(before[-1]) if before.size else 0
         k = int(after[0]) if after.size else len(t) - 1
         start_s, end_s = float(t[i]), float(t[k])
