@@ -26,7 +26,9 @@ PASS, WARN, FAIL = "pass", "warn", "fail"
 NOT_ASSESSABLE = "not assessable"
 TANDEM_WALK = "tandem-walk"
 #: Module that registers each test's checks (imported when the test is first checked).
-TEST_MODULES = {TANDEM_WALK: "gaitscreen.core.analysis.protocol_tandem"}
+TEST_MODULES = {TANDEM_WALK: "gaitscreen.core.analysis.protocol_tandem",
+                "chair-stand": "gaitscreen.core.analysis.protocol_performance",
+                "balance": "gaitscreen.core.analysis.protocol_performance"}
 
 
 @dataclass(frozen=True)
