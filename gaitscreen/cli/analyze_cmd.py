@@ -16,7 +16,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="screen a tandem-walk video: instability rate, risk group, PDF and JSON report",
         description="Run video → pose → patient → windows → model → analysis → report on VIDEO.",
     )
-    p.add_argument("video", type=Path, help="video of the tandem walk (mp4, mov, avi, mkv)")
+    p.add_argument("video", type=Path, help="video of the tandem walk (mp4, mov, avi, mkv), or a GaitScreen "
+                   "skeleton .npz with --test chair-stand|balance")
+    p.add_argument("--test", choices=("tandem-walk", "chair-stand", "balance"),
+                   help="the test recorded (default tandem-walk; chair-stand and balance from a skeleton .npz)")
+    p.add_argument("--start-s", type=float, help="chair stand: operator-set start of the timed interval (s)")
     p.add_argument("--patient-id", default="anonymous", help="pseudonymous patient code (no names)")
     p.add_argument("--age", type=int)
     p.add_argument("--sex", choices=("F", "M"))
@@ -25,8 +29,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--operator", help="who filmed the walk")
     p.add_argument("--test-date", help="date of the test, YYYY-MM-DD (default: today)")
     p.add_argument("--model", type=Path, help="stability model (.pt with its card); default: models/")
-    p.add_argument("--pdf", type=Path, required=True, help="PDF risk summary to write")
-    p.add_argument("--json", type=Path, required=True, help="JSON with every number of the PDF")
+    p.add_argument("--pdf", type=Path, help="PDF risk summary to write (required for a video)")
+    p.add_argument("--json", type=Path, help="JSON with every number of the PDF (required)")
     p.add_argument("--csv", type=Path, help="CSV with one row per window")
     p.add_argument("--accept-deviation", metavar="CODE[,CODE]",
                    help="accept failed protocol checks (e.g. approach_direction) and report the result anyway")
@@ -46,6 +50,15 @@ def run(args: argparse.Namespace) -> int:
     from ..core.screen import PatientInfo, screen_video, write_outputs
     from ..core.video import probe
 
+    if args.video.suffix.lower() == ".npz":
+        from .analyze_skeleton import run_skeleton
+
+        return run_skeleton(args)
+    if args.pdf is None or args.json is None:
+        raise GaitScreenError("Screening a video needs --pdf FILE and --json FILE.")
+    if args.test not in (None, "tandem-walk"):
+        raise GaitScreenError(f"The {args.test} test is analysed from a skeleton .npz for now: run "
+                              "`gaitscreen pose VIDEO` first, then analyse its skeleton file.")
     started = time.perf_counter()
     patient = PatientInfo(id=args.patient_id, age=args.age, sex=args.sex, height_cm=args.height_cm,
                           operator=args.operator, test_date=args.test_date)
