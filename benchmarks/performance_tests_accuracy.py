@@ -81,7 +81,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--chair", type=int, default=40)
     p.add_argument("--balance", type=int, default=30)
-    p.add_argument("--seed", type=int, default=101)
+    p.add_argument("--seed", type=int, default=301)
     a = p.parse_args()
     print(f"{platform.platform()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
     chair(a.chair, a.seed)

@@ -2,7 +2,7 @@
 
 Known limit (docs/benchmarks.md): in a frontal view a foot slid forward into
 semi-tandem or tandem hardly moves in the image, so such a stance's start can be
-found up to 0.7 s early; these tests hold the analysis to what it achieves now
+found up to about 0.7 s early; these tests hold the analysis to what it achieves now
 and fail if it gets worse.
 """
 
@@ -51,7 +51,7 @@ def test_hold_times_against_the_truth(pairs):
     total = sum(1 for _ in _matches(pairs))
     assert len(found) >= 0.75 * total
     errors = np.array([g.hold_s - w["hold_s"] for w, g in found])
-    assert np.mean(np.abs(errors) <= TOLERANCE_S) >= 0.75
+    assert np.mean(np.abs(errors) <= TOLERANCE_S) >= 0.85
     assert errors.max() <= 0.8 and errors.min() >= -TOLERANCE_S  # early starts only lengthen a hold
     full = [(w, g) for w, g in found if w["hold_s"] >= 10.0]
     assert full and all(g.hold_s == pytest.approx(10.0) for w, g in full)

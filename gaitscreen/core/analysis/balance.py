@@ -41,6 +41,10 @@ SLOW_CUTOFF_HZ = 1.5
 MOVE_SPEED = 0.05
 MIN_STILL_S = 0.5
 MERGE_GAP_S = 0.3
+#: A stance starts no earlier than this before the feet's slow (1.5-Hz) speed fell under
+#: MOVE_SPEED: about the smear of that filter's step response. It bounds how early a
+#: foot slid forward in depth, which the 4-cm displacement test cannot see, can start it.
+START_MARGIN_S = 0.4
 #: A foot has left its place beyond 0.025 statures (4 cm for a 1.6-m patient; placed
 #: feet jitter by up to about 0.019 statures in the detector model, most when the rear
 #: foot of a tandem stance is half hidden) ...
@@ -161,7 +165,7 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
         before, after = before[before <= mid], after[after > mid]
         i = int(before[-1]) if before.size else 0
         k = int(after[0]) if after.size else len(t) - 1
-        start_s, end_s = float(t[i]), float(t[k])
+        start_s, end_s = max(float(t[i]), float(t[a]) - START_MARGIN_S), float(t[k])
         if end_s - start_s < MIN_STILL_S:
             continue
         if refs and np.linalg.norm(ref - refs[-1], axis=-1).max() <= SAME_PLACE_STATURES:
@@ -173,6 +177,11 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             last.hold_s = min(start_s - last.start_s, FULL_HOLD_S)
         across = float(abs(ref[0, 0] - ref[1, 0]))
         front = "left" if ref[0, 1] > ref[1, 1] else "right"
+        if periods and start_s == periods[-1].end_s and classify_placement(across) == periods[-1].stance:
+            last = periods[-1]  # contiguous and alike: one stance split by a slow stretch of the filter
+            last.end_s, last.ended_by_recording = end_s, not after.size
+            last.hold_s = min(end_s - last.start_s, FULL_HOLD_S)
+            continue
         refs.append(ref)
         periods.append(Stance(classify_placement(across), start_s, end_s, min(end_s - start_s, FULL_HOLD_S),
                               across, front, not after.size))
