@@ -28,7 +28,7 @@ import numpy as np
 
 from ..core.skeleton import SkeletonSequence
 from .dataset import DEFAULT_FPS
-from .render import assemble, hanging_arms, min_jerk, render, smooth_noise, two_link, upper_body
+from .render import assemble, min_jerk, render, smooth_noise, two_link, upper_body
 from .subjects import SynthSubject, generate_subject
 
 #: Share of the seated-to-standing hip rise at which a rise starts / a stand is complete.
