@@ -8,6 +8,8 @@ and fail if it gets worse.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -82,6 +84,7 @@ def test_hold_recomputes_from_edited_marks():
     again = balance_from_marks(moved)
     assert again.holds["tandem"] == pytest.approx(2.5) and again.points == 2 and again.corrected
     assert balance_from_marks(marks[2:]).points is None  # side-by-side deleted: not measured
+    json.dumps(again.to_dict(), allow_nan=False)  # stances rebuilt from marks alone stay JSON-clean
 
 
 @pytest.mark.parametrize("across, stance", [(0.12, "apart"), (0.08, "apart"), (0.0799, "side_by_side"),

@@ -83,7 +83,8 @@ class Stance:
 
     def to_dict(self) -> dict[str, Any]:
         return {"stance": self.stance, "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3),
-                "hold_s": round(self.hold_s, 3), "across_statures": round(self.across_statures, 4),
+                "hold_s": round(self.hold_s, 3),
+                "across_statures": round(self.across_statures, 4) if np.isfinite(self.across_statures) else None,
                 "front_foot": self.front_foot, "ended_by_recording": self.ended_by_recording,
                 "placement_seen": self.placement_seen,
                 "placement_differs": bool(self.placement_seen) and self.placement_seen != self.stance}
