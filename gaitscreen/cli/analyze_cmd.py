@@ -16,23 +16,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="screen a tandem-walk video: instability rate, risk group, PDF and JSON report",
         description="Run video → pose → patient → windows → model → analysis → report on VIDEO.",
     )
-    p.add_argument("video", type=Path, help="video of the tandem walk (mp4, mov, avi, mkv)")
+    p.add_argument("video", type=Path, help="video of the tandem walk (mp4, mov, avi, mkv), or a GaitScreen "
+                   "skeleton .npz with --test chair-stand|balance")
+    p.add_argument("--start-s", type=float, help="chair stand: operator-set start of the timed interval (s)")
     p.add_argument("--patient-id", default="anonymous", help="pseudonymous patient code (no names)")
     p.add_argument("--age", type=int)
     p.add_argument("--sex", choices=("F", "M"))
     p.add_argument("--height-cm", type=float, help="patient's height: gives step width in cm")
     p.add_argument("--walkway-m", type=float, help="length of the walkway: gives walking speed")
-    p.add_argument("--test", choices=("tandem-walk", "usual-walk"), default="tandem-walk",
+    p.add_argument("--test", choices=("tandem-walk", "usual-walk", "chair-stand", "balance"), default=None,
                    help="the recording's protocol (default tandem-walk); usual-walk needs --floor-calibration "
-                        "for its gait speed")
+                        "for its gait speed; chair-stand and balance are analysed from a skeleton .npz")
     p.add_argument("--floor-calibration", type=Path, metavar="FILE",
                    help="floor calibration JSON (image_points_px, world_points_m): measures the walk in metres")
     p.add_argument("--course-m", type=float, help="usual-walk course length in metres (4 or 6)")
     p.add_argument("--operator", help="who filmed the walk")
     p.add_argument("--test-date", help="date of the test, YYYY-MM-DD (default: today)")
     p.add_argument("--model", type=Path, help="stability model (.pt with its card); default: models/")
-    p.add_argument("--pdf", type=Path, required=True, help="PDF risk summary to write")
-    p.add_argument("--json", type=Path, required=True, help="JSON with every number of the PDF")
+    p.add_argument("--pdf", type=Path, help="PDF risk summary to write (required for a video)")
+    p.add_argument("--json", type=Path, help="JSON with every number of the PDF (required)")
     p.add_argument("--csv", type=Path, help="CSV with one row per window")
     p.add_argument("--accept-deviation", metavar="CODE[,CODE]",
                    help="accept failed protocol checks (e.g. approach_direction) and report the result anyway")
@@ -56,6 +58,16 @@ def run(args: argparse.Namespace) -> int:
     from ..core.subject import uncertain_suffix
     from ..core.video import probe
 
+    if args.video.suffix.lower() == ".npz":
+        from .analyze_skeleton import run_skeleton
+
+        return run_skeleton(args)
+    if args.pdf is None or args.json is None:
+        raise GaitScreenError("Screening a video needs --pdf FILE and --json FILE.")
+    if args.test in ("chair-stand", "balance"):
+        raise GaitScreenError(f"The {args.test} test is analysed from a skeleton .npz for now: run "
+                              "`gaitscreen pose VIDEO` first, then analyse its skeleton file.")
+    args.test = args.test or "tandem-walk"
     started = time.perf_counter()
     patient = PatientInfo(id=args.patient_id, age=args.age, sex=args.sex, height_cm=args.height_cm,
                           operator=args.operator, test_date=args.test_date)

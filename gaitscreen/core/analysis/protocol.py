@@ -28,7 +28,9 @@ TANDEM_WALK = "tandem-walk"
 USUAL_WALK = "usual-walk"
 #: Module that registers each test's checks (imported when the test is first checked).
 TEST_MODULES = {TANDEM_WALK: "gaitscreen.core.analysis.protocol_tandem",
-                USUAL_WALK: "gaitscreen.core.analysis.protocol_usual"}
+                USUAL_WALK: "gaitscreen.core.analysis.protocol_usual",
+                "chair-stand": "gaitscreen.core.analysis.protocol_performance",
+                "balance": "gaitscreen.core.analysis.protocol_performance"}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,77 @@
+"""``gaitscreen analyze SKELETON.npz --test chair-stand|balance --json OUT.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from gaitscreen.cli import main
+from gaitscreen.synth import generate_subject
+from gaitscreen.synth.balance import generate_balance
+from gaitscreen.synth.chair import generate_chair_stand
+
+
+@pytest.fixture(scope="module")
+def chair_npz(tmp_path_factory):
+    rng = np.random.default_rng(31)
+    rec = generate_chair_stand(generate_subject(rng, subject_id="cli"), rng)
+    path = tmp_path_factory.mktemp("cs") / "chair.npz"
+    rec.skeleton.save_npz(path)
+    return rec, path
+
+
+def test_chair_stand_json(chair_npz, tmp_path):
+    rec, path = chair_npz
+    out = tmp_path / "out.json"
+    assert main(["analyze", str(path), "--test", "chair-stand", "--json", str(out)]) == 0
+    d = json.loads(out.read_text())
+    assert abs(d["chair_stand"]["time_s"] - rec.truth["time_s"]) <= 0.2
+    assert len(d["chair_stand"]["repetitions"]) == 5
+    assert d["sppb"]["chair_stand_points"] >= 1
+    assert d["sppb"]["balance_points"] is None and d["sppb"]["gait_speed_points"] is None
+    assert d["sppb"]["total"] is None and d["balance"] is None
+    assert d["provenance"]["file_sha256"] and d["assessable"] is True
+
+
+def test_balance_json(tmp_path):
+    rng = np.random.default_rng(32)
+    rec = generate_balance(generate_subject(rng, subject_id="b"), rng)
+    path = tmp_path / "bal.npz"
+    rec.skeleton.save_npz(path)
+    out = tmp_path / "b.json"
+    assert main(["analyze", str(path), "--test", "balance", "--json", str(out)]) == 0
+    d = json.loads(out.read_text())
+    holds = [s["hold_s"] for s in d["balance"]["stances"]]
+    assert holds and all(0 <= h <= 10 for h in holds)
+    assert d["sppb"]["chair_stand_points"] is None
+
+
+def test_too_short_recording_gets_no_points(chair_npz, tmp_path, capsys):
+    rec, _ = chair_npz
+    sk = rec.skeleton
+    n = int(3 * sk.fps)
+    short = replace(sk, joints=sk.joints[:n], confidence=sk.confidence[:n], timestamps=sk.timestamps[:n],
+                    present=sk.present[:n], interpolated=sk.interpolated[:n], frame_indices=sk.frame_indices[:n])
+    path = tmp_path / "short.npz"
+    short.save_npz(path)
+    out = tmp_path / "s.json"
+    assert main(["analyze", str(path), "--test", "chair-stand", "--json", str(out)]) == 0
+    d = json.loads(out.read_text())
+    assert d["assessable"] is False and "too short" in d["reason"]
+    assert d["sppb"]["chair_stand_points"] is None
+
+
+def test_user_errors_exit_2_without_output(chair_npz, tmp_path, capsys):
+    _, path = chair_npz
+    out = tmp_path / "x.json"
+    assert main(["analyze", str(path), "--json", str(out)]) == 2  # no --test for a skeleton
+    assert main(["analyze", str(path), "--test", "chair-stand"]) == 2  # no --json
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not a zip")
+    assert main(["analyze", str(broken), "--test", "balance", "--json", str(out)]) == 2
+    assert not out.exists()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3 and all(line for line in err)
