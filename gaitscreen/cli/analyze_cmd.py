@@ -25,6 +25,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--operator", help="who filmed the walk")
     p.add_argument("--test-date", help="date of the test, YYYY-MM-DD (default: today)")
     p.add_argument("--model", type=Path, help="stability model (.pt with its card); default: models/")
+    p.add_argument("--lifter", type=Path, metavar="FILE",
+                   help="PoseFormerV2 checkpoint lifting 2-D poses to 3-D, for a model whose card declares 3-D "
+                        "input (e.g. the published 27_243_45.2.bin); default: one in models/")
     p.add_argument("--pdf", type=Path, required=True, help="PDF risk summary to write")
     p.add_argument("--json", type=Path, required=True, help="JSON with every number of the PDF")
     p.add_argument("--csv", type=Path, help="CSV with one row per window")
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         bar(0, 0, "Loading models")
         outcome = screen_video(args.video, patient=patient, model=args.model, walkway_m=args.walkway_m,
                                subject=args.subject, accepted_deviations=accepted, device=args.device,
-                               runtime=args.runtime, progress=bar)
+                               runtime=args.runtime, lifter=args.lifter, progress=bar)
         if outcome.result.risk_group == INSUFFICIENT:
             why = outcome.report["screening"]["risk_reason"]
             if why != outcome.result.risk_reason:  # also not assessable: say both
@@ -79,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
         group = f"not assessable ({screening['risk_reason'].removeprefix('Not assessable: ')})"
     elif note := deviation_note(outcome.report):
         group = f"{group} ({note})"
+    lifter = model.get("lifter")
+    lifted = f" on 3-D from {lifter['name']} (sha256 {lifter['sha256'][:12]})" if lifter else ""
     print(f"{patient.id}: {what} → {group} · model {model['name']} {model['version']} "
-          f"(sha256 {model['sha256'][:12]}) · {time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
+          f"(sha256 {model['sha256'][:12]}){lifted} · {time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
     return 0
 
 

@@ -38,3 +38,7 @@ class Cancelled(GaitScreenError):
     """The user cancelled a long-running job."""
 
     exit_code = 130
+
+
+class LifterMissingError(ModelError):
+    """A model expects 3-D skeletons and no 2-D → 3-D lifter was supplied or found."""
