@@ -179,3 +179,39 @@ def test_classifier_skeleton_is_the_seed_path(published, empty_models) -> None:
     two_d = load_classifier(published["2d"]).card
     assert resolve_lifter(two_d, published["lifter"]) is None
     assert classifier_skeleton(skeleton, two_d, None) is skeleton
+
+
+def test_app_analysis_takes_the_same_path(published, walk_video, tmp_path, empty_models) -> None:
+    """The engine's analysis job: a 3-D active model runs on the lifter chosen in the app (a worker
+    resource) or found in the models folder; without one the failure is recorded, nothing stored."""
+    import threading
+
+    from gaitscreen.engine.jobs import LIFTER_RESOURCE, AnalyseJob, ImportJob
+    from gaitscreen.engine.progress import ProgressMeter
+    from gaitscreen.engine.worker import JobContext, ModelCache, WorkerResources
+    from gaitscreen.storage import Study
+
+    study = Study.open(tmp_path / "study", user="tester")
+    try:
+        resources = WorkerResources({"study": lambda: study})
+        cache = ModelCache()
+
+        def ctx() -> JobContext:
+            return JobContext(1, "test", threading.Event(), ProgressMeter(lambda *a: None, interval_s=0.0), cache,
+                              resources, lambda _d: None)
+
+        patient = study.add_patient("P01", birth_year=1950, sex="F", height_cm=160)
+        rec = ImportJob(study.folder, patient.id, walk_video).run(ctx()).recording
+        study.register_model(published["model"], activate=True)
+        with pytest.raises(LifterMissingError, match="3-D"):
+            AnalyseJob(study.folder, rec.id).run(ctx())
+        assert study.status(rec.id).last_error and not study.status(rec.id).analysed
+
+        resources.set_factory(LIFTER_RESOURCE, lambda: published["lifter"])
+        done = AnalyseJob(study.folder, rec.id).run(ctx())
+        model = study.load_report(done.analysis)["screening"]["model"]
+        assert model["sha256"] == sha256_file(published["model"])
+        assert model["lifter"]["name"] == "tiny_lifter"
+        assert model["lifter"]["sha256"] == sha256_file(published["lifter"])
+    finally:
+        study.close()

@@ -19,6 +19,7 @@ from gaitscreen import __version__
 from gaitscreen.engine.jobs import AnalyseJob, BatchJob
 
 from . import messages
+from .lifter_pref import LifterChoice
 from .restore_flow import restore_from_backup
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,6 +128,7 @@ class WindowActions:
         file_menu.addActions([self.rater, self.quit])
         bar.addMenu("&Patient").addActions([self.new_patient, self.edit_patient])
         bar.addMenu("&Recording").addActions([self.analyse, self.analyse_patient, self.export_report])
+        self.lifter = LifterChoice(bar.addMenu("&Models"), window, window.engine, window.settings)
         view = bar.addMenu("&View")
         view.addActions([window.navigator_dock.toggleViewAction(), window.panels_dock.toggleViewAction()])
         view.addSeparator()

@@ -37,6 +37,7 @@ __all__ = [
     "classifier_skeleton",
     "find_lifter",
     "lifter_description",
+    "lifter_missing",
     "model_layout",
     "needs_lifter",
     "open_lifter",
@@ -76,7 +77,8 @@ def open_lifter(path: str | os.PathLike[str], *, device: str = "cpu") -> Lifter:
     return TorchLifter(load_lifter(path, device=device))
 
 
-def _missing(card: Any) -> LifterMissingError:
+def lifter_missing(card: Any) -> LifterMissingError:
+    """The one-line error naming what to supply when a 3-D model has no lifter."""
     return LifterMissingError(
         f"{card.name} expects 3-D skeletons and no 3-D lifter is available: supply a PoseFormerV2 lifter "
         f"checkpoint with --lifter FILE (e.g. the published {PUBLISHED_LIFTER_NAME}), choose one in the app's "
@@ -94,7 +96,7 @@ def resolve_lifter(card: Any, lifter: Lifter | str | os.PathLike[str] | None = N
         return lifter
     path = Path(lifter) if lifter is not None else find_lifter()
     if path is None:
-        raise _missing(card)
+        raise lifter_missing(card)
     return open_lifter(path, device=device)
 
 
@@ -106,7 +108,7 @@ def classifier_skeleton(skeleton: SkeletonSequence, card: Any, lifter: Lifter | 
     if not needs_lifter(card):
         return skeleton
     if lifter is None:
-        raise _missing(card)
+        raise lifter_missing(card)
     if skeleton.dims != 2:
         raise ModelError(f"{card.name} takes 2-D pose skeletons to lift; this skeleton is already "
                          f"{skeleton.dims}-D.")
