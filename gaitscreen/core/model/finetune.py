@@ -29,7 +29,7 @@ from typing import Any
 from ..errors import ModelError
 from .card import card_path, file_sha256
 
-__all__ = ["HEAD_KEYS", "ParentModel", "check_fits", "head_note", "init_from", "load_parent"]
+__all__ = ["HEAD_KEYS", "ParentModel", "check_fits", "fitting_preset", "head_note", "init_from", "load_parent"]
 
 HEAD_KEYS = ("head.weight", "head.bias")
 
@@ -123,6 +123,26 @@ def check_fits(parent: ParentModel, config: Any) -> str:
     from .skateformer import SkateFormer
 
     return _plan(SkateFormer(config), parent)[1]
+
+
+def fitting_preset(parent: ParentModel) -> tuple[str, int]:
+    """The named SkateFormer size and person slots ``parent`` fits (the app trains in them);
+    ModelError when it fits none."""
+    import dataclasses
+
+    from .config import ARCHITECTURES, SkateFormerConfig
+
+    problems = []
+    for name in ARCHITECTURES:
+        for persons in (2, 1):
+            try:
+                check_fits(parent, dataclasses.replace(SkateFormerConfig.named(name), num_people=persons))
+            except ModelError as exc:
+                problems.append(str(exc))
+                continue
+            return name, persons
+    raise ModelError(f"{parent.path.name} fits none of GaitScreen's SkateFormer sizes ({', '.join(ARCHITECTURES)}, "
+                     f"1 or 2 persons); {problems[0].split('; ', 1)[-1]}")
 
 
 def init_from(model: Any, parent: ParentModel) -> dict[str, Any]:
