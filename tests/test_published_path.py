@@ -215,3 +215,19 @@ def test_app_analysis_takes_the_same_path(published, walk_video, tmp_path, empty
         assert model["lifter"]["sha256"] == sha256_file(published["lifter"])
     finally:
         study.close()
+
+
+def test_onnx_export_of_the_lifter_gives_the_same_3d_input(published, tmp_path) -> None:
+    """``--lifter NAME.onnx`` (the export of a lifter file) runs the same path on ONNX Runtime."""
+    from gaitscreen.core.lifting import export_lifter_onnx, load_lifter
+    from gaitscreen.core.lifting.path import open_lifter
+    from gaitscreen.synth import generate_dataset
+
+    onnx = export_lifter_onnx(load_lifter(published["lifter"]), tmp_path / "tiny_lifter.onnx")
+    card = load_classifier(published["model"]).card
+    skeleton = generate_dataset(2, seed=4)[0].skeleton
+    via_onnx = open_lifter(onnx)
+    assert via_onnx.runtime == "onnx" and via_onnx.sha256 == sha256_file(published["lifter"])
+    got = classifier_skeleton(skeleton, card, via_onnx).joints
+    want = classifier_skeleton(skeleton, card, open_lifter(published["lifter"])).joints
+    np.testing.assert_allclose(got, want, atol=1e-4, equal_nan=True)

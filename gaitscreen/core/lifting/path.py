@@ -27,7 +27,7 @@ from ..callbacks import CancelFn, ProgressFn
 from ..errors import LifterMissingError, ModelError
 from ..paths import models_dir
 from ..skeleton import SkeletonSequence, h36m17_to_ntu25
-from .files import Lifter, TorchLifter, load_lifter
+from .files import Lifter, OnnxLifter, TorchLifter, load_lifter
 from .published import published_ntu_joints
 from .stage import lift_skeleton
 
@@ -73,7 +73,13 @@ def find_lifter(folder: str | os.PathLike[str] | None = None) -> Path | None:
 
 
 def open_lifter(path: str | os.PathLike[str], *, device: str = "cpu") -> Lifter:
-    """A PoseFormerV2 checkpoint, loaded strictly (weights only) and ready to run with PyTorch."""
+    """A lifter file ready to run: an ``.onnx`` export on ONNX Runtime, else the PoseFormerV2
+    checkpoint loaded strictly (weights only) on PyTorch."""
+    path = Path(path)
+    if path.suffix.lower() == ".onnx":
+        if not path.is_file():
+            raise ModelError(f"Lifter file not found: {path}")
+        return OnnxLifter(path, device=device)
     return TorchLifter(load_lifter(path, device=device))
 
 
