@@ -165,7 +165,7 @@ def test_menus_toolbar_about_and_privacy(make_window, shown):
     toolbar = [a.text().replace("&", "") for a in acts.toolbar.actions() if not a.isSeparator()]
     assert toolbar == ["New patient…", "Import video…", "Capture…", "Analyse", "Export report…"]
     assert [a.text().replace("&", "") for a in window.menuBar().actions()] == \
-        ["File", "Patient", "Recording", "View", "Help"]
+        ["File", "Patient", "Recording", "Models", "View", "Help"]
     assert acts.new_patient.isEnabled() and not acts.edit_patient.isEnabled()  # no patient selected
     assert not acts.analyse.isEnabled()  # no recording selected
     acts.about.trigger()

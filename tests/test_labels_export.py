@@ -226,3 +226,38 @@ def test_train_from_labels_refuses_too_little_data(qtbot, study, engine):
     with qtbot.waitSignal(engine.job_failed, timeout=30000) as blocker:
         engine.submit(TrainFromLabelsJob(TrainFromLabelsSettings(epochs=1)))
     assert blocker.args[1].startswith("Need labelled clips from at least 4 patients")
+
+
+def test_train_from_labels_starts_from_the_active_model_by_default(qtbot, study, engine, one_torch_thread,
+                                                                   tmp_path):
+    """Fine-tuning in the app: the dialog offers the active model first; the job trains in the
+    parent's size, and the card names the parent with its sha256."""
+    from gaitscreen.engine.train_job import TrainFromLabelsJob, TrainFromLabelsSettings
+    from gaitscreen.ui.train_dialog import TrainDialog
+
+    label_all(study)
+    active = study.active_model()
+    dialog = TrainDialog(engine, study)
+    qtbot.addWidget(dialog)
+    assert dialog.start_from.currentText() == f"Active model: {active.name} {active.version}"
+    assert dialog.settings().init == str(study.model_path(active)) and not dialog.architecture.isEnabled()
+    dialog.start_from.setCurrentIndex(1)  # random weights: the old behaviour, architecture chosen again
+    assert dialog.settings().init is None
+    dialog.use_checkpoint(tmp_path / "other.pt")
+    assert dialog.settings().init == str(tmp_path / "other.pt")
+
+    settings = TrainFromLabelsSettings(epochs=1, folds=2, train_stride=64, architecture="ntu",
+                                       init=str(study.model_path(active)))
+    with qtbot.waitSignal(engine.job_finished, timeout=120000) as done:
+        engine.submit(TrainFromLabelsJob(settings))
+    card = done.args[1].card
+    parent = card["training_data"]["parent_model"]
+    assert parent["sha256"] == active.sha256 and parent["name"] == f"{active.name} {active.version}"
+    assert parent["head"].startswith("kept")
+    assert card["architecture"]["config"] == {**active.card["architecture"]["config"]}  # the parent's size
+
+    broken = tmp_path / "broken.pt"
+    broken.write_bytes(b"not a checkpoint")
+    with qtbot.waitSignal(engine.job_failed, timeout=30000) as failed:
+        engine.submit(TrainFromLabelsJob(TrainFromLabelsSettings(epochs=1, folds=2, init=str(broken))))
+    assert "broken.pt is not a readable" in failed.args[1]

@@ -33,6 +33,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--operator", help="who filmed the walk")
     p.add_argument("--test-date", help="date of the test, YYYY-MM-DD (default: today)")
     p.add_argument("--model", type=Path, help="stability model (.pt with its card); default: models/")
+    p.add_argument("--lifter", type=Path, metavar="FILE",
+                   help="PoseFormerV2 checkpoint lifting 2-D poses to 3-D, for a model whose card declares 3-D "
+                        "input (e.g. the published 27_243_45.2.bin); default: one in models/")
     p.add_argument("--pdf", type=Path, help="PDF risk summary to write (required for a video)")
     p.add_argument("--json", type=Path, help="JSON with every number of the PDF (required)")
     p.add_argument("--csv", type=Path, help="CSV with one row per window")
@@ -87,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         outcome = screen_video(args.video, patient=patient, model=args.model, walkway_m=args.walkway_m,
                                subject=args.subject, accepted_deviations=accepted, device=args.device,
                                runtime=args.runtime, test=args.test, floor_calibration=calibration,
-                               course_m=args.course_m, progress=bar,
+                               course_m=args.course_m, lifter=args.lifter, progress=bar,
                                analysis_settings=AnalysisSettings(rate_rule=args.rate_rule))
         if outcome.result.risk_group == INSUFFICIENT:
             why = outcome.report["screening"]["risk_reason"]
@@ -113,9 +116,11 @@ def run(args: argparse.Namespace) -> int:
         group = f"not assessable ({screening['risk_reason'].removeprefix('Not assessable: ')})"
     elif note := deviation_note(outcome.report):
         group = f"{group} ({note})"
+    lifter = model.get("lifter")
+    lifted = f" on 3-D from {lifter['name']} (sha256 {lifter['sha256'][:12]})" if lifter else ""
     print(f"{patient.id}: {what} → {group} · model {model['name']} {model['version']} "
-          f"(sha256 {model['sha256'][:12]}){uncertain_suffix(outcome.report)} · {time.perf_counter() - started:.1f} s "
-          f"→ {args.pdf}, {args.json}")
+          f"(sha256 {model['sha256'][:12]}){lifted}{uncertain_suffix(outcome.report)} · "
+          f"{time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
     return 0
 
 

@@ -62,6 +62,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--precision", choices=("fp32", "bf16"), default="fp32",
                    help="fp32 (default) or bf16: forward passes in bfloat16 autocast, weights float32 "
                         "(about 1.6x faster steps on a CPU with AVX-512 BF16)")
+    # Fine-tuning (issue 16): start from an existing checkpoint.
+    p.add_argument("--init", type=Path, metavar="CHECKPOINT",
+                   help="start from this SkateFormer checkpoint instead of random weights: a GaitScreen model, "
+                        "the published stability checkpoint or the public NTU-120 SkateFormer_j.pt (a head "
+                        "with other classes is replaced by a new 2-class head); it must fit --architecture "
+                        "and --persons")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     add_common_options(p)
     p.set_defaults(func=run)
@@ -144,6 +150,20 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
     return data, splits, info
 
 
+def _parent(args: argparse.Namespace) -> Any:
+    """The checkpoint ``--init`` names, checked against the chosen configuration before any data is made."""
+    if args.init is None:
+        return None
+    import dataclasses
+
+    from ..core.model.config import SkateFormerConfig
+    from ..core.model.finetune import check_fits, load_parent
+
+    parent = load_parent(args.init)
+    check_fits(parent, dataclasses.replace(SkateFormerConfig.named(args.architecture), num_people=args.persons))
+    return parent
+
+
 LABELS = (("accuracy", "accuracy"), ("balanced_accuracy", "balanced accuracy"), ("precision", "precision"),
           ("recall", "recall"), ("f1", "F1"), ("roc_auc", "ROC-AUC"))
 
@@ -171,6 +191,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.model.results import write_trained_model
 
     _check_args(args)
+    parent = _parent(args)
     bar = ProgressBar(enabled=not args.quiet)
 
     def log(message: str) -> None:
@@ -181,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
     config = tr.TrainConfig(epochs=args.epochs, batch_size=args.batch, lr=args.lr, seed=args.seed,
                             train_stride=args.train_stride,
                             device=args.device, precision=args.precision, early_stopping=args.early_stopping,
-                            architecture=args.architecture, tune_threshold=args.tune_threshold)
+                            architecture=args.architecture, tune_threshold=args.tune_threshold, init=parent)
     device = tr.resolve_device(args.device)
     if device == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True
@@ -202,7 +223,8 @@ def run(args: argparse.Namespace) -> int:
                                   f"{int(data.y.sum())} unstable of {len(data)}.")
         log(f"Data: {len(data)} windows ({int(data.y.sum())} unstable) from {info['clips']} clips of "
             f"{info['subjects']} subjects, {info['training_windows_per_pass']} of them used for training "
-            f"(stride {args.train_stride}); training on {device}")
+            f"(stride {args.train_stride}); training on {device}"
+            + (f", starting from {parent.name} (sha256 {parent.sha256[:12]})" if parent is not None else ""))
         cv = None
         folds = len(splits) if splits else args.folds
         if splits:
@@ -229,6 +251,8 @@ def run(args: argparse.Namespace) -> int:
               f"ROC-AUC {_mean_sd(cv.clip_summary['roc_auc'])}, accuracy {_mean_sd(cv.clip_summary['accuracy'])}")
 
     name = args.name or args.out.stem
+    if parent is not None:
+        weights += f", fine-tuned from {parent.name}"
     info["weights"] = weights
     write_trained_model(args.out, model, name=name, version=args.version, spec=data.spec, info=info, cv=cv,
                         folds=folds, final=final, config=config, device=device, threshold=threshold,

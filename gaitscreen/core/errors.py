@@ -54,3 +54,7 @@ class CalibrationError(GaitScreenError):
 
 class AssessmentInputError(GaitScreenError):
     """A visit's manual measurements are missing a required field or out of range."""
+
+
+class LifterMissingError(ModelError):
+    """A model expects 3-D skeletons and no 2-D → 3-D lifter was supplied or found."""

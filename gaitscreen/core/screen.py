@@ -98,11 +98,17 @@ def screen_video(
     test: str = TANDEM_WALK,
     floor_calibration: Any = None,
     course_m: float | None = None,
+    lifter: Any = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> Screening:
     """Run the whole screening on one video and return its report data (``test``,
-    ``floor_calibration``, ``course_m``: see :func:`screen_pose_run`)."""
+    ``floor_calibration``, ``course_m``: see :func:`screen_pose_run`).
+
+    ``lifter`` (a lifter or its file) is used when the model card declares 3-D input;
+    without one the models folder's is used (:mod:`gaitscreen.core.lifting.path`).
+    """
+    from .lifting.path import resolve_lifter
     from .model.runtime import open_classifier
 
     patient = patient or PatientInfo()
@@ -113,7 +119,8 @@ def screen_video(
     check_length(info)
     if classifier is None:
         classifier = open_classifier(model, runtime=runtime, device=device)
-    check_input_compatible(classifier.card, dims=2, layout="coco17")  # a misfit model fails before pose
+    lifter = resolve_lifter(classifier.card, lifter, device=device)  # a 3-D model without one fails here
+    check_input_compatible(classifier.card, **_path_of(classifier.card))  # a misfit model fails before pose
     backend = pose_backend or YoloPose(device=device)
     seconds["startup"] = time.perf_counter() - t0
 
@@ -126,7 +133,7 @@ def screen_video(
     screening = screen_pose_run(pose, classifier, patient=patient, analysis_settings=analysis_settings,
                                 walkway_m=walkway_m, accepted_deviations=accepted_deviations, test=test,
                                 floor_calibration=floor_calibration, course_m=course_m,
-                                progress=progress, should_cancel=should_cancel)
+                                lifter=lifter, progress=progress, should_cancel=should_cancel)
     screening.seconds = {**seconds, **screening.seconds, "total": time.perf_counter() - t0}
     return screening
 
@@ -142,6 +149,7 @@ def screen_pose_run(
     test: str = TANDEM_WALK,
     floor_calibration: Any = None,
     course_m: float | None = None,
+    lifter: Any = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> Screening:
@@ -156,16 +164,26 @@ def screen_pose_run(
     with another model); :func:`screen_video` calls it right after the pose stage.
     The protocol checks (:mod:`gaitscreen.core.analysis.protocol`) run on the same
     pose stage; a failed check the operator did not accept (``accepted_deviations``:
-    code → reason) makes the report's risk group "not assessable".
+    code → reason) makes the report's risk group "not assessable". A model whose card
+    declares 3-D input classifies the skeleton lifted by ``lifter`` (a loaded lifter;
+    LifterMissingError without one); everything else is measured on the 2-D skeleton.
     """
+    from .lifting.path import classifier_skeleton, lifter_description
+
     patient = patient or PatientInfo()
     progress = progress or no_progress
-    check_input_compatible(classifier.card, dims=2, layout="coco17")
+    card = classifier.card
+    check_input_compatible(card, **_path_of(card))
     seconds: dict[str, float] = {}
     t = time.perf_counter()
     progress(0, 0, "Preparing windows")
     check_cancel(should_cancel)
-    result = analyse(pose.skeleton, classifier, analysis_settings, progress=progress, should_cancel=should_cancel)
+    model_input = classifier_skeleton(pose.skeleton, card, lifter, progress=progress, should_cancel=should_cancel)
+    if model_input is not pose.skeleton:
+        seconds["lift"] = time.perf_counter() - t
+    t = time.perf_counter()
+    result = analyse(model_input, classifier, analysis_settings, progress=progress, should_cancel=should_cancel)
+    result.model["lifter"] = lifter_description(lifter if model_input is not pose.skeleton else None)
     check_cancel(should_cancel)
     seconds["classify"] = time.perf_counter() - t
 
@@ -195,6 +213,14 @@ def screen_pose_run(
     report["protocol"].update(apply_protocol(report["screening"], protocol))
     progress(1, 1, "Screening done")
     return Screening(report, pose, result, seconds)
+
+
+def _path_of(card: Any) -> dict[str, Any]:
+    """``dims`` and ``layout`` the classifier is given: 2-D COCO as detected, or NTU-25 lifted to 3-D."""
+    from .lifting.path import model_layout
+
+    dims, layout = model_layout(card)
+    return {"dims": dims, "layout": layout}
 
 
 def _assemble(patient: PatientInfo, pose: PoseRun, result: ScreeningResult, kinematics: dict,

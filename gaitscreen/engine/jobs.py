@@ -98,6 +98,26 @@ def _classifier(ctx: JobContext, study: Any) -> tuple[Any, Any]:
     return model, classifier
 
 
+#: Worker resource holding the lifter file chosen in the app (a path; absent: the models folder's).
+LIFTER_RESOURCE = "lifter_path"
+
+
+def _lifter(ctx: JobContext, card: Any) -> Any:
+    """The lifter a 3-D model's analysis runs with (loaded once per file); None for a 2-D model."""
+    from gaitscreen.core.fileio import sha256_file
+    from gaitscreen.core.lifting.path import find_lifter, lifter_missing, needs_lifter, open_lifter
+
+    if not needs_lifter(card):
+        return None
+    chosen = ctx.resources.get(LIFTER_RESOURCE) if ctx.resources.has(LIFTER_RESOURCE) else None
+    path = Path(chosen) if chosen else find_lifter()
+    if path is None:
+        raise lifter_missing(card)
+    if not path.is_file():
+        raise GaitScreenError(f"The chosen 3-D lifter {path} no longer exists; choose it again.")
+    return ctx.models.get_or_load(f"lifter:{sha256_file(path)}", lambda: open_lifter(path, device="auto"))
+
+
 def patient_info(study: Any, recording: Any) -> Any:
     """The report header for ``recording``: the patient's pseudonymous code and details."""
     from gaitscreen.core.screen import PatientInfo
@@ -143,6 +163,7 @@ def analyse_recording(ctx: JobContext, study: Any, recording_id: int, *, redo_po
         if not video.is_file():
             raise StudyError(f"The video of recording {recording_id} is missing: {video}.")
         model, classifier = _classifier(ctx, study)
+        lifter = _lifter(ctx, classifier.card)  # a 3-D model without a lifter fails before pose
         pose = None if (redo_pose or subject is not None) else _stored_pose(study, recording_id, video)
         pose_ran = pose is None
         if pose is None:
@@ -152,7 +173,7 @@ def analyse_recording(ctx: JobContext, study: Any, recording_id: int, *, redo_po
             ctx.check_cancel()
             study.save_pose(recording_id, pose)
             seconds["pose"] = pose.stats.get("seconds_total", 0.0)
-        screening = screen_pose_run(pose, classifier, patient=patient_info(study, recording),
+        screening = screen_pose_run(pose, classifier, patient=patient_info(study, recording), lifter=lifter,
                                     analysis_settings=AnalysisSettings(rate_rule=rate_rule),
                                     progress=ctx.progress, should_cancel=ctx.should_cancel)
         ctx.check_cancel()

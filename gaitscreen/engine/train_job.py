@@ -58,6 +58,7 @@ class TrainFromLabelsSettings:
     version: str = ""  # "" → the start time, YYYYMMDD-HHMMSS
     raters: Optional[tuple[str, ...]] = None  # None: every rater votes
     min_subjects: int = 4
+    init: Optional[str] = None  # checkpoint to fine-tune from (its size and persons are used); None: from scratch
 
 
 @dataclass
@@ -93,17 +94,24 @@ class TrainFromLabelsJob(Job):
         if s.epochs < 1 or s.folds < 2:
             raise GaitScreenError("Training needs at least 1 epoch and 2 cross-validation folds.")
         study = study_of(ctx)
+        parent, architecture, persons = None, s.architecture, s.persons
+        if s.init:  # fine-tuning: the parent decides the network's size; refused before any data work
+            from gaitscreen.core.model.finetune import fitting_preset, load_parent
+
+            parent = load_parent(s.init)
+            architecture, persons = fitting_preset(parent)
         gathered = gather_labelled_clips(study, raters=s.raters, progress=ctx.progress,
                                          should_cancel=ctx.should_cancel)
         check_trainable(gathered, min_subjects=max(s.min_subjects, s.folds))
         ctx.progress(0, 0, "Preparing windows")
-        data = from_labelled_clips([c.training_item() for c in gathered.usable]).with_persons(s.persons)
+        data = from_labelled_clips([c.training_item() for c in gathered.usable]).with_persons(persons)
         if len(data) == 0 or data.y.min() == data.y.max():
             raise GaitScreenError(f"The labelled clips give {len(data)} windows ({int(data.y.sum())} unstable); "
                                   "training needs both stable and unstable windows.")
         ctx.check_cancel()
         config = TrainConfig(epochs=s.epochs, batch_size=s.batch_size, lr=s.lr, seed=s.seed,
-                             train_stride=s.train_stride, device=s.device, architecture=s.architecture)
+                             train_stride=s.train_stride, device=s.device, architecture=architecture,
+                             init=parent)
         device = resolve_device(s.device)
         cv = cross_validate(data, config, s.folds, progress=ctx.progress, should_cancel=ctx.should_cancel)
         final = train_final(data, config, cv=cv, progress=ctx.progress, should_cancel=ctx.should_cancel)
@@ -123,7 +131,8 @@ class TrainFromLabelsJob(Job):
             "consensus": "majority of the raters' labels; ties and 'unusable' majorities excluded",
             "excluded_ties": counts["ties"], "excluded_unusable": counts["unusable"],
             "window_labels": "clip label (rater consensus) for every window",
-            "weights": f"final model trained on all {counts['subjects']} patients for {len(final.history)} epochs",
+            "weights": f"final model trained on all {counts['subjects']} patients for {len(final.history)} epochs"
+                       + (f", fine-tuned from {parent.name}" if parent is not None else ""),
         }
         info.update(data.describe())
         card = write_trained_model(out, final.model, name=s.name, version=version, spec=data.spec, info=info,

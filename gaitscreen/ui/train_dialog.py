@@ -5,7 +5,9 @@ architecture, name), runs :class:`~gaitscreen.engine.train_job.TrainFromLabelsJo
 on the engine, follows its progress, and when it finishes shows the
 cross-validated metrics (mean ± SD across subject-level folds), what the data
 held (clips, patients, raters, ties left out) and where the model and its card
-were written. The model is registered but not active; **Make active** makes it
+were written. By default training starts from the study's active model (fine-tuning: its
+size and person slots are used, the card names it as the parent); *Start from*
+offers random weights or another checkpoint file instead. The model is registered but not active; **Make active** makes it
 the study's active model (one quick write on the UI thread's ``Study``), after
 which every analysis uses it and names it in its report.
 
@@ -19,8 +21,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+                               QLineEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.engine.train_job import (DEFAULT_NAME, ExportLabelsJob, TrainFromLabelsJob, TrainFromLabelsResult,
@@ -53,6 +55,9 @@ def result_text(result: TrainFromLabelsResult) -> str:
         lines.append(f"Left out for a tie between raters ({len(result.ties)}): {', '.join(result.ties)}")
     if d.get("excluded_unusable"):
         lines.append(f"Left out as unusable: {d['excluded_unusable']} clips.")
+    parent = result.card.get("training_data", {}).get("parent_model")
+    if parent:
+        lines.append(f"Fine-tuned from {parent['name']} (sha256 {parent['sha256'][:12]}); head {parent['head']}.")
     lines.append(f"Written to {result.path} with its model card; not clinically validated.")
     return "\n".join(lines)
 
@@ -75,7 +80,12 @@ class TrainDialog(QDialog):
         self.architecture = QComboBox()
         self.architecture.addItems(["compact", "ntu"])
         self.name = QLineEdit(DEFAULT_NAME)
+        self.start_from = QComboBox()
+        self.start_from.setToolTip("Fine-tune from a checkpoint (its size is used) or train from random weights")
+        self._fill_start_from()
+        self.start_from.activated.connect(self._on_start_from)
         form = QFormLayout()
+        form.addRow("Start from", self.start_from)
         form.addRow("Epochs", self.epochs)
         form.addRow("Cross-validation folds (by patient)", self.folds)
         form.addRow("Architecture", self.architecture)
@@ -112,10 +122,44 @@ class TrainDialog(QDialog):
             engine.job_failed.connect(self._on_failed)
             engine.job_cancelled.connect(self._on_cancelled)
 
+    def _fill_start_from(self) -> None:
+        """Active model first (the default), then random weights and "other checkpoint"."""
+        active = self.study.active_model() if self.study is not None else None
+        if active is not None:
+            path = self.study.model_path(active)
+            self.start_from.addItem(f"Active model: {active.name} {active.version}", str(path))
+        self.start_from.addItem("Random weights (train from scratch)", "")
+        self.start_from.addItem("Other checkpoint…", None)
+        self._sync_architecture()
+
+    def _on_start_from(self, index: int) -> None:
+        if self.start_from.itemData(index) is None:  # "Other checkpoint…"
+            name, _ = QFileDialog.getOpenFileName(self, "Start from checkpoint", "",
+                                                  "Checkpoints (*.pt *.pth *.bin);;All files (*)")
+            self.use_checkpoint(Path(name) if name else None)
+        self._sync_architecture()
+
+    def use_checkpoint(self, path: Optional[Path]) -> None:
+        """Start from ``path`` (added to the choices and selected); None: back to the first choice."""
+        if path is None:
+            self.start_from.setCurrentIndex(0)
+            return
+        self.start_from.insertItem(self.start_from.count() - 1, f"Checkpoint: {path.name}", str(path))
+        self.start_from.setCurrentIndex(self.start_from.count() - 2)
+        self._sync_architecture()
+
+    def _sync_architecture(self) -> None:
+        self.architecture.setEnabled(not self.init_path())
+        self.architecture.setToolTip("From the checkpoint started from" if self.init_path() else "")
+
+    def init_path(self) -> Optional[str]:
+        """The checkpoint training starts from; None for random weights."""
+        return self.start_from.currentData() or None
+
     def settings(self) -> TrainFromLabelsSettings:
         return TrainFromLabelsSettings(epochs=self.epochs.value(), folds=self.folds.value(),
                                        architecture=self.architecture.currentText(),
-                                       name=self.name.text().strip() or DEFAULT_NAME)
+                                       name=self.name.text().strip() or DEFAULT_NAME, init=self.init_path())
 
     def start(self) -> Optional[int]:
         if self.engine is None or self.job_id is not None:

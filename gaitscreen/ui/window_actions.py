@@ -19,6 +19,7 @@ from gaitscreen import __version__
 from gaitscreen.engine.jobs import AnalyseJob, BatchJob
 
 from . import messages
+from .lifter_pref import LifterChoice
 from .restore_flow import restore_from_backup
 from .rate_rule_pref import add_rate_rule_menu, preferred_rule
 
@@ -131,6 +132,7 @@ class WindowActions:
         recording_menu.addActions([self.analyse, self.analyse_patient, self.export_report])
         recording_menu.addSeparator()
         self.rate_rules = add_rate_rule_menu(recording_menu, window.settings)
+        self.lifter = LifterChoice(bar.addMenu("&Models"), window, window.engine, window.settings)
         view = bar.addMenu("&View")
         view.addActions([window.navigator_dock.toggleViewAction(), window.panels_dock.toggleViewAction()])
         view.addSeparator()

@@ -64,6 +64,11 @@ def write_trained_model(out: Path, model: Any, *, name: str, version: str, spec:
     from .recipe import default_recipe
     from .checkpoint import save_classifier
 
+    parent = getattr(config, "init", None)
+    if parent is not None:  # fine-tuned: the card names the model it started from
+        from .finetune import head_note
+
+        info = {**info, "parent_model": parent.describe(head_note(parent, model.config.num_classes))}
     synthetic = info.get("synthetic") is True
     card = ModelCard(
         name=name, version=version, architecture=ModelCard.architecture_of(model.config), input=spec,

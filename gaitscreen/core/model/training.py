@@ -12,6 +12,8 @@
   windows and writes it into the card, for models whose probabilities are not
   calibrated around 0.5; it is off by default so that training metrics and
   screening results use one rule.
+* Fine-tuning: ``init`` (a :class:`~.finetune.ParentModel`) starts every run from
+  that checkpoint's weights instead of random ones (:mod:`.finetune`).
 * Architecture: ``architecture`` names a :class:`~.skateformer.SkateFormerConfig`
   preset, ``"ntu"`` (published) or ``"compact"`` (CPU-friendly).
 * Metrics: :mod:`gaitscreen.core.model.metrics`.
@@ -67,10 +69,12 @@ class TrainConfig:
     device: str = "auto"
     precision: str = "fp32"  # "fp32" or "bf16" (autocast of forward passes; see notes)
     seed: int = 0
+    init: Any = field(default=None, compare=False, repr=False)  # finetune.ParentModel to start from
 
     def to_dict(self) -> dict[str, Any]:
-        out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "augment"}
+        out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k not in ("augment", "init")}
         out["augment"] = None if self.augment is None else dict(self.augment.__dict__)
+        out["init"] = None if self.init is None else self.init.describe()
         return out
 
 
@@ -184,7 +188,12 @@ def train_model(train: WindowDataset, config: TrainConfig, *, val: WindowDataset
     if model_config is None:  # the named size, with as many person slots as the windows have
         model_config = dataclasses.replace(SkateFormerConfig.named(config.architecture),
                                            num_people=train.spec.persons)
-    model = SkateFormer(model_config).to(device)
+    model = SkateFormer(model_config)
+    if config.init is not None:  # fine-tuning: the parent's weights, a new head when its classes differ
+        from .finetune import init_from
+
+        init_from(model, config.init)
+    model = model.to(device)
     counts = np.bincount(train.y, minlength=2).astype(np.float64)
     weight = None
     if config.balance == "weights" and counts.min() > 0:

@@ -183,6 +183,11 @@ def model_section(report: dict[str, Any], width: float) -> Story:
         ("Clinically validated", "yes" if validated is True else "no"),
         ("Summary", m.get("summary") or T.NA),
     ]
+    lifter = m.get("lifter")
+    if isinstance(lifter, dict):  # the 3-D path: the lifter is part of the model that made the numbers
+        pairs.insert(3, ("3-D lifter", [para(f"{lifter.get('name') or T.NA} ({lifter.get('architecture') or 'lifter'}, "
+                                             f"{lifter.get('runtime') or T.NA})", "cell"),
+                                        para(f"sha256 {lifter.get('sha256') or T.NA}", "mono")]))
     out: Story = [heading("Classifier (model card)"), key_values(pairs, width)]
     message = model_warning(m)
     if message:
