@@ -57,3 +57,10 @@ def test_train_input_2d_with_published_layouts_is_refused(tmp_path: Path, capsys
     assert main(["train", "--published-npz", str(npz), "--input", "2d", "--out", str(tmp_path / "m.pt"), "-q"]) == 2
     assert "hold 3-D skeletons" in capsys.readouterr().err
     assert not (tmp_path / "m.pt").exists()
+
+
+def test_lifter_without_input_3d_is_refused(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "m.pt"
+    assert main(["train", "--synthetic", "3", "--lifter", str(BUNDLED), "--out", str(out), "-q"]) == 2
+    assert "--lifter applies only to --synthetic N --input 3d" in capsys.readouterr().err
+    assert not out.exists()

@@ -93,6 +93,10 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
     from ..core.model import data as d
     from ..core.model.card import file_sha256
 
+    if getattr(args, "lifter", None) is not None and not (args.synthetic is not None and args.input == "3d"):
+        from ..core.errors import GaitScreenError
+
+        raise GaitScreenError("--lifter applies only to --synthetic N --input 3d; add --input 3d or drop --lifter.")
     if args.synthetic is not None:
         from ..synth import GENERATOR_NAME, GENERATOR_VERSION, generate_dataset
 
