@@ -69,6 +69,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "with other classes is replaced by a new 2-class head); it must fit --architecture "
                         "and --persons")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    # 3-D input (issue 16, item 5): synthetic walks lifted by a lifter; the published layouts are 3-D already.
+    p.add_argument("--input", choices=("2d", "3d"),
+                   help="skeletons the model takes: 2d (default for --synthetic) or 3d (synthetic walks lifted "
+                        "with --lifter; the published layouts are always 3d)")
+    p.add_argument("--lifter", type=Path, metavar="FILE",
+                   help="lifter for --synthetic --input 3d (default: models/gaitscreen-lifter-synthetic.pt)")
     add_common_options(p)
     p.set_defaults(func=run)
 
@@ -110,18 +116,33 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
 
     recipe = recipe_of(args)
 
+    if getattr(args, "lifter", None) is not None and not (args.synthetic is not None and args.input == "3d"):
+        from ..core.errors import GaitScreenError
+
+        raise GaitScreenError("--lifter applies only to --synthetic N --input 3d; add --input 3d or drop --lifter.")
     if args.synthetic is not None:
         from ..synth import GENERATOR_NAME, GENERATOR_VERSION, generate_dataset
 
         clips = generate_dataset(args.synthetic, seed=args.seed)
-        data = d.from_synthetic(clips, recipe=recipe)
+        lifted: dict[str, Any] = {}
+        if getattr(args, "input", None) == "3d":
+            from ..core.lifting.lifted import lift_for_training
+
+            clips, lifted = lift_for_training(clips, args.lifter)
+        data = d.from_synthetic(clips, spec=d.InputSpec.for_dims(3) if lifted else None, recipe=recipe)
         info = {"synthetic": True, "generator": GENERATOR_NAME, "generator_version": GENERATOR_VERSION,
                 "seed": args.seed,
                 "description": f"{args.synthetic} synthetic subjects (2-D detector-like COCO skeletons of "
                                f"3-s tandem-walk clips) from {GENERATOR_NAME} {GENERATOR_VERSION}, seed {args.seed}",
                 "window_labels": "generator's interval rule on the per-frame instability "
-                                 "(gaitscreen/core/model/data.py)"}
+                                 "(gaitscreen/core/model/data.py)", **lifted}
+        if lifted:
+            info["description"] += f", lifted to 3-D with {lifted['lifter']['name']}"
         return data, None, info
+    if getattr(args, "input", None) == "2d":
+        from ..core.errors import GaitScreenError
+
+        raise GaitScreenError("The published layouts hold 3-D skeletons; drop --input 2d (or use --input 3d).")
     if args.published_npz is not None:
         data = d.from_published_npz(args.published_npz, recipe=recipe)
         info = {"synthetic": False, "source": args.published_npz.name,

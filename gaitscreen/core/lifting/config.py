@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
-__all__ = ["PoseFormerV2Config"]
+__all__ = ["BUNDLED_CONFIG", "LifterTrainConfig", "PoseFormerV2Config"]
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,29 @@ class PoseFormerV2Config:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+#: The bundled lifter's size: 81-frame windows (the seed's receptive field), 9 kept
+#: frames and 9 DCT coefficients, 2 mixed blocks of width 136 (about 0.47 M parameters).
+BUNDLED_CONFIG = PoseFormerV2Config(embed_dim_ratio=8, depth=2, num_heads=4, frames_kept=9, coeffs_kept=9,
+                                    receptive_field=81)
+
+
+@dataclass(frozen=True)
+class LifterTrainConfig:
+    """What :func:`train_lifter` trains on and how."""
+
+    subjects: int = 400
+    test_subjects: int = 40
+    epochs: int = 5
+    batch_size: int = 128
+    lr: float = 1e-3
+    weight_decay: float = 1e-2
+    frame_stride: int = 3  # each epoch takes every k-th frame of every walk (a random phase per walk and epoch)
+    seed: int = 0
+    model: PoseFormerV2Config = field(default_factory=lambda: BUNDLED_CONFIG)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["model"] = self.model.to_dict()
+        return out
