@@ -95,7 +95,7 @@ def _one_line(capsys, *fragments) -> None:
         assert fragment in err[0]
 
 
-def test_bad_inputs_leave_no_files(models, walk_video, tmp_path, capsys) -> None:
+def test_bad_inputs_leave_no_files(models, walk_video, tmp_path, capsys, monkeypatch) -> None:
     def run(video: Path, model: Path) -> int:
         return main(["analyze", str(video), "--model", str(model), "--pdf", str(tmp_path / "x.pdf"),
                      "--json", str(tmp_path / "x.json"), "--csv", str(tmp_path / "x.csv"), "-q"])
@@ -105,8 +105,13 @@ def test_bad_inputs_leave_no_files(models, walk_video, tmp_path, capsys) -> None
     assert run(broken, models["2d"]) == 2
     _one_line(capsys, "broken.mp4")
 
+    no_lifter = tmp_path / "no-models"  # a models folder without a lifter (the bundled one would be found)
+    no_lifter.mkdir()
+    monkeypatch.setenv("GAITSCREEN_MODELS_DIR", str(no_lifter))
     assert run(walk_video, models["3d"]) == 2
     _one_line(capsys, "3-D")
+    monkeypatch.delenv("GAITSCREEN_MODELS_DIR")
+    no_lifter.rmdir()
 
     short = tmp_path / "short.mp4"  # the first 0.5 s of the walk: shorter than the model's minimum
     reader = cv2.VideoCapture(str(walk_video))

@@ -21,7 +21,7 @@ from gaitscreen.cli import main
 from gaitscreen.core.errors import LifterMissingError
 from gaitscreen.core.fileio import sha256_file
 from gaitscreen.core.lifting import PoseFormerV2Config, published_ntu_joints
-from gaitscreen.core.lifting.path import (PUBLISHED_LIFTER_NAME, classifier_skeleton, find_lifter,
+from gaitscreen.core.lifting.path import (BUNDLED_LIFTER, PUBLISHED_LIFTER_NAME, classifier_skeleton, find_lifter,
                                           resolve_lifter)
 from gaitscreen.core.lifting.poseformer import PoseFormerV2
 from gaitscreen.core.model import SkateFormer, SkateFormerConfig
@@ -153,6 +153,8 @@ def test_bad_lifter_file_one_line_nothing_written(published, walk_video, tmp_pat
 
 def test_models_folder_rule(tmp_path) -> None:
     assert find_lifter(tmp_path / "absent") is None and find_lifter(tmp_path) is None
+    (tmp_path / BUNDLED_LIFTER).write_bytes(b"x")  # ours: the last resort, so 3-D models run out of the box
+    assert find_lifter(tmp_path).name == BUNDLED_LIFTER
     (tmp_path / "b.lifter.pt").write_bytes(b"x")
     (tmp_path / "a.lifter.pt").write_bytes(b"x")
     (tmp_path / "other.bin").write_bytes(b"x")

@@ -21,26 +21,18 @@ from ...synth import SynthClip
 from ..callbacks import CancelFn, ProgressFn, check_cancel
 from ..skeleton import SkeletonSequence
 from .files import Lifter
+from .path import BUNDLED_LIFTER
+from .path import open_lifter as open_file
 from .stage import lift_skeleton
 
 __all__ = ["BUNDLED_LIFTER", "lift_clips", "lift_for_training", "open_lifter"]
 
-#: Our own lifter, shipped in ``models/`` (see ``models/README.md``).
-BUNDLED_LIFTER = "gaitscreen-lifter-synthetic.pt"
-
 
 def open_lifter(path: str | os.PathLike[str] | None, *, device: str = "cpu") -> Lifter:
     """The lifter in ``path`` (an ``.onnx`` export or a checkpoint); None: the bundled one in ``models/``."""
-    from ..errors import ModelError
     from ..paths import models_dir
-    from .files import OnnxLifter, TorchLifter, load_lifter
 
-    where = Path(path) if path is not None else models_dir() / BUNDLED_LIFTER
-    if where.suffix.lower() == ".onnx":
-        if not where.is_file():
-            raise ModelError(f"Lifter file not found: {where}")
-        return OnnxLifter(where, device=device)
-    return TorchLifter(load_lifter(where, device=device))
+    return open_file(Path(path) if path is not None else models_dir() / BUNDLED_LIFTER, device=device)
 
 
 def _walk_of(clip: SynthClip) -> str:

@@ -7,7 +7,9 @@ automatically when one is available:
 1. the lifter file given explicitly (``--lifter FILE``, or the app's model settings);
 2. else one found in the models folder (:func:`~gaitscreen.core.paths.models_dir`):
    the published checkpoint's own name :data:`PUBLISHED_LIFTER_NAME` first (the
-   lifter the study used), else the first ``NAME.lifter.pt`` in name order.
+   lifter the study used), else the first ``NAME.lifter.pt`` in name order, else
+   GaitScreen's own bundled lifter :data:`BUNDLED_LIFTER` (trained on synthetic
+   skeletons: the report names it, so a published 3-D model run on it says so).
 
 Without one, :class:`~gaitscreen.core.errors.LifterMissingError` says what to supply:
 a 3-D model never runs on 2-D input. The 3-D path (:func:`classifier_skeleton`) is
@@ -48,6 +50,8 @@ __all__ = [
 PUBLISHED_LIFTER_NAME = "27_243_45.2.bin"
 #: Lifter files of any other name are found in the models folder by this ending.
 LIFTER_SUFFIX = ".lifter.pt"
+#: Our own lifter, shipped in models/ (trained on synthetic skeletons; see its card).
+BUNDLED_LIFTER = "gaitscreen-lifter-synthetic.pt"
 
 
 def needs_lifter(card: Any) -> bool:
@@ -69,7 +73,10 @@ def find_lifter(folder: str | os.PathLike[str] | None = None) -> Path | None:
     if published.is_file():
         return published
     named = sorted(p for p in folder.iterdir() if p.name.endswith(LIFTER_SUFFIX) and p.is_file())
-    return named[0] if named else None
+    if named:
+        return named[0]
+    bundled = folder / BUNDLED_LIFTER
+    return bundled if bundled.is_file() else None
 
 
 def open_lifter(path: str | os.PathLike[str], *, device: str = "cpu") -> Lifter:
