@@ -167,3 +167,16 @@ def _sppb(m: VisitMeasures, manual: dict[str, Entry], walks: list[dict], chair_t
     elif "chair_stand_s" in manual and m.chair_stand_s is not None:
         kw.update(chair_time_s=m.chair_stand_s.value, chair_source=Source(ENTERED, by=manual["chair_stand_s"].by))
     return score_sppb(**kw)
+
+
+def inputs_from_measures(m: VisitMeasures) -> VisitInputs:
+    """The inputs of a visit file (``gaitscreen assess --visit``): every value as entered,
+    the SPPB's chair-stand and 4-m gait components from the entered time and speed."""
+    kw: dict[str, Any] = {}
+    if m.chair_stand_s is not None:
+        kw.update(chair_time_s=m.chair_stand_s.value, chair_source=Source(ENTERED, by=m.chair_stand_s.source))
+    if m.gait_speed_m_per_s is not None and m.gait_test == USUAL_WALK and m.gait_course_m is not None \
+            and abs(m.gait_course_m - SPPB_GAIT_COURSE_M) < 0.01:
+        kw.update(gait_time_s=round(SPPB_GAIT_COURSE_M / m.gait_speed_m_per_s.value, 2),
+                  gait_source=Source(ENTERED, by=m.gait_speed_m_per_s.source))
+    return VisitInputs(m, score_sppb(**kw), [])
