@@ -19,7 +19,7 @@ from typing import Any
 from ..core.assessment.visit import VisitMeasures
 from ..core.assessment.visit_inputs import MANUAL_KINDS, AnalysedTest, Entry, VisitInputs, check_manual, combine
 from ..core.calibration import FloorCalibration
-from ..core.records import Measurement, PerformanceRecord, Setup, Visit
+from ..core.records import Measurement, PerformanceRecord, Recording, Setup, Visit
 from ._db import StudyBase, from_json, now, recording_of, to_json
 from .errors import StudyError
 
@@ -170,7 +170,7 @@ class VisitsMixin(StudyBase):
                         {"visit_id": rec.visit_id, "setup_id": rec.setup_id},
                         {"visit_id": visit_id, "setup_id": new_setup})
 
-    def visit_recordings(self, visit_id: int) -> list:
+    def visit_recordings(self, visit_id: int) -> list[Recording]:
         rows = self._rows("SELECT * FROM recordings WHERE visit_id = ? ORDER BY COALESCE(captured_at, imported_at), id",
                           (int(visit_id),))
         return [recording_of(r) for r in rows]
