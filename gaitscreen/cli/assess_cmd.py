@@ -19,6 +19,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--visit", type=Path, required=True, metavar="VISIT.json", help="the visit's measurements")
     p.add_argument("--json", type=Path, metavar="OUT.json", help="write the assessment JSON here")
+    p.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the visit PDF here (and, with --pdf-json, "
+                   "the visit report JSON holding every number of it)")
+    p.add_argument("--pdf-json", type=Path, metavar="OUT.json", help="write the visit report JSON of the PDF here")
     add_common_options(p)
     p.set_defaults(func=run)
 
@@ -41,9 +44,13 @@ def run(args: argparse.Namespace) -> int:
     from ..core.assessment import assess_visit
     from ..core.fileio import atomic_output
 
-    if args.json is not None:
-        check_output_folder(args.json)
-    result = assess_visit(load_visit(args.visit))
+    for out in (args.json, args.pdf, args.pdf_json):
+        if out is not None:
+            check_output_folder(out)
+    measures = load_visit(args.visit)
+    result = assess_visit(measures)
+    if args.pdf is not None or args.pdf_json is not None:
+        _write_visit_report(measures, args)
     if args.json is not None:
         with atomic_output(args.json) as tmp:
             tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -57,3 +64,18 @@ def run(args: argparse.Namespace) -> int:
             for m in a["missing"]:
                 print(f"  → {m}")
     return 0
+
+
+def _write_visit_report(measures, args: argparse.Namespace) -> None:
+    """The visit PDF / report JSON of a visit file (no study: patient id is the file's name)."""
+    from ..core.assessment.visit_inputs import inputs_from_measures
+    from ..core.report.visit_pdf import build_visit_pdf
+    from ..core.report.visit_report import visit_report
+    from .visit_report_cmd import write_json
+
+    report = visit_report(inputs_from_measures(measures), patient={"id": args.visit.stem},
+                          visit={"date": None, "operator": ""})
+    if args.pdf is not None:
+        build_visit_pdf(report, args.pdf)
+    if args.pdf_json is not None:
+        write_json(report, args.pdf_json)

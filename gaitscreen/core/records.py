@@ -44,6 +44,8 @@ class Recording:
     captured_at: str | None
     imported_at: str
     operator: str | None
+    visit_id: int | None = None  # the visit it belongs to (schema 2)
+    setup_id: int | None = None  # the camera setup (floor calibration) it was recorded with
 
 
 @dataclass(frozen=True)
@@ -165,3 +167,54 @@ class AuditEntry:
     entity_id: int | None
     before: Any = field(hash=False)  # decoded JSON (None when the entity did not exist)
     after: Any = field(hash=False)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A patient's visit: it groups recordings and manual measurements."""
+
+    id: int
+    patient_id: int
+    date: str  # YYYY-MM-DD
+    time: str | None  # HH:MM
+    operator: str
+    notes: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One manual measurement of a visit, in the visit file's JSON form
+    (:mod:`gaitscreen.core.assessment.visit`), with who entered it and when."""
+
+    id: int
+    visit_id: int
+    kind: str  # handgrip, calf_circumference_cm, sarc_f, asm, height_cm, chair_stand_s, sppb_score
+    value: Any = field(hash=False)
+    entered_by: str = ""
+    entered_at: str = ""
+
+
+@dataclass(frozen=True)
+class Setup:
+    """A camera setup of the study: a floor calibration later recordings reuse."""
+
+    id: int
+    name: str
+    calibration: dict[str, Any] = field(hash=False)  # the calibration file's JSON
+    calibration_sha256: str = ""
+    frame_recording_id: int | None = None  # the recording whose frame it was made on
+    frame_index: int | None = None
+    frame_size: tuple[int, int] | None = None  # (width, height) of that frame
+    created_by: str = ""
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class PerformanceRecord:
+    """A stored chair-stand or balance analysis (its report dict is loaded on demand)."""
+
+    id: int
+    recording_id: int
+    test: str  # "chair-stand" or "balance"
+    created_at: str

@@ -150,7 +150,7 @@ def recording_of(r: sqlite3.Row) -> Recording:
         original_name=r["original_name"], sha256=r["sha256"], fps=r["fps"], frame_count=r["frame_count"],
         duration_s=r["duration_s"], width=r["width"], height=r["height"], size_bytes=r["size_bytes"],
         protocol=r["protocol"], captured_at=r["captured_at"], imported_at=r["imported_at"],
-        operator=r["operator"],
+        operator=r["operator"], visit_id=r["visit_id"], setup_id=r["setup_id"],
     )
 
 

@@ -150,12 +150,66 @@ CREATE TABLE audit_log (
 );
 """
 
+# Version 2: visits with their manual measurements, camera setups (floor calibrations)
+# that recordings reference, and the stored results of chair-stand and balance analyses
+# (no classifier model: they do not fit ``analyses``).
+_V2 = """
+CREATE TABLE setups (
+    id                  INTEGER PRIMARY KEY,
+    name                TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
+    calibration         TEXT NOT NULL,   -- the floor calibration as JSON (its file format)
+    calibration_sha256  TEXT NOT NULL,
+    frame_recording_id  INTEGER REFERENCES recordings(id) ON DELETE SET NULL,
+    frame_index         INTEGER,
+    frame_width         INTEGER,
+    frame_height        INTEGER,
+    created_by          TEXT NOT NULL,
+    created_at          TEXT NOT NULL
+);
+
+CREATE TABLE visits (
+    id          INTEGER PRIMARY KEY,
+    patient_id  INTEGER NOT NULL REFERENCES patients(id) ON DELETE RESTRICT,
+    date        TEXT NOT NULL,   -- YYYY-MM-DD
+    time        TEXT,            -- HH:MM
+    operator    TEXT NOT NULL DEFAULT '',
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX visits_patient ON visits(patient_id, date);
+
+CREATE TABLE visit_measurements (
+    id          INTEGER PRIMARY KEY,
+    visit_id    INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('handgrip', 'calf_circumference_cm', 'sarc_f', 'asm',
+                                              'height_cm', 'chair_stand_s', 'sppb_score')),
+    value       TEXT NOT NULL,   -- JSON, in the visit file's form (core/assessment/visit.py)
+    entered_by  TEXT NOT NULL,
+    entered_at  TEXT NOT NULL,
+    UNIQUE (visit_id, kind)
+);
+
+ALTER TABLE recordings ADD COLUMN visit_id INTEGER REFERENCES visits(id) ON DELETE SET NULL;
+ALTER TABLE recordings ADD COLUMN setup_id INTEGER REFERENCES setups(id) ON DELETE RESTRICT;
+CREATE INDEX recordings_visit ON recordings(visit_id);
+
+CREATE TABLE performance_analyses (
+    id            INTEGER PRIMARY KEY,
+    recording_id  INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+    test          TEXT NOT NULL CHECK (test IN ('chair-stand', 'balance')),
+    report        TEXT NOT NULL,   -- the analysis report JSON (core/performance.py)
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX performance_recording ON performance_analyses(recording_id);
+"""
+
 #: Ordered migrations; the schema version is the number applied.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 LATEST = len(MIGRATIONS)
 
 TABLES = ("patients", "recordings", "pose_results", "clips", "annotations", "models", "analyses",
-          "predictions", "reports", "audit_log")
+          "predictions", "reports", "audit_log", "setups", "visits", "visit_measurements",
+          "performance_analyses")
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -34,6 +34,7 @@ from ._patients import PatientsMixin
 from ._pose import PoseMixin
 from ._protocol import ProtocolMixin
 from ._results import ResultsMixin
+from ._visits import VisitsMixin
 from .errors import StudyError
 from .files import Layout, SweepResult, sweep
 from .schema import LATEST, TABLES, check_version, migrate, schema_version
@@ -51,7 +52,7 @@ def _default_user() -> str:
         return ""
 
 
-class Study(PatientsMixin, PoseMixin, ResultsMixin, ProtocolMixin, StudyBase):
+class Study(PatientsMixin, PoseMixin, ResultsMixin, ProtocolMixin, VisitsMixin, StudyBase):
     """An open study folder; create it with :meth:`open`."""
 
     def __init__(self, layout: Layout, conn: sqlite3.Connection, *, read_only: bool, user: str,

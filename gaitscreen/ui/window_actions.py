@@ -21,6 +21,7 @@ from gaitscreen.engine.jobs import AnalyseJob, BatchJob
 from . import messages
 from .lifter_pref import LifterChoice
 from .restore_flow import restore_from_backup
+from .visit_dialog import show_visits
 from .rate_rule_pref import add_rate_rule_menu, preferred_rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,6 +106,8 @@ class WindowActions:
         self.new_patient = act("&New patient…", window.new_patient, shortcut="Ctrl+N",
                                icon=SP.SP_FileIcon, theme="contact-new", tip="Add a patient (pseudonymous code)")
         self.edit_patient = act("&Edit patient…", window.edit_patient, tip="Change the selected patient's data")
+        self.visits = act("&Visits and measurements…", lambda: show_visits(window),
+                          tip="The selected patient's visits: add a visit and its manual measurements")
         self.analyse = act("&Analyse", self.run_analysis, shortcut="Ctrl+R", icon=SP.SP_MediaSeekForward,
                            tip=ANALYSE_TIP)
         self.analyse_patient = act("Analyse &all of this patient's recordings", self.run_patient_batch,
@@ -127,7 +130,7 @@ class WindowActions:
         file_menu.addActions([self.import_video, self.capture, self.copy_videos, self.auto_analyse])
         file_menu.addSeparator()
         file_menu.addActions([self.rater, self.quit])
-        bar.addMenu("&Patient").addActions([self.new_patient, self.edit_patient])
+        bar.addMenu("&Patient").addActions([self.new_patient, self.edit_patient, self.visits])
         recording_menu = bar.addMenu("&Recording")
         recording_menu.addActions([self.analyse, self.analyse_patient, self.export_report])
         recording_menu.addSeparator()
@@ -169,6 +172,7 @@ class WindowActions:
         # never from a window that is read-only because another GaitScreen writes to the study
         self.restore_backup.setEnabled(writable or bool(window.opened and window.opened.damaged))
         self.edit_patient.setEnabled(writable and patient)
+        self.visits.setEnabled(has_study and patient)
         self.analyse.setEnabled(writable and recording)
         self.analyse_patient.setEnabled(writable and patient)
         can_export = _exporter(window.panel("Report")) is not None

@@ -1,0 +1,182 @@
+"""A visit's assessment inputs from its manual entries and its analysed recordings.
+
+Pure functions (the study gathers the rows, :mod:`gaitscreen.storage` calls this), so
+the CLI, the app and the tests combine a visit the same way:
+
+* manual entries are in the visit file's form (:mod:`.visit`), each with who entered
+  it and when; they are checked by :meth:`VisitMeasures.from_dict` before they are stored;
+* the usual gait speed comes from a usual-walk analysis *with* a floor calibration
+  (the faster walk when there are several); a tandem-walk speed never enters;
+* the chair-stand time and the SPPB components come from chair-stand and balance
+  analyses when present and assessable, replacing the manual entries; the SPPB's 4-m
+  gait component from a usual walk over a 4-m course;
+* every value names its source (the recording and calibration, or who entered it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..errors import AssessmentInputError
+from .sppb import ENTERED, MEASURED, Source, SPPBResult, score_sppb
+from .visit import USUAL_WALK, Measure, VisitMeasures
+
+MANUAL_KINDS = ("handgrip", "calf_circumference_cm", "sarc_f", "asm", "height_cm", "chair_stand_s", "sppb_score")
+#: Measure fields of VisitMeasures filled from each manual kind.
+_FIELD = {"handgrip": "handgrip_kg", "calf_circumference_cm": "calf_circumference_cm", "asm": "asm_kg",
+          "chair_stand_s": "chair_stand_s", "sppb_score": "sppb_score"}
+SPPB_GAIT_COURSE_M = 4.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A manual measurement as entered (visit-file JSON form) and by whom, when."""
+
+    value: Any
+    by: str = ""
+    at: str = ""
+
+    def by_text(self) -> str:
+        return f"entered by {self.by or 'unknown'} on {self.at[:10] or 'unknown date'}"
+
+
+@dataclass(frozen=True)
+class AnalysedTest:
+    """One analysed recording of the visit: its protocol and its analysis report."""
+
+    recording_id: int
+    protocol: str  # tandem-walk, usual-walk, chair-stand, balance
+    name: str  # the video's original name
+    video_sha256: str
+    report: dict[str, Any] = field(hash=False)
+    setup: dict[str, Any] | None = field(default=None, hash=False)  # {"name", "calibration_sha256"}
+
+    def label(self) -> str:
+        return f"recording {self.recording_id} ({self.name}, sha256 {self.video_sha256[:12]})"
+
+
+@dataclass(frozen=True)
+class VisitInputs:
+    measures: VisitMeasures
+    sppb: SPPBResult
+    notes: list[str] = field(default_factory=list)
+
+
+def check_manual(values: dict[str, Any], *, height_cm: float | None = None) -> VisitMeasures:
+    """AssessmentInputError unless ``values`` (kind → visit-file JSON) are valid entries."""
+    unknown = sorted(set(values) - set(MANUAL_KINDS))
+    if unknown:
+        raise AssessmentInputError(f"A visit has no measurement {unknown[0]!r}; use one of {', '.join(MANUAL_KINDS)}.")
+    d: dict[str, Any] = {"sex": "F"}  # the sex decides cut-offs only, not which entries are plausible
+    if height_cm is not None:
+        d["height_cm"] = height_cm
+    d.update({k: v for k, v in values.items() if v is not None})
+    return VisitMeasures.from_dict(d)
+
+
+def _walk(t: AnalysedTest) -> dict[str, Any] | None:
+    """The usual-pace walk's calibrated speed, or None."""
+    if t.protocol != USUAL_WALK:
+        return None
+    metric = ((t.report.get("gait") or {}).get("metric")) or {}
+    speed, cal = metric.get("speed_m_per_s"), metric.get("calibration")
+    if speed is None or not cal or metric.get("test", USUAL_WALK) != USUAL_WALK:
+        return None
+    source = f"measured from {t.label()} with floor calibration {cal.get('name')} (sha256 " \
+             f"{str(cal.get('sha256'))[:12]})"
+    return {"m_per_s": float(speed), "course_m": metric.get("course_m"), "test": USUAL_WALK, "source": source}
+
+
+def _component(t: AnalysedTest, name: str) -> dict[str, Any] | None:
+    """The SPPB component ``name`` measured by a performance analysis, when it scored."""
+    if not t.report.get("assessable"):
+        return None
+    for c in (t.report.get("sppb") or {}).get("components") or []:
+        if c.get("name") == name and c.get("points") is not None:
+            return c
+    return None
+
+
+def combine(*, sex: str, age: int | None, height_cm: float | None, manual: dict[str, Entry],
+            tests: list[AnalysedTest]) -> VisitInputs:
+    """The visit's assessment inputs and its SPPB (module notes); AssessmentInputError for bad entries."""
+    notes: list[str] = []
+    d: dict[str, Any] = {"sex": sex, "age": age}
+    height = manual["height_cm"].value if "height_cm" in manual else height_cm
+    d["height_cm"] = height
+    for kind, entry in manual.items():
+        if kind != "height_cm":
+            d[kind] = entry.value
+    walks = [w for w in (_walk(t) for t in tests) if w is not None]
+    for t in tests:
+        if t.protocol == USUAL_WALK and _walk(t) is None:
+            notes.append(f"{t.label()}: no gait speed (no floor calibration or no steady walk)")
+    if walks:
+        best = max(walks, key=lambda w: w["m_per_s"])
+        d["gait_speed"] = best
+        if len(walks) > 1:
+            notes.append(f"gait speed: the faster of {len(walks)} usual-pace walks")
+    chair_test = next((t for t in reversed(tests) if t.protocol == "chair-stand" and _component(t, "chair_stand")), None)
+    balance_test = next((t for t in reversed(tests) if t.protocol == "balance" and _component(t, "balance")), None)
+    measures = VisitMeasures.from_dict(d)
+    measures = _with_entry_sources(measures, manual)
+    chair = _component(chair_test, "chair_stand") if chair_test else None
+    if chair is not None:
+        time_s = chair["value"].get("time_s")
+        if time_s is not None and not chair["value"].get("unable"):
+            measures = replace(measures, chair_stand_s=Measure(round(float(time_s), 3),
+                                                               f"measured from {chair_test.label()}"))
+            if "chair_stand_s" in manual:
+                notes.append("chair stand: the time measured from video replaces the manual entry")
+    sppb = _sppb(measures, manual, walks, chair_test, chair, balance_test)
+    if sppb.total is not None:
+        parts = ", ".join(f"{c.name.replace('_', ' ')} {c.source.kind}" for c in
+                          (sppb.balance, sppb.gait_speed, sppb.chair_stand) if c.source is not None)
+        measures = replace(measures, sppb_score=Measure(sppb.total, f"SPPB components ({parts})"))
+        if "sppb_score" in manual:
+            notes.append("SPPB: the total of the measured components replaces the manual score")
+    return VisitInputs(measures, sppb, notes + list(sppb.notes))
+
+
+def _with_entry_sources(m: VisitMeasures, manual: dict[str, Entry]) -> VisitMeasures:
+    changes: dict[str, Any] = {}
+    for kind, fld in _FIELD.items():
+        current = getattr(m, fld)
+        if kind in manual and current is not None:
+            changes[fld] = Measure(current.value, f"{current.source}, {manual[kind].by_text()}")
+    if "sarc_f" in manual and m.sarc_f_items is not None:
+        changes["sarc_f_source"] = f"{m.sarc_f_source}, {manual['sarc_f'].by_text()}"
+    return replace(m, **changes)
+
+
+def _sppb(m: VisitMeasures, manual: dict[str, Entry], walks: list[dict], chair_test: AnalysedTest | None,
+          chair: dict | None, balance_test: AnalysedTest | None) -> SPPBResult:
+    kw: dict[str, Any] = {}
+    if balance_test is not None:
+        kw["balance"] = dict(_component(balance_test, "balance")["value"])  # type: ignore[index]
+        kw["balance_source"] = Source(MEASURED, recording=balance_test.label())
+    four = [w for w in walks if w.get("course_m") is not None and abs(float(w["course_m"]) - SPPB_GAIT_COURSE_M) < 0.01]
+    if four:
+        best = max(four, key=lambda w: w["m_per_s"])
+        kw["gait_time_s"] = round(SPPB_GAIT_COURSE_M / best["m_per_s"], 2)
+        kw["gait_source"] = Source(MEASURED, recording=best["source"].removeprefix("measured from "))
+    if chair is not None:
+        kw.update(chair_time_s=chair["value"].get("time_s"), chair_unable=bool(chair["value"].get("unable")),
+                  chair_source=Source(MEASURED, recording=chair_test.label()))  # type: ignore[union-attr]
+    elif "chair_stand_s" in manual and m.chair_stand_s is not None:
+        kw.update(chair_time_s=m.chair_stand_s.value, chair_source=Source(ENTERED, by=manual["chair_stand_s"].by))
+    return score_sppb(**kw)
+
+
+def inputs_from_measures(m: VisitMeasures) -> VisitInputs:
+    """The inputs of a visit file (``gaitscreen assess --visit``): every value as entered,
+    the SPPB's chair-stand and 4-m gait components from the entered time and speed."""
+    kw: dict[str, Any] = {}
+    if m.chair_stand_s is not None:
+        kw.update(chair_time_s=m.chair_stand_s.value, chair_source=Source(ENTERED, by=m.chair_stand_s.source))
+    if m.gait_speed_m_per_s is not None and m.gait_test == USUAL_WALK and m.gait_course_m is not None \
+            and abs(m.gait_course_m - SPPB_GAIT_COURSE_M) < 0.01:
+        kw.update(gait_time_s=round(SPPB_GAIT_COURSE_M / m.gait_speed_m_per_s.value, 2),
+                  gait_source=Source(ENTERED, by=m.gait_speed_m_per_s.source))
+    return VisitInputs(m, score_sppb(**kw), [])
