@@ -123,12 +123,8 @@ def patient_info(study: Any, recording: Any) -> Any:
     from gaitscreen.core.screen import PatientInfo
 
     patient = study.patient(recording.patient_id)
-    test_date = (recording.captured_at or recording.imported_at or "")[:10] or None
-    age = None
-    if patient.birth_year and test_date:
-        age = int(test_date[:4]) - int(patient.birth_year)
-        age = age if 0 < age < 130 else None
-    return PatientInfo(id=patient.code, age=age, sex=patient.sex, height_cm=patient.height_cm,
+    test_date = recording.visit_date or None
+    return PatientInfo(id=patient.code, age=patient.age_on(test_date), sex=patient.sex, height_cm=patient.height_cm,
                        operator=recording.operator or study.user or None, test_date=test_date)
 
 

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from ..app.analysis_data import NOT_ANALYSED, load_analysis_inputs
 from ..core.analysis.rate import RULE_LABELS, rescore
 from ..core.errors import GaitScreenError
 from ..core.model.recipe import RATE_RULES
 from ..core.report import text as T
 from ..core.report.method import rate_rule_of
-from .analysis_data import NOT_ANALYSED, load_analysis_inputs
 from .analysis_summary import AnalysisSummary
 from .window_chart import WindowChart
 

@@ -52,8 +52,7 @@ def patient_text(patient: Patient) -> str:
 
 def recording_text(recording: Recording, badges: list[str]) -> str:
     """Name, then date and length, then the badges (each badge wraps as one piece)."""
-    when = (recording.captured_at or recording.imported_at or "")[:10]
-    lines = [recording.original_name, f"{when} · {recording.duration_s:.1f}\u00a0s"]
+    lines = [recording.original_name, f"{recording.visit_date} · {recording.duration_s:.1f}\u00a0s"]
     if badges:
         lines.append(" · ".join(b.replace(" ", "\u00a0") for b in badges))
     return "\n".join(lines)

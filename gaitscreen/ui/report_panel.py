@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.analysis_data import load_analysis_inputs
 from ..core.errors import GaitScreenError
 from ..core.report import build_pdf
 from ..core.report import export as report_export
 from ..core.report.export import signed_report
-from .analysis_data import load_analysis_inputs
 
 try:
     from PySide6.QtPdf import QPdfDocument
