@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.analysis.protocol import NOT_ASSESSABLE
 from ..core.consensus import clip_consensus
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 NOT_ANALYSED = ("Not analysed yet. Press Analyse (Ctrl+R) to run pose estimation and the stability model on "
                 "this recording.")
@@ -49,7 +52,7 @@ def consensus_labels(clips: Iterable[Any], annotations: Iterable[Any]) -> dict[i
     return out
 
 
-def patient_trend(study: Any, patient_id: int, recording_id: int) -> tuple[list[tuple[str, float | None]], int | None]:
+def patient_trend(study: Study, patient_id: int, recording_id: int) -> tuple[list[tuple[str, float | None]], int | None]:
     """(date, R) per analysed recording of the patient (latest analysis each), and this one's index."""
     latest: dict[int, Any] = {}
     order: list[int] = []
@@ -65,7 +68,7 @@ def patient_trend(study: Any, patient_id: int, recording_id: int) -> tuple[list[
     return trend, current
 
 
-def load_analysis_inputs(study: Any, recording_id: int) -> AnalysisInputs:
+def load_analysis_inputs(study: Study, recording_id: int) -> AnalysisInputs:
     """Everything the Analysis and Report tabs need for ``recording_id``."""
     analysis = study.analysis(recording_id)
     if analysis is None:

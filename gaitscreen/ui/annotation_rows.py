@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
 
 from gaitscreen.core.records import Clip
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 #: Most clips the queue lists at once (it refills when the end is reached).
 QUEUE_LIMIT = 500
@@ -58,7 +61,7 @@ class ClipRow:
         return ", ".join(f"{r}: {lab}" for r, lab in sorted(self.others.items()))
 
 
-def _where(study: Any, recording_id: int, cache: dict[int, str]) -> str:
+def _where(study: Study, recording_id: int, cache: dict[int, str]) -> str:
     if recording_id not in cache:
         try:
             code = study.patient(study.recording(recording_id).patient_id).code
@@ -68,7 +71,7 @@ def _where(study: Any, recording_id: int, cache: dict[int, str]) -> str:
     return cache[recording_id]
 
 
-def load_rows(study: Any, rater: str, *, recording_id: Optional[int], queue: bool, blinded: bool,
+def load_rows(study: Study, rater: str, *, recording_id: Optional[int], queue: bool, blinded: bool,
               codes: Optional[dict[int, str]] = None) -> list[ClipRow]:
     """The clip list: a recording's clips, or (``queue``) the clips ``rater`` has not labelled."""
     if study is None:
