@@ -32,11 +32,12 @@ from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from gaitscreen.app.annotation_rows import ClipRow, load_rows
 from gaitscreen.core.errors import GaitScreenError
 
 from . import messages
 from .agreement_view import AgreementView, make_table
-from .annotation_rows import ClipPlayer, ClipRow, LabelCommand, load_rows, setting_bool, typing_in_text_field
+from .annotation_rows import ClipPlayer, LabelCommand, setting_bool, typing_in_text_field
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
