@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtTest import QTest
 
 from gaitscreen.core.analysis.wording import SYNTHETIC_MODEL_WARNING, plain_result, report_plain_result
-from gaitscreen.ui.analysis_data import DISAGREE, consensus_labels
+from gaitscreen.app.analysis_data import DISAGREE, consensus_labels
 from gaitscreen.ui.analysis_view import NOT_ANALYSED, AnalysisView
 
 EXAMPLE = Path(__file__).resolve().parent / "data" / "report_example.json"

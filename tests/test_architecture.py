@@ -1,4 +1,4 @@
-"""Layering rules: the core and the storage layer never touch Qt.
+"""Layering rules: the core, the storage and the application layer never touch Qt.
 
 Checked twice: statically (every import statement in those packages) and
 dynamically (importing every core/storage module in a fresh interpreter where Qt
@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "gaitscreen"
-QT_FREE = ("core", "storage")
+QT_FREE = ("core", "storage", "app")
 FORBIDDEN = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6", "gaitscreen.ui", "gaitscreen.engine")
 
 

@@ -60,7 +60,7 @@ def test_panel_says_not_assessable_and_accepting_is_audited(qtbot, tmp_path, fai
         view.show_recording(rec.id)
         summary = view.summary
         assert summary.rate.text() == "Not assessable" and "not used" in summary.counts.text()
-        from gaitscreen.ui.analysis_data import patient_trend
+        from gaitscreen.app.analysis_data import patient_trend
 
         assert patient_trend(study, rec.patient_id, rec.id)[0][0][1] is None  # no R in the trend
         assert "not assessable" in summary.group.text() and summary.reason.isHidden()

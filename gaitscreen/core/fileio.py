@@ -14,6 +14,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 def sha256_file(path: str | os.PathLike[str], *, chunk: int = 1 << 20) -> str:
@@ -23,6 +24,23 @@ def sha256_file(path: str | os.PathLike[str], *, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             digest.update(block)
     return digest.hexdigest()
+
+
+def check_format_version(version: Any, newest: int, *, subject: str, kind: str,
+                         error: type[Exception], oldest: int = 1) -> int:
+    """``version`` when this GaitScreen reads it; else ``error`` with one sentence.
+
+    The one rule for every versioned file and database: an int from ``oldest`` to
+    ``newest``; a larger one was written by a newer GaitScreen, so the reader asks
+    for an update instead of guessing. ``subject`` starts the sentence ("The model
+    card", "walk.npz"); ``kind`` names the format ("skeleton", "card", ...).
+    """
+    if isinstance(version, bool) or not isinstance(version, int) or version < oldest:
+        raise error(f"{subject} has an invalid {kind} format version {version!r}.")
+    if version > newest:
+        raise error(f"{subject} was written by a newer GaitScreen ({kind} format version {version}; "
+                    f"this GaitScreen reads up to {newest}). Please update GaitScreen.")
+    return version
 
 
 def temp_beside(path: str | os.PathLike[str]) -> Path:

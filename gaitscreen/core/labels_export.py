@@ -1,13 +1,14 @@
 """From rater labels to training data: consensus per clip, clip skeletons, exports.
 
-Consensus rule (:func:`consensus_label`)
-----------------------------------------
+Consensus rule (:func:`gaitscreen.core.consensus.clip_consensus`)
+-----------------------------------------------------------------
 Each rater gives a clip one label (``stable``, ``unstable`` or ``unusable``). The
 clip's consensus is the label with strictly more votes than any other. A
 ``stable``/``unstable`` consensus makes the clip a training example; an
 ``unusable`` consensus excludes it (reason ``"unusable"``); a tie for the most
 votes excludes it too (reason ``"tie"``) and such clips are listed so a lead can
-settle them. One rater alone decides a clip.
+settle them. One rater alone decides a clip. The rule lives in
+:mod:`gaitscreen.core.consensus`, which the analysis view reads too.
 
 Export layout (:func:`export_labelled_clips`)
 ---------------------------------------------
@@ -48,12 +49,13 @@ from typing import Any, Protocol
 import numpy as np
 
 from .callbacks import CancelFn, ProgressFn, check_cancel
+from .consensus import clip_consensus
 from .errors import GaitScreenError, SkeletonFormatError
 from .fileio import atomic_output
+from .records import Annotation, Clip, Patient, PoseRecord, Recording
 from .skeleton import PUBLISHED_FPS, SkeletonSequence
 from .skeleton.datasets import save_published_npz
 
-TRAINING_LABELS = ("stable", "unstable")
 CSV_COLUMNS = ("subject", "clip", "recording_id", "clip_index", "start_s", "end_s",
                "label", "rater", "consensus")
 
@@ -63,16 +65,8 @@ CSV_COLUMNS = ("subject", "clip", "recording_id", "clip_index", "start_s", "end_
 
 def consensus_label(votes: Mapping[str, str]) -> tuple[str | None, str]:
     """``(label, reason)``: the training label, or ``None`` with ``"tie"``/``"unusable"``/``"unlabelled"``."""
-    counts = Counter(v for v in votes.values() if v)
-    if not counts:
-        return None, "unlabelled"
-    ranked = counts.most_common()
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None, "tie"
-    top = ranked[0][0]
-    if top not in TRAINING_LABELS:
-        return None, "unusable"
-    return top, ""
+    result = clip_consensus(votes.values())
+    return result.training_label, result.excluded_reason
 
 
 @dataclass(frozen=True)
@@ -185,13 +179,13 @@ class GatheredLabels:
 class StudyReader(Protocol):
     """What :func:`gather_labelled_clips` reads (``gaitscreen.storage.Study`` has all of it)."""
 
-    def recordings(self, patient_id: int | None = None) -> list[Any]: ...
-    def patient(self, patient_id: int) -> Any: ...
-    def clips(self, recording_id: int) -> list[Any]: ...
+    def recordings(self, patient_id: int | None = None) -> list[Recording]: ...
+    def patient(self, id: int) -> Patient: ...
+    def clips(self, recording_id: int) -> list[Clip]: ...
     def annotations(self, *, recording_id: int | None = None, rater: str | None = None,
-                    clip_id: int | None = None) -> list[Any]: ...
-    def pose(self, recording_id: int) -> Any: ...
-    def load_skeleton(self, rec: Any) -> SkeletonSequence: ...
+                    clip_id: int | None = None) -> list[Annotation]: ...
+    def pose(self, recording_id: int) -> PoseRecord | None: ...
+    def load_skeleton(self, rec: PoseRecord | int) -> SkeletonSequence: ...
 
 
 def gather_labelled_clips(study: StudyReader, *, recording_ids: Iterable[int] | None = None,

@@ -9,10 +9,26 @@ the database. Ids are ints; times are ISO-8601 UTC strings; paths are strings
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 LABELS = ("stable", "unstable", "unusable")
+
+#: Ages (years) a screened person can have: above 0 and below 130.
+AGE_LIMITS = (0, 130)
+#: The earliest birth year the study accepts.
+EARLIEST_BIRTH_YEAR = 1880
+
+
+def age_is_plausible(age: int) -> bool:
+    """True when ``age`` (years) is one a living person can have (the one age rule)."""
+    return AGE_LIMITS[0] < age < AGE_LIMITS[1]
+
+
+def birth_year_is_plausible(year: int, today: dt.date | None = None) -> bool:
+    """True when ``year`` lies between :data:`EARLIEST_BIRTH_YEAR` and this year."""
+    return EARLIEST_BIRTH_YEAR <= year <= (today or dt.date.today()).year
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,13 @@ class Patient:
     height_cm: float | None
     notes: str
     created_at: str
+
+    def age_on(self, date: str | None) -> int | None:
+        """The age in years at ``date`` (ISO, ``YYYY-...``) from the birth year; None when unknown or implausible."""
+        if not self.birth_year or not date:
+            return None
+        age = int(date[:4]) - int(self.birth_year)
+        return age if age_is_plausible(age) else None
 
 
 @dataclass(frozen=True)
@@ -46,6 +69,11 @@ class Recording:
     operator: str | None
     visit_id: int | None = None  # the visit it belongs to (schema 2)
     setup_id: int | None = None  # the camera setup (floor calibration) it was recorded with
+
+    @property
+    def visit_date(self) -> str:
+        """The date of the visit as ``YYYY-MM-DD``: when captured, else when imported ("" when neither)."""
+        return (self.captured_at or self.imported_at or "")[:10]
 
 
 @dataclass(frozen=True)

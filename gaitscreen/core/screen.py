@@ -32,6 +32,7 @@ from .errors import GaitScreenError
 from .fileio import publish, temp_beside
 from .model.checkpoint import check_input_compatible
 from .pose import PoseRun, PoseSettings, YoloPose, run_pose
+from .records import age_is_plausible
 from .subject import subject_summary
 from .video import check_length, probe
 
@@ -65,7 +66,7 @@ class PatientInfo:
             raise GaitScreenError("Patient id must be 1–64 letters, digits, '-', '_' or '.' (a pseudonymous code).")
         if self.sex not in (None, "F", "M"):
             raise GaitScreenError("Sex must be F or M.")
-        if self.age is not None and not 0 < self.age < 130:
+        if self.age is not None and not age_is_plausible(self.age):
             raise GaitScreenError(f"Age {self.age} is not plausible.")
         if self.height_cm is not None and not 50 <= self.height_cm <= 250:
             raise GaitScreenError(f"Height {self.height_cm} cm is not plausible (50–250 cm).")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import datetime as dt
 from dataclasses import dataclass
@@ -30,6 +30,9 @@ from gaitscreen.core.records import AnalysisRecord, ImportResult
 from gaitscreen.storage.errors import StudyError
 
 from .worker import Job, JobContext
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 
 def worker_study(ctx: JobContext, study_folder: Optional[Path]):  # -> gaitscreen.storage.Study
@@ -83,7 +86,7 @@ def _pose_backend(ctx: JobContext) -> Any:
     return ctx.models.get_or_load("pose", YoloPose)
 
 
-def _classifier(ctx: JobContext, study: Any) -> tuple[Any, Any]:
+def _classifier(ctx: JobContext, study: Study) -> tuple[Any, Any]:
     from gaitscreen.core.model.runtime import open_classifier
 
     model = study.active_model()
@@ -118,21 +121,17 @@ def _lifter(ctx: JobContext, card: Any) -> Any:
     return ctx.models.get_or_load(f"lifter:{sha256_file(path)}", lambda: open_lifter(path, device="auto"))
 
 
-def patient_info(study: Any, recording: Any) -> Any:
+def patient_info(study: Study, recording: Any) -> Any:
     """The report header for ``recording``: the patient's pseudonymous code and details."""
     from gaitscreen.core.screen import PatientInfo
 
     patient = study.patient(recording.patient_id)
-    test_date = (recording.captured_at or recording.imported_at or "")[:10] or None
-    age = None
-    if patient.birth_year and test_date:
-        age = int(test_date[:4]) - int(patient.birth_year)
-        age = age if 0 < age < 130 else None
-    return PatientInfo(id=patient.code, age=age, sex=patient.sex, height_cm=patient.height_cm,
+    test_date = recording.visit_date or None
+    return PatientInfo(id=patient.code, age=patient.age_on(test_date), sex=patient.sex, height_cm=patient.height_cm,
                        operator=recording.operator or study.user or None, test_date=test_date)
 
 
-def _stored_pose(study: Any, recording_id: int, video: Path) -> Any:
+def _stored_pose(study: Study, recording_id: int, video: Path) -> Any:
     from gaitscreen.core.pose.pipeline import rebuild_pose_run
 
     rec = study.pose(recording_id)
@@ -144,7 +143,7 @@ def _stored_pose(study: Any, recording_id: int, video: Path) -> Any:
                             pose_model_sha256=rec.pose_model_sha256, device=rec.device)
 
 
-def analyse_recording(ctx: JobContext, study: Any, recording_id: int, *, redo_pose: bool = False,
+def analyse_recording(ctx: JobContext, study: Study, recording_id: int, *, redo_pose: bool = False,
                       subject: Optional[int] = None, rate_rule: Optional[str] = None) -> AnalysisDone:
     """Pose (when needed) and screening of one recording, stored as each stage finishes.
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.core.labels_export import (ExportResult, check_trainable, export_labelled_clips,
@@ -28,13 +28,16 @@ from gaitscreen.core.labels_export import (ExportResult, check_trainable, export
 
 from .worker import Job, JobContext
 
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
+
 DEFAULT_NAME = "rater-labels"
 LABEL_LIMITATION = ("Trained on the study's rater labels of 3-s clips (majority of raters; ties and clips "
                     "judged unusable left out): the raters' judgement is its reference, not a clinical "
                     "outcome.")
 
 
-def study_of(ctx: JobContext) -> Any:
+def study_of(ctx: JobContext) -> Study:
     """The worker's writable Study; GaitScreenError when the window gave none (read-only study)."""
     if not ctx.resources.has("study"):
         raise GaitScreenError("The study is open read-only here, so labels cannot be exported or trained on.")

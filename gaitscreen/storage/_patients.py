@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.callbacks import CancelFn, ProgressFn
-from ..core.records import ImportResult, Patient, Recording, RecordingStatus
+from ..core.records import ImportResult, Patient, Recording, RecordingStatus, birth_year_is_plausible
 from ..core.video import probe
 from ._db import StudyBase, file_problem, now, patient_of, recording_of
 from .errors import StudyError
@@ -36,7 +36,7 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
         out["code"] = check_code(out["code"])
     year = out.get("birth_year")
     if year is not None:
-        if isinstance(year, bool) or not isinstance(year, int) or not 1880 <= year <= dt.date.today().year:
+        if isinstance(year, bool) or not isinstance(year, int) or not birth_year_is_plausible(year):
             raise StudyError(f"Birth year {year!r} is not plausible.")
     if out.get("sex") is not None and out["sex"] not in ("F", "M"):
         raise StudyError("Sex must be F or M (or left empty).")

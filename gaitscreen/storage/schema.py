@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..core.fileio import check_format_version
 from .errors import StudyError
 
 _V1 = """
@@ -218,11 +219,8 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def check_version(version: int, where: str) -> None:
     """StudyError when the database was made by a newer GaitScreen."""
-    if version > LATEST:
-        raise StudyError(
-            f"The study {where} was made by a newer GaitScreen (database version {version}; this "
-            f"GaitScreen knows up to {LATEST}). Please update GaitScreen."
-        )
+    check_format_version(version, LATEST, subject=f"The study {where}", kind="database", error=StudyError,
+                         oldest=0)
 
 
 def migrate(conn: sqlite3.Connection, where: str) -> int:

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from ..core.errors import SkeletonFormatError
-from ..core.fileio import atomic_output
+from ..core.fileio import atomic_output, check_format_version
 from ..core.pose.pipeline import PoseRun  # noqa: F401 - before core.tracking (they import each other)
 from ..core.pose.types import NUM_KEYPOINTS
 from ..core.tracking import Track
@@ -86,8 +86,8 @@ def load_tracks(path: str | os.PathLike[str]) -> list[Track]:
         meta = json.loads(str(arrays["meta_json"][()]))
         if meta.get("format") != FORMAT_TAG:
             raise SkeletonFormatError(f"{path.name} is not a GaitScreen tracks file.")
-        if int(meta.get("version", 0)) > FORMAT_VERSION:
-            raise SkeletonFormatError(f"{path.name} uses a newer tracks format; please update GaitScreen.")
+        check_format_version(meta.get("version", 1), FORMAT_VERSION, subject=path.name, kind="tracks",
+                             error=SkeletonFormatError)
         lengths = arrays["track_lengths"]
         ends = np.cumsum(lengths)
         counts = arrays.get("fragment_counts", np.zeros(len(lengths), np.int64))

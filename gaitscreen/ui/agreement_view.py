@@ -16,7 +16,7 @@ rows expose the model's opinion, so both are hidden while blinded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
@@ -26,6 +26,9 @@ from gaitscreen.core.analysis import agreement as ag
 from gaitscreen.core.errors import GaitScreenError
 
 from . import messages
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 MODEL_NAME = "model"
 PAIR_COLUMNS = ("Rater A", "Rater B", "Clips", "Agreement", "Cohen's κ")
@@ -43,7 +46,7 @@ class ScopeData:
     clips: dict[int, tuple[int, int, float, float, str]] = field(default_factory=dict)  # rec, index, start, end, where
 
 
-def read_scope(study: Any, recording_id: Optional[int], *, with_model: bool) -> ScopeData:
+def read_scope(study: Study, recording_id: Optional[int], *, with_model: bool) -> ScopeData:
     """Read the labels of the study (``recording_id`` None) or of one recording."""
     data = ScopeData()
     if study is None:
@@ -104,7 +107,7 @@ class AgreementView(QWidget):
 
     open_clip = Signal(int, int)  # recording id, clip id
 
-    def __init__(self, study: Any, *, blinded: bool = True, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, study: Optional[Study], *, blinded: bool = True, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.study = study
         self._blinded = bool(blinded)
@@ -155,7 +158,7 @@ class AgreementView(QWidget):
 
     # -- state --------------------------------------------------------------------------
 
-    def set_study(self, study: Any) -> None:
+    def set_study(self, study: Optional[Study]) -> None:
         self.study = study
         self._recording_id = None
         self.refresh()

@@ -16,7 +16,7 @@ other when it is tall (a narrow dock).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
@@ -24,14 +24,17 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from ..app.analysis_data import NOT_ANALYSED, load_analysis_inputs
 from ..core.analysis.rate import RULE_LABELS, rescore
 from ..core.errors import GaitScreenError
 from ..core.model.recipe import RATE_RULES
 from ..core.report import text as T
 from ..core.report.method import rate_rule_of
-from .analysis_data import NOT_ANALYSED, load_analysis_inputs
 from .analysis_summary import AnalysisSummary
 from .window_chart import WindowChart
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 NO_RECORDING = "Select a recording in the study to see its analysis."
 
@@ -50,7 +53,7 @@ class AnalysisView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: dict[str, Any] | None = None
-        self.study: Any = None
+        self.study: Optional[Study] = None
         self.recording_id = -1
         self.chart = WindowChart()
         self.chart.seek_requested.connect(self.seek_requested)
@@ -177,7 +180,7 @@ class AnalysisView(QWidget):
         self.stack.setCurrentIndex(0)
 
     @Slot(object)
-    def set_study(self, study: Any) -> None:
+    def set_study(self, study: Optional[Study]) -> None:
         """Read analyses from ``study`` (a :class:`gaitscreen.storage.Study` handle, or None)."""
         self.study = study
         self.show_recording(-1)

@@ -25,18 +25,22 @@ clip predictions nor the other raters' labels; the "Agreement" tab follows it
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from gaitscreen.app.annotation_rows import ClipRow, load_rows
 from gaitscreen.core.errors import GaitScreenError
 
 from . import messages
 from .agreement_view import AgreementView, make_table
-from .annotation_rows import ClipPlayer, ClipRow, LabelCommand, load_rows, setting_bool, typing_in_text_field
+from .annotation_rows import ClipPlayer, LabelCommand, setting_bool, typing_in_text_field
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 LABEL_KEYS = {"S": "stable", "U": "unstable", "X": "unusable"}
 SETTING_BLINDED = "annotation/blinded"
@@ -57,7 +61,7 @@ class AnnotationPanel(QWidget):
     blinded_changed = Signal(bool)
     rater_changed = Signal(str)
 
-    def __init__(self, study: Any, player: Optional[ClipPlayer] = None, rater: RaterSource = "", *,
+    def __init__(self, study: Optional[Study], player: Optional[ClipPlayer] = None, rater: RaterSource = "", *,
                  settings: Optional[QSettings] = None, store_rater: Optional[Callable[[str], None]] = None,
                  engine: Any = None, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -187,7 +191,7 @@ class AnnotationPanel(QWidget):
     def set_auto_advance(self, on: bool) -> None:
         self._advance.setChecked(bool(on))
 
-    def set_study(self, study: Any) -> None:
+    def set_study(self, study: Optional[Study]) -> None:
         """Show another study (or none); the undo history belongs to the old one and is dropped."""
         self.study = study
         self._recording_id = None

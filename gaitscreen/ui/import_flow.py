@@ -18,7 +18,7 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -28,6 +28,9 @@ from gaitscreen.core.records import ImportResult
 from gaitscreen.core.video import SUPPORTED_EXTENSIONS
 
 from . import messages
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 COPY_KEY = "import/copy"
 LAST_DIR_KEY = "import/last_dir"
@@ -85,7 +88,7 @@ class ImportFlow(QObject):
     idle = Signal()
 
     def __init__(self, parent: QWidget, engine: Any, settings: QSettings, *,
-                 study: Callable[[], Any],
+                 study: Callable[[], Optional[Study]],
                  read_only_reason: Callable[[], str],
                  create_patient: Callable[[], Optional[int]]) -> None:
         super().__init__(parent)

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
     # -- study ----------------------------------------------------------------------
 
     @property
-    def study(self) -> Any:
+    def study(self) -> Optional[Study]:
         return self.opened.study if self.opened else None
 
     def study_folder(self) -> Optional[Path]:

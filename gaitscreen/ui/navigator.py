@@ -11,7 +11,7 @@ Context-menu actions are plain ``QAction`` objects the main window adds with
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction
@@ -20,6 +20,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from gaitscreen.core.analysis.protocol import NOT_ASSESSABLE
 from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.core.records import AnalysisRecord, Patient, Recording, RecordingStatus
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -52,8 +55,7 @@ def patient_text(patient: Patient) -> str:
 
 def recording_text(recording: Recording, badges: list[str]) -> str:
     """Name, then date and length, then the badges (each badge wraps as one piece)."""
-    when = (recording.captured_at or recording.imported_at or "")[:10]
-    lines = [recording.original_name, f"{when} · {recording.duration_s:.1f}\u00a0s"]
+    lines = [recording.original_name, f"{recording.visit_date} · {recording.duration_s:.1f}\u00a0s"]
     if badges:
         lines.append(" · ".join(b.replace(" ", "\u00a0") for b in badges))
     return "\n".join(lines)
@@ -67,7 +69,7 @@ class StudyNavigator(QWidget):
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self._study: Any = None
+        self._study: Optional[Study] = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search patients…")
         self.search.setClearButtonEnabled(True)
@@ -95,7 +97,7 @@ class StudyNavigator(QWidget):
 
     # -- public ---------------------------------------------------------------------
 
-    def set_study(self, study: Any) -> None:
+    def set_study(self, study: Optional[Study]) -> None:
         """Show ``study`` (a :class:`gaitscreen.storage.Study`, or None for nothing)."""
         self._study = study
         with QSignalBlocker(self.search):

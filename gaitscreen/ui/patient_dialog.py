@@ -9,7 +9,7 @@ box), and the dialog stays open until the values are valid or it is cancelled.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,9 @@ from gaitscreen.core.records import Patient
 from gaitscreen.core.screen import PatientInfo
 
 from . import messages
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 RunDialog = Callable[[QDialog], bool]
 
@@ -139,7 +142,7 @@ def exec_dialog(dialog: QDialog) -> bool:
     return messages.run_modal(dialog)
 
 
-def add_patient_with_dialog(parent: Optional[QWidget], study: Any, run: RunDialog = exec_dialog) -> Optional[Patient]:
+def add_patient_with_dialog(parent: Optional[QWidget], study: Study, run: RunDialog = exec_dialog) -> Optional[Patient]:
     """Ask for a new patient and add it to ``study``; None when cancelled or refused (message shown)."""
     dialog = PatientDialog(parent, existing_codes=[p.code for p in study.patients()])
     if not run(dialog):
@@ -151,7 +154,7 @@ def add_patient_with_dialog(parent: Optional[QWidget], study: Any, run: RunDialo
         return None
 
 
-def edit_patient_with_dialog(parent: Optional[QWidget], study: Any, patient_id: int,
+def edit_patient_with_dialog(parent: Optional[QWidget], study: Study, patient_id: int,
                              run: RunDialog = exec_dialog) -> Optional[Patient]:
     """Edit patient ``patient_id`` of ``study``; the changed patient, or None when nothing changed."""
     dialog = PatientDialog(parent, study.patient(patient_id), existing_codes=[p.code for p in study.patients()])

@@ -20,7 +20,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
@@ -38,11 +38,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.analysis_data import load_analysis_inputs
 from ..core.errors import GaitScreenError
 from ..core.report import build_pdf
 from ..core.report import export as report_export
 from ..core.report.export import signed_report
-from .analysis_data import load_analysis_inputs
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 try:
     from PySide6.QtPdf import QPdfDocument
@@ -113,7 +116,7 @@ class ReportPanel(QWidget):
         self.exporter = exporter
         self._given_exporter = exporter
         self._export_in_study = export_in_study
-        self.study: Any = None
+        self.study: Optional[Study] = None
         self.recording_id = -1
         self.analysis_id: int | None = None
         self.report: dict[str, Any] | None = None
@@ -235,7 +238,7 @@ class ReportPanel(QWidget):
         self._page = 0
         self.refresh_preview()
 
-    def set_study(self, study: Any) -> None:
+    def set_study(self, study: Optional[Study]) -> None:
         """Export into ``study`` (a :class:`gaitscreen.storage.Study` handle, or None)."""
         self.study = study
         self.show_recording(-1)

@@ -40,7 +40,7 @@ MAX_RECENT = 8
 
 @dataclass
 class OpenedStudy:
-    study: Any  # gaitscreen.storage.Study
+    study: Study
     folder: Path
     read_only: bool
     notice: str  # "" when writable; else the sentence shown in the title / status bar
@@ -120,7 +120,7 @@ def window_texts(opened: Optional[OpenedStudy]) -> tuple[str, str]:
             f"Study: {opened.folder}" + (f"  ·  {opened.notice}" if opened.notice else ""))
 
 
-def player_data(study: Any, recording_id: int) -> tuple[Path, dict[str, Any]]:
+def player_data(study: Study, recording_id: int) -> tuple[Path, dict[str, Any]]:
     """A recording's video file and the player's overlay arguments (empty before pose)."""
     recording = study.recording(recording_id)
     pose = study.pose(recording_id)

@@ -18,7 +18,7 @@ and reports where the files went through :mod:`gaitscreen.ui.messages`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
@@ -29,6 +29,9 @@ from gaitscreen.engine.train_job import (DEFAULT_NAME, ExportLabelsJob, TrainFro
                                          TrainFromLabelsSettings)
 
 from . import messages
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 METRICS = (("roc_auc", "ROC-AUC"), ("balanced_accuracy", "Balanced accuracy"), ("accuracy", "Accuracy"),
            ("precision", "Precision"), ("recall", "Recall"), ("f1", "F1"))
@@ -65,7 +68,7 @@ def result_text(result: TrainFromLabelsResult) -> str:
 class TrainDialog(QDialog):
     """Options, progress and outcome of one "Train model from labels" run."""
 
-    def __init__(self, engine: Any, study: Any, *, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, engine: Any, study: Study, *, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Train model from labels")
         self.engine, self.study = engine, study
@@ -269,7 +272,7 @@ class _ExportWatcher(QObject):
         self.deleteLater()
 
 
-def submit_export(parent: QWidget, engine: Any, study: Any, folder: Any = None) -> Optional[int]:
+def submit_export(parent: QWidget, engine: Any, study: Study, folder: Any = None) -> Optional[int]:
     """Queue the label export (into ``folder``, default ``<study>/exports/labels-…``); its job id."""
     if engine is None or study is None:
         return None

@@ -21,7 +21,7 @@ from typing import Any
 
 from ... import __version__
 from ..errors import ModelError
-from ..fileio import atomic_output
+from ..fileio import atomic_output, check_format_version
 from ..fileio import sha256_file as file_sha256
 from .inputs import InputSpec
 from .recipe import NOT_RECORDED, WindowRecipe, default_recipe
@@ -207,14 +207,8 @@ class ModelCard:
             raise ModelError(f"The {where} is not a JSON object.")
         if data.get("format") != CARD_FORMAT:
             raise ModelError(f"The {where} is not a GaitScreen model card (format {data.get('format')!r}).")
-        version = data.get("format_version")
-        if not isinstance(version, int) or version < 1:
-            raise ModelError(f"The {where} has an invalid format_version {version!r}.")
-        if version > CARD_VERSION:
-            raise ModelError(
-                f"The {where} uses card format {version}; this GaitScreen reads up to {CARD_VERSION}. "
-                "Please update GaitScreen."
-            )
+        check_format_version(data.get("format_version"), CARD_VERSION, subject=f"The {where}", kind="card",
+                             error=ModelError)
         names = {f.name for f in dataclasses.fields(cls)}
         missing = [n for n in ("name", "version", "architecture", "input") if n not in data]
         if missing:

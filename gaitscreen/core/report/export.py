@@ -20,11 +20,12 @@ import copy
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..callbacks import CancelFn, ProgressFn
 from ..errors import GaitScreenError
 from ..fileio import sha256_file
+from ..records import AnalysisRecord, ReportRecord
 from .pdf import build_pdf
 
 MAX_FIELD_CHARS = 20_000
@@ -108,7 +109,17 @@ def next_report_path(folder: str | os.PathLike[str], patient_code: str, test_dat
     return folder / f"{stem}_{n}.pdf"
 
 
-def export_to_study(study: Any, recording_id: int, *, operator: str | None = None, notes: str | None = None,
+class ReportStudy(Protocol):
+    """What :func:`export_to_study` needs of a writable study (:class:`gaitscreen.storage.Study` meets it)."""
+
+    def analysis(self, recording_id: int) -> AnalysisRecord | None: ...
+    def load_report(self, rec: AnalysisRecord | int) -> dict[str, Any]: ...
+    def new_report_path(self, analysis_id: int) -> Path: ...
+    def add_report(self, analysis_id: int, pdf_path: str | os.PathLike[str], *, operator: str = "",
+                   notes: str = "", conclusion: str = "") -> ReportRecord: ...
+
+
+def export_to_study(study: ReportStudy, recording_id: int, *, operator: str | None = None, notes: str | None = None,
                     conclusion: str | None = None, progress: ProgressFn | None = None,
                     should_cancel: CancelFn | None = None) -> dict[str, Any]:
     """Export the latest analysis of a recording into ``study`` and add its report row.

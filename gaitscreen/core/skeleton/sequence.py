@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SkeletonFormatError
-from ..fileio import atomic_output
+from ..fileio import atomic_output, check_format_version
 from .convert import convert
 from .joints import LAYOUTS
 
@@ -294,14 +294,8 @@ class SkeletonSequence:
             raise SkeletonFormatError(f"{name} has an unreadable meta_json entry.") from exc
         if not isinstance(header, dict) or header.get("format") != FORMAT_TAG:
             raise SkeletonFormatError(f"{name} is not a GaitScreen skeleton file.")
-        version = header.get("version")
-        if not isinstance(version, int) or version < 1:
-            raise SkeletonFormatError(f"{name} has an invalid format version {version!r}.")
-        if version > FORMAT_VERSION:
-            raise SkeletonFormatError(
-                f"{name} uses skeleton format version {version}; this GaitScreen reads up to "
-                f"{FORMAT_VERSION}. Please update GaitScreen."
-            )
+        check_format_version(header.get("version"), FORMAT_VERSION, subject=name, kind="skeleton",
+                             error=SkeletonFormatError)
         missing = [k for k in _ARRAY_KEYS if k not in data]
         if missing:
             raise SkeletonFormatError(f"{name} lacks the entries {missing}.")

@@ -9,12 +9,15 @@ and reused on its own.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.analysis.protocol import NOT_ASSESSABLE
+from ..core.consensus import clip_consensus
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 NOT_ANALYSED = ("Not analysed yet. Press Analyse (Ctrl+R) to run pose estimation and the stability model on "
                 "this recording.")
@@ -33,26 +36,23 @@ class AnalysisInputs:
 
 
 def consensus_labels(clips: Iterable[Any], annotations: Iterable[Any]) -> dict[int, str]:
-    """Clip index -> the label most raters gave ("disagree" on a tie); unlabelled clips left out."""
+    """Clip index -> the consensus label ("disagree" when tied); unlabelled clips left out.
+
+    The rule is :func:`gaitscreen.core.consensus.clip_consensus`, the one the training export uses.
+    """
     index_of = {c.id: c.index for c in clips}
-    votes: dict[int, Counter[str]] = {}
+    labels: dict[int, list[str]] = {}
     for a in annotations:
         if a.clip_id in index_of and a.label:
-            votes.setdefault(index_of[a.clip_id], Counter())[a.label] += 1
+            labels.setdefault(index_of[a.clip_id], []).append(a.label)
     out: dict[int, str] = {}
-    for index, counts in votes.items():
-        ranked = counts.most_common()
-        out[index] = DISAGREE if len(ranked) > 1 and ranked[0][1] == ranked[1][1] else ranked[0][0]
+    for index, given in labels.items():
+        result = clip_consensus(given)
+        out[index] = DISAGREE if result.tied else str(result.label)
     return out
 
 
-def visit_date(recording: Any) -> str:
-    """The date a recording was made (captured, else imported) as ``YYYY-MM-DD``."""
-    when = getattr(recording, "captured_at", None) or getattr(recording, "imported_at", None) or ""
-    return str(when)[:10]
-
-
-def patient_trend(study: Any, patient_id: int, recording_id: int) -> tuple[list[tuple[str, float | None]], int | None]:
+def patient_trend(study: Study, patient_id: int, recording_id: int) -> tuple[list[tuple[str, float | None]], int | None]:
     """(date, R) per analysed recording of the patient (latest analysis each), and this one's index."""
     latest: dict[int, Any] = {}
     order: list[int] = []
@@ -62,13 +62,13 @@ def patient_trend(study: Any, patient_id: int, recording_id: int) -> tuple[list[
         if a.recording_id not in latest or a.id > latest[a.recording_id].id:
             latest[a.recording_id] = a
     # A recording that is not assessable has an R, but it is no result: it leaves a gap in the trend.
-    trend = [(visit_date(study.recording(rid)),
+    trend = [(study.recording(rid).visit_date,
               None if latest[rid].risk_group == NOT_ASSESSABLE else latest[rid].instability_rate) for rid in order]
     current = order.index(recording_id) if recording_id in order else None
     return trend, current
 
 
-def load_analysis_inputs(study: Any, recording_id: int) -> AnalysisInputs:
+def load_analysis_inputs(study: Study, recording_id: int) -> AnalysisInputs:
     """Everything the Analysis and Report tabs need for ``recording_id``."""
     analysis = study.analysis(recording_id)
     if analysis is None:
