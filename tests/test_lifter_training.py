@@ -13,10 +13,10 @@ from gaitscreen.cli import main
 from gaitscreen.core.errors import ModelError
 from gaitscreen.core.fileio import sha256_file
 from gaitscreen.core.lifting import OnnxLifter, PoseFormerV2Config, TorchLifter, load_lifter, seed_world_joints
-from gaitscreen.core.lifting.card import read_lifter_card
+from gaitscreen.synth.lifter.card import read_lifter_card
 from gaitscreen.core.lifting.metrics import mpjpe, p_mpjpe
-from gaitscreen.core.lifting.synthetic import camera_targets, lifter_inputs, lifter_pixels, synthetic_walks
-from gaitscreen.core.lifting.training import ModelLifter, evaluate_lifter
+from gaitscreen.synth.lifter.synthetic import camera_targets, lifter_inputs, lifter_pixels, synthetic_walks
+from gaitscreen.synth.lifter.training import ModelLifter, evaluate_lifter
 from gaitscreen.core.skeleton import SkeletonSequence
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import numpy as np
 
 from gaitscreen.cli import main
 from gaitscreen.core.fileio import sha256_file
-from gaitscreen.core.lifting.lifted import lift_clips, open_lifter
+from gaitscreen.synth.lifter.lifted import lift_clips, open_lifter
 from gaitscreen.synth import cut_clips, generate_subject, generate_walk
 
 ROOT = Path(__file__).resolve().parents[1]

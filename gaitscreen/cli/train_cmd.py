@@ -126,7 +126,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
         clips = generate_dataset(args.synthetic, seed=args.seed)
         lifted: dict[str, Any] = {}
         if getattr(args, "input", None) == "3d":
-            from ..core.lifting.lifted import lift_for_training
+            from ..synth.lifter.lifted import lift_for_training
 
             clips, lifted = lift_for_training(clips, args.lifter)
         data = d.from_synthetic(clips, spec=d.InputSpec.for_dims(3) if lifted else None, recipe=recipe)

@@ -74,8 +74,8 @@ def _config(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.lifting.card import write_trained_lifter
-    from ..core.lifting.training import train_lifter
+    from ..synth.lifter.card import write_trained_lifter
+    from ..synth.lifter.training import train_lifter
 
     if args.out.suffix != ".pt":
         args.out = args.out.with_name(args.out.name + ".pt")

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
-from ...synth import GENERATOR_NAME, GENERATOR_VERSION
-from ..errors import ModelError
-from ..fileio import atomic_output, sha256_file
-from ..model.card import card_path
+from .. import GENERATOR_NAME, GENERATOR_VERSION
+from ...core.errors import ModelError
+from ...core.fileio import atomic_output, sha256_file
+from ...core.model.card import card_path
 from .training import TrainedLifter
 
 __all__ = ["LIFTER_CARD_FORMAT", "read_lifter_card", "write_trained_lifter"]
@@ -97,7 +97,7 @@ def write_trained_lifter(path: str | os.PathLike[str], trained: TrainedLifter, *
     """Write ``NAME.pt``, ``NAME.card.json`` and (``onnx``) ``NAME.onnx``, checked for parity; the card."""
     import torch
 
-    from .files import export_lifter_onnx, load_lifter
+    from ...core.lifting.files import export_lifter_onnx, load_lifter
 
     path = Path(path)
     name = name or path.stem

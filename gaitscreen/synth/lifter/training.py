@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from ...synth import SynthClip
-from ..callbacks import CancelFn, ProgressFn, check_cancel
-from .config import BUNDLED_CONFIG, LifterTrainConfig
-from .metrics import mpjpe, p_mpjpe
-from .published import lift_camera
+from .. import SynthClip
+from ...core.callbacks import CancelFn, ProgressFn, check_cancel
+from ...core.lifting.config import BUNDLED_CONFIG, LifterTrainConfig
+from ...core.lifting.metrics import mpjpe, p_mpjpe
+from ...core.lifting.published import lift_camera
 from .synthetic import camera_targets, lifter_pixels, lifting_set, synthetic_walks
 
 __all__ = ["BUNDLED_CONFIG", "LifterTrainConfig", "ModelLifter", "TrainedLifter", "evaluate_lifter", "train_lifter"]
@@ -103,7 +103,7 @@ def train_lifter(config: LifterTrainConfig, *, log: Callable[[str], None] | None
     """Generate the walks, train the lifter, score it on held-out subjects (see the module notes)."""
     import torch
 
-    from .poseformer import PoseFormerV2
+    from ...core.lifting.poseformer import PoseFormerV2
 
     if config.subjects < 1 or config.test_subjects < 1 or config.epochs < 1 or config.frame_stride < 1:
         raise ValueError("subjects, test_subjects, epochs and frame_stride must be positive")

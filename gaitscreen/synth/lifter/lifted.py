@@ -17,20 +17,20 @@ from typing import Any
 
 import numpy as np
 
-from ...synth import SynthClip
-from ..callbacks import CancelFn, ProgressFn, check_cancel
-from ..skeleton import SkeletonSequence
-from .files import Lifter
-from .path import BUNDLED_LIFTER
-from .path import open_lifter as open_file
-from .stage import lift_skeleton
+from .. import SynthClip
+from ...core.callbacks import CancelFn, ProgressFn, check_cancel
+from ...core.skeleton import SkeletonSequence
+from ...core.lifting.files import Lifter
+from ...core.lifting.path import BUNDLED_LIFTER
+from ...core.lifting.path import open_lifter as open_file
+from ...core.lifting.stage import lift_skeleton
 
 __all__ = ["BUNDLED_LIFTER", "lift_clips", "lift_for_training", "open_lifter"]
 
 
 def open_lifter(path: str | os.PathLike[str] | None, *, device: str = "cpu") -> Lifter:
     """The lifter in ``path`` (an ``.onnx`` export or a checkpoint); None: the bundled one in ``models/``."""
-    from ..paths import models_dir
+    from ...core.paths import models_dir
 
     return open_file(Path(path) if path is not None else models_dir() / BUNDLED_LIFTER, device=device)
 

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...synth import CameraModel, SynthClip, generate_subject, generate_walk
-from ...synth.dataset import WALK_DISTANCE_M, WALK_DURATION_S
-from ..callbacks import CancelFn, ProgressFn, check_cancel
-from ..skeleton import coco17_to_h36m17_seed
-from .published import mirror, screen_normalise
+from .. import CameraModel, SynthClip, generate_subject, generate_walk
+from ..dataset import WALK_DISTANCE_M, WALK_DURATION_S
+from ...core.callbacks import CancelFn, ProgressFn, check_cancel
+from ...core.skeleton import coco17_to_h36m17_seed
+from ...core.lifting.published import mirror, screen_normalise
 
 __all__ = ["LiftingSet", "camera_targets", "lifter_inputs", "lifter_pixels", "lifting_set", "synthetic_walks"]
 
