@@ -8,7 +8,7 @@ import pytest
 
 from gaitscreen.core.errors import AssessmentInputError
 from gaitscreen.storage import Study, StudyError
-from gaitscreen.core.visit_forms import form_of_visit, measurements_from_form, save_visit_form, visit_rows
+from gaitscreen.app.visit_forms import form_of_visit, measurements_from_form, save_visit_form, visit_rows
 
 FORM = {"date": "2026-11-30", "time": "09:30", "operator": "alice", "notes": "", "dynamometer": "Jamar",
         "grip_right_kg": "16.5, 17", "grip_left_kg": "15", "calf_cm": "32", "asm_kg": "13", "asm_method": "BIA",

@@ -1,7 +1,7 @@
 """The patient's visits and the "New visit / measurements" dialog.
 
 The widgets only collect text: parsing, checking and writing are
-:mod:`gaitscreen.core.visit_forms` (Qt-free), so the app and the tests store a
+:mod:`gaitscreen.app.visit_forms` (Qt-free), so the app and the tests store a
 visit the same way and a bad value stores nothing. Problems are shown inside the
 dialog, which stays open until the values are valid or it is cancelled.
 """
@@ -9,7 +9,7 @@ dialog, which stays open until the values are valid or it is cancelled.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +28,10 @@ from PySide6.QtWidgets import (
 
 from gaitscreen.core.assessment.visit import SARC_F_ITEMS
 from gaitscreen.core.errors import GaitScreenError
-from gaitscreen.core.visit_forms import NUMBER_FIELDS, form_of_visit, save_visit_form, visit_rows
+from gaitscreen.app.visit_forms import NUMBER_FIELDS, form_of_visit, save_visit_form, visit_rows
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 from . import messages
 
@@ -40,7 +43,7 @@ COLUMNS = (("date", "Date"), ("time", "Time"), ("operator", "Operator"), ("measu
 class VisitDialog(QDialog):
     """A visit's date, time, operator, notes and manual measurements; saves on OK."""
 
-    def __init__(self, parent: Optional[QWidget], study: Any, patient_id: int, visit_id: Optional[int] = None) -> None:
+    def __init__(self, parent: Optional[QWidget], study: "Study", patient_id: int, visit_id: Optional[int] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit visit" if visit_id else "New visit / measurements")
         self.study, self.patient_id, self.visit_id = study, patient_id, visit_id
@@ -111,7 +114,7 @@ class VisitDialog(QDialog):
 class VisitsDialog(QDialog):
     """The patient's visits over time, with their conclusions; new and edit buttons."""
 
-    def __init__(self, parent: Optional[QWidget], study: Any, patient_id: int, run: RunDialog,
+    def __init__(self, parent: Optional[QWidget], study: "Study", patient_id: int, run: RunDialog,
                  writable: bool = True) -> None:
         super().__init__(parent)
         self.study, self.patient_id, self.run = study, patient_id, run

@@ -9,13 +9,16 @@ the visit and sets its measurements through :class:`Study` (audited there).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .assessment import assess_visit
-from .assessment.visit import SARC_F_ITEMS
-from .assessment.visit_inputs import check_manual
-from .errors import AssessmentInputError, GaitScreenError
-from .records import Visit
+from ..core.assessment import assess_visit
+from ..core.assessment.visit import SARC_F_ITEMS
+from ..core.assessment.visit_inputs import check_manual
+from ..core.errors import AssessmentInputError, GaitScreenError
+from ..core.records import Visit
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from ..storage import Study
 
 #: Form field → (label, what it holds); the dialog shows them in this order.
 NUMBER_FIELDS = {
@@ -81,7 +84,7 @@ def measurements_from_form(form: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def save_visit_form(study: Any, patient_id: int, form: dict[str, Any], visit_id: int | None = None) -> Visit:
+def save_visit_form(study: "Study", patient_id: int, form: dict[str, Any], visit_id: int | None = None) -> Visit:
     """Add (``visit_id`` None) or update a visit with the form's measurements; nothing is
     written when any value is invalid (GaitScreenError with one sentence)."""
     values = measurements_from_form(form)
@@ -98,7 +101,7 @@ def save_visit_form(study: Any, patient_id: int, form: dict[str, Any], visit_id:
     return visit
 
 
-def form_of_visit(study: Any, visit_id: int) -> dict[str, Any]:
+def form_of_visit(study: "Study", visit_id: int) -> dict[str, Any]:
     """The form's text for an existing visit (the inverse of :func:`measurements_from_form`)."""
     v = study.visit(visit_id)
     form: dict[str, Any] = {"date": v.date, "time": v.time or "", "operator": v.operator, "notes": v.notes}
@@ -125,7 +128,7 @@ def form_of_visit(study: Any, visit_id: int) -> dict[str, Any]:
     return form
 
 
-def visit_rows(study: Any, patient_id: int) -> list[dict[str, Any]]:
+def visit_rows(study: "Study", patient_id: int) -> list[dict[str, Any]]:
     """One row per visit for the list: date, time, operator, entries, recordings, conclusions."""
     rows = []
     for v in study.visits(patient_id):
