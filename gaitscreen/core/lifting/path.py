@@ -35,12 +35,14 @@ __all__ = [
     "LIFTER_SUFFIX",
     "PUBLISHED_LIFTER_NAME",
     "classifier_skeleton",
+    "default_lifter",
     "find_lifter",
     "lifter_description",
     "lifter_missing",
     "model_layout",
     "needs_lifter",
     "open_lifter",
+    "published_model_input",
     "resolve_lifter",
 ]
 
@@ -92,6 +94,19 @@ def lifter_missing(card: Any) -> LifterMissingError:
     )
 
 
+def default_lifter() -> Path:
+    """The models folder's lifter (:func:`find_lifter`); LifterMissingError naming what to supply
+    when there is none (``pose --lift`` without a file)."""
+    path = find_lifter()
+    if path is None:
+        raise LifterMissingError(
+            f"No 3-D lifter was found: give the PoseFormerV2 lifter checkpoint after --lift (e.g. the published "
+            f"{PUBLISHED_LIFTER_NAME}), or put {PUBLISHED_LIFTER_NAME} or a NAME{LIFTER_SUFFIX} file in "
+            f"{models_dir()}."
+        )
+    return path
+
+
 def resolve_lifter(card: Any, lifter: Lifter | str | os.PathLike[str] | None = None, *,
                    device: str = "cpu") -> Lifter | None:
     """The lifter this card's path runs with: None for a 2-D model (any lifter given is not used),
@@ -119,6 +134,15 @@ def classifier_skeleton(skeleton: SkeletonSequence, card: Any, lifter: Lifter | 
         raise ModelError(f"{card.name} takes 2-D pose skeletons to lift; this skeleton is already "
                          f"{skeleton.dims}-D.")
     world = lift_skeleton(skeleton, lifter, progress=progress, should_cancel=should_cancel)
+    return published_model_input(world)
+
+
+def published_model_input(world: SkeletonSequence) -> SkeletonSequence:
+    """The published classifier's NTU-25 input from a lifted 3-D H36M-17 skeleton (world axes,
+    as :func:`lift_skeleton` and ``gaitscreen pose --lift`` give it)."""
+    if world.dims != 3 or world.layout != "h36m17":
+        raise ModelError(f"The published 3-D preparation takes a lifted 3-D H36M-17 skeleton, not a "
+                         f"{world.dims}-D {world.layout} one.")
     joints = published_ntu_joints(world.joints)  # NaN where the subject is absent
     _, confidence = h36m17_to_ntu25(world.joints, world.confidence)
     meta = dict(world.meta)
