@@ -79,6 +79,8 @@ class Screening:
     pose: PoseRun
     result: ScreeningResult
     seconds: dict[str, float] = field(default_factory=dict)
+    #: The 3-D skeleton (world H36M-17, z up) a 3-D model's path lifted; None on the 2-D path.
+    lifted: Any = None
 
 
 def screen_video(
@@ -168,7 +170,7 @@ def screen_pose_run(
     declares 3-D input classifies the skeleton lifted by ``lifter`` (a loaded lifter;
     LifterMissingError without one); everything else is measured on the 2-D skeleton.
     """
-    from .lifting.path import classifier_skeleton, lifter_description
+    from .lifting.path import classifier_inputs, lifter_description
 
     patient = patient or PatientInfo()
     progress = progress or no_progress
@@ -178,7 +180,8 @@ def screen_pose_run(
     t = time.perf_counter()
     progress(0, 0, "Preparing windows")
     check_cancel(should_cancel)
-    model_input = classifier_skeleton(pose.skeleton, card, lifter, progress=progress, should_cancel=should_cancel)
+    model_input, lifted = classifier_inputs(pose.skeleton, card, lifter, progress=progress,
+                                            should_cancel=should_cancel)
     if model_input is not pose.skeleton:
         seconds["lift"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -212,7 +215,7 @@ def screen_pose_run(
     report["protocol"].update(test=test, test_name=TEST_NAMES[test])
     report["protocol"].update(apply_protocol(report["screening"], protocol))
     progress(1, 1, "Screening done")
-    return Screening(report, pose, result, seconds)
+    return Screening(report, pose, result, seconds, lifted)
 
 
 def _path_of(card: Any) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from .stage import lift_skeleton
 __all__ = [
     "LIFTER_SUFFIX",
     "PUBLISHED_LIFTER_NAME",
+    "classifier_inputs",
     "classifier_skeleton",
     "default_lifter",
     "find_lifter",
@@ -126,15 +127,23 @@ def classifier_skeleton(skeleton: SkeletonSequence, card: Any, lifter: Lifter | 
                         should_cancel: CancelFn | None = None) -> SkeletonSequence:
     """The skeleton the classifier of ``card`` is given: ``skeleton`` itself for a 2-D model,
     its published-path NTU-25 3-D skeleton for a 3-D model (LifterMissingError without a lifter)."""
+    return classifier_inputs(skeleton, card, lifter, progress=progress, should_cancel=should_cancel)[0]
+
+
+def classifier_inputs(skeleton: SkeletonSequence, card: Any, lifter: Lifter | None, *,
+                      progress: ProgressFn | None = None, should_cancel: CancelFn | None = None
+                      ) -> tuple[SkeletonSequence, SkeletonSequence | None]:
+    """(:func:`classifier_skeleton`, the lifted world H36M-17 skeleton it came from or None on the
+    2-D path): the study stores the second beside the 2-D one for the player's 3-D view."""
     if not needs_lifter(card):
-        return skeleton
+        return skeleton, None
     if lifter is None:
         raise lifter_missing(card)
     if skeleton.dims != 2:
         raise ModelError(f"{card.name} takes 2-D pose skeletons to lift; this skeleton is already "
                          f"{skeleton.dims}-D.")
     world = lift_skeleton(skeleton, lifter, progress=progress, should_cancel=should_cancel)
-    return published_model_input(world)
+    return published_model_input(world), world
 
 
 def published_model_input(world: SkeletonSequence) -> SkeletonSequence:
