@@ -104,3 +104,55 @@ def test_batch_passes_the_lifter_on(published, walk_video, tmp_path, empty_model
     assert [(r["file"], r["status"]) for r in rows] == [("P-001.mp4", "ok")]
     lifter = json.loads((out / "P-001.json").read_text())["screening"]["model"]["lifter"]
     assert lifter["name"] == "tiny_lifter" and lifter["sha256"] == sha256_file(published["lifter"])
+
+
+def test_lift_every_runs_the_lifter_on_a_subset_and_interpolates(published) -> None:  # noqa: F811
+    """Frames 0, N, 2N, … and the last are the full lift's own; those in between lie on the line
+    between their neighbours; the lifter sees only the picked windows."""
+    from gaitscreen.core.lifting import lift_skeleton
+    from gaitscreen.core.lifting.path import open_lifter
+    from gaitscreen.core.lifting.published import lift_camera, lifted_frames
+    from gaitscreen.core.skeleton import coco17_to_h36m17_seed
+    from gaitscreen.synth import generate_subject, generate_walk
+
+    assert list(lifted_frames(10, 3)) == [0, 3, 6, 9] and list(lifted_frames(11, 3)) == [0, 3, 6, 9, 10]
+    assert list(lifted_frames(5, 1)) == [0, 1, 2, 3, 4] and list(lifted_frames(1, 4)) == [0]
+    with pytest.raises(ValueError):
+        lifted_frames(5, 0)
+    rng = np.random.default_rng(6)
+    skeleton = generate_walk(generate_subject(rng, subject_id="S6"), duration_s=4.0, fps=30.0, rng=rng).skeleton
+    lifter = open_lifter(published["lifter"])
+    calls: list[int] = []
+    predict = lifter.predict
+    lifter.predict = lambda x: (calls.append(len(x)), predict(x))[1]
+    joints, _ = coco17_to_h36m17_seed(skeleton.joints, skeleton.confidence)
+    joints = np.where(np.isfinite(joints), joints, np.nanmean(joints, axis=0))[:101]
+    assert len(joints) == 101
+    full = lift_camera(joints, lifter, frame_size=skeleton.image_size)
+    calls.clear()
+    sparse = lift_camera(joints, lifter, frame_size=skeleton.image_size, every=4)
+    assert sum(calls) == 2 * 26  # frames 0, 4, …, 100, each with its mirror
+    picked = lifted_frames(101, 4)
+    np.testing.assert_allclose(sparse[picked], full[picked], atol=1e-6)
+    np.testing.assert_allclose(sparse[2], (full[0] + full[4]) / 2, atol=1e-6)
+    np.testing.assert_allclose(sparse[99], full[96] + (full[100] - full[96]) * 3 / 4, atol=1e-6)
+    calls.clear()
+    lift_camera(joints[:99], lifter, frame_size=skeleton.image_size, every=4)
+    assert sum(calls) == 2 * 26  # 0, 4, …, 96 and the last frame, 98
+    assert lift_skeleton(skeleton, lifter, every=3).meta["lifter"]["lift_every"] == 3
+
+
+def test_analyze_lift_every_is_recorded_and_checked(published, walk_video, tmp_path, empty_models,  # noqa: F811
+                                                   capsys) -> None:
+    out = tmp_path / "out"
+    assert main(["analyze", str(walk_video), "--model", str(published["model"]), "--lifter",
+                 str(published["lifter"]), "--lift-every", "3", "--json", str(out / "r.json"), "--pdf",
+                 str(out / "r.pdf"), "--device", "cpu", "-q"]) == 0
+    lifter = json.loads((out / "r.json").read_text())["screening"]["model"]["lifter"]
+    assert lifter["lift_every"] == 3 and lifter["name"] == "tiny_lifter"
+    bad = tmp_path / "bad"
+    assert main(["analyze", str(walk_video), "--model", str(published["model"]), "--lifter",
+                 str(published["lifter"]), "--lift-every", "0", "--json", str(bad / "r.json"), "--pdf",
+                 str(bad / "r.pdf"), "-q"]) == 2
+    _one_line(capsys, "--lift-every", "1 or more")
+    assert not bad.exists()

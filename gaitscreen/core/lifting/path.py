@@ -130,11 +130,12 @@ def classifier_skeleton(skeleton: SkeletonSequence, card: Any, lifter: Lifter | 
     return classifier_inputs(skeleton, card, lifter, progress=progress, should_cancel=should_cancel)[0]
 
 
-def classifier_inputs(skeleton: SkeletonSequence, card: Any, lifter: Lifter | None, *,
+def classifier_inputs(skeleton: SkeletonSequence, card: Any, lifter: Lifter | None, *, lift_every: int = 1,
                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None
                       ) -> tuple[SkeletonSequence, SkeletonSequence | None]:
     """(:func:`classifier_skeleton`, the lifted world H36M-17 skeleton it came from or None on the
-    2-D path): the study stores the second beside the 2-D one for the player's 3-D view."""
+    2-D path): the study stores the second beside the 2-D one for the player's 3-D view.
+    ``lift_every`` > 1 lifts every N-th frame and interpolates the rest (the seed lifts all)."""
     if not needs_lifter(card):
         return skeleton, None
     if lifter is None:
@@ -142,7 +143,7 @@ def classifier_inputs(skeleton: SkeletonSequence, card: Any, lifter: Lifter | No
     if skeleton.dims != 2:
         raise ModelError(f"{card.name} takes 2-D pose skeletons to lift; this skeleton is already "
                          f"{skeleton.dims}-D.")
-    world = lift_skeleton(skeleton, lifter, progress=progress, should_cancel=should_cancel)
+    world = lift_skeleton(skeleton, lifter, every=lift_every, progress=progress, should_cancel=should_cancel)
     return published_model_input(world), world
 
 
@@ -164,9 +165,10 @@ def published_model_input(world: SkeletonSequence) -> SkeletonSequence:
     )
 
 
-def lifter_description(lifter: Lifter | None) -> dict[str, Any] | None:
-    """Name, sha256 and runtime of the lifter behind a 3-D result (None on the 2-D path)."""
+def lifter_description(lifter: Lifter | None, *, lift_every: int = 1) -> dict[str, Any] | None:
+    """Name, sha256 and runtime of the lifter behind a 3-D result, and every how many frames it
+    ran (1: all, as the seed; None on the 2-D path)."""
     if lifter is None:
         return None
     return {"name": lifter.name, "sha256": lifter.sha256, "runtime": lifter.runtime,
-            "device": lifter.device, "architecture": "PoseFormerV2"}
+            "device": lifter.device, "architecture": "PoseFormerV2", "lift_every": int(lift_every)}
