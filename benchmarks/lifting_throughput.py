@@ -10,7 +10,13 @@ time`` is the time a 30 fps video of the same length lasts divided by the time
 lifting it took; ``lift time / video`` is its inverse (the issue's target for our
 lifter on a 2-core CPU: ≤ 0.1).
 
-    python benchmarks/lifting_throughput.py [--frames N] [--rounds R] [--batch B]
+In the same run (:mod:`lifting_end_to_end`): the published path end to end
+(``screen_video`` with that lifter and the published-size NTU SkateFormer, random
+weights) on the shared sample video, as a ratio to the video's duration, and
+lifting every N-th frame with the rest interpolated, against the full lift.
+
+    python benchmarks/lifting_throughput.py [--frames N] [--rounds R] [--batch B] [--video FILE]
+        [--every N ...] [--model published_checkpoint.pt --lifter 27_243_45.2.bin]
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import onnxruntime as ort  # noqa: E402
 import torch  # noqa: E402
@@ -40,6 +47,7 @@ from gaitscreen.core.lifting import (  # noqa: E402
     load_lifter,
 )
 from gaitscreen.core.lifting.poseformer import PoseFormerV2  # noqa: E402
+from lifting_end_to_end import measure_end_to_end  # noqa: E402
 
 SIZE = (1080, 1920)
 BUNDLED = ROOT / "models" / "gaitscreen-lifter-synthetic.pt"
@@ -75,6 +83,14 @@ def main() -> int:
                         help="video frames our (fast) lifter lifts per cell and round (default 450, a 15-s walk)")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (default 2)")
     parser.add_argument("--batch", type=int, default=32, help="frames per lifter call (default 32)")
+    parser.add_argument("--video", type=Path, default=ROOT / "tests" / "data" / "walk_frontal_bystander.mp4",
+                        help="video of the end-to-end measurement (default: the shared sample)")
+    parser.add_argument("--every", type=int, nargs="+", default=[2, 3, 5], metavar="N",
+                        help="lift every N-th frame and interpolate, compared with the full lift (default 2 3 5)")
+    parser.add_argument("--model", type=Path, help="end to end with this stability model (e.g. the published "
+                        "checkpoint) instead of random weights")
+    parser.add_argument("--lifter", type=Path, help="end to end with this lifter file (e.g. 27_243_45.2.bin) "
+                        "instead of random weights")
     args = parser.parse_args()
 
     load = os.getloadavg()[0]
@@ -118,13 +134,16 @@ def main() -> int:
             for name, lifter in lifters.items():
                 cell = ours_pixels if name.startswith("ours") else pixels
                 results[name].append(frames_per_second(lifter, cell, args.batch))
+        load_mid = os.getloadavg()[0]
+        end_to_end = measure_end_to_end(args.video, Path(folder), lifters, args.every, model=args.model,
+                                        lifter=args.lifter)
     load_end = os.getloadavg()[0]
 
     params = sum(p.numel() for p in net.parameters()) / 1e6
     print(f"Lifting throughput: PoseFormerV2 published configuration ({params:.2f} M parameters, 81-frame "
           "windows, flip-averaged) with RANDOM weights (speed only).")
-    print(f"CPU: {cpu_name()}, {os.cpu_count()} logical cores; load average {load:.2f} at start, {load_end:.2f} "
-          f"at end; torch {torch.__version__} ({torch.get_num_threads()} threads), onnxruntime {ort.__version__}; "
+    print(f"CPU: {cpu_name()}, {os.cpu_count()} logical cores; load average {load:.2f} at start, {load_mid:.2f} "
+          f"after the throughput cells, {load_end:.2f} at end; torch {torch.__version__} ({torch.get_num_threads()} threads), onnxruntime {ort.__version__}; "
           f"GPU: {torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'none'}.")
     print(f"ONNX export (opset 17, dynamic batch) took {export_s:.1f} s including its check; "
           f"{args.frames} frames per cell ({args.ours_frames} for ours), batch {args.batch}, median of {args.rounds} rounds.")
@@ -143,6 +162,8 @@ def main() -> int:
         label = name if name.startswith("ours") else f"published size, {name}"
         print(f"| {label} | {median:.1f} ({min(rates):.1f}–{max(rates):.1f}) | {median / 30:.2f}× | "
               f"{30 / median:.3f} | {deltas[name]:.1e} |")
+    print()
+    print(end_to_end)
     return 0
 
 

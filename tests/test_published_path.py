@@ -68,7 +68,8 @@ def test_published_checkpoint_runs_the_3d_path_end_to_end(published, walk_video,
     model = report["screening"]["model"]
     assert model["name"] == "published_checkpoint" and model["sha256"] == sha256_file(published["model"])
     assert model["lifter"] == {"name": "tiny_lifter", "sha256": sha256_file(published["lifter"]),
-                               "runtime": "torch", "device": "cpu", "architecture": "PoseFormerV2"}
+                               "runtime": "torch", "device": "cpu", "architecture": "PoseFormerV2",
+                               "lift_every": 1}
     assert report["screening"]["counted_windows"] >= 1
     assert report["screening"]["risk_group"] in ("mostly stable", "mostly unstable")
     assert len(report["keyframes"][0]["joints"][0]) == 2  # report skeleton stays the 2-D one

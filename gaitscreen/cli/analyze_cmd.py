@@ -36,6 +36,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lifter", type=Path, metavar="FILE",
                    help="PoseFormerV2 checkpoint lifting 2-D poses to 3-D, for a model whose card declares 3-D "
                         "input (e.g. the published 27_243_45.2.bin); default: one in models/")
+    p.add_argument("--lift-every", type=int, default=1, metavar="N",
+                   help="lift every N-th frame to 3-D and interpolate the frames in between (faster; default 1: "
+                        "every frame, as the published study; see docs/benchmarks.md for the agreement)")
     p.add_argument("--pdf", type=Path, help="PDF risk summary to write (required for a video)")
     p.add_argument("--json", type=Path, help="JSON with every number of the PDF (required)")
     p.add_argument("--csv", type=Path, help="CSV with one row per window")
@@ -67,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
         return run_skeleton(args)
     if args.pdf is None or args.json is None:
         raise GaitScreenError("Screening a video needs --pdf FILE and --json FILE.")
+    if args.lift_every < 1:
+        raise GaitScreenError(f"--lift-every must be a whole number of frames, 1 or more (got {args.lift_every}).")
     if args.test in ("chair-stand", "balance"):
         raise GaitScreenError(f"The {args.test} test is analysed from a skeleton .npz for now: run "
                               "`gaitscreen pose VIDEO` first, then analyse its skeleton file.")
@@ -90,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
         outcome = screen_video(args.video, patient=patient, model=args.model, walkway_m=args.walkway_m,
                                subject=args.subject, accepted_deviations=accepted, device=args.device,
                                runtime=args.runtime, test=args.test, floor_calibration=calibration,
-                               course_m=args.course_m, lifter=args.lifter, progress=bar,
+                               course_m=args.course_m, lifter=args.lifter, lift_every=args.lift_every,
+                               progress=bar,
                                analysis_settings=AnalysisSettings(rate_rule=args.rate_rule))
         if outcome.result.risk_group == INSUFFICIENT:
             why = outcome.report["screening"]["risk_reason"]

@@ -35,6 +35,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="CSV with columns 'file' (or 'patient_id') and 'sarcopenia' (1/0, yes/no)")
     p.add_argument("--model", type=Path, help="stability model (.pt); default: models/")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    p.add_argument("--lifter", type=Path, metavar="FILE",
+                   help="PoseFormerV2 lifter for a model whose card declares 3-D input (e.g. 27_243_45.2.bin or "
+                        "its .onnx export); default: the models folder's (ignored by 2-D models)")
     add_rate_rule_option(p)
     add_common_options(p)
     p.set_defaults(func=run)
@@ -45,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.analysis.cohort import cohort_statistics
     from ..core.errors import Cancelled, GaitScreenError
     from ..core.fileio import atomic_output
+    from ..core.lifting.path import resolve_lifter
     from ..core.model.runtime import open_classifier
     from ..core.pose import YoloPose
     from ..core.video import SUPPORTED_EXTENSIONS
@@ -57,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     diagnoses = _read_diagnoses(args.diagnoses) if args.diagnoses else None
     prepare_output_folder(args.out)  # refused before any model loads or any pose runs
     classifier = open_classifier(args.model, device=args.device)
+    lifter = resolve_lifter(classifier.card, args.lifter, device=args.device)  # refused before any pose runs
     settings = AnalysisSettings(rate_rule=args.rate_rule)
     rule = args.rate_rule or classifier.card.recipe.rate_rule
     pose = YoloPose(device=args.device)
@@ -71,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             if name != _base_name(video):
                 row["message"] = f"renamed: {_base_name(video)} was taken, reports written as {name}.pdf/.json"
             try:
-                _screen_one(video, name, args.out, classifier, pose, settings, row)
+                _screen_one(video, name, args.out, classifier, pose, settings, row, lifter)
             except OSError as exc:
                 if exc.errno not in DISK_FULL:
                     raise
@@ -126,7 +131,7 @@ def _protocol_columns(report: dict) -> dict:
             "failed_checks": " ".join(protocol.get("failed") or [])}
 
 
-def _screen_one(video: Path, name: str, out: Path, classifier, pose, settings, row: dict) -> None:
+def _screen_one(video: Path, name: str, out: Path, classifier, pose, settings, row: dict, lifter=None) -> None:
     """Screen one video into ``row``; its failure is the row's status, never the batch's end
     (only a full disk, an OSError in DISK_FULL, goes up to stop the batch)."""
     from ..core.analysis import INSUFFICIENT
@@ -135,7 +140,7 @@ def _screen_one(video: Path, name: str, out: Path, classifier, pose, settings, r
 
     try:
         outcome = screen_video(video, patient=PatientInfo(id=name), classifier=classifier, pose_backend=pose,
-                               analysis_settings=settings)
+                               analysis_settings=settings, lifter=lifter)
         screening = outcome.report["screening"]
         row.update(instability_rate=screening["instability_rate"], rate_rule=screening["rate_rule"],
                    instability_rate_all_windows=screening["instability_rate_all_windows"],

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     skeleton = SkeletonSequence.load_npz(args.skeleton)
     model_path = resolve_model_path(args.model)
     card, _ = read_card(model_path)
+    skeleton = _published_input(skeleton, card, args.skeleton)
     # Refuse a mismatched model before loading the network.
     check_input_compatible(card, dims=int(skeleton.joints.shape[2]), layout=skeleton.layout)
     bar = ProgressBar(enabled=not args.quiet)
@@ -87,6 +88,21 @@ def run(args: argparse.Namespace) -> int:
         + (f" → {args.csv}" if args.csv is not None else "")
     )
     return 0
+
+
+def _published_input(skeleton, card, path: Path):
+    """A 3-D model's input: a lifted H36M-17 skeleton (``pose --lift``) gets the published NTU
+    preparation, as ``analyze`` gives it; a 2-D skeleton is refused, naming how to lift it."""
+    from ..core.errors import ModelError
+    from ..core.lifting.path import needs_lifter, published_model_input
+
+    if not needs_lifter(card):
+        return skeleton
+    if skeleton.dims != 3:
+        raise ModelError(f"{card.name} expects 3-D skeletons and {path.name} is {skeleton.dims}-D: lift it with "
+                         "`gaitscreen pose VIDEO -o OUT.npz --lift [FILE]` and classify that file, or screen the "
+                         "video with `gaitscreen analyze VIDEO --lifter FILE`.")
+    return published_model_input(skeleton) if skeleton.layout == "h36m17" else skeleton
 
 
 def _write_csv(path: Path, rows: list[tuple]) -> None:

@@ -34,9 +34,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pose-size", type=int, default=640, metavar="PIXELS",
                    help="scale the network sees people at: that of a full-frame pass at this "
                         "long side (default 640)")
-    p.add_argument("--lift", type=Path, metavar="FILE",
-                   help="lift the skeleton to 3-D with this PoseFormerV2 checkpoint (e.g. 27_243_45.2.bin, "
-                        "or its .onnx export) and save the 3-D skeleton (world axes, z up)")
+    p.add_argument("--lift", type=Path, nargs="?", const=True, metavar="FILE",
+                   help="lift the skeleton to 3-D and save the 3-D skeleton (world axes, z up) with this "
+                        "PoseFormerV2 checkpoint (e.g. 27_243_45.2.bin, or its .onnx export); without FILE, "
+                        "the lifter of the models folder, found as `analyze` finds it")
     p.add_argument("--allow-low-coverage", action="store_true",
                    help="save the skeleton even when the walk is too short or the patient too rarely "
                         "seen to be screened (by default that is an error)")
@@ -44,17 +45,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _open_lifter(path: Path, device: str):
-    """The lifter of ``--lift``: an .onnx export on ONNX Runtime, else the checkpoint on PyTorch."""
-    from ..core.lifting import OnnxLifter, TorchLifter, load_lifter
+def _open_lifter(lift: Path | bool, device: str):
+    """The lifter of ``--lift``: the FILE given, else the models folder's (``analyze``'s rule)."""
+    from ..core.lifting.path import default_lifter, open_lifter
 
-    if path.suffix.lower() == ".onnx":
-        if not path.is_file():
-            from ..core.errors import ModelError
-
-            raise ModelError(f"Lifter file not found: {path}")
-        return OnnxLifter(path, device=device)
-    return TorchLifter(load_lifter(path, device=device))
+    return open_lifter(default_lifter() if lift is True else lift, device=device)
 
 
 def run(args: argparse.Namespace) -> int:

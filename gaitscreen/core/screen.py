@@ -80,6 +80,8 @@ class Screening:
     pose: PoseRun
     result: ScreeningResult
     seconds: dict[str, float] = field(default_factory=dict)
+    #: The 3-D skeleton (world H36M-17, z up) a 3-D model's path lifted; None on the 2-D path.
+    lifted: Any = None
 
 
 def screen_video(
@@ -100,11 +102,12 @@ def screen_video(
     floor_calibration: Any = None,
     course_m: float | None = None,
     lifter: Any = None,
+    lift_every: int = 1,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> Screening:
     """Run the whole screening on one video and return its report data (``test``,
-    ``floor_calibration``, ``course_m``: see :func:`screen_pose_run`).
+    ``floor_calibration``, ``course_m``, ``lift_every``: see :func:`screen_pose_run`).
 
     ``lifter`` (a lifter or its file) is used when the model card declares 3-D input;
     without one the models folder's is used (:mod:`gaitscreen.core.lifting.path`).
@@ -134,7 +137,8 @@ def screen_video(
     screening = screen_pose_run(pose, classifier, patient=patient, analysis_settings=analysis_settings,
                                 walkway_m=walkway_m, accepted_deviations=accepted_deviations, test=test,
                                 floor_calibration=floor_calibration, course_m=course_m,
-                                lifter=lifter, progress=progress, should_cancel=should_cancel)
+                                lifter=lifter, lift_every=lift_every, progress=progress,
+                                should_cancel=should_cancel)
     screening.seconds = {**seconds, **screening.seconds, "total": time.perf_counter() - t0}
     return screening
 
@@ -151,6 +155,7 @@ def screen_pose_run(
     floor_calibration: Any = None,
     course_m: float | None = None,
     lifter: Any = None,
+    lift_every: int = 1,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> Screening:
@@ -167,9 +172,10 @@ def screen_pose_run(
     pose stage; a failed check the operator did not accept (``accepted_deviations``:
     code → reason) makes the report's risk group "not assessable". A model whose card
     declares 3-D input classifies the skeleton lifted by ``lifter`` (a loaded lifter;
-    LifterMissingError without one); everything else is measured on the 2-D skeleton.
+    LifterMissingError without one; ``lift_every`` > 1 lifts every N-th frame and interpolates
+    the rest); everything else is measured on the 2-D skeleton.
     """
-    from .lifting.path import classifier_skeleton, lifter_description
+    from .lifting.path import classifier_inputs, lifter_description
 
     patient = patient or PatientInfo()
     progress = progress or no_progress
@@ -179,12 +185,14 @@ def screen_pose_run(
     t = time.perf_counter()
     progress(0, 0, "Preparing windows")
     check_cancel(should_cancel)
-    model_input = classifier_skeleton(pose.skeleton, card, lifter, progress=progress, should_cancel=should_cancel)
+    model_input, lifted = classifier_inputs(pose.skeleton, card, lifter, lift_every=lift_every,
+                                            progress=progress, should_cancel=should_cancel)
     if model_input is not pose.skeleton:
         seconds["lift"] = time.perf_counter() - t
     t = time.perf_counter()
     result = analyse(model_input, classifier, analysis_settings, progress=progress, should_cancel=should_cancel)
-    result.model["lifter"] = lifter_description(lifter if model_input is not pose.skeleton else None)
+    result.model["lifter"] = lifter_description(lifter if model_input is not pose.skeleton else None,
+                                                lift_every=lift_every)
     check_cancel(should_cancel)
     seconds["classify"] = time.perf_counter() - t
 
@@ -213,7 +221,7 @@ def screen_pose_run(
     report["protocol"].update(test=test, test_name=TEST_NAMES[test])
     report["protocol"].update(apply_protocol(report["screening"], protocol))
     progress(1, 1, "Screening done")
-    return Screening(report, pose, result, seconds)
+    return Screening(report, pose, result, seconds, lifted)
 
 
 def _path_of(card: Any) -> dict[str, Any]:

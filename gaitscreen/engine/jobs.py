@@ -177,6 +177,8 @@ def analyse_recording(ctx: JobContext, study: Study, recording_id: int, *, redo_
                                     progress=ctx.progress, should_cancel=ctx.should_cancel)
         ctx.check_cancel()
         analysis = study.save_analysis(recording_id, model.id, screening.report)
+        if screening.lifted is not None:  # the player's 3-D view shows it
+            study.save_skeleton3d(recording_id, screening.lifted)
     except GaitScreenError as exc:
         if not _is_cancel(exc):
             study.set_error(recording_id, str(exc))

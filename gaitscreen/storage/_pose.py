@@ -24,6 +24,8 @@ from .files import remove_quietly
 from .tracks import load_tracks as _load_tracks
 from .tracks import save_tracks
 
+#: The lifted 3-D skeleton of a recording's pose, beside ``skeleton.npz`` (no database row: a file only).
+SKELETON3D_NAME = "skeleton3d.npz"
 CLIP_S = AnalysisSettings().clip_s
 MIN_LAST_CLIP_S = CLIP_S / 2
 _SAME = 1e-6  # seconds: clip boundaries closer than this are the same
@@ -110,7 +112,33 @@ class PoseMixin(StudyBase):
             if isinstance(exc, OSError):
                 raise file_problem(exc, self.layout.root) from exc
             raise
+        remove_quietly(folder / SKELETON3D_NAME)  # lifted from the pose replaced: the next analysis lifts again
         return pose_of(row)
+
+    def save_skeleton3d(self, recording_id: int, skeleton: SkeletonSequence) -> None:
+        """Store the 3-D skeleton an analysis lifted from the recording's stored pose, as
+        ``pose/<id>/skeleton3d.npz`` beside the 2-D one (the player's 3-D view shows it)."""
+        self._require_writable()
+        pose = self._pose_record(int(recording_id))
+        if skeleton.dims != 3:
+            raise StudyError(f"The 3-D skeleton of recording {recording_id} must be 3-D, not {skeleton.dims}-D.")
+        flat = self.load_skeleton(pose)
+        if skeleton.num_frames != flat.num_frames or (
+                skeleton.source_sha256 and flat.source_sha256 and skeleton.source_sha256 != flat.source_sha256):
+            raise StudyError(f"The 3-D skeleton was not lifted from recording {recording_id}'s stored pose.")
+        path = self.layout.resolve(pose.skeleton_path).parent / SKELETON3D_NAME
+        try:
+            skeleton.save_npz(path)
+        except OSError as exc:
+            raise file_problem(exc, self.layout.root) from exc
+
+    def load_skeleton3d(self, recording_id: int) -> SkeletonSequence | None:
+        """The recording's lifted 3-D skeleton; None before an analysis lifted one."""
+        pose = self.pose(int(recording_id))
+        if pose is None:
+            return None
+        path = self.layout.resolve(pose.skeleton_path).parent / SKELETON3D_NAME
+        return SkeletonSequence.load_npz(path) if path.is_file() else None
 
     def _replace_clips(self, conn: sqlite3.Connection, recording_id: int,
                        spans: list[tuple[float, float]]) -> None:

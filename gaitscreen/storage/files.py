@@ -4,7 +4,7 @@
 
     <study>/study.sqlite
     <study>/videos/<sha256[:16]>_<original name>
-    <study>/pose/<recording id>/skeleton.npz, tracks.npz
+    <study>/pose/<recording id>/skeleton.npz, tracks.npz (skeleton3d.npz once an analysis lifted it)
     <study>/analyses/<analysis id>.json
     <study>/reports/<patient code>_<date>_<n>.pdf
     <study>/models/   <study>/exports/   <study>/.lock

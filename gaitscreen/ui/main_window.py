@@ -31,6 +31,7 @@ from .restore_flow import offer_recovery
 from .status import JobStatus
 from .study_session import (OpenedStudy, RecentStudies, StudyDamagedError, open_for_window, player_data,
                             startup_folder, window_texts)
+from .view3d_dock import attach_view3d
 from .window_actions import build_actions
 
 PANEL_NAMES = ("Annotate", "Analysis", "Report")
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
             self.open_study(Study.default_folder())  # the last study is gone bad: the default one instead
         self.annotation = attach_annotation_tab(self)
         self.analysis, self.report = attach_analysis_tabs(self)
+        self.view3d = attach_view3d(self)  # hidden until a recording has a lifted 3-D skeleton
         self.annotation.blinded_changed.connect(self._apply_blinding)
         self.rater_changed.connect(self._apply_blinding)
         self._apply_blinding()

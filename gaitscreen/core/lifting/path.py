@@ -36,13 +36,16 @@ from .stage import lift_skeleton
 __all__ = [
     "LIFTER_SUFFIX",
     "PUBLISHED_LIFTER_NAME",
+    "classifier_inputs",
     "classifier_skeleton",
+    "default_lifter",
     "find_lifter",
     "lifter_description",
     "lifter_missing",
     "model_layout",
     "needs_lifter",
     "open_lifter",
+    "published_model_input",
     "resolve_lifter",
 ]
 
@@ -99,6 +102,19 @@ def lifter_missing(card: Any) -> LifterMissingError:
     )
 
 
+def default_lifter() -> Path:
+    """The models folder's lifter (:func:`find_lifter`); LifterMissingError naming what to supply
+    when there is none (``pose --lift`` without a file)."""
+    path = find_lifter()
+    if path is None:
+        raise LifterMissingError(
+            f"No 3-D lifter was found: give the PoseFormerV2 lifter checkpoint after --lift (e.g. the published "
+            f"{PUBLISHED_LIFTER_NAME}), or put {PUBLISHED_LIFTER_NAME} or a NAME{LIFTER_SUFFIX} file in "
+            f"{models_dir()}."
+        )
+    return path
+
+
 def resolve_lifter(card: Any, lifter: Lifter | str | os.PathLike[str] | None = None, *,
                    device: str = "cpu") -> Lifter | None:
     """The lifter this card's path runs with: None for a 2-D model (any lifter given is not used),
@@ -118,14 +134,32 @@ def classifier_skeleton(skeleton: SkeletonSequence, card: Any, lifter: Lifter | 
                         should_cancel: CancelFn | None = None) -> SkeletonSequence:
     """The skeleton the classifier of ``card`` is given: ``skeleton`` itself for a 2-D model,
     its published-path NTU-25 3-D skeleton for a 3-D model (LifterMissingError without a lifter)."""
+    return classifier_inputs(skeleton, card, lifter, progress=progress, should_cancel=should_cancel)[0]
+
+
+def classifier_inputs(skeleton: SkeletonSequence, card: Any, lifter: Lifter | None, *, lift_every: int = 1,
+                      progress: ProgressFn | None = None, should_cancel: CancelFn | None = None
+                      ) -> tuple[SkeletonSequence, SkeletonSequence | None]:
+    """(:func:`classifier_skeleton`, the lifted world H36M-17 skeleton it came from or None on the
+    2-D path): the study stores the second beside the 2-D one for the player's 3-D view.
+    ``lift_every`` > 1 lifts every N-th frame and interpolates the rest (the seed lifts all)."""
     if not needs_lifter(card):
-        return skeleton
+        return skeleton, None
     if lifter is None:
         raise lifter_missing(card)
     if skeleton.dims != 2:
         raise ModelError(f"{card.name} takes 2-D pose skeletons to lift; this skeleton is already "
                          f"{skeleton.dims}-D.")
-    world = lift_skeleton(skeleton, lifter, progress=progress, should_cancel=should_cancel)
+    world = lift_skeleton(skeleton, lifter, every=lift_every, progress=progress, should_cancel=should_cancel)
+    return published_model_input(world), world
+
+
+def published_model_input(world: SkeletonSequence) -> SkeletonSequence:
+    """The published classifier's NTU-25 input from a lifted 3-D H36M-17 skeleton (world axes,
+    as :func:`lift_skeleton` and ``gaitscreen pose --lift`` give it)."""
+    if world.dims != 3 or world.layout != "h36m17":
+        raise ModelError(f"The published 3-D preparation takes a lifted 3-D H36M-17 skeleton, not a "
+                         f"{world.dims}-D {world.layout} one.")
     joints = published_ntu_joints(world.joints)  # NaN where the subject is absent
     _, confidence = h36m17_to_ntu25(world.joints, world.confidence)
     meta = dict(world.meta)
@@ -138,9 +172,10 @@ def classifier_skeleton(skeleton: SkeletonSequence, card: Any, lifter: Lifter | 
     )
 
 
-def lifter_description(lifter: Lifter | None) -> dict[str, Any] | None:
-    """Name, sha256 and runtime of the lifter behind a 3-D result (None on the 2-D path)."""
+def lifter_description(lifter: Lifter | None, *, lift_every: int = 1) -> dict[str, Any] | None:
+    """Name, sha256 and runtime of the lifter behind a 3-D result, and every how many frames it
+    ran (1: all, as the seed; None on the 2-D path)."""
     if lifter is None:
         return None
     return {"name": lifter.name, "sha256": lifter.sha256, "runtime": lifter.runtime,
-            "device": lifter.device, "architecture": "PoseFormerV2"}
+            "device": lifter.device, "architecture": "PoseFormerV2", "lift_every": int(lift_every)}

@@ -35,6 +35,7 @@ __all__ = [
     "camera_to_world",
     "lift_camera",
     "lift_sequence",
+    "lifted_frames",
     "mirror",
     "published_ntu_joints",
     "published_persons",
@@ -121,38 +122,63 @@ def _check_2d(joints: np.ndarray) -> np.ndarray:
     return joints
 
 
+def lifted_frames(total: int, every: int = 1) -> np.ndarray:
+    """The frames the lifter runs on when lifting every ``every``-th frame: 0, every, 2·every, …
+    and always the last, so the frames in between are interpolated, never extrapolated."""
+    if every < 1:
+        raise ValueError(f"every must be a positive number of frames, got {every}")
+    return np.unique(np.r_[np.arange(0, total, every), total - 1])
+
+
+def _interpolate_frames(picked: np.ndarray, values: np.ndarray, total: int) -> np.ndarray:
+    """``values`` (one per ``picked`` frame) linearly interpolated to frames 0 … total−1."""
+    frames = np.arange(total)
+    right = np.clip(np.searchsorted(picked, frames), 1, max(len(picked) - 1, 1))
+    if len(picked) == 1:
+        return np.repeat(values, total, axis=0)
+    left = right - 1
+    w = ((frames - picked[left]) / (picked[right] - picked[left])).astype(np.float32)[:, None, None]
+    return ((1 - w) * values[left] + w * values[right]).astype(np.float32)
+
+
 def lift_camera(skeleton_2d_h36m: np.ndarray, lifter: Lifter, *, frame_size: tuple[int, int],
-                receptive_field: int = RECEPTIVE_FIELD, batch_size: int = 64,
+                receptive_field: int = RECEPTIVE_FIELD, batch_size: int = 64, every: int = 1,
                 progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> np.ndarray:
-    """The flip-averaged lifter output ``(T, 17, 3)`` in camera axes, before the seed's post-processing."""
+    """The flip-averaged lifter output ``(T, 17, 3)`` in camera axes, before the seed's post-processing.
+
+    ``every`` > 1 runs the lifter only on :func:`lifted_frames` and interpolates the
+    frames in between linearly (faster by about that factor; the seed lifts every frame).
+    """
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
     windows = window_view(screen_normalise(_check_2d(skeleton_2d_h36m), frame_size), receptive_field)
-    total = windows.shape[0]
+    picked = lifted_frames(windows.shape[0], every)
+    total = len(picked)
     out = np.empty((total, 17, 3), dtype=np.float32)
     for start in range(0, total, batch_size):
         check_cancel(should_cancel)
         stop = min(start + batch_size, total)
-        batch = np.ascontiguousarray(windows[start:stop])  # the only copy: one batch of windows
+        batch = np.ascontiguousarray(windows[picked[start:stop]])  # the only copy: one batch of windows
         both = lifter.predict(np.concatenate([batch, mirror(batch)], axis=0))
         n = stop - start
         out[start:stop] = 0.5 * (both[:n] + mirror(both[n:]))
         if progress is not None:
             progress(stop, total, "Lifting the skeleton to 3-D")
-    return out
+    return out if total == windows.shape[0] else _interpolate_frames(picked, out, windows.shape[0])
 
 
 def lift_sequence(skeleton_2d_h36m: np.ndarray, lifter: Lifter, *, frame_size: tuple[int, int],
-                  receptive_field: int = RECEPTIVE_FIELD, batch_size: int = 64,
+                  receptive_field: int = RECEPTIVE_FIELD, batch_size: int = 64, every: int = 1,
                   progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> np.ndarray:
     """World 3-D H36M-17 joints ``(T, 17, 3)`` float32 for 2-D pixel joints ``(T, 17, 2)``.
 
     ``frame_size`` is the video's ``(width, height)``. Every joint must be finite
     (fill gaps first). The lifter runs on ``2 × batch_size`` windows at a time
-    (each window and its mirror); see the module notes for the steps.
+    (each window and its mirror); see the module notes for the steps, and
+    :func:`lift_camera` for ``every``.
     """
     camera = lift_camera(skeleton_2d_h36m, lifter, frame_size=frame_size, receptive_field=receptive_field,
-                         batch_size=batch_size, progress=progress, should_cancel=should_cancel)
+                         batch_size=batch_size, every=every, progress=progress, should_cancel=should_cancel)
     return seed_world_joints(camera)
 
 

@@ -37,13 +37,14 @@ def _fill_over_frames(joints: np.ndarray, frames: np.ndarray) -> np.ndarray:
 
 
 def lift_skeleton(skeleton: SkeletonSequence, lifter: Lifter, *, receptive_field: int = RECEPTIVE_FIELD,
-                  batch_size: int = 64, progress: ProgressFn | None = None,
+                  batch_size: int = 64, every: int = 1, progress: ProgressFn | None = None,
                   should_cancel: CancelFn | None = None) -> SkeletonSequence:
     """The 3-D H36M-17 skeleton (world axes, z up, floor at 0) of a 2-D one.
 
     Gaps are interpolated over frame numbers for the lifter's input only; samples
     where the subject is absent stay absent (NaN) in the result. The lifter's name
-    and sha256 go into ``meta["lifter"]``.
+    and sha256 go into ``meta["lifter"]``. ``every`` > 1 lifts every ``every``-th frame and
+    interpolates the rest (:func:`~gaitscreen.core.lifting.published.lift_camera`).
     """
     if skeleton.dims != 2:
         raise SkeletonFormatError(f"The skeleton is already {skeleton.dims}-D; only 2-D skeletons are lifted.")
@@ -55,12 +56,12 @@ def lift_skeleton(skeleton: SkeletonSequence, lifter: Lifter, *, receptive_field
     joints[~skeleton.present] = np.nan
     filled = _fill_over_frames(joints, skeleton.frame_indices.astype(np.float64))
     world = lift_sequence(filled, lifter, frame_size=skeleton.image_size, receptive_field=receptive_field,
-                          batch_size=batch_size, progress=progress, should_cancel=should_cancel)
+                          batch_size=batch_size, every=every, progress=progress, should_cancel=should_cancel)
     world[~skeleton.present] = np.nan
     conf[~skeleton.present] = 0.0
     meta = dict(skeleton.meta)
     meta["lifter"] = {"name": lifter.name, "sha256": lifter.sha256, "runtime": lifter.runtime,
-                      "receptive_field": int(receptive_field), "coco_conversion": "seed"
+                      "receptive_field": int(receptive_field), "lift_every": int(every), "coco_conversion": "seed"
                       if skeleton.layout == "coco17" else "none", "axes": "world, z up, lowest joint at z = 0"}
     return SkeletonSequence(
         joints=world, confidence=conf, timestamps=skeleton.timestamps.copy(), layout="h36m17",

@@ -186,7 +186,8 @@ def model_section(report: dict[str, Any], width: float) -> Story:
     lifter = m.get("lifter")
     if isinstance(lifter, dict):  # the 3-D path: the lifter is part of the model that made the numbers
         pairs.insert(3, ("3-D lifter", [para(f"{lifter.get('name') or T.NA} ({lifter.get('architecture') or 'lifter'}, "
-                                             f"{lifter.get('runtime') or T.NA})", "cell"),
+                                             f"{lifter.get('runtime') or T.NA}"
+                                             f"{_every(lifter.get('lift_every'))})", "cell"),
                                         para(f"sha256 {lifter.get('sha256') or T.NA}", "mono")]))
     out: Story = [heading("Classifier (model card)"), key_values(pairs, width)]
     message = model_warning(m)
@@ -247,3 +248,9 @@ def signature_block(width: float, report: dict[str, Any] | None = None) -> Story
     lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, INK), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
     return [heading("Clinician's conclusion"), para("To be completed by the responsible clinician.", "muted"),
             lines, Spacer(1, 4), sign]
+
+
+def _every(lift_every: object) -> str:
+    """The lift-every note of the lifter cell: empty for every frame (the published study's way)."""
+    return f", one frame in {lift_every} lifted, the rest interpolated" if isinstance(lift_every, int) \
+        and lift_every > 1 else ""
