@@ -65,11 +65,12 @@ def run(args: argparse.Namespace) -> int:
         from .analyze_skeleton import run_skeleton
 
         return run_skeleton(args)
+    if args.test in ("chair-stand", "balance"):
+        from .analyze_skeleton import run_skeleton
+
+        return run_skeleton(args, video=True)
     if args.pdf is None or args.json is None:
         raise GaitScreenError("Screening a video needs --pdf FILE and --json FILE.")
-    if args.test in ("chair-stand", "balance"):
-        raise GaitScreenError(f"The {args.test} test is analysed from a skeleton .npz for now: run "
-                              "`gaitscreen pose VIDEO` first, then analyse its skeleton file.")
     args.test = args.test or "tandem-walk"
     started = time.perf_counter()
     patient = PatientInfo(id=args.patient_id, age=args.age, sex=args.sex, height_cm=args.height_cm,
