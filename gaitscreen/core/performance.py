@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from .analysis.balance import BalanceError, analyse_balance
-from .analysis.chair_stand import ChairStandError, analyse_chair_stand
+from .analysis.balance import BalanceError, BalanceResult, analyse_balance
+from .analysis.chair_stand import ChairStandError, ChairStandResult, analyse_chair_stand
 from .analysis.protocol import ProtocolInputs, check_protocol, not_assessable_reason
-from .assessment.sppb import MEASURED, Source, score_sppb
+from .assessment.sppb import MEASURED, Source, SPPBResult, score_sppb
 from .callbacks import CancelFn, ProgressFn, check_cancel
 from .errors import GaitScreenError
 from .fileio import atomic_output, sha256_file
@@ -97,24 +97,30 @@ def analyse_performance(inputs: ProtocolInputs, test: str, *, provenance: dict[s
         "protocol": protocol.to_dict(),
         "assessable": assessable,
         "reason": "" if assessable else not_assessable_reason(protocol),
-        "provenance": {**provenance, "gaitscreen_version": __version__, "frames": sk.num_frames, "fps": sk.fps},
+        "provenance": {**provenance, "recording": recording, "gaitscreen_version": __version__, "frames": sk.num_frames, "fps": sk.fps},
     }
     try:
         if test == "chair-stand":
             res = analyse_chair_stand(sk, start_s=start_s, progress=progress, should_cancel=should_cancel)
             report["chair_stand"] = res.to_dict()
-            sppb = score_sppb(chair_time_s=res.time_s, chair_unable=res.unable, chair_source=source) \
-                if assessable else score_sppb()
         else:
-            bal = analyse_balance(sk, progress=progress, should_cancel=should_cancel)
-            report["balance"] = bal.to_dict()
-            sppb = score_sppb(balance=bal.holds, balance_source=source) \
-                if assessable and bal.points is not None else score_sppb()
+            res = analyse_balance(sk, progress=progress, should_cancel=should_cancel)
+            report["balance"] = res.to_dict()
+        sppb = performance_sppb(res, assessable=assessable, source=source)
     except (ChairStandError, BalanceError) as exc:
         report["assessable"], report["reason"] = False, str(exc)
         sppb = score_sppb()
     report["sppb"] = sppb.to_dict()
     return report
+
+
+def performance_sppb(result: ChairStandResult | BalanceResult, *, assessable: bool, source: Source) -> SPPBResult:
+    """The SPPB component a chair-stand or balance result gives; none when the protocol failed."""
+    if not assessable:
+        return score_sppb()
+    if isinstance(result, ChairStandResult):
+        return score_sppb(chair_time_s=result.time_s, chair_unable=result.unable, chair_source=source)
+    return score_sppb(balance=result.holds, balance_source=source) if result.points is not None else score_sppb()
 
 
 def write_report_json(report: dict[str, Any], path: Path) -> None:
