@@ -107,3 +107,28 @@ def test_a_failed_protocol_still_gives_no_points_after_a_correction(chair_report
     with s:
         _, new = correct_marks(s, saved.id, chair_report["chair_stand"]["marks"][1:], examiner="Dr Ito")
         assert new["sppb"]["chair_stand_points"] is None and new["reason"] == failed["reason"]
+
+
+def test_visit_report_names_the_values_corrected_by_hand(tmp_path):
+    from gaitscreen.core.report.visit_pdf import build_visit_pdf
+    from gaitscreen.storage.visit_export import study_visit_report
+    from pdf_text import pdf_text
+    from visit_support import visit_study
+
+    study, visit_id = visit_study(tmp_path / "s")
+    with study:
+        plain = study_visit_report(study, visit_id)
+        build_visit_pdf(plain, tmp_path / "plain.pdf")
+        assert "corrected by hand" not in pdf_text(tmp_path / "plain.pdf")
+        rec = next(r for r in study.visit_recordings(visit_id) if r.protocol == "chair-stand")
+        (record,) = study.performances(rec.id)
+        marks = study.performance(record.id)[1]["chair_stand"]["marks"]
+        third = [m for m in marks if m["kind"] == "stand"][2]
+        correct_marks(study, record.id, [m for m in marks if m is not third], examiner="Dr Ito")
+        report = study_visit_report(study, visit_id)
+    entry = next(t for t in report["tests"] if t["protocol"] == "chair-stand")
+    assert {c["value"] for c in entry["corrected_by_examiner"]} >= {"chair_stand.time_s", "sppb.chair_stand_points"}
+    assert report["sppb"]["chair_stand_points"] == 0  # the assessment uses the corrected analysis
+    build_visit_pdf(report, tmp_path / "v.pdf")
+    text = pdf_text(tmp_path / "v.pdf")
+    assert "Values corrected by hand" in text and "Dr Ito" in text and "chair stand.time s" in text
