@@ -13,9 +13,7 @@ import pytest
 from gaitscreen.cli import main
 from gaitscreen.core.fileio import sha256_file
 
-pytestmark = pytest.mark.slow  # runs the real pose model on the 100-frame clip
-
-
+@pytest.mark.slow  # runs the real pose model on the 100-frame clip
 def test_walk_video_as_chair_stand_is_not_assessable(walk_video, tmp_path, capsys):
     out = tmp_path / "cs.json"
     assert main(["analyze", str(walk_video), "--test", "chair-stand", "--json", str(out), "-q"]) == 0
@@ -36,3 +34,12 @@ def test_pdf_is_refused_before_pose(walk_video, tmp_path, capsys):
     assert main(["analyze", str(walk_video), "--test", "balance", "--json", str(out), "--pdf", str(pdf)]) == 2
     assert not out.exists() and not pdf.exists()
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_broken_video_fails_in_one_line_without_output(tmp_path, capsys):
+    broken, out = tmp_path / "broken.mp4", tmp_path / "c.json"
+    broken.write_bytes(b"not a video")
+    assert main(["analyze", str(broken), "--test", "chair-stand", "--json", str(out), "-q"]) == 2
+    assert not out.exists()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "broken.mp4" in err[0]
