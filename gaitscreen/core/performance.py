@@ -97,7 +97,8 @@ def analyse_performance(inputs: ProtocolInputs, test: str, *, provenance: dict[s
         "protocol": protocol.to_dict(),
         "assessable": assessable,
         "reason": "" if assessable else not_assessable_reason(protocol),
-        "provenance": {**provenance, "recording": recording, "gaitscreen_version": __version__, "frames": sk.num_frames, "fps": sk.fps},
+        "provenance": {**provenance, "recording": recording, "gaitscreen_version": __version__,
+                       "frames": sk.num_frames, "fps": sk.fps},
     }
     try:
         if test == "chair-stand":
