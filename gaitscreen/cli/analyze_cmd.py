@@ -26,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--walkway-m", type=float, help="length of the walkway: gives walking speed")
     p.add_argument("--test", choices=("tandem-walk", "usual-walk", "chair-stand", "balance"), default=None,
                    help="the recording's protocol (default tandem-walk); usual-walk needs --floor-calibration "
-                        "for its gait speed; chair-stand and balance are analysed from a skeleton .npz")
+                        "for its gait speed; chair-stand and balance from the video or a skeleton .npz")
     p.add_argument("--floor-calibration", type=Path, metavar="FILE",
                    help="floor calibration JSON (image_points_px, world_points_m): measures the walk in metres")
     p.add_argument("--course-m", type=float, help="usual-walk course length in metres (4 or 6)")
@@ -68,13 +68,14 @@ def run(args: argparse.Namespace) -> int:
         from .analyze_skeleton import run_skeleton
 
         return run_skeleton(args)
+    if args.test in ("chair-stand", "balance"):
+        from .analyze_skeleton import run_skeleton
+
+        return run_skeleton(args, video=True)
     if args.pdf is None or args.json is None:
         raise GaitScreenError("Screening a video needs --pdf FILE and --json FILE.")
     if args.lift_every < 1:
         raise GaitScreenError(f"--lift-every must be a whole number of frames, 1 or more (got {args.lift_every}).")
-    if args.test in ("chair-stand", "balance"):
-        raise GaitScreenError(f"The {args.test} test is analysed from a skeleton .npz for now: run "
-                              "`gaitscreen pose VIDEO` first, then analyse its skeleton file.")
     args.test = args.test or "tandem-walk"
     started = time.perf_counter()
     patient = PatientInfo(id=args.patient_id, age=args.age, sex=args.sex, height_cm=args.height_cm,

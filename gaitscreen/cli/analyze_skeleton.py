@@ -1,4 +1,7 @@
-"""``gaitscreen analyze SKELETON.npz --test chair-stand|balance --json OUT.json`` (no pose, no video)."""
+"""``gaitscreen analyze SKELETON.npz|VIDEO --test chair-stand|balance --json OUT.json``.
+
+A skeleton ``.npz`` is analysed without pose; a video first goes through the
+pose stage (``core.performance.analyse_video``), then the same analysis."""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ import argparse
 from .options import check_output_folder
 
 
-def run_skeleton(args: argparse.Namespace) -> int:
+def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
     from ..core.errors import GaitScreenError
-    from ..core.performance import analyse_skeleton_file, write_report_json
+    from ..core.performance import analyse_skeleton_file, analyse_video, write_report_json
+    from .progress import ProgressBar
 
     test = args.test or "tandem-walk"
     if test == "tandem-walk":
@@ -17,8 +21,19 @@ def run_skeleton(args: argparse.Namespace) -> int:
                               "screen a tandem walk from its video.")
     if args.json is None:
         raise GaitScreenError("--json OUT.json is needed to write the result.")
+    if args.pdf is not None:
+        raise GaitScreenError(f"No PDF is made for one {test} recording; leave out --pdf (the visit report "
+                              "shows the SPPB table).")
     check_output_folder(args.json)
-    report = analyse_skeleton_file(args.video, test, start_s=args.start_s)
+    if video:
+        bar = ProgressBar(enabled=not args.quiet)
+        try:
+            report = analyse_video(args.video, test, start_s=args.start_s, device=args.device,
+                                   subject=args.subject, progress=bar)
+        finally:
+            bar.close()
+    else:
+        report = analyse_skeleton_file(args.video, test, start_s=args.start_s)
     write_report_json(report, args.json)
     sppb = report["sppb"]
     if test == "chair-stand":

@@ -6,7 +6,8 @@ without running pose, for re-analysis and research pipelines. The JSON holds
 ``chair_stand`` / ``balance`` (times, marks, flags), ``protocol`` (the test's
 checks), ``sppb`` (``total`` and the three component points, ``null`` where not
 measured, each component with its source) and ``provenance`` (the file's sha256,
-the skeleton's own source and the GaitScreen version). A failed protocol check
+the skeleton's own source and the GaitScreen version; from a video, the video's
+and the pose model's sha256: ``analyse_video``). A failed protocol check
 keeps the measured values but gives no points, with the sentence saying why.
 """
 
@@ -19,11 +20,11 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
-from .analysis.balance import BalanceError, analyse_balance
-from .analysis.chair_stand import ChairStandError, analyse_chair_stand
+from .analysis.balance import BalanceError, BalanceResult, analyse_balance
+from .analysis.chair_stand import ChairStandError, ChairStandResult, analyse_chair_stand
 from .analysis.protocol import ProtocolInputs, check_protocol, not_assessable_reason
-from .assessment.sppb import MEASURED, Source, score_sppb
-from .callbacks import CancelFn, ProgressFn
+from .assessment.sppb import MEASURED, Source, SPPBResult, score_sppb
+from .callbacks import CancelFn, ProgressFn, check_cancel
 from .errors import GaitScreenError
 from .fileio import atomic_output, sha256_file
 from .skeleton import SkeletonSequence
@@ -43,40 +44,84 @@ def _image_size(sk: SkeletonSequence) -> tuple[int, int]:
 def analyse_skeleton_file(path: Path, test: str, *, start_s: float | None = None,
                           progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> dict[str, Any]:
     """The report (a JSON-ready dict) of a chair-stand or balance recording saved as a skeleton."""
-    if test not in PERFORMANCE_TESTS:
-        raise GaitScreenError(f"A skeleton file can be analysed for {', '.join(PERFORMANCE_TESTS)}, not {test!r}.")
+    _check_test(test)
     sk = SkeletonSequence.load_npz(path)
     if sk.layout != "coco17" or sk.dims != 2:
         raise GaitScreenError(f"{path.name} holds a {sk.layout} skeleton; the analysis needs the pose stage's "
                               "2-D COCO-17 keypoints.")
-    protocol = check_protocol(ProtocolInputs(sk, _image_size(sk)), test)
+    provenance = {"file": path.name, "file_sha256": sha256_file(path), "skeleton_source": sk.source,
+                  "skeleton_source_sha256": sk.source_sha256}
+    return analyse_performance(ProtocolInputs(sk, _image_size(sk)), test, provenance=provenance,
+                               recording=sk.source or path.name, start_s=start_s, progress=progress,
+                               should_cancel=should_cancel)
+
+
+def analyse_video(path: Path, test: str, *, start_s: float | None = None, backend: Any = None,
+                  device: str = "auto", subject: int | None = None, progress: ProgressFn | None = None,
+                  should_cancel: CancelFn | None = None) -> dict[str, Any]:
+    """The report of a chair-stand or balance video: the pose stage (as ``core.screen`` runs it), then the
+    same analysis as a skeleton file's; the provenance names the video's and the pose model's sha256."""
+    from .analysis.protocol import inputs_from_pose
+    from .pose import YoloPose, run_pose
+    from .video import check_length, probe
+
+    _check_test(test)
+    info = probe(path)  # a bad or too long video fails before the pose model loads
+    check_length(info)
+    pose = run_pose(info.path, backend=backend or YoloPose(device=device), subject=subject,
+                    progress=progress, should_cancel=should_cancel)
+    check_cancel(should_cancel)
+    provenance = {"file": Path(path).name, "file_sha256": pose.video_sha256, "video_sha256": pose.video_sha256,
+                  "pose_model": pose.pose_model, "pose_model_sha256": pose.pose_model_sha256,
+                  "pose_device": pose.device, "subject_id": pose.subject_id, "persons_seen": pose.persons_seen,
+                  "duration_s": info.duration_s}
+    return analyse_performance(inputs_from_pose(pose), test, provenance=provenance, recording=Path(path).name,
+                               start_s=start_s, progress=progress, should_cancel=should_cancel)
+
+
+def _check_test(test: str) -> None:
+    if test not in PERFORMANCE_TESTS:
+        raise GaitScreenError(f"A recording can be analysed here for {', '.join(PERFORMANCE_TESTS)}, not {test!r}.")
+
+
+def analyse_performance(inputs: ProtocolInputs, test: str, *, provenance: dict[str, Any], recording: str,
+                        start_s: float | None = None, progress: ProgressFn | None = None,
+                        should_cancel: CancelFn | None = None) -> dict[str, Any]:
+    """The report of the patient's skeleton in ``inputs``: protocol checks, times, marks, SPPB points."""
+    sk = inputs.skeleton
+    protocol = check_protocol(inputs, test)
     assessable = not protocol.blocking
-    source = Source(MEASURED, recording=sk.source or path.name)
+    source = Source(MEASURED, recording=recording)
     report: dict[str, Any] = {
         "test": test, "chair_stand": None, "balance": None,
         "protocol": protocol.to_dict(),
         "assessable": assessable,
         "reason": "" if assessable else not_assessable_reason(protocol),
-        "provenance": {"file": path.name, "file_sha256": sha256_file(path), "skeleton_source": sk.source,
-                       "skeleton_source_sha256": sk.source_sha256, "gaitscreen_version": __version__,
+        "provenance": {**provenance, "recording": recording, "gaitscreen_version": __version__,
                        "frames": sk.num_frames, "fps": sk.fps},
     }
     try:
         if test == "chair-stand":
             res = analyse_chair_stand(sk, start_s=start_s, progress=progress, should_cancel=should_cancel)
             report["chair_stand"] = res.to_dict()
-            sppb = score_sppb(chair_time_s=res.time_s, chair_unable=res.unable, chair_source=source) \
-                if assessable else score_sppb()
         else:
-            bal = analyse_balance(sk, progress=progress, should_cancel=should_cancel)
-            report["balance"] = bal.to_dict()
-            sppb = score_sppb(balance=bal.holds, balance_source=source) \
-                if assessable and bal.points is not None else score_sppb()
+            res = analyse_balance(sk, progress=progress, should_cancel=should_cancel)
+            report["balance"] = res.to_dict()
+        sppb = performance_sppb(res, assessable=assessable, source=source)
     except (ChairStandError, BalanceError) as exc:
         report["assessable"], report["reason"] = False, str(exc)
         sppb = score_sppb()
     report["sppb"] = sppb.to_dict()
     return report
+
+
+def performance_sppb(result: ChairStandResult | BalanceResult, *, assessable: bool, source: Source) -> SPPBResult:
+    """The SPPB component a chair-stand or balance result gives; none when the protocol failed."""
+    if not assessable:
+        return score_sppb()
+    if isinstance(result, ChairStandResult):
+        return score_sppb(chair_time_s=result.time_s, chair_unable=result.unable, chair_source=source)
+    return score_sppb(balance=result.holds, balance_source=source) if result.points is not None else score_sppb()
 
 
 def write_report_json(report: dict[str, Any], path: Path) -> None:

@@ -230,6 +230,42 @@ class VisitsMixin(StudyBase):
                         {"performance_id": row["id"], "test": test, "sppb": report.get("sppb")})
         return PerformanceRecord(row["id"], row["recording_id"], row["test"], row["created_at"])
 
+    def performance(self, performance_id: int) -> tuple[PerformanceRecord, dict[str, Any]]:
+        """One stored performance analysis and its report."""
+        row = self._row("SELECT * FROM performance_analyses WHERE id = ?", (int(performance_id),))
+        if row is None:
+            raise StudyError(f"Performance analysis {performance_id} does not exist.")
+        return (PerformanceRecord(row["id"], row["recording_id"], row["test"], row["created_at"]),
+                json.loads(row["report"]))
+
+    def performances(self, recording_id: int) -> list[PerformanceRecord]:
+        """Every stored performance analysis of a recording, oldest first (corrections keep the old ones)."""
+        rows = self._rows("SELECT * FROM performance_analyses WHERE recording_id = ? ORDER BY id",
+                          (int(recording_id),))
+        return [PerformanceRecord(r["id"], r["recording_id"], r["test"], r["created_at"]) for r in rows]
+
+    def save_performance_correction(self, performance_id: int, report: dict[str, Any], *, examiner: str,
+                                    before: dict[str, Any], after: dict[str, Any]) -> PerformanceRecord:
+        """Store an examiner's corrected report as the recording's new analysis (the old one stays) and
+        audit the change with its values ``before`` and ``after``."""
+        old, _ = self.performance(performance_id)
+        if report.get("test") != old.test:
+            raise StudyError(f"A correction of a {old.test} analysis must stay a {old.test} report.")
+        if not str(examiner).strip():
+            raise StudyError("Name the examiner who corrected the marks.")
+        try:
+            text = json.dumps(report, allow_nan=False, ensure_ascii=False, sort_keys=True)
+        except (TypeError, ValueError) as exc:
+            raise StudyError(f"The corrected report cannot be stored as JSON: {exc}.") from exc
+        with self._write() as conn:
+            cur = conn.execute("INSERT INTO performance_analyses (recording_id, test, report, created_at) "
+                               "VALUES (?,?,?,?)", (old.recording_id, old.test, text, now()))
+            row = conn.execute("SELECT * FROM performance_analyses WHERE id = ?", (cur.lastrowid,)).fetchone()
+            self._audit(conn, "performance.correct", "recording", old.recording_id,
+                        {"performance_id": old.id, **before},
+                        {"performance_id": row["id"], "examiner": str(examiner).strip(), **after})
+        return PerformanceRecord(row["id"], row["recording_id"], row["test"], row["created_at"])
+
     def performance_report(self, recording_id: int) -> dict[str, Any] | None:
         """The latest chair-stand or balance report of a recording."""
         row = self._row("SELECT report FROM performance_analyses WHERE recording_id = ? ORDER BY id DESC LIMIT 1",

@@ -157,6 +157,22 @@ def _tests(r: dict[str, Any], width: float) -> Story:
     return out
 
 
+def _corrections(r: dict[str, Any], width: float) -> Story:
+    """Which values an examiner changed by moving or deleting a mark (none: no section)."""
+    rows = [["Recording", "Value", "Found", "Corrected", "Examiner"]]
+    for t in r.get("tests") or []:
+        for c in t.get("corrected_by_examiner") or []:
+            rows.append([f"{_PROTOCOL_NAMES.get(t['protocol'], t['protocol'])} {t['recording_id']}",
+                         c["value"].replace("_", " "), value_text(c.get("before")), value_text(c.get("after")),
+                         c.get("examiner") or ""])
+    if len(rows) == 1:
+        return []
+    return [heading("Values corrected by hand"),
+            para("The examiner moved or deleted marks the analysis found; these values were recomputed "
+                 "from the corrected marks.", "body"),
+            grid(rows, [34 * mm, 50 * mm, 22 * mm, 22 * mm, width - 128 * mm])]
+
+
 def _research(r: dict[str, Any], width: float) -> Story:
     if not r.get("research"):
         return []
@@ -200,7 +216,8 @@ def build_visit_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, pro
         raise GaitScreenError(f"Cannot write the visit report: the folder {path.parent} does not exist.")
     register_fonts()
     width = A4[0] - 2 * PAGE_MARGIN
-    parts = [_header, _conclusions, _assessment_tables, _sppb, _measurements, _tests, _research, _provenance,
+    parts = [_header, _conclusions, _assessment_tables, _sppb, _measurements, _tests, _corrections, _research,
+             _provenance,
              lambda r, w: [KeepTogether(details.signature_block(w, r))]]
     story: list = []
     for i, part in enumerate(parts):

@@ -47,6 +47,9 @@ def _test_entry(t: AnalysedTest, sex: str) -> dict[str, Any]:
                            "checks": [{"code": c.get("code"), "status": c.get("status"), "message": c.get("message")}
                                       for c in protocol.get("checks") or []]},
         "values": [], "calibration": None, "model": None, "instability_rate": None,
+        "corrected_by_examiner": [{"value": k, "before": c.get("before"), "after": c.get("after"),
+                                   "examiner": r.get("examiner")} for k, c in sorted((r.get("corrections")
+                                                                                    or {}).items())],
     }
     if t.protocol in ("usual-walk", "tandem-walk"):
         metric = ((r.get("gait") or {}).get("metric")) or {}
