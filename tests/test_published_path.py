@@ -26,6 +26,7 @@ from gaitscreen.core.lifting.path import (BUNDLED_LIFTER, PUBLISHED_LIFTER_NAME,
 from gaitscreen.core.lifting.poseformer import PoseFormerV2
 from gaitscreen.core.model import SkateFormer, SkateFormerConfig
 from gaitscreen.core.model.checkpoint import load_classifier
+from pdf_text import pdf_text
 from test_cli_analyze import _save as save_tiny_model
 from test_skateformer_reference import _filled_state
 
@@ -89,13 +90,9 @@ def test_published_checkpoint_runs_the_3d_path_end_to_end(published, walk_video,
         [w["p_unstable"] for w in report["screening"]["windows"]]
 
 
-@pytest.mark.skipif(not __import__("shutil").which("pdftotext"), reason="pdftotext is not installed")
 def test_pdf_names_both_models(published, walk_video, tmp_path, empty_models) -> None:
-    import subprocess
-
     assert _analyze(walk_video, published["model"], tmp_path, "--lifter", str(published["lifter"])) == 0
-    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = pdf_text(tmp_path / "r.pdf")
     assert sha256_file(published["model"]) in text and sha256_file(published["lifter"]) in text
     assert "3-D lifter" in text and "tiny_lifter" in text
 
