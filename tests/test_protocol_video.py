@@ -7,7 +7,6 @@ import csv
 import json
 from pathlib import Path
 
-import cv2
 import pytest
 
 from gaitscreen.cli import main
@@ -15,42 +14,21 @@ from gaitscreen.core.analysis.protocol import FAIL, PASS, WARN, check_protocol, 
 from gaitscreen.core.pose import YoloPose, run_pose
 from gaitscreen.core.report import pdf as pdf_module
 from test_cli_analyze import _save
+from video_edits import read_frames, write_frames
 
 ALL = ["approach_direction", "facing_camera", "in_frame", "duration", "tandem_steps", "walking", "other_walkers"]
-
-
-def _frames(video: Path) -> tuple[list, float]:
-    cap = cv2.VideoCapture(str(video))
-    fps = cap.get(cv2.CAP_PROP_FPS)
-    frames = []
-    while True:
-        ok, frame = cap.read()
-        if not ok:
-            break
-        frames.append(frame)
-    cap.release()
-    return frames, fps
-
-
-def _write(path: Path, frames: list, fps: float) -> Path:
-    h, w = frames[0].shape[:2]
-    out = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (w, h))
-    for frame in frames:
-        out.write(frame)
-    out.release()
-    return path
 
 
 @pytest.fixture(scope="module")
 def videos(walk_video, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("protocol_videos")
-    frames, fps = _frames(walk_video)
+    frames, fps = read_frames(walk_video)
     return {
         "sample": walk_video,
-        "mirrored": _write(folder / "mirrored.mp4", [f[:, ::-1].copy() for f in frames], fps),
-        "reversed": _write(folder / "reversed.mp4", frames[::-1], fps),
-        "still": _write(folder / "still.mp4", [frames[50]] * 90, fps),
-        "one_frame": _write(folder / "one_frame.mp4", [frames[50]], fps),
+        "mirrored": write_frames(folder / "mirrored.mp4", [f[:, ::-1].copy() for f in frames], fps),
+        "reversed": write_frames(folder / "reversed.mp4", frames[::-1], fps),
+        "still": write_frames(folder / "still.mp4", [frames[50]] * 90, fps),
+        "one_frame": write_frames(folder / "one_frame.mp4", [frames[50]], fps),
     }
 
 
