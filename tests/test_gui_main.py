@@ -550,14 +550,48 @@ def test_blinded_labelling_hides_the_model_results_until_ended(make_window, env,
 
     submitted = []
     window.engine.submit = lambda job: submitted.append(job) or 1
-    window.analysis.action_requested.emit()  # "Show results (ends blinded labelling)"
+    window.analysis.action_requested.emit()  # "Show results (ends blinded labelling)": the rater says no
+    assert window.annotation.blinded and not submitted
+    assert not any(e.action == "blinding.end" for e in window.study.audit())
+    with messages.capture(answer=True) as asked:
+        window.analysis.action_requested.emit()  # … and now yes
+    assert [m.title for m in asked] == ["End blinded labelling"]
     assert not window.annotation.blinded and not submitted
+    ended = [e for e in window.study.audit() if e.action == "blinding.end"]
+    assert len(ended) == 1 and ended[0].after == {"blinded": False, "rater": "rater one"}
     assert window.panels.isTabEnabled(window.panels.indexOf(window.report))
     # Not analysed yet: the same button now queues the analysis of this recording.
     assert "Analyse" in window.analysis.message_text()
     window.analysis.action_requested.emit()
     assert [type(j).__name__ for j in submitted] == ["AnalyseJob"]
     assert submitted[0].recording_id == recording.id
+
+
+def test_blinded_rater_sees_no_model_output_in_the_recordings_list(make_window, env, qtbot):
+    from annotation_study import make_study
+
+    study = make_study(env / "blind list", patients=1)
+    recording = study.recordings()[0]
+    clips = study.clips(recording.id)
+    study.save_analysis(recording.id, study.active_model().id, {"screening": {
+        "instability_rate": 0.73, "risk_group": "high", "windows": [{"start_s": 0.0, "end_s": 2.1, "p_unstable": 0.9}], "clips": []}})
+    study.set_label(clips[0].id, "other rater", "unstable")
+    study.set_label(clips[1].id, "rater one", "stable")
+    study.close()
+    window = make_window(env / "blind list")
+    assert window.navigator.select_patient(recording.patient_id)
+
+    def text() -> str:
+        return window.navigator.recording_item(recording.id).text().replace("\u00a0", " ")
+
+    assert "R 0.73" in text() and f"labels 2/{len(clips)}" in text()  # no rater: nobody labels blinded
+    window.set_rater("rater one")
+    assert window.annotation.blinded
+    assert "R 0.73" not in text() and "R " not in text().split("analysed ✓")[1].split("·")[0]
+    assert f"my labels 1/{len(clips)}" in text() and f" labels 2/" not in text()
+    with messages.capture(answer=True):
+        window.annotation.set_blinded(False)
+    assert "R 0.73" in text() and f"labels 2/{len(clips)}" in text()
 
 
 @pytest.mark.slow

@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
         """A rater labelling blinded does not see the model's results (no rater name: nobody labels)."""
         blinded = self.annotation.blinded and bool(self.rater)
         self.analysis.set_blinded(blinded)
+        self.navigator.set_blinded(self.rater if blinded else "")
         index = self.panels.indexOf(self.report)
         self.panels.setTabEnabled(index, not blinded)  # the report shows the model's result
         self.panels.setTabToolTip(index, "Hidden while you label blinded" if blinded else "")
