@@ -30,6 +30,7 @@ from ..core.errors import GaitScreenError
 from ..core.model.recipe import RATE_RULES
 from ..core.report import text as T
 from ..core.report.method import rate_rule_of
+from ..core.words import counted
 from .analysis_summary import AnalysisSummary
 from .window_chart import WindowChart
 
@@ -266,7 +267,7 @@ class AnalysisView(QWidget):
                  f'<span style="color:{c.cursor.name()}">│</span> player position']
         if consensus:
             parts.append("strip: raters' consensus per clip")
-        self.legend.setText(f"<small>{n} windows · " + " · ".join(parts)
+        self.legend.setText(f"<small>{counted(n, 'window')} · " + " · ".join(parts)
                             + " · click the chart to jump there</small>")
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
