@@ -30,7 +30,7 @@ from gaitscreen.ui.app import make_settings  # noqa: E402
 from gaitscreen.ui.main_window import MainWindow  # noqa: E402
 from gaitscreen.ui.navigator import recording_badges  # noqa: E402
 from gaitscreen.ui.patient_dialog import PatientDialog, validate_patient  # noqa: E402
-from gaitscreen.ui.status import format_eta  # noqa: E402
+from gaitscreen.ui.status import JobStatus, format_eta  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -431,6 +431,22 @@ def test_status_bar_shows_progress_and_cancels(make_window, engine, qtbot):
     status.set_device("GPU: Test (CUDA)")
     assert status.device.text() == "Device: GPU: Test (CUDA)"
     assert format_eta(75) == "1 min 15 s left" and format_eta(-1) == ""
+
+
+def test_status_bar_shows_no_eta_on_an_empty_or_full_bar(qtbot):
+    status = JobStatus()
+    qtbot.addWidget(status)
+    status.on_started(7, "Pose")
+    status.on_progress(7, "Pose", 0, 100, 0.0)  # nothing done yet: no "0 s left" on an empty bar
+    assert status.eta.text() == ""
+    status.on_progress(7, "Pose", 40, 100, -1.0)  # not estimable yet
+    assert status.eta.text() == ""
+    status.on_progress(7, "Pose", 50, 100, 30.0)
+    assert status.eta.text() == "30 s left"
+    status.on_progress(7, "Pose", 99, 100, 0.3)
+    assert status.eta.text() == "" and format_eta(0.4) == ""
+    status.on_progress(7, "Pose", 100, 100, 0.0)
+    assert status.eta.text() == ""
 
 
 # -- command line ---------------------------------------------------------------------------
