@@ -433,6 +433,47 @@ def test_status_bar_shows_progress_and_cancels(make_window, engine, qtbot):
     assert format_eta(75) == "1 min 15 s left" and format_eta(-1) == ""
 
 
+class RecordingJob:
+    """A job on one recording that waits until it is cancelled (stands in for an analysis)."""
+
+    title = "Analyse walk.mp4"
+
+    def __init__(self, recording_id: int) -> None:
+        self.recording_id = recording_id
+
+    def run(self, ctx) -> None:
+        for _ in range(3000):
+            ctx.check_cancel()
+            time.sleep(0.01)
+
+
+def test_queued_analysis_says_queued_and_a_cancelled_one_what_it_kept(make_window, env, engine, qtbot):
+    from annotation_study import make_study
+
+    make_study(env / "jobs study", patients=1).close()
+    window = make_window(env / "jobs study")
+    recording = window.study.recordings()[0]
+    assert window.navigator.select_patient(recording.patient_id) and window.navigator.select_recording(recording.id)
+    assert "Not analysed yet" in window.analysis.message_text()
+    blocker = engine.submit(RecordingJob(-5))  # keeps the worker busy: the next job waits
+    qtbot.waitUntil(lambda: window.job_status.current_job == blocker, timeout=5000)
+    queued = engine.submit(RecordingJob(recording.id))
+    assert window.analysis.message_text().startswith("Queued") and not window.analysis.showing_chart()
+    with qtbot.waitSignal(engine.job_cancelled, timeout=5000):
+        engine.cancel(queued)
+    assert window.statusBar().currentMessage() == "Analyse walk.mp4: cancelled; nothing was stored."
+    assert "Not analysed yet" in window.analysis.message_text()
+    window.study.save_analysis(recording.id, window.study.active_model().id, {"screening": {
+        "instability_rate": 0.5, "risk_group": "mostly unstable", "windows": [
+            {"start_s": 0.0, "end_s": 2.1, "p_unstable": 0.9}], "clips": []}})
+    queued = engine.submit(RecordingJob(recording.id))
+    with qtbot.waitSignal(engine.job_cancelled, timeout=5000):
+        engine.cancel(queued)
+    assert window.statusBar().currentMessage() == "Analyse walk.mp4: cancelled, previous result kept."
+    with qtbot.waitSignal(engine.job_cancelled, timeout=5000):
+        engine.cancel(blocker)
+
+
 def test_status_bar_shows_no_eta_on_an_empty_or_full_bar(qtbot):
     status = JobStatus()
     qtbot.addWidget(status)

@@ -15,7 +15,7 @@ other when it is tall (a narrow dock).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -40,6 +40,10 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
 NO_RECORDING = "Select a recording in the study to see its analysis."
 
 
+QUEUED = "Queued: the analysis of this recording starts when the jobs before it are done."
+RUNNING = "Analysing this recording now (progress in the status bar)."
+
+
 BLINDED = ("Hidden while you label blinded: the model's results would bias your labels. "
            "Turn off Blinded in the Annotate tab to see them.")
 
@@ -56,6 +60,8 @@ class AnalysisView(QWidget):
         self.report: dict[str, Any] | None = None
         self.study: Optional[Study] = None
         self.recording_id = -1
+        #: ``"queued"``/``"running"`` while a job works on a recording (the window passes the engine's).
+        self.job_state: Callable[[int], Optional[str]] = lambda _recording_id: None
         self.chart = WindowChart()
         self.chart.seek_requested.connect(self.seek_requested)
         self.summary = AnalysisSummary()
@@ -208,7 +214,11 @@ class AnalysisView(QWidget):
             self.show_message(f"The analysis of this recording cannot be shown: {exc}")
             return
         if inputs.report is None:
-            self.show_message(inputs.message or NOT_ANALYSED, action="Analyse now")
+            state = self.job_state(self.recording_id)
+            if state is not None:  # not "press Analyse" for a job already on its way
+                self.show_message(RUNNING if state == "running" else QUEUED)
+            else:
+                self.show_message(inputs.message or NOT_ANALYSED, action="Analyse now")
             return
         self.show_report(inputs.report, consensus=inputs.consensus, trend=inputs.trend,
                          current_visit=inputs.current_visit)
