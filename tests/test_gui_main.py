@@ -646,9 +646,13 @@ def test_blinded_rater_sees_no_model_output_in_the_recordings_list(make_window, 
     assert window.annotation.blinded
     assert "R 0.73" not in text() and "R " not in text().split("analysed ✓")[1].split("·")[0]
     assert f"my labels 1/{len(clips)}" in text() and f" labels 2/" not in text()
+    assert window.navigator.select_recording(recording.id)
+    window.annotation.select_row(2)
+    assert window.annotation.label_current("unstable")
+    assert f"my labels 2/{len(clips)}" in text()  # the list follows the rater's labels at once
     with messages.capture(answer=True):
         window.annotation.set_blinded(False)
-    assert "R 0.73" in text() and f"labels 2/{len(clips)}" in text()
+    assert "R 0.73" in text() and f"labels 3/{len(clips)}" in text() and "my labels" not in text()
 
 
 @pytest.mark.slow

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.annotation = attach_annotation_tab(self)
         self.analysis, self.report = attach_analysis_tabs(self)
         self.annotation.blinded_changed.connect(self._apply_blinding)
+        self.annotation.label_committed.connect(lambda *_: self.navigator.refresh())  # label counts
         self.rater_changed.connect(self._apply_blinding)
         self._apply_blinding()
         self.analysis.action_requested.connect(self._on_analysis_action)
