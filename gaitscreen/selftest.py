@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .core.words import plural
 
 PASSED = "SELF-TEST PASSED"
 FAILED = "SELF-TEST FAILED"
@@ -188,8 +189,9 @@ def _screen_sample(say: _Printer) -> None:
     if not 0.0 <= rate <= 1.0:
         raise SelfTestFailure(f"The sample gave an impossible instability rate R = {rate}.")
     coverage = outcome.pose.skeleton.coverage
-    say.line("result", f"R = {rate:.2f} ({screening['unstable_windows']}/{screening['counted_windows']} windows "
-                       f"unstable) → {screening['risk_group']}; patient found in {coverage:.0%} of frames, "
+    say.line("result", f"R = {rate:.2f} ({screening['unstable_windows']}/{screening['counted_windows']} "
+                       f"{plural(screening['counted_windows'], 'window')} unstable) → {screening['risk_group']}; "
+                       f"patient found in {coverage:.0%} of frames, "
                        f"{outcome.pose.persons_seen} people in view; {time.perf_counter() - started:.1f} s")
     if coverage < 0.5:
         raise SelfTestFailure(f"The patient was found in only {coverage:.0%} of the sample's frames.")

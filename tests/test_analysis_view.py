@@ -153,6 +153,10 @@ def test_insufficient_data_and_stable_wording(view: AnalysisView, report: dict[s
     assert view.chart.point_count() == 0
     stable = plain_result("mostly stable")
     assert "steady most of the time" in stable.meaning and "does not rule out" in stable.next_step
+    for group in ("mostly stable", "mostly unstable", "insufficient data", "not assessable"):
+        words = plain_result(group)  # spoken to the clinician, about the patient
+        assert "your" not in f"{words.meaning} {words.next_step}".lower(), group
+    assert plain_result("mostly unstable").meaning.startswith("The patient's balance")
 
 
 def test_consensus_strip_and_trend(view: AnalysisView, report: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from gaitscreen.storage import Study
+from gaitscreen.ui import messages
 from gaitscreen.ui.annotation_panel import (COL_MINE, COL_MODEL, COL_OTHERS, COL_P, COL_RECORDING,
                                             SETTING_BLINDED, AnnotationPanel)
 
@@ -202,7 +203,14 @@ def test_blinded_mode_hides_predictions_and_other_raters(qtbot, window, study, s
     assert not any("bob" in t or "0.87" in t or t == "unusable" for t in cells())
     assert panel.rows[0].others == {} and panel.rows[0].model_label is None
 
-    panel.set_blinded(False)
+    with messages.capture(answer=False) as asked:
+        panel.set_blinded(False)  # the rater is asked first and says no
+    assert [m.kind for m in asked] == ["question"] and panel.blinded
+    assert all(panel.table.isColumnHidden(c) for c in (COL_MODEL, COL_P, COL_OTHERS))
+    with messages.capture(answer=True):
+        panel.set_blinded(False)
+    assert [(e.action, e.after) for e in study.audit() if e.action == "blinding.end"] == [
+        ("blinding.end", {"blinded": False, "rater": "alice"})]
     assert not any(panel.table.isColumnHidden(c) for c in (COL_MODEL, COL_P, COL_OTHERS))
     assert panel.table.item(0, COL_OTHERS).text() == "bob: unusable"
     assert panel.table.item(0, COL_MODEL).text() == "unstable"

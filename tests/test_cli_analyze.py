@@ -6,7 +6,9 @@ nothing; the plumbing, the report and the refusals are under test).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import json
 from pathlib import Path
 
@@ -46,7 +48,9 @@ def analysed(models, walk_video, tmp_path_factory):
     args = ["analyze", str(walk_video), "--patient-id", "P-0042", "--age", "72", "--sex", "F", "--height-cm", "158",
             "--model", str(models["2d"]), "--pdf", str(out / "r.pdf"), "--json", str(out / "r.json"),
             "--csv", str(out / "r.csv"), "-q"]
-    assert main(args) == 0
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        assert main(args) == 0
+    (out / "stdout.txt").write_text(printed.getvalue(), encoding="utf-8")
     return out, args
 
 
@@ -62,6 +66,8 @@ def test_report_files_and_summary(analysed) -> None:
     assert all((out / name).stat().st_mode & 0o777 == 0o644 for name in ("r.pdf", "r.json", "r.csv"))
     rows = (out / "r.csv").read_text().splitlines()
     assert rows[0].startswith("patient_id,window") and len(rows) == 2
+    line = (out / "stdout.txt").read_text(encoding="utf-8")
+    assert line.startswith("P-0042: R = ") and " non-overlapping window unstable;" in line  # "1 window", singular
 
 
 def test_pdf_text_holds_the_result(analysed) -> None:

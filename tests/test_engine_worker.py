@@ -127,15 +127,15 @@ def test_progress_arrives_throttled_with_eta(qtbot, engine, rec) -> None:
     # Throttled: far fewer signals than reports (the exact count and the ETA values
     # depend on the machine's speed; test_progress_meter_* checks them on a fake clock).
     assert 3 <= len(reports) < steps // 2, len(reports)
-    middle = [r[4] for r in reports[1:-1]]
-    assert middle and all(eta > 0 for eta in middle)
+    middle = [r[4] for r in reports[1:-1]]  # unknown (-1) during the first second, then estimated
+    assert middle and all(eta == -1.0 or eta > 0 for eta in middle)
 
 
 def test_progress_meter_throttles_and_estimates_per_stage() -> None:
     now = [0.0]
     sent: list[tuple] = []
     tick = 1 / 64  # binary-exact times keep the comparisons exact
-    meter = ProgressMeter(lambda *a: sent.append(a), interval_s=4 * tick, clock=lambda: now[0])
+    meter = ProgressMeter(lambda *a: sent.append(a), interval_s=4 * tick, clock=lambda: now[0], warmup_s=0.0)
     for i in range(1, 11):  # 10 reports one tick apart: the first, then one per 4 ticks
         now[0] = i * tick
         meter.report(i, 20, "a")
@@ -155,6 +155,17 @@ def test_progress_meter_throttles_and_estimates_per_stage() -> None:
     meter.report(3 * 2**31, 6 * 2**31, "bytes")  # a 12 GB file hashed: scaled to fit a Qt int
     stage, done, total, _ = sent[-1]
     assert total < 2**31 and done / total == pytest.approx(0.5)
+
+
+def test_progress_meter_shows_no_eta_before_the_stage_warmed_up() -> None:
+    now = [0.0]
+    sent: list[tuple] = []
+    meter = ProgressMeter(lambda *a: sent.append(a), interval_s=0.0, clock=lambda: now[0], warmup_s=1.0)
+    for t, done in ((0.0, 0), (0.25, 1), (0.5, 2), (1.0, 4), (2.0, 8)):
+        now[0] = t
+        meter.report(done, 100, "Pose")
+    assert [s[3] for s in sent[:4]] == [-1.0, -1.0, -1.0, pytest.approx(96 * 0.25)]  # 4 frames/s from 1 s on
+    assert sent[4][3] == pytest.approx(92 * 0.25)
 
 
 def test_failures_are_reported_and_the_queue_goes_on(qtbot, engine, rec, caplog) -> None:

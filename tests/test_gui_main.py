@@ -30,7 +30,7 @@ from gaitscreen.ui.app import make_settings  # noqa: E402
 from gaitscreen.ui.main_window import MainWindow  # noqa: E402
 from gaitscreen.ui.navigator import recording_badges  # noqa: E402
 from gaitscreen.ui.patient_dialog import PatientDialog, validate_patient  # noqa: E402
-from gaitscreen.ui.status import format_eta  # noqa: E402
+from gaitscreen.ui.status import JobStatus, format_eta  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -433,6 +433,63 @@ def test_status_bar_shows_progress_and_cancels(make_window, engine, qtbot):
     assert format_eta(75) == "1 min 15 s left" and format_eta(-1) == ""
 
 
+class RecordingJob:
+    """A job on one recording that waits until it is cancelled (stands in for an analysis)."""
+
+    title = "Analyse walk.mp4"
+
+    def __init__(self, recording_id: int) -> None:
+        self.recording_id = recording_id
+
+    def run(self, ctx) -> None:
+        for _ in range(3000):
+            ctx.check_cancel()
+            time.sleep(0.01)
+
+
+def test_queued_analysis_says_queued_and_a_cancelled_one_what_it_kept(make_window, env, engine, qtbot):
+    from annotation_study import make_study
+
+    make_study(env / "jobs study", patients=1).close()
+    window = make_window(env / "jobs study")
+    recording = window.study.recordings()[0]
+    assert window.navigator.select_patient(recording.patient_id) and window.navigator.select_recording(recording.id)
+    assert "Not analysed yet" in window.analysis.message_text()
+    blocker = engine.submit(RecordingJob(-5))  # keeps the worker busy: the next job waits
+    qtbot.waitUntil(lambda: window.job_status.current_job == blocker, timeout=5000)
+    queued = engine.submit(RecordingJob(recording.id))
+    assert window.analysis.message_text().startswith("Queued") and not window.analysis.showing_chart()
+    with qtbot.waitSignal(engine.job_cancelled, timeout=5000):
+        engine.cancel(queued)
+    assert window.statusBar().currentMessage() == "Analyse walk.mp4: cancelled; nothing was stored."
+    assert "Not analysed yet" in window.analysis.message_text()
+    window.study.save_analysis(recording.id, window.study.active_model().id, {"screening": {
+        "instability_rate": 0.5, "risk_group": "mostly unstable", "windows": [
+            {"start_s": 0.0, "end_s": 2.1, "p_unstable": 0.9}], "clips": []}})
+    queued = engine.submit(RecordingJob(recording.id))
+    with qtbot.waitSignal(engine.job_cancelled, timeout=5000):
+        engine.cancel(queued)
+    assert window.statusBar().currentMessage() == "Analyse walk.mp4: cancelled, previous result kept."
+    with qtbot.waitSignal(engine.job_cancelled, timeout=5000):
+        engine.cancel(blocker)
+
+
+def test_status_bar_shows_no_eta_on_an_empty_or_full_bar(qtbot):
+    status = JobStatus()
+    qtbot.addWidget(status)
+    status.on_started(7, "Pose")
+    status.on_progress(7, "Pose", 0, 100, 0.0)  # nothing done yet: no "0 s left" on an empty bar
+    assert status.eta.text() == ""
+    status.on_progress(7, "Pose", 40, 100, -1.0)  # not estimable yet
+    assert status.eta.text() == ""
+    status.on_progress(7, "Pose", 50, 100, 30.0)
+    assert status.eta.text() == "30 s left"
+    status.on_progress(7, "Pose", 99, 100, 0.3)
+    assert status.eta.text() == "" and format_eta(0.4) == ""
+    status.on_progress(7, "Pose", 100, 100, 0.0)
+    assert status.eta.text() == ""
+
+
 # -- command line ---------------------------------------------------------------------------
 
 
@@ -550,14 +607,52 @@ def test_blinded_labelling_hides_the_model_results_until_ended(make_window, env,
 
     submitted = []
     window.engine.submit = lambda job: submitted.append(job) or 1
-    window.analysis.action_requested.emit()  # "Show results (ends blinded labelling)"
+    window.analysis.action_requested.emit()  # "Show results (ends blinded labelling)": the rater says no
+    assert window.annotation.blinded and not submitted
+    assert not any(e.action == "blinding.end" for e in window.study.audit())
+    with messages.capture(answer=True) as asked:
+        window.analysis.action_requested.emit()  # … and now yes
+    assert [m.title for m in asked] == ["End blinded labelling"]
     assert not window.annotation.blinded and not submitted
+    ended = [e for e in window.study.audit() if e.action == "blinding.end"]
+    assert len(ended) == 1 and ended[0].after == {"blinded": False, "rater": "rater one"}
     assert window.panels.isTabEnabled(window.panels.indexOf(window.report))
     # Not analysed yet: the same button now queues the analysis of this recording.
     assert "Analyse" in window.analysis.message_text()
     window.analysis.action_requested.emit()
     assert [type(j).__name__ for j in submitted] == ["AnalyseJob"]
     assert submitted[0].recording_id == recording.id
+
+
+def test_blinded_rater_sees_no_model_output_in_the_recordings_list(make_window, env, qtbot):
+    from annotation_study import make_study
+
+    study = make_study(env / "blind list", patients=1)
+    recording = study.recordings()[0]
+    clips = study.clips(recording.id)
+    study.save_analysis(recording.id, study.active_model().id, {"screening": {
+        "instability_rate": 0.73, "risk_group": "high", "windows": [{"start_s": 0.0, "end_s": 2.1, "p_unstable": 0.9}], "clips": []}})
+    study.set_label(clips[0].id, "other rater", "unstable")
+    study.set_label(clips[1].id, "rater one", "stable")
+    study.close()
+    window = make_window(env / "blind list")
+    assert window.navigator.select_patient(recording.patient_id)
+
+    def text() -> str:
+        return window.navigator.recording_item(recording.id).text().replace("\u00a0", " ")
+
+    assert "R 0.73" in text() and f"labels 2/{len(clips)}" in text()  # no rater: nobody labels blinded
+    window.set_rater("rater one")
+    assert window.annotation.blinded
+    assert "R 0.73" not in text() and "R " not in text().split("analysed ✓")[1].split("·")[0]
+    assert f"my labels 1/{len(clips)}" in text() and f" labels 2/" not in text()
+    assert window.navigator.select_recording(recording.id)
+    window.annotation.select_row(2)
+    assert window.annotation.label_current("unstable")
+    assert f"my labels 2/{len(clips)}" in text()  # the list follows the rater's labels at once
+    with messages.capture(answer=True):
+        window.annotation.set_blinded(False)
+    assert "R 0.73" in text() and f"labels 3/{len(clips)}" in text() and "my labels" not in text()
 
 
 @pytest.mark.slow

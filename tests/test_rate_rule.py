@@ -31,6 +31,7 @@ from gaitscreen.core.report.details import protocol_section
 from gaitscreen.core.report.method import recipe_sentence, rule_sentence
 from gaitscreen.core.report.sections import result_box
 from gaitscreen.core.skeleton import SkeletonSequence
+from gaitscreen.core.words import counted
 
 CONFIG = dataclasses.replace(SkateFormerConfig.ntu_sarcopenia(), num_heads=8, depths=(1, 1), channels=(16, 32))
 EXAMPLE = Path(__file__).resolve().parent / "data" / "report_example.json"
@@ -120,6 +121,29 @@ def test_a_result_resting_on_one_window_is_low_confidence() -> None:
     every = rescore(short, "all-windows")
     assert every["counted_windows"] == 4 and every["low_confidence"] is False
     assert not any(f.startswith("Low confidence") for f in every["quality"]["flags"])
+
+
+def test_one_window_reads_singular_and_low_confidence_beside_r(qtbot) -> None:
+    """'1 of 1 … window', not 'windows'; the panel marks R from one window instead of a bare red R."""
+    from gaitscreen.ui.analysis_view import AnalysisView
+    from gaitscreen.ui.chart_style import chart_colours
+
+    report = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    report["screening"] = analyse(walk(3.0), FixedScorer(lambda k: 0.9)).to_dict()  # one counted window, unstable
+    s = report["screening"]
+    assert s["counted_windows"] == 1 and s["low_confidence"] and s["instability_rate"] == 1.0
+    assert "1 of 1 non-overlapping window unstable" in s["risk_reason"]
+    box = " ".join(_texts(result_box(report, 480)))
+    assert "1 of 1 non-overlapping window unstable" in box and "windows unstable" not in box
+    view = AnalysisView()
+    qtbot.addWidget(view)
+    view.show_report(report)
+    assert "low confidence — one window" in view.summary.rate.text()
+    assert "1 of 1 non-overlapping window unstable" in view.summary.counts.text()
+    colours = chart_colours(view)
+    assert colours.unstable.name() not in view.summary.rate.styleSheet()
+    assert f"<small>{len(s['windows'])} windows ·" in view.legend.text()  # four overlapping windows drawn
+    assert [counted(n, "window") for n in (0, 1, 2)] == ["0 windows", "1 window", "2 windows"]
 
 
 def _texts(item: Any) -> list[str]:

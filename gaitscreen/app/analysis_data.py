@@ -78,3 +78,9 @@ def load_analysis_inputs(study: Study, recording_id: int) -> AnalysisInputs:
     consensus = consensus_labels(study.clips(recording_id), study.annotations(recording_id=recording_id))
     trend, current = patient_trend(study, recording.patient_id, recording_id)
     return AnalysisInputs(report, analysis.id, consensus, trend, current, list(study.reports(recording_id)))
+
+
+def cancelled_message(study: Study | None, recording_id: int, title: str) -> str:
+    """What a cancelled job of ``recording_id`` leaves: the earlier analysis, if any, is kept."""
+    kept = study is not None and study.analysis(recording_id) is not None
+    return f"{title}: cancelled, previous result kept." if kept else f"{title}: cancelled; nothing was stored."

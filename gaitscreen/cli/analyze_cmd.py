@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from ..core.words import plural
 from .options import add_common_options, add_rate_rule_option, prepare_output_folder
 from .progress import ProgressBar
 
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
                       else "instability_rate_non_overlapping"]
     other_rule = "all-windows" if screening["rate_rule"] == "non-overlapping" else "non-overlapping"
     what = (f"R = {rate:.2f} ({screening['unstable_windows']}/{screening['counted_windows']} "
-            f"{screening['rate_rule']} windows unstable; {other_rule} R = "
+            f"{screening['rate_rule']} {plural(screening['counted_windows'], 'window')} unstable; {other_rule} R = "
             f"{'n/a' if other is None else format(other, '.2f')})"
             if rate is not None else screening["risk_reason"])
     group = screening["risk_group"]

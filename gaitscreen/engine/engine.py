@@ -53,6 +53,7 @@ class JobInfo:
     done: int = 0
     total: int = 0
     eta_s: float = -1.0
+    recording_id: Optional[int] = None  # the study recording the job works on, when it has one
 
 
 class _Stopper:
@@ -143,7 +144,9 @@ class Engine(QObject):
             raise TypeError(f"{job!r} is not a job: it has no run(ctx) method")
         job_id = next(self._ids)
         item = QueuedJob(job_id, job)
-        self._jobs[job_id] = JobInfo(job_id, item.title, "queued")
+        recording = getattr(job, "recording_id", None)
+        self._jobs[job_id] = JobInfo(job_id, item.title, "queued",
+                                     recording_id=recording if isinstance(recording, int) else None)
         self._queue.put(item)
         self._emit_queue()
         return job_id
@@ -204,6 +207,11 @@ class Engine(QObject):
             if info.state == "running":
                 return dataclasses.replace(info)
         return None
+
+    def job_state(self, recording_id: int) -> Optional[str]:
+        """``"running"`` or ``"queued"`` while a job works on (or waits for) ``recording_id``; else None."""
+        states = {i.state for i in self._jobs.values() if i.recording_id == recording_id}
+        return "running" if "running" in states else ("queued" if states else None)
 
     def device_description(self) -> str:
         """The compute device as detected by the worker (``"Detecting device…"`` until then)."""

@@ -7,6 +7,8 @@ from typing import Callable, Optional
 
 #: Shortest interval between two progress signals of one job (about 20 per second).
 PROGRESS_INTERVAL_S = 0.05
+#: A stage's rate is not trusted before it has run this long (model loading, the first slow frames).
+ETA_WARMUP_S = 1.0
 _INT32_MAX = 2**31 - 1
 
 
@@ -26,12 +28,15 @@ class ProgressMeter:
     report, the first of each new stage and a finished one (``done >= total``)
     which always go out; :meth:`flush` sends the last report if it was held back.
     ETA = what is left of the stage divided by the rate since the stage's first
-    report; ``-1.0`` while unknown (no total, or no progress measured yet).
+    report; ``-1.0`` while unknown (no total, no progress measured yet, or the
+    stage younger than ``warmup_s``: a first guess from a few slow steps misleads).
     """
 
     def __init__(self, emit: Callable[[str, int, int, float], None], *,
-                 interval_s: float = PROGRESS_INTERVAL_S, clock: Callable[[], float] = time.monotonic) -> None:
+                 interval_s: float = PROGRESS_INTERVAL_S, clock: Callable[[], float] = time.monotonic,
+                 warmup_s: float = ETA_WARMUP_S) -> None:
         self._emit = emit
+        self._warmup = warmup_s
         self._interval = interval_s
         self._clock = clock
         self._stage: Optional[str] = None
@@ -68,6 +73,6 @@ class ProgressMeter:
             return 0.0
         advanced = done - self._stage_done0
         elapsed = now - self._stage_t0
-        if advanced <= 0 or elapsed <= 0:
+        if advanced <= 0 or elapsed <= 0 or elapsed < self._warmup:
             return -1.0
         return (total - done) * elapsed / advanced

@@ -130,6 +130,12 @@ class StudyBase:
             (now(), self.user, action, entity, entity_id, to_json(before), to_json(after)),
         )
 
+    def log_event(self, action: str, entity: str, entity_id: int | None = None, *,
+                  before: Any = None, after: Any = None) -> None:
+        """Write a decision that changes no row (e.g. a rater ending blinded labelling) to the audit log."""
+        with self._write() as conn:
+            self._audit(conn, action, entity, entity_id, before, after)
+
     def audit(self, limit: int = 200) -> list[AuditEntry]:
         """The latest changes, newest first."""
         rows = self._rows("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (int(limit),))

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from ..core.analysis.wording import model_warning, report_plain_result
 from ..core.report import text as T
-from ..core.report.method import other_rate_text, recipe_sentence, rule_sentence, rule_words
+from ..core.report.method import (LOW_CONFIDENCE_SHORT, other_rate_text, recipe_sentence, rule_sentence,
+                                  rule_words)
+from ..core.words import plural
 from .chart_style import chart_colours
 from .protocol_panel import ProtocolPanel
 from .trend_view import TrendView
@@ -153,11 +155,17 @@ class AnalysisSummary(QScrollArea):
         elif rate is None:
             self.rate.setText("No result")
             self.counts.setText("R was not computed for this recording.")
+        elif s.get("low_confidence"):  # one window: R is 0 or 1, not a verdict to show in red
+            self.rate.setText(f'R = {T.rate_text(rate)} <span style="font-size:small">{LOW_CONFIDENCE_SHORT}</span>')
+            accent = colours.unusable
+            self.counts.setText(f"{T.fmt_int(s.get('unstable_windows'))} of 1 {rule_words(s)} window unstable: "
+                                "record a longer walk for a result to rely on")
         else:
             self.rate.setText(f"R = {T.rate_text(rate)}")
             beside = other_rate_text(s)
             self.counts.setText(f"{T.fmt_int(s.get('unstable_windows'))} of {T.fmt_int(s.get('counted_windows'))} "
-                                f"{rule_words(s)} windows unstable (instability rate R)"
+                                f"{rule_words(s)} {plural(s.get('counted_windows'), 'window')} unstable "
+                                "(instability rate R)"
                                 + (f"; {beside}" if beside else ""))
         self.rate.setStyleSheet(f"color: {accent.name()};")
         plain = report_plain_result(report)
@@ -212,7 +220,7 @@ class AnalysisSummary(QScrollArea):
             f"Duration {T.seconds(q.get('duration_s'))} · {T.fmt_int(q.get('frames'))} frames · patient visible "
             f"{T.percent(q.get('coverage'))} · {T.fmt_int(q.get('frames_interpolated'))} frames interpolated · "
             f"mean keypoint confidence {T.fmt(q.get('mean_keypoint_confidence'), 2)} · "
-            f"{T.fmt_int(q.get('windows_excluded'))} window(s) not classified")
+            f"{T.fmt_int(q.get('windows_excluded'))} {plural(q.get('windows_excluded'), 'window')} not classified")
         flags = [str(f) for f in q.get("flags") or []]
         if flags:
             self.flags.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{_esc(f)}</li>" for f in flags)

@@ -15,7 +15,7 @@ other when it is tall (a narrow dock).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -30,6 +30,7 @@ from ..core.errors import GaitScreenError
 from ..core.model.recipe import RATE_RULES
 from ..core.report import text as T
 from ..core.report.method import rate_rule_of
+from ..core.words import counted
 from .analysis_summary import AnalysisSummary
 from .window_chart import WindowChart
 
@@ -37,6 +38,10 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
 NO_RECORDING = "Select a recording in the study to see its analysis."
+
+
+QUEUED = "Queued: the analysis of this recording starts when the jobs before it are done."
+RUNNING = "Analysing this recording now (progress in the status bar)."
 
 
 BLINDED = ("Hidden while you label blinded: the model's results would bias your labels. "
@@ -55,6 +60,8 @@ class AnalysisView(QWidget):
         self.report: dict[str, Any] | None = None
         self.study: Optional[Study] = None
         self.recording_id = -1
+        #: ``"queued"``/``"running"`` while a job works on a recording (the window passes the engine's).
+        self.job_state: Callable[[int], Optional[str]] = lambda _recording_id: None
         self.chart = WindowChart()
         self.chart.seek_requested.connect(self.seek_requested)
         self.summary = AnalysisSummary()
@@ -207,7 +214,11 @@ class AnalysisView(QWidget):
             self.show_message(f"The analysis of this recording cannot be shown: {exc}")
             return
         if inputs.report is None:
-            self.show_message(inputs.message or NOT_ANALYSED, action="Analyse now")
+            state = self.job_state(self.recording_id)
+            if state is not None:  # not "press Analyse" for a job already on its way
+                self.show_message(RUNNING if state == "running" else QUEUED)
+            else:
+                self.show_message(inputs.message or NOT_ANALYSED, action="Analyse now")
             return
         self.show_report(inputs.report, consensus=inputs.consensus, trend=inputs.trend,
                          current_visit=inputs.current_visit)
@@ -266,7 +277,7 @@ class AnalysisView(QWidget):
                  f'<span style="color:{c.cursor.name()}">│</span> player position']
         if consensus:
             parts.append("strip: raters' consensus per clip")
-        self.legend.setText(f"<small>{n} windows · " + " · ".join(parts)
+        self.legend.setText(f"<small>{counted(n, 'window')} · " + " · ".join(parts)
                             + " · click the chart to jump there</small>")
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)

@@ -20,14 +20,14 @@ long pose job and lose the "written the moment it is given" guarantee.
 
 Blinded mode (default on, remembered in QSettings) shows neither the model's
 clip predictions nor the other raters' labels; the "Agreement" tab follows it
-(see :mod:`gaitscreen.ui.agreement_view`).
+(see :mod:`gaitscreen.ui.agreement_view`). Turning it off asks first and is audited.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QTabWidget,
                                QVBoxLayout, QWidget)
@@ -37,7 +37,7 @@ from gaitscreen.core.errors import GaitScreenError
 
 from . import messages
 from .agreement_view import AgreementView, make_table
-from .annotation_rows import ClipPlayer, LabelCommand, setting_bool, typing_in_text_field
+from .annotation_rows import ClipPlayer, LabelCommand, confirm_unblinding, setting_bool, typing_in_text_field
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -390,6 +390,10 @@ class AnnotationPanel(QWidget):
     # -- settings and rater -------------------------------------------------------------
 
     def _on_blinded(self, on: bool) -> None:
+        if not on and not confirm_unblinding(self, self.study, self._rater):
+            with QSignalBlocker(self._blinded):
+                self._blinded.setChecked(True)  # the rater said no: stay blinded
+            return
         self.settings.setValue(SETTING_BLINDED, bool(on))
         self.agreement.set_blinded(bool(on))
         self.refresh()

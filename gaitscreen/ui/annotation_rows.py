@@ -1,4 +1,4 @@
-"""The annotation panel's undoable label command, its player protocol and two helpers.
+"""The annotation panel's undoable label command, its player protocol two helpers and the question that ends blinding.
 
 :class:`LabelCommand` is one label change on a ``QUndoStack``; its redo and undo
 each write the database at once (``set_label(new)`` / ``set_label(previous or
@@ -9,10 +9,15 @@ panel lists come from :mod:`gaitscreen.app.annotation_rows` (no Qt).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+from . import messages
+
+if TYPE_CHECKING:  # the concrete study; imported for types only
+    from gaitscreen.storage import Study
 
 
 class ClipPlayer(Protocol):
@@ -65,3 +70,18 @@ def setting_bool(value: Any, default: bool) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes", "on")
     return bool(value)
+
+
+UNBLIND_QUESTION = ("Show the model's results and the other raters' labels? Labels you give afterwards are no "
+                    "longer blinded, and ending blinding is written to the study's audit log.")
+
+
+def confirm_unblinding(parent: Any, study: Optional[Study], rater: str) -> bool:
+    """Ask before a rater sees the model's output (it biases the labels that follow); audit a yes
+    (a read-only study stores no labels, so there is nothing to audit there)."""
+    if not messages.ask_yes_no(parent, "End blinded labelling", UNBLIND_QUESTION, default=False):
+        return False
+    if study is not None and not getattr(study, "read_only", False):
+        study.log_event("blinding.end", "rater", None, before={"blinded": True},
+                        after={"blinded": False, "rater": rater})
+    return True

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.analysis, self.report = attach_analysis_tabs(self)
         self.view3d = attach_view3d(self)  # hidden until a recording has a lifted 3-D skeleton
         self.annotation.blinded_changed.connect(self._apply_blinding)
+        self.annotation.label_committed.connect(lambda *_: self.navigator.refresh())  # label counts
         self.rater_changed.connect(self._apply_blinding)
         self._apply_blinding()
         self.analysis.action_requested.connect(self._on_analysis_action)
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
         """A rater labelling blinded does not see the model's results (no rater name: nobody labels)."""
         blinded = self.annotation.blinded and bool(self.rater)
         self.analysis.set_blinded(blinded)
+        self.navigator.set_blinded(self.rater if blinded else "")
         index = self.panels.indexOf(self.report)
         self.panels.setTabEnabled(index, not blinded)  # the report shows the model's result
         self.panels.setTabToolTip(index, "Hidden while you label blinded" if blinded else "")

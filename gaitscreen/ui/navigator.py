@@ -1,7 +1,8 @@
 """Study navigator: searchable patient list and the selected patient's recordings.
 
 Each recording shows its badges (pose done, analysed with its instability rate R,
-clips labelled n/m, report count, last failure). The navigator only reads the
+clips labelled n/m, report count, last failure); for a rater labelling blinded,
+no R and only the rater's own label count. The navigator only reads the
 study (through the handle the main window gives it) and emits the ids the user
 picks; the main window decides what happens. Call :meth:`StudyNavigator.refresh`
 after anything changed the study (the main window does so when engine jobs end).
@@ -27,12 +28,19 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def recording_badges(status: Optional[RecordingStatus], analysis: Optional[AnalysisRecord] = None) -> list[str]:
-    """Short badge texts for a recording: pose, analysis (with R), labels n/m, reports."""
+def recording_badges(status: Optional[RecordingStatus], analysis: Optional[AnalysisRecord] = None, *,
+                     own_labelled: Optional[int] = None) -> list[str]:
+    """Short badge texts for a recording: pose, analysis (with R), labels n/m, reports.
+
+    ``own_labelled`` (the rater's own label count) means a rater labels blinded: then
+    neither R, nor the assessability verdict, nor the other raters' labels are shown."""
     if status is None:
         return []
+    blinded = own_labelled is not None
     badges = ["pose ✓" if status.pose_done else "pose –"]
-    if status.analysed:
+    if status.analysed and blinded:
+        badges.append("analysed ✓")
+    elif status.analysed:
         rate = analysis.instability_rate if analysis is not None else None
         if analysis is not None and analysis.risk_group == NOT_ASSESSABLE:
             badges.append("analysed ✓ ⚠ not assessable: film again")  # R is kept but not shown as a result
@@ -40,7 +48,10 @@ def recording_badges(status: Optional[RecordingStatus], analysis: Optional[Analy
             badges.append(f"analysed ✓ R {rate:.2f}" if rate is not None else "analysed ✓")
     else:
         badges.append("not analysed")
-    badges.append(f"labels {status.clips_labelled}/{status.clips_total}")
+    if blinded:
+        badges.append(f"my labels {own_labelled}/{status.clips_total}")
+    else:
+        badges.append(f"labels {status.clips_labelled}/{status.clips_total}")
     badges.append(f"{status.reports} report{'s' if status.reports != 1 else ''}")
     if status.last_error:
         badges.append("⚠ failed")
@@ -70,6 +81,7 @@ class StudyNavigator(QWidget):
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self._study: Optional[Study] = None
+        self._blind_rater = ""  # a rater labelling blinded: no model output, only their own labels
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search patients…")
         self.search.setClearButtonEnabled(True)
@@ -105,6 +117,12 @@ class StudyNavigator(QWidget):
         self.patients.clear()
         self.recordings.clear()
         self.refresh()
+
+    def set_blinded(self, rater: str) -> None:
+        """``rater`` labels blinded ("" for nobody): the list hides R and the other raters' labels."""
+        if rater != self._blind_rater:
+            self._blind_rater = rater
+            self._fill_recordings()
 
     def add_patient_action(self, action: QAction) -> None:
         self.patients.addAction(action)
@@ -180,7 +198,11 @@ class StudyNavigator(QWidget):
                 for recording in self._study.recordings(patient_id):
                     status = self._study.status(recording.id)
                     analysis = self._study.analysis(recording.id) if status.analysed else None
-                    badges = recording_badges(status, analysis)
+                    own = (len(self._study.annotations(recording_id=recording.id, rater=self._blind_rater))
+                           if self._blind_rater else None)
+                    if own is not None:
+                        analysis = None  # blinded: not even the tooltip's assessability reason
+                    badges = recording_badges(status, analysis, own_labelled=own)
                     item = QListWidgetItem(recording_text(recording, badges))
                     item.setData(ID_ROLE, recording.id)
                     tip = f"{recording.width}×{recording.height}, {recording.fps:.1f} fps, sha256 {recording.sha256[:12]}"

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 
 def format_eta(seconds: float) -> str:
-    """``"about 1 min 05 s left"``-style text; empty when unknown (negative)."""
+    """``"about 1 min 05 s left"``-style text; empty when unknown (negative) or nothing is left."""
     if seconds is None or seconds < 0:
         return ""
     seconds = int(round(seconds))
+    if seconds < 1:
+        return ""  # never "0 s left"
     if seconds < 60:
         return f"{seconds} s left"
     minutes, secs = divmod(seconds, 60)
@@ -105,7 +107,7 @@ class JobStatus(QWidget):
         else:
             self.bar.setRange(0, 0)
         self.bar.setFormat(f"{stage} %p%" if total > 0 else stage)
-        self.eta.setText(format_eta(eta))
+        self.eta.setText(format_eta(eta) if total > 0 and 0 < done < total else "")  # none on an empty or full bar
 
     @Slot(int)
     def on_ended(self, job_id: int) -> None:

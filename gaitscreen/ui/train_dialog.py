@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLineEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from gaitscreen.core.errors import GaitScreenError
+from gaitscreen.core.words import counted
 from gaitscreen.engine.train_job import (DEFAULT_NAME, ExportLabelsJob, TrainFromLabelsJob, TrainFromLabelsResult,
                                          TrainFromLabelsSettings)
 
@@ -50,7 +51,7 @@ def result_text(result: TrainFromLabelsResult) -> str:
     d = result.data
     lines = [f"Model {result.model.name} {result.model.version}: trained on {d.get('clips', '?')} clips "
              f"({d.get('unstable_clips', '?')} unstable) of {d.get('subjects', '?')} patients, "
-             f"{d.get('windows', '?')} windows; raters {', '.join(d.get('raters', [])) or '—'}.",
+             f"{counted(d.get('windows', '?'), 'window')}; raters {', '.join(d.get('raters', [])) or '—'}.",
              f"{result.folds}-fold subject-level cross-validation, mean ± SD across folds (per window):"]
     lines += [f"  {label}: {mean_sd(result.summary.get(key))}" for key, label in METRICS]
     lines.append(f"  Per clip ROC-AUC: {mean_sd(result.clip_summary.get('roc_auc'))}")

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..errors import GaitScreenError
 from ..model.recipe import ALL_WINDOWS, NON_OVERLAPPING, RATE_RULES, counted_windows
+from ..words import plural
 
 __all__ = ["RULE_LABELS", "RateCount", "check_rule", "low_confidence_note", "rates_for", "rescore"]
 
@@ -88,7 +89,8 @@ def group_of(count: RateCount, risk_cut: float) -> tuple[str, str]:
     if rate is None:
         return INSUFFICIENT, f"No window counted by the {count.rule} rule could be classified."
     group = MOSTLY_UNSTABLE if rate >= risk_cut else MOSTLY_STABLE
-    return group, (f"{count.unstable} of {count.counted} {count.rule} windows unstable (R = {rate:.2f}; "
+    return group, (f"{count.unstable} of {count.counted} {count.rule} {plural(count.counted, 'window')} unstable "
+                   f"(R = {rate:.2f}; "
                    f"R ≥ {risk_cut:.2f} reads mostly unstable).")
 
 

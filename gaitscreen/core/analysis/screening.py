@@ -23,6 +23,7 @@ from ..model.checkpoint import check_input_compatible
 from ..model.inputs import make_windows, prepare_sequence
 from ..model.recipe import ALL_WINDOWS, NON_OVERLAPPING
 from ..skeleton import SkeletonSequence
+from ..words import counted
 from .rate import (  # the risk-group names are re-exported from here, as before
     INSUFFICIENT, MOSTLY_STABLE, MOSTLY_UNSTABLE, RULE_LABELS, RateCount, check_rule, group_of, low_confidence_note,
     rates_for,
@@ -207,7 +208,7 @@ def analyse(
                                                  progress=progress, should_cancel=should_cancel)
     quality.windows_excluded = int((~usable).sum())
     if quality.windows_excluded:
-        quality.flags.append(f"{quality.windows_excluded} window(s) not classified: the patient was missing "
+        quality.flags.append(f"{counted(quality.windows_excluded, 'window')} not classified: the patient was missing "
                              f"in more than {settings.max_window_missing:.0%} of them.")
     results = [
         WindowResult(

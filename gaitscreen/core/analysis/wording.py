@@ -1,8 +1,9 @@
-"""Plain-language wording of a screening result, for patients and for the screen (no Qt).
+"""Plain-language wording of a screening result, for the clinician, on screen and in the PDF (no Qt).
 
 The report's risk groups ("mostly stable", "mostly unstable", "insufficient data")
-are technical labels. The sentences here say the same thing in words a patient
-understands, honestly and without diagnosing: the test looks at balance while
+are technical labels. The sentences here say the same thing in plain words to
+the clinician about the patient (never "your balance": the reader is not the
+patient), honestly and without diagnosing: the test looks at balance while
 walking heel to toe, and an unsteady walk is a reason for a fuller check, not a
 finding of sarcopenia. The desktop view shows them; the PDF may use them too.
 """
@@ -54,7 +55,7 @@ def _share_words(cut: float) -> str:
 
 
 def plain_result(group: str | None, *, risk_cut: Any = 0.5, reason: str | None = None) -> PlainResult:
-    """The result of the risk group ``group`` in a patient's words.
+    """The result of the risk group ``group`` in plain words, about the patient.
 
     ``risk_cut`` is the share of unstable windows from which a walk reads mostly
     unstable (the report's ``settings.risk_cut``); ``reason`` is the report's
@@ -65,14 +66,14 @@ def plain_result(group: str | None, *, risk_cut: Any = 0.5, reason: str | None =
     if group == MOSTLY_STABLE:
         return PlainResult(
             group, "Mostly steady",
-            "Your balance while walking heel-to-toe looked steady most of the time.",
-            "This is reassuring, but it does not rule out weak muscles: tell your clinician about "
-            "falls, weakness or tiredness, and keep up regular check-ups.",
+            "The patient's balance while walking heel-to-toe looked steady most of the time.",
+            "This is reassuring, but it does not rule out weak muscles: ask the patient about falls, "
+            "weakness or tiredness, and keep up regular check-ups.",
         )
     if group == MOSTLY_UNSTABLE:
         return PlainResult(
             group, "Often unsteady",
-            f"Your balance while walking heel-to-toe looked unsteady in {_share_words(cut)} of the walk.",
+            f"The patient's balance while walking heel-to-toe looked unsteady in {_share_words(cut)} of the walk.",
             "This is not a diagnosis. It is a reason for a fuller check of muscle strength and muscle "
             "mass (for example grip strength and a chair-stand test).",
         )

@@ -47,6 +47,10 @@ def rule_sentence(screening: dict[str, Any]) -> str:
     return f"{said}{beside}{low}."
 
 
+#: Beside R when the rate rests on one non-overlapping window (R is then 0 or 1).
+LOW_CONFIDENCE_SHORT = "low confidence — one window"
+
+
 def rule_words(screening: dict[str, Any]) -> str:
     """``non-overlapping`` or ``all-windows``, for captions."""
     return rate_rule_of(screening)
@@ -60,5 +64,5 @@ def other_rate_text(screening: dict[str, Any]) -> str:
     value = number(screening.get(key))
     text = f"{label} R = {value:.2f}" if value is not None else ""
     if screening.get("low_confidence"):
-        text = (text + " · " if text else "") + "low confidence (one window)"
+        text = (text + " · " if text else "") + LOW_CONFIDENCE_SHORT
     return text

@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from . import text as T
+from ..words import plural
 from .charts import instability_chart
 from .method import other_rate_text, rule_words
 from .styles import (
@@ -145,7 +146,7 @@ def result_box(report: dict[str, Any], width: float) -> Story:
         left: Story = [para("Instability rate R", "big_caption"),
                        Paragraph(f'<font color="{hex_colour(accent)}">{markup(T.rate_text(rate))}</font>', st["big"]),
                        para(f"{T.fmt_int(s.get('unstable_windows'))} of {T.fmt_int(s.get('counted_windows'))} "
-                            f"{rule_words(s)} windows unstable", "big_caption")]
+                            f"{rule_words(s)} {plural(s.get('counted_windows'), 'window')} unstable", "big_caption")]
         beside = other_rate_text(s)
         if beside:
             left.append(para(beside, "big_caption"))
