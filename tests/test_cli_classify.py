@@ -131,7 +131,7 @@ def test_classify_refuses_3d_model_on_2d_skeleton(tmp_path, walk_file, capsys) -
     state = SkateFormer(SkateFormerConfig.ntu_sarcopenia()).state_dict()
     torch.save({"model": state}, tmp_path / "published-random.pt")  # published-style: a 3-D model
     code = main(["classify", str(walk_file), "--model", str(tmp_path / "published-random.pt"), "-q"])
-    _one_line_error(capsys, code, "expects 3-D skeletons; this skeleton is 2-D")
+    _one_line_error(capsys, code, "expects 3-D skeletons and walk.npz is 2-D")
 
 
 def test_classify_without_a_model_says_how_to_get_one(walk_file, tmp_path, capsys, monkeypatch) -> None:
