@@ -99,6 +99,7 @@ class AnalysisSummary(QScrollArea):
         self._layout.setContentsMargins(8, 4, 8, 8)
         self.rate = QLabel()
         self.rate.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.rate.setWordWrap(True)  # "low confidence — one window" beside R must not widen the panel
         font = self.rate.font()
         font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setWeight(QFont.Weight.Bold)
