@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -47,20 +46,11 @@ from gaitscreen.core.lifting import (  # noqa: E402
     load_lifter,
 )
 from gaitscreen.core.lifting.poseformer import PoseFormerV2  # noqa: E402
+from classifier_throughput import cpu_name  # noqa: E402
 from lifting_end_to_end import measure_end_to_end  # noqa: E402
 
 SIZE = (1080, 1920)
 BUNDLED = ROOT / "models" / "gaitscreen-lifter-synthetic.pt"
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def walk(frames: int) -> np.ndarray:
