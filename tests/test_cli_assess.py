@@ -47,3 +47,8 @@ def test_bad_visit_one_line_no_output(tmp_path: Path) -> None:
     visit.write_text("{not json")
     r = _run("--visit", str(visit))
     assert r.returncode == 2 and "not a JSON file" in r.stderr
+    # a misspelt measurement is refused, never read as missing (the assessment would say "add grip strength")
+    visit.write_text(json.dumps(dict(VISIT, grip_right_kg=[300])))
+    r = _run("--visit", str(visit), "--json", str(out))
+    assert r.returncode == 2 and "'grip_right_kg'" in r.stderr and r.stderr.strip().count("\n") == 0
+    assert not out.exists()

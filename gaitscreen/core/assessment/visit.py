@@ -93,6 +93,10 @@ class VisitMeasures:
         """Check the JSON form and build the inputs (AssessmentInputError if invalid)."""
         if not isinstance(d, dict):
             raise AssessmentInputError("A visit must be a JSON object with at least the patient's sex.")
+        unknown = sorted(set(d) - VISIT_KEYS)
+        if unknown:  # a misspelt measurement must not be read as a missing one
+            raise AssessmentInputError(f"The visit has entries GaitScreen does not know: {', '.join(map(repr, unknown))} "
+                                       f"(known: {', '.join(sorted(VISIT_KEYS))}).")
         sex = d.get("sex")
         if sex not in ("F", "M"):
             raise AssessmentInputError(f"The visit's sex must be 'F' or 'M' (the cut-offs are sex-specific), got {sex!r}.")
@@ -124,6 +128,11 @@ class VisitMeasures:
             gait_course_m=course, chair_stand_s=_measure(d.get("chair_stand_s"), "chair_stand_s"),
             sppb_score=_measure(d.get("sppb_score"), "sppb_score", integer=True),
         )
+
+
+#: The entries of a visit file: the measurements read above and what describes the visit.
+VISIT_KEYS = frozenset({"sex", "age", "height_cm", "handgrip", "sarc_f", "asm", "gait_speed", "calf_circumference_cm",
+                        "chair_stand_s", "sppb_score", "patient_id", "date", "time", "operator", "notes"})
 
 
 def _obj(v: Any, key: str) -> dict:
