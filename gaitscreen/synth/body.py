@@ -57,7 +57,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.linalg.norm(v, axis=-1, keepdims=True)
 
 
-def _two_link(hip: np.ndarray, ankle: np.ndarray, l1: float, l2: float, hint: np.ndarray) -> np.ndarray:
+def two_link(hip: np.ndarray, ankle: np.ndarray, l1: float, l2: float, hint: np.ndarray) -> np.ndarray:
     """Knee positions for hip and ankle ``(T, 3)``; the knee bends towards ``hint``."""
     d_vec = ankle - hip
     d = np.clip(np.linalg.norm(d_vec, axis=-1), abs(l1 - l2) + 1e-4, (l1 + l2) * 0.9999)
@@ -195,7 +195,7 @@ def build_body(
     hips[:, :, 1] -= drop[:, None]
 
     knees = np.stack(
-        [_two_link(hips[:, k], feet[:, k], s.thigh_m, s.shank_m, np.array([0.15 * (1 - 2 * k), 0.0, 1.0])) for k in (0, 1)],
+        [two_link(hips[:, k], feet[:, k], s.thigh_m, s.shank_m, np.array([0.15 * (1 - 2 * k), 0.0, 1.0])) for k in (0, 1)],
         1,
     )
 

@@ -19,7 +19,7 @@ import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
 from ..core.skeleton import SkeletonSequence
-from .body import FACE_OFFSETS
+from .body import FACE_OFFSETS, two_link  # noqa: F401 (the knee solver, shared with chair and balance)
 from .camera import DEG, CameraModel, WalkLine, min_fit_distance, sample_camera
 from .detector import DetectorModel, corrupt, sample_detector
 from .subjects import SynthSubject
@@ -41,18 +41,6 @@ def min_jerk(tau: np.ndarray) -> np.ndarray:
     """Minimum-jerk 0→1 profile of ``tau`` clipped to [0, 1] (smooth start and stop)."""
     t = np.clip(tau, 0.0, 1.0)
     return t * t * t * (10.0 - 15.0 * t + 6.0 * t * t)
-
-
-def two_link(hip: np.ndarray, ankle: np.ndarray, l1: float, l2: float, hint: np.ndarray) -> np.ndarray:
-    """Knees ``(T, 3)`` between hips and ankles, bending towards ``hint``."""
-    d_vec = ankle - hip
-    d = np.clip(np.linalg.norm(d_vec, axis=-1), abs(l1 - l2) + 1e-4, (l1 + l2) * 0.9999)
-    u = d_vec / np.linalg.norm(d_vec, axis=-1, keepdims=True)
-    a = (l1 * l1 - l2 * l2 + d * d) / (2.0 * d)
-    h = np.sqrt(np.maximum(l1 * l1 - a * a, 0.0))
-    n = hint - (hint * u).sum(-1, keepdims=True) * u
-    n = n / np.linalg.norm(n, axis=-1, keepdims=True)
-    return hip + a[:, None] * u + h[:, None] * n
 
 
 def upper_body(s: SynthSubject, pelvis: np.ndarray, flexion_deg: np.ndarray, roll_deg: np.ndarray,
