@@ -7,16 +7,16 @@ import time
 from pathlib import Path
 
 from ..core.words import plural
-from .options import add_common_options, add_rate_rule_option, prepare_output_folder
+from .options import (add_common_options, add_device_option, add_lifter_option, add_model_options,
+                      add_output_options, add_rate_rule_option, add_test_options, load_floor_calibration,
+                      new_command, prepare_output_folder)
 from .progress import ProgressBar
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "analyze",
-        help="screen a tandem-walk video: instability rate, risk group, PDF and JSON report",
-        description="Run video → pose → patient → windows → model → analysis → report on VIDEO.",
-    )
+    p = new_command(subparsers, "analyze", run,
+                    help="screen a tandem-walk video: instability rate, risk group, PDF and JSON report",
+                    description="Run video → pose → patient → windows → model → analysis → report on VIDEO.")
     p.add_argument("video", type=Path, help="video of the tandem walk (mp4, mov, avi, mkv), or a GaitScreen "
                    "skeleton .npz with --test chair-stand|balance")
     p.add_argument("--start-s", type=float, help="chair stand: operator-set start of the timed interval (s)")
@@ -25,23 +25,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--sex", choices=("F", "M"))
     p.add_argument("--height-cm", type=float, help="patient's height: gives step width in cm")
     p.add_argument("--walkway-m", type=float, help="length of the walkway: gives walking speed")
-    p.add_argument("--test", choices=("tandem-walk", "usual-walk", "chair-stand", "balance"), default=None,
-                   help="the recording's protocol (default tandem-walk); usual-walk needs --floor-calibration "
-                        "for its gait speed; chair-stand and balance from the video or a skeleton .npz")
-    p.add_argument("--floor-calibration", type=Path, metavar="FILE",
-                   help="floor calibration JSON (image_points_px, world_points_m): measures the walk in metres")
-    p.add_argument("--course-m", type=float, help="usual-walk course length in metres (4 or 6)")
+    add_test_options(p)
     p.add_argument("--operator", help="who filmed the walk")
     p.add_argument("--test-date", help="date of the test, YYYY-MM-DD (default: today)")
-    p.add_argument("--model", type=Path, help="stability model (.pt with its card); default: models/")
-    p.add_argument("--lifter", type=Path, metavar="FILE",
-                   help="PoseFormerV2 checkpoint lifting 2-D poses to 3-D, for a model whose card declares 3-D "
-                        "input (e.g. the published 27_243_45.2.bin); default: one in models/")
+    add_model_options(p, runtime=True)
+    add_lifter_option(p)
     p.add_argument("--lift-every", type=int, default=1, metavar="N",
                    help="lift every N-th frame to 3-D and interpolate the frames in between (faster; default 1: "
                         "every frame, as the published study; see docs/benchmarks.md for the agreement)")
-    p.add_argument("--pdf", type=Path, help="PDF risk summary to write (required for a video)")
-    p.add_argument("--json", type=Path, help="JSON with every number of the PDF (required)")
+    add_output_options(p, pdf="PDF risk summary to write (required for a video)",
+                       json="JSON with every number of the PDF (required)")
     p.add_argument("--csv", type=Path, help="CSV with one row per window")
     p.add_argument("--accept-deviation", metavar="CODE[,CODE]",
                    help="accept failed protocol checks (e.g. approach_direction) and report the result anyway")
@@ -49,12 +42,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--subject", type=int, metavar="TRACK_ID",
                    help="the patient's person id (the JSON's subject.candidates; a person joined from "
                         "several track fragments has the id of the earliest), when not the automatic choice")
-    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
-    p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
-                   help="classifier runtime (default: the model's ONNX export when it matches)")
+    add_device_option(p)
     add_rate_rule_option(p)
     add_common_options(p)
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,11 +75,7 @@ def run(args: argparse.Namespace) -> int:
         if path is not None:
             prepare_output_folder(path.parent)  # created when missing; refused here when not writable
     accepted = _accepted(args)
-    calibration = None
-    if args.floor_calibration is not None:
-        from ..core.calibration import FloorCalibration
-
-        calibration = FloorCalibration.load(args.floor_calibration)  # a bad file fails before any work
+    calibration = load_floor_calibration(args.floor_calibration)  # a bad file fails before any work
     probe(args.video)  # a bad video fails here, in one line, before any progress output
     bar = ProgressBar(enabled=not args.quiet)
     try:

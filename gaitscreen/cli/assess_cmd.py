@@ -6,24 +6,21 @@ import argparse
 import json
 from pathlib import Path
 
-from .options import add_common_options, check_output_folder
+from .options import add_common_options, add_output_options, check_output_folder, new_command
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "assess",
-        help="apply the AWGS 2019 and EWGSOP2 sarcopenia criteria to a visit's measurements",
-        description="Read VISIT.json (sex, grip strength, calf circumference, SARC-F, ASM, usual gait "
-        "speed, chair stand, SPPB; see gaitscreen/core/assessment/visit.py), print per guideline each "
-        "criterion against its cut-off and the conclusion, and optionally write the assessment JSON.",
-    )
+    p = new_command(subparsers, "assess", run,
+                    help="apply the AWGS 2019 and EWGSOP2 sarcopenia criteria to a visit's measurements",
+                    description="Read VISIT.json (sex, grip strength, calf circumference, SARC-F, ASM, usual gait "
+                    "speed, chair stand, SPPB; see gaitscreen/core/assessment/visit.py), print per guideline each "
+                    "criterion against its cut-off and the conclusion, and optionally write the assessment JSON.")
     p.add_argument("--visit", type=Path, required=True, metavar="VISIT.json", help="the visit's measurements")
-    p.add_argument("--json", type=Path, metavar="OUT.json", help="write the assessment JSON here")
-    p.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the visit PDF here (and, with --pdf-json, "
-                   "the visit report JSON holding every number of it)")
+    add_output_options(p, json="write the assessment JSON here",
+                       pdf="write the visit PDF here (and, with --pdf-json, the visit report JSON holding every "
+                           "number of it)")
     p.add_argument("--pdf-json", type=Path, metavar="OUT.json", help="write the visit report JSON of the PDF here")
     add_common_options(p)
-    p.set_defaults(func=run)
 
 
 def load_visit(path: Path):
@@ -42,7 +39,7 @@ def load_visit(path: Path):
 
 def run(args: argparse.Namespace) -> int:
     from ..core.assessment import assess_visit
-    from ..core.fileio import atomic_output
+    from .visit_report_cmd import write_json
 
     for out in (args.json, args.pdf, args.pdf_json):
         if out is not None:
@@ -52,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pdf is not None or args.pdf_json is not None:
         _write_visit_report(measures, args)
     if args.json is not None:
-        with atomic_output(args.json) as tmp:
-            tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_json(result, args.json)
     if not args.quiet or args.json is None:
         for name, a in result["assessments"].items():
             print(f"{name}: {a['conclusion']} — {a['statement']}")

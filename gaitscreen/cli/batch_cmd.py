@@ -12,35 +12,36 @@ import sys
 import traceback
 from pathlib import Path
 
-from .options import add_common_options, add_rate_rule_option, prepare_output_folder
+from .options import (WALK_TESTS, add_common_options, add_device_option, add_lifter_option, add_model_options,
+                      add_output_options, add_rate_rule_option, add_test_options, load_floor_calibration,
+                      new_command, prepare_output_folder)
 from .progress import ProgressBar
 
 SUMMARY_FIELDS = ["file", "patient_id", "status", "instability_rate", "rate_rule", "instability_rate_all_windows",
                   "risk_group", "unstable_windows", "counted_windows", "model_sha256", "video_sha256", "assessable",
-                  "failed_checks", "message"]
+                  "failed_checks", "test", "gait_speed_m_per_s", "floor_calibration_sha256", "message"]
 #: A write failing with one of these stops the batch (what was done is summarised), any other failure is one row's.
 DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "batch",
-        help="screen every video in a folder: one PDF and JSON each, a CSV summary",
-        description="Screen each video of DIR (patient id = file name). A file that fails is reported "
-        "and skipped. With --diagnoses, cohort statistics as in the published analysis are added.",
-    )
+    p = new_command(subparsers, "batch", run,
+                    help="screen every video in a folder: one PDF and JSON each, a CSV summary",
+                    description="Screen each video of DIR (patient id = file name). A file that fails is reported "
+                    "and skipped. With --diagnoses, cohort statistics as in the published analysis are added. "
+                    "With --test usual-walk and --floor-calibration every video is measured on that floor "
+                    "and the summary carries its gait speed.")
     p.add_argument("folder", type=Path, metavar="DIR")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for reports (created)")
+    add_output_options(p)
     p.add_argument("--diagnoses", type=Path, metavar="CSV",
                    help="CSV with columns 'file' (or 'patient_id') and 'sarcopenia' (1/0, yes/no)")
-    p.add_argument("--model", type=Path, help="stability model (.pt); default: models/")
-    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
-    p.add_argument("--lifter", type=Path, metavar="FILE",
-                   help="PoseFormerV2 lifter for a model whose card declares 3-D input (e.g. 27_243_45.2.bin or "
-                        "its .onnx export); default: the models folder's (ignored by 2-D models)")
+    add_test_options(p, WALK_TESTS)
+    add_model_options(p)
+    add_device_option(p)
+    add_lifter_option(p)
     add_rate_rule_option(p)
     add_common_options(p)
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,12 +60,15 @@ def run(args: argparse.Namespace) -> int:
     if not videos:
         raise GaitScreenError(f"No videos ({', '.join(SUPPORTED_EXTENSIONS)}) in {args.folder}")
     diagnoses = _read_diagnoses(args.diagnoses) if args.diagnoses else None
+    calibration = load_floor_calibration(args.floor_calibration)  # a bad file: refused before any video
     prepare_output_folder(args.out)  # refused before any model loads or any pose runs
     classifier = open_classifier(args.model, device=args.device)
     lifter = resolve_lifter(classifier.card, args.lifter, device=args.device)  # refused before any pose runs
-    settings = AnalysisSettings(rate_rule=args.rate_rule)
     rule = args.rate_rule or classifier.card.recipe.rate_rule
-    pose = YoloPose(device=args.device)
+    # what every video is screened with (screen_video's keywords)
+    screening = dict(classifier=classifier, pose_backend=YoloPose(device=args.device), lifter=lifter,
+                     analysis_settings=AnalysisSettings(rate_rule=args.rate_rule), test=args.test or "tandem-walk",
+                     floor_calibration=calibration, course_m=args.course_m)
     names = output_names(videos)
     rows: list[dict] = []
     stopped: OSError | None = None
@@ -76,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             if name != _base_name(video):
                 row["message"] = f"renamed: {_base_name(video)} was taken, reports written as {name}.pdf/.json"
             try:
-                _screen_one(video, name, args.out, classifier, pose, settings, row, lifter)
+                _screen_one(video, name, args.out, row, screening)
             except OSError as exc:
                 if exc.errno not in DISK_FULL:
                     raise
@@ -131,29 +135,37 @@ def _protocol_columns(report: dict) -> dict:
             "failed_checks": " ".join(protocol.get("failed") or [])}
 
 
-def _screen_one(video: Path, name: str, out: Path, classifier, pose, settings, row: dict, lifter=None) -> None:
-    """Screen one video into ``row``; its failure is the row's status, never the batch's end
-    (only a full disk, an OSError in DISK_FULL, goes up to stop the batch)."""
+def _gait_columns(report: dict) -> dict:
+    """summary.csv's test, gait speed (m/s, blank when not measured) and the calibration it was measured on."""
+    gait = report.get("gait") or {}
+    calibration = (gait.get("metric") or {}).get("calibration") or {}
+    return {"test": (report.get("protocol") or {}).get("test", ""), "gait_speed_m_per_s": gait.get("speed_m_per_s"),
+            "floor_calibration_sha256": calibration.get("sha256", "")}
+
+
+def _screen_one(video: Path, name: str, out: Path, row: dict, screening: dict) -> None:
+    """Screen one video (``screening``: :func:`screen_video`'s keywords) into ``row``; its failure is
+    the row's status, never the batch's end (only a full disk, an OSError in DISK_FULL, goes up to
+    stop the batch)."""
     from ..core.analysis import INSUFFICIENT
     from ..core.errors import Cancelled, GaitScreenError
     from ..core.screen import PatientInfo, screen_video, write_outputs
 
     try:
-        outcome = screen_video(video, patient=PatientInfo(id=name), classifier=classifier, pose_backend=pose,
-                               analysis_settings=settings, lifter=lifter)
-        screening = outcome.report["screening"]
-        row.update(instability_rate=screening["instability_rate"], rate_rule=screening["rate_rule"],
-                   instability_rate_all_windows=screening["instability_rate_all_windows"],
-                   risk_group=screening["risk_group"],
-                   unstable_windows=screening["unstable_windows"], counted_windows=screening["counted_windows"],
-                   model_sha256=screening["model"]["sha256"], video_sha256=outcome.report["recording"]["sha256"],
-                   **_protocol_columns(outcome.report))
+        outcome = screen_video(video, patient=PatientInfo(id=name), **screening)
+        result = outcome.report["screening"]
+        row.update(instability_rate=result["instability_rate"], rate_rule=result["rate_rule"],
+                   instability_rate_all_windows=result["instability_rate_all_windows"],
+                   risk_group=result["risk_group"],
+                   unstable_windows=result["unstable_windows"], counted_windows=result["counted_windows"],
+                   model_sha256=result["model"]["sha256"], video_sha256=outcome.report["recording"]["sha256"],
+                   **_protocol_columns(outcome.report), **_gait_columns(outcome.report))
         if outcome.result.risk_group == INSUFFICIENT:
             row.update(status="insufficient data", message=outcome.result.risk_reason)
         else:
             write_outputs(outcome.report, pdf=out / f"{name}.pdf", json_path=out / f"{name}.json")
             row.update(status="ok" if row["assessable"] else "not assessable",
-                       message=row["message"] if row["assessable"] else screening["risk_reason"])
+                       message=row["message"] if row["assessable"] else result["risk_reason"])
     except Cancelled:
         raise
     except GaitScreenError as exc:

@@ -5,29 +5,22 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .options import add_common_options, add_rate_rule_option
+from .options import add_common_options, add_device_option, add_model_options, add_rate_rule_option, check_output_folder, new_command
 from .progress import ProgressBar
 
 CSV_COLUMNS = ("window", "start_s", "end_s", "missing_share", "p_unstable", "unstable", "counted")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "classify",
-        help="classify a skeleton's walking windows as stable or unstable",
-        description="Cut the skeleton in SKELETON.npz (from `gaitscreen pose`) into windows "
-        "and print each window's probability of unstable walking, then a summary.",
-    )
+    p = new_command(subparsers, "classify", run, help="classify a skeleton's walking windows as stable or unstable",
+                    description="Cut the skeleton in SKELETON.npz (from `gaitscreen pose`) into windows "
+                    "and print each window's probability of unstable walking, then a summary.")
     p.add_argument("skeleton", type=Path, help="skeleton file (.npz) written by `gaitscreen pose`")
-    p.add_argument("--model", type=Path, metavar="PATH",
-                   help="classifier file (.pt); default: the stability model in models/")
-    p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
-                   help="inference runtime (default: the model's ONNX export when it matches, else PyTorch)")
-    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    add_model_options(p, runtime=True)
+    add_device_option(p)
     p.add_argument("--csv", type=Path, metavar="OUT.csv", help="also write the windows to a CSV file")
     add_rate_rule_option(p)
     add_common_options(p)
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,9 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.skeleton import SkeletonSequence
 
     if args.csv is not None:
-        folder = args.csv.parent if str(args.csv.parent) else Path(".")
-        if not folder.is_dir():
-            raise GaitScreenError(f"Output folder does not exist: {folder}")
+        check_output_folder(args.csv)
     skeleton = SkeletonSequence.load_npz(args.skeleton)
     model_path = resolve_model_path(args.model)
     card, _ = read_card(model_path)

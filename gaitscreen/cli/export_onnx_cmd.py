@@ -3,31 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import os
+import os  # noqa: F401 - tests fake a read-only folder through this module's os.access
 from pathlib import Path
 
-from .options import add_common_options
+from .options import add_common_options, add_model_options, check_output_folder, new_command
 from .progress import ProgressBar
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "export-onnx",
-        help="export a stability classifier to ONNX",
-        description="Export the classifier to ONNX (dynamic batch size), check it, and compare "
-        "its probabilities with PyTorch's. Written beside the model, `gaitscreen classify` "
-        "uses it automatically while the model file is unchanged.",
-    )
-    p.add_argument("--model", type=Path, metavar="PATH",
-                   help="classifier file (.pt); default: the stability model in models/")
+    p = new_command(subparsers, "export-onnx", run, help="export a stability classifier to ONNX",
+                    description="Export the classifier to ONNX (dynamic batch size), check it, and compare "
+                    "its probabilities with PyTorch's. Written beside the model, `gaitscreen classify` "
+                    "uses it automatically while the model file is unchanged.")
+    add_model_options(p)
     p.add_argument("-o", "--output", type=Path, metavar="OUT.onnx",
                    help="output file (default: beside the model, NAME.onnx)")
     add_common_options(p)
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.errors import GaitScreenError
     from ..core.model.checkpoint import load_classifier, resolve_model_path
     from ..core.model.runtime import ONNX_OPSET, export_onnx, onnx_path_for
 
@@ -35,13 +29,8 @@ def run(args: argparse.Namespace) -> int:
     output = args.output if args.output is not None else onnx_path_for(model_path)
     if output.suffix.lower() != ".onnx":
         output = output.with_suffix(".onnx")
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise GaitScreenError(f"Output folder does not exist: {folder}")
-    if not os.access(folder, os.W_OK):
-        raise GaitScreenError(
-            f"Cannot write into {folder} (read-only, e.g. the installation folder); "
-            "pass -o OUT.onnx with a folder you can write to.")
+    check_output_folder(output, unwritable="Cannot write into {folder} (read-only, e.g. the installation folder); "
+                                           "pass -o OUT.onnx with a folder you can write to.")
     bar = ProgressBar(enabled=not args.quiet)
     try:
         bar(0, 0, "Loading the classifier")

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from ..core.errors import GaitScreenError
+from .options import add_study_option, new_command
 
 SCREENSHOT_TIMEOUT_S = 300.0
 
@@ -24,14 +25,10 @@ class DisplayError(GaitScreenError):
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "gui",
-        help="open the desktop application (the default without a command)",
-        description="Open GaitScreen's main window: patients, recordings, player, annotation, "
-        "analysis and reports of one study folder.",
-    )
-    p.add_argument("--study", type=Path, metavar="FOLDER",
-                   help="study folder to open (default: the last one, or ~/Documents/GaitScreen/Default study)")
+    p = new_command(subparsers, "gui", run, help="open the desktop application (the default without a command)",
+                    description="Open GaitScreen's main window: patients, recordings, player, annotation, "
+                    "analysis and reports of one study folder.")
+    add_study_option(p, help="study folder to open (default: the last one, or ~/Documents/GaitScreen/Default study)")
     p.add_argument("--screenshot", type=Path, metavar="PNG",
                    help="save a picture of the main window once it has rendered and its jobs are done, then exit")
     p.add_argument("--recording", type=int, metavar="ID",
@@ -39,7 +36,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--panel", choices=("Annotate", "Analysis", "Report", "Agreement"),
                    help="bring this tab of the right dock to the front")
     p.add_argument("--time", type=float, metavar="SECONDS", help="show the selected recording at this time")
-    p.set_defaults(func=run)
 
 
 def _select(window, args: argparse.Namespace) -> None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .options import add_common_options, check_output_folder
+from .options import add_common_options, add_device_option, check_output_folder, new_command
 from .progress import ProgressBar
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "pose",
-        help="estimate the patient's skeleton in a video",
-        description="Detect and track everyone in VIDEO, choose the patient, and save "
-        "the patient's skeleton (one sample per video frame) to an npz file.",
-    )
+    p = new_command(subparsers, "pose", run, help="estimate the patient's skeleton in a video",
+                    description="Detect and track everyone in VIDEO, choose the patient, and save "
+                    "the patient's skeleton (one sample per video frame) to an npz file.")
     p.add_argument("video", type=Path, help="video file (mp4, mov, avi, mkv)")
     p.add_argument("-o", "--output", type=Path, required=True, help="output .npz file")
     p.add_argument("--format", choices=("coco17", "h36m17", "ntu25"),
@@ -23,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--subject", type=int, metavar="TRACK_ID",
                    help="use this person as the patient instead of choosing automatically (a person joined "
                         "from several track fragments has the id of the earliest)")
-    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    add_device_option(p)
     p.add_argument("--runtime", choices=("auto", "onnx", "torch"), default="auto",
                    help="pose inference runtime (default: ONNX Runtime when installed)")
     p.add_argument("--pose-weights", type=Path, metavar="FILE",
@@ -42,7 +39,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="save the skeleton even when the walk is too short or the patient too rarely "
                         "seen to be screened (by default that is an error)")
     add_common_options(p)
-    p.set_defaults(func=run)
 
 
 def _open_lifter(lift: Path | bool, device: str):

@@ -7,18 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .options import add_common_options, check_output_folder
+from .options import add_common_options, add_device_option, add_trained_file_options, new_command, trained_file
 from .progress import ProgressBar
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "train",
-        help="train and cross-validate the stability classifier",
-        description="Train SkateFormer to tell stable from unstable 64-frame windows of tandem "
-        "walking, report subject-level cross-validation (per fold and mean ± SD), and write "
-        "the model (NAME.pt), its card (NAME.card.json) and NAME.metrics.json.",
-    )
+    p = new_command(subparsers, "train", run, help="train and cross-validate the stability classifier",
+                    description="Train SkateFormer to tell stable from unstable 64-frame windows of tandem "
+                    "walking, report subject-level cross-validation (per fold and mean ± SD), and write "
+                    "the model (NAME.pt), its card (NAME.card.json) and NAME.metrics.json.")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--synthetic", type=int, metavar="N_SUBJECTS",
                      help="generate synthetic walks of N subjects (2-D skeletons)")
@@ -26,9 +23,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                      help="published clip npz ({1|2}_{NNN}_{start}to{end}_{label} keys, 3-D)")
     src.add_argument("--partition", type=Path, nargs="+", metavar="FILE",
                      help="published partitionK.npz files; each is one fold (its test split)")
-    p.add_argument("--out", type=Path, required=True, metavar="NAME.pt", help="model file to write")
-    p.add_argument("--name", help="model name (default: the file name)")
-    p.add_argument("--version", default="0.1.0", help="model version (default 0.1.0)")
+    add_trained_file_options(p, "model")
     p.add_argument("--seed", type=int, default=0, help="seed of data generation, splits and training")
     p.add_argument("--folds", type=int, default=3,
                    help="subject-level cross-validation folds; 0 skips cross-validation (default 3; "
@@ -68,7 +63,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "the published stability checkpoint or the public NTU-120 SkateFormer_j.pt (a head "
                         "with other classes is replaced by a new 2-class head); it must fit --architecture "
                         "and --persons")
-    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    add_device_option(p)
     # 3-D input (issue 16, item 5): synthetic walks lifted by a lifter; the published layouts are 3-D already.
     p.add_argument("--input", choices=("2d", "3d"),
                    help="skeletons the model takes: 2d (default for --synthetic) or 3d (synthetic walks lifted "
@@ -76,15 +71,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lifter", type=Path, metavar="FILE",
                    help="lifter for --synthetic --input 3d (default: models/gaitscreen-lifter-synthetic.pt)")
     add_common_options(p)
-    p.set_defaults(func=run)
 
 
 def _check_args(args: argparse.Namespace) -> None:
     from ..core.errors import GaitScreenError
 
-    if args.out.suffix != ".pt":
-        args.out = args.out.with_name(args.out.name + ".pt")
-    check_output_folder(args.out)
+    args.out = trained_file(args.out)
     for name, low in (("--epochs", 1), ("--batch", 1), ("--folds", 0)):
         if getattr(args, name[2:]) < low:
             raise GaitScreenError(f"{name} must be at least {low}.")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .options import add_common_options, check_output_folder
+from .options import add_common_options, add_trained_file_options, new_command, trained_file
 from .progress import ProgressBar
 
 
@@ -14,16 +13,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     from ..core.lifting.config import BUNDLED_CONFIG as B
     from ..core.lifting.config import LifterTrainConfig as C
 
-    p = subparsers.add_parser(
-        "train-lifter",
-        help="train a 2-D to 3-D lifter (PoseFormerV2) on synthetic walks",
-        description="Train a small PoseFormerV2 on GaitScreen's synthetic tandem walks (detector-like 2-D "
-        "input, exact 3-D targets), score it on held-out synthetic subjects, and write NAME.pt, "
-        "NAME.card.json and NAME.onnx. The data are synthetic skeletons, not people.",
-    )
-    p.add_argument("--out", type=Path, required=True, metavar="NAME.pt", help="lifter file to write")
-    p.add_argument("--name", help="lifter name (default: the file name)")
-    p.add_argument("--version", default="0.1.0", help="lifter version (default 0.1.0)")
+    p = new_command(subparsers, "train-lifter", run, help="train a 2-D to 3-D lifter (PoseFormerV2) on synthetic walks",
+                    description="Train a small PoseFormerV2 on GaitScreen's synthetic tandem walks (detector-like "
+                    "2-D input, exact 3-D targets), score it on held-out synthetic subjects, and write NAME.pt, "
+                    "NAME.card.json and NAME.onnx. The data are synthetic skeletons, not people.")
+    add_trained_file_options(p, "lifter")
     p.add_argument("--seed", type=int, default=C.seed, help=f"seed of the walks and of training (default {C.seed})")
     p.add_argument("--subjects", type=int, default=C.subjects, help=f"training subjects (default {C.subjects})")
     p.add_argument("--test-subjects", type=int, default=C.test_subjects,
@@ -46,7 +40,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--onnx", action=argparse.BooleanOptionalAction, default=True,
                    help="also write NAME.onnx, checked against PyTorch (default)")
     add_common_options(p)
-    p.set_defaults(func=run)
 
 
 def _config(args: argparse.Namespace):
@@ -77,9 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from ..synth.lifter.card import write_trained_lifter
     from ..synth.lifter.training import train_lifter
 
-    if args.out.suffix != ".pt":
-        args.out = args.out.with_name(args.out.name + ".pt")
-    check_output_folder(args.out)
+    args.out = trained_file(args.out)
     config = _config(args)
     if args.threads is not None:
         import torch

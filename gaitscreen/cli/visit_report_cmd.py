@@ -6,22 +6,18 @@ import argparse
 import json
 from pathlib import Path
 
-from .options import add_common_options, check_output_folder
+from .options import add_common_options, add_output_options, add_study_option, check_output_folder, new_command
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "visit-report",
-        help="write the sarcopenia assessment report (PDF and JSON) of one visit of a study",
-        description="Combine a visit's manual measurements with what its analysed recordings measured, apply "
-        "AWGS 2019 and EWGSOP2, and write the visit PDF and/or the JSON holding every number of it.",
-    )
-    p.add_argument("--study", type=Path, required=True, metavar="FOLDER", help="the study folder")
+    p = new_command(subparsers, "visit-report", run,
+                    help="write the sarcopenia assessment report (PDF and JSON) of one visit of a study",
+                    description="Combine a visit's manual measurements with what its analysed recordings measured, "
+                    "apply AWGS 2019 and EWGSOP2, and write the visit PDF and/or the JSON holding every number of it.")
+    add_study_option(p, required=True, help="the study folder")
     p.add_argument("--visit", type=int, required=True, metavar="ID", help="the visit's id")
-    p.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the visit PDF here")
-    p.add_argument("--json", type=Path, metavar="OUT.json", help="write the visit report JSON here")
+    add_output_options(p, pdf="write the visit PDF here", json="write the visit report JSON here")
     add_common_options(p)
-    p.set_defaults(func=run)
 
 
 def write_json(report: dict, path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import inspect
 import io
 import json
 import os
@@ -92,29 +93,26 @@ def screen_video(
     model: str | os.PathLike[str] | None = None,
     pose_backend: YoloPose | None = None,
     pose_settings: PoseSettings | None = None,
-    analysis_settings: AnalysisSettings | None = None,
-    walkway_m: float | None = None,
     subject: int | None = None,
-    accepted_deviations: dict[str, str] | None = None,
     device: str = "auto",
     runtime: str = "auto",
-    test: str = TANDEM_WALK,
-    floor_calibration: Any = None,
-    course_m: float | None = None,
     lifter: Any = None,
-    lift_every: int = 1,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    **screening: Any,
 ) -> Screening:
-    """Run the whole screening on one video and return its report data (``test``,
-    ``floor_calibration``, ``course_m``, ``lift_every``: see :func:`screen_pose_run`).
+    """Run the whole screening on one video and return its report data.
 
+    ``screening``: the keywords of :func:`screen_pose_run` that shape the screening
+    after the pose stage (``analysis_settings``, ``walkway_m``, ``accepted_deviations``,
+    ``test``, ``floor_calibration``, ``course_m``, ``lift_every``); declared there once.
     ``lifter`` (a lifter or its file) is used when the model card declares 3-D input;
     without one the models folder's is used (:mod:`gaitscreen.core.lifting.path`).
     """
     from .lifting.path import resolve_lifter
     from .model.runtime import open_classifier
 
+    inspect.signature(screen_pose_run).bind(None, None, **screening)  # a wrong keyword fails before the work
     patient = patient or PatientInfo()
     progress = progress or no_progress
     seconds: dict[str, float] = {}
@@ -134,13 +132,10 @@ def screen_video(
     seconds["pose"] = time.perf_counter() - t
     check_cancel(should_cancel)
 
-    screening = screen_pose_run(pose, classifier, patient=patient, analysis_settings=analysis_settings,
-                                walkway_m=walkway_m, accepted_deviations=accepted_deviations, test=test,
-                                floor_calibration=floor_calibration, course_m=course_m,
-                                lifter=lifter, lift_every=lift_every, progress=progress,
-                                should_cancel=should_cancel)
-    screening.seconds = {**seconds, **screening.seconds, "total": time.perf_counter() - t0}
-    return screening
+    outcome = screen_pose_run(pose, classifier, patient=patient, lifter=lifter, progress=progress,
+                              should_cancel=should_cancel, **screening)
+    outcome.seconds = {**seconds, **outcome.seconds, "total": time.perf_counter() - t0}
+    return outcome
 
 
 def screen_pose_run(

@@ -43,43 +43,25 @@ _CHUNK = 1 << 20
 log = logging.getLogger("gaitscreen.storage")
 
 
+def _inside(name: str) -> property:
+    """The read-only attribute ``root / name`` of a :class:`Layout`."""
+    return property(lambda self: self.root / name, doc=f"<study>/{name}")
+
+
 @dataclass(frozen=True)
 class Layout:
     """Paths inside one study folder."""
 
     root: Path
 
-    @property
-    def db(self) -> Path:
-        return self.root / DB_NAME
-
-    @property
-    def videos(self) -> Path:
-        return self.root / "videos"
-
-    @property
-    def analyses(self) -> Path:
-        return self.root / "analyses"
-
-    @property
-    def reports(self) -> Path:
-        return self.root / "reports"
-
-    @property
-    def models(self) -> Path:
-        return self.root / "models"
-
-    @property
-    def exports(self) -> Path:
-        return self.root / "exports"
-
-    @property
-    def backups(self) -> Path:
-        return self.root / "backups"
-
-    @property
-    def trash(self) -> Path:
-        return self.root / "trash"
+    db = _inside(DB_NAME)
+    videos = _inside("videos")
+    analyses = _inside("analyses")
+    reports = _inside("reports")
+    models = _inside("models")
+    exports = _inside("exports")
+    backups = _inside("backups")
+    trash = _inside("trash")
 
     def looks_like_study(self) -> bool:
         """Whether the folder holds a study's folders or lock (its database may be gone)."""
@@ -127,15 +109,21 @@ def hash_file(path: Path, *, progress: ProgressFn | None = None, should_cancel: 
     progress = progress or no_progress
     total = path.stat().st_size
     digest = hashlib.sha256()
-    done = 0
     with open(path, "rb") as fh:
-        while block := fh.read(_CHUNK):
-            check_cancel(should_cancel)
+        for block in _blocks(fh, total, progress, should_cancel, stage):
             digest.update(block)
-            done += len(block)
-            progress(done, total, stage)
     progress(total, total, stage)
     return digest.hexdigest()
+
+
+def _blocks(fh, total: int, progress: ProgressFn, should_cancel: CancelFn | None, stage: str):
+    """The file's bytes in chunks; Cancelled before a chunk when asked, progress in bytes after each."""
+    done = 0
+    while block := fh.read(_CHUNK):
+        check_cancel(should_cancel)
+        yield block
+        done += len(block)
+        progress(done, total, stage)
 
 
 def copy_file(source: Path, dest: Path, *, progress: ProgressFn | None = None,
@@ -148,14 +136,10 @@ def copy_file(source: Path, dest: Path, *, progress: ProgressFn | None = None,
     digest = hashlib.sha256()
     tmp = temp_beside(dest)
     try:
-        done = 0
         with open(source, "rb") as src, open(tmp, "wb") as out:
-            while block := src.read(_CHUNK):
-                check_cancel(should_cancel)
+            for block in _blocks(src, total, progress, should_cancel, stage):
                 out.write(block)
                 digest.update(block)
-                done += len(block)
-                progress(done, total, stage)
         check_cancel(should_cancel)  # a cancel during the last block still counts
         publish(tmp, dest)  # fsync, ordinary permissions, atomic rename
     except BaseException:

@@ -213,14 +213,17 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             os.lseek(fd, 0, os.SEEK_SET)
         return True
 
-    def _release_gate(fd: int) -> None:
-        os.lseek(fd, _WIN_GATE_OFFSET, os.SEEK_SET)
+    def _unlock_byte(fd: int, offset: int) -> None:
+        os.lseek(fd, offset, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         except OSError:
             pass
         finally:
             os.lseek(fd, 0, os.SEEK_SET)
+
+    def _release_gate(fd: int) -> None:
+        _unlock_byte(fd, _WIN_GATE_OFFSET)
 
     _GATE_IS_WRITER_LOCK = False  # two different bytes of .lock
 
@@ -229,11 +232,7 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         return info if _try(info) else None
 
     def _unlock_writer(fd: int) -> None:
-        os.lseek(fd, _WIN_LOCK_OFFSET, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
+        _unlock_byte(fd, _WIN_LOCK_OFFSET)
 
     def _proc_locks_holder(folder: Path) -> str:
         return ""

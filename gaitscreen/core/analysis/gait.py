@@ -46,16 +46,8 @@ import numpy as np
 
 from ..errors import GaitScreenError
 from ..skeleton import SkeletonSequence
-from .kinematics import (
-    HEAD_TO_ANKLE_OF_STATURE,
-    L_ANKLE,
-    R_ANKLE,
-    STALL_FRACTION,
-    FrameSignals,
-    frame_signals,
-    lowpass,
-    true_runs,
-)
+from .filters import lowpass, true_runs
+from .signals import HEAD_TO_ANKLE_OF_STATURE, L_ANKLE, R_ANKLE, STALL_FRACTION, FrameSignals, frame_signals
 
 STEP_CUTOFF_HZ = 2.0
 STEP_REL_THRESHOLD = 0.2

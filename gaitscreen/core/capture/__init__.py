@@ -11,13 +11,10 @@ with one sentence.
 
 from __future__ import annotations
 
-import os
-
-# OpenCV and FFmpeg print their own warnings (absent cameras, stream timeouts, an H.264
-# encoder that is not there); our one-sentence errors replace them.
-os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
-os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
-
+# First: importing ..video silences OpenCV's and FFmpeg's own warnings (absent cameras,
+# stream timeouts, an H.264 encoder that is not there) before cv2 loads; our
+# one-sentence errors replace them.
+from .. import video as _video  # noqa: F401  (isort: skip)
 from .devices import (
     CameraInfo,
     CaptureError,

@@ -31,7 +31,7 @@ import numpy as np
 from ..errors import ModelError
 from ..fileio import atomic_output, sha256_file
 from ..model.checkpoint import _device, _torch_load
-from ..model.runtime import ONNX_OPSET
+from ..model.runtime import ONNX_OPSET, onnx_session
 from .config import PoseFormerV2Config
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -165,20 +165,6 @@ class TorchLifter:
             return self.loaded.model(xt)[:, 0].float().cpu().numpy()
 
 
-def _session(path: Path, device: str):
-    import onnxruntime as ort
-
-    from ..devices import onnx_providers
-
-    options = ort.SessionOptions()
-    options.log_severity_level = 3
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # see model/runtime.py
-    try:
-        return ort.InferenceSession(str(path), sess_options=options, providers=onnx_providers(device))
-    except Exception as exc:  # noqa: BLE001 - ORT raises its own exception types for bad files
-        raise ModelError(f"{path.name} is not a usable ONNX model: {str(exc).splitlines()[0]}") from exc
-
-
 class OnnxLifter:
     """An ONNX export of a lifter run with ONNX Runtime (CUDA when present and asked for)."""
 
@@ -187,7 +173,7 @@ class OnnxLifter:
     def __init__(self, path: str | os.PathLike[str], *, sha256: str | None = None, device: str = "auto") -> None:
         self.path = Path(path)
         self.name = self.path.stem
-        self.session = _session(self.path, device)
+        self.session = onnx_session(self.path, device)
         meta = self.session.get_modelmeta().custom_metadata_map
         if meta.get(META_FORMAT) != LIFTER_ONNX_FORMAT:
             raise ModelError(f"{self.path.name} is not a GaitScreen lifter export.")

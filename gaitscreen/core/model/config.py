@@ -59,26 +59,10 @@ class SkateFormerConfig:
         """The configuration of the published sarcopenia stability classifier.
 
         24 NTU joints (reordered, joint 20 dropped) x 2 persons, 3 channels,
-        64 frames, 2 classes.
+        64 frames, 2 classes: the field defaults above are that configuration
+        (tests/test_skateformer_reference.py holds them to the published checkpoint).
         """
-        return cls(
-            num_classes=2,
-            num_people=2,
-            num_points=24,
-            in_channels=3,
-            frames=64,
-            kernel_size=7,
-            num_heads=32,
-            type_1_size=(8, 8),
-            type_2_size=(8, 12),
-            type_3_size=(8, 8),
-            type_4_size=(8, 12),
-            mlp_ratio=4.0,
-            depths=(2, 2, 2, 2),
-            channels=(96, 192, 192, 192),
-            use_index_t=True,
-            relative_bias=True,
-        )
+        return cls()
 
     @classmethod
     def compact(cls) -> SkateFormerConfig:

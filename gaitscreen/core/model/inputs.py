@@ -39,14 +39,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError, SkeletonFormatError
 from ..skeleton import MODEL24_FROM_NTU25, MODEL24_NAMES, SkeletonSequence, convert
-from .recipe import WindowRecipe, default_recipe, index_positions, sample_positions
+from .recipe import WindowRecipe, card_section, default_recipe, index_positions, sample_positions
 
 __all__ = [
     "NORM_2D",
@@ -127,19 +127,7 @@ class InputSpec:
     @classmethod
     def from_dict(cls, data: Any) -> InputSpec:
         """Build from a card's ``input`` entry; unknown or missing fields → ModelError."""
-        if not isinstance(data, dict):
-            raise ModelError(f"The model card's input must be an object, got {type(data).__name__}.")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ModelError(
-                f"The model card's input has fields this GaitScreen does not know: {unknown}; "
-                "it was written by a newer version."
-            )
-        missing = sorted({"layout", "dims", "normalisation"} - set(data))
-        if missing:
-            raise ModelError(f"The model card's input lacks {missing}.")
-        return cls(**data)
+        return card_section(cls, data, "input", required=("layout", "dims", "normalisation"))
 
 
 @dataclass

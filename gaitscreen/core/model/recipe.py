@@ -54,6 +54,7 @@ __all__ = [
     "SAMPLINGS",
     "START_RULES",
     "WindowRecipe",
+    "card_section",
     "counted_windows",
     "default_recipe",
     "index_positions",
@@ -130,13 +131,25 @@ class WindowRecipe:
     @classmethod
     def from_dict(cls, data: Any) -> WindowRecipe:
         """Build from a card's ``window_recipe``; unknown fields → ModelError (a newer writer)."""
-        if not isinstance(data, dict):
-            raise ModelError(f"The model card's window_recipe must be an object, got {type(data).__name__}.")
-        unknown = sorted(set(data) - {f.name for f in fields(cls)})
-        if unknown:
-            raise ModelError(f"The model card's window_recipe has fields this GaitScreen does not know: "
-                             f"{unknown}; it was written by a newer version.")
-        return cls(**data)
+        return card_section(cls, data, "window_recipe")
+
+
+def card_section(cls: Any, data: Any, key: str, required: tuple[str, ...] = ()) -> Any:
+    """The dataclass ``cls`` from the model card's ``key`` entry (its ``input``, its ``window_recipe``).
+
+    ModelError for an entry that is not an object, has fields this version does not
+    know (a newer GaitScreen wrote it) or lacks one of ``required``.
+    """
+    if not isinstance(data, dict):
+        raise ModelError(f"The model card's {key} must be an object, got {type(data).__name__}.")
+    unknown = sorted(set(data) - {f.name for f in fields(cls)})
+    if unknown:
+        raise ModelError(f"The model card's {key} has fields this GaitScreen does not know: "
+                         f"{unknown}; it was written by a newer version.")
+    missing = sorted(set(required) - set(data))
+    if missing:
+        raise ModelError(f"The model card's {key} lacks {missing}.")
+    return cls(**data)
 
 
 def default_recipe(frames: int = 64, stride: int = 8) -> WindowRecipe:

@@ -166,7 +166,9 @@ class TorchClassifier:
                             progress, should_cancel, source=Path(self.loaded.path).name)
 
 
-def _session(path: Path, device: str):
+def onnx_session(path: Path, device: str):
+    """An ONNX Runtime session for ``path`` on ``device`` (the classifier's and the lifter's);
+    a file ORT cannot open is a ModelError naming it."""
     import onnxruntime as ort
 
     from ..devices import onnx_providers
@@ -194,7 +196,7 @@ class OnnxClassifier:
         self.card = card
         self.sha256 = sha256
         self.batch_size = int(batch_size)
-        self.session = session if session is not None else _session(self.path, device)
+        self.session = session if session is not None else onnx_session(self.path, device)
         recorded = self.session.get_modelmeta().custom_metadata_map.get(META_SOURCE, "")
         if recorded != sha256:
             raise ModelError(f"{self.path.name} was exported from a different model file "

@@ -112,7 +112,7 @@ def rebuild_pose_run(video: str | Path, skeleton: SkeletonSequence, *, tracks: l
 def run_pose_pass(
     video: str | Path,
     *,
-    backend: YoloPose | None = None,
+    backend: YoloPose,
     settings: PoseSettings | None = None,
     subject: int | None = None,
     progress: ProgressFn | None = None,
@@ -122,6 +122,7 @@ def run_pose_pass(
     """Estimate the patient's COCO-17 skeleton in every frame of ``video``, in one pass
     (:func:`gaitscreen.core.pose.run_pose` repeats it on the full canvas when needed).
 
+    ``backend``: the loaded pose model (``run_pose`` loads one for both passes);
     ``crop_budget_bytes``: memory for subject crops (see :mod:`.crop_store`).
     """
     settings = settings or PoseSettings()
@@ -130,7 +131,6 @@ def run_pose_pass(
     info = probe(video)
     check_length(info)
     digest = sha256_file(info.path)
-    backend = backend or YoloPose()
     step = max(1, round(info.fps / settings.pose_rate_hz)) if info.fps > 0 else 1
     sampled_rate = info.fps / step if info.fps > 0 else settings.pose_rate_hz
     detect_every = max(1, round(sampled_rate / settings.detect_rate_hz))

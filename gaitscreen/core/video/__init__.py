@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# FFmpeg and OpenCV print their own warnings for damaged files; we report those
-# files in one sentence ourselves, so keep their noise off the user's terminal.
+# FFmpeg and OpenCV print their own warnings for damaged files (and core.capture's
+# absent cameras and stream timeouts); we report those in one sentence ourselves,
+# so keep their noise off the user's terminal. Set before any cv2 import.
 os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
 
