@@ -74,6 +74,8 @@ def test_a_study_from_before_comments_is_migrated(tmp_path):
         assert s.clip_comments() == []
         tables = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "clip_comments" in tables
+        columns = {r[1] for r in s.conn.execute("PRAGMA table_info(recordings)")}
+        assert "walkway_m" in columns  # the walkway length, same migration
 
 
 def test_comments_are_exported_with_the_labels(tmp_path, study):

@@ -205,7 +205,8 @@ CREATE INDEX performance_recording ON performance_analyses(recording_id);
 """
 
 #: A rater's free-text comment on a clip (one per rater and clip, kept apart from the label so a
-#: comment can be written before the label and survives a label change or clear).
+#: comment can be written before the label and survives a label change or clear), and the walkway
+#: length of a recording, entered in the Analysis view to give the walking speed.
 _V3_CLIP_COMMENTS = """
 CREATE TABLE clip_comments (
     id          INTEGER PRIMARY KEY,
@@ -217,6 +218,8 @@ CREATE TABLE clip_comments (
     UNIQUE (clip_id, rater)
 );
 CREATE INDEX clip_comments_rater ON clip_comments(rater);
+
+ALTER TABLE recordings ADD COLUMN walkway_m REAL CHECK (walkway_m IS NULL OR walkway_m > 0);
 """
 
 #: Ordered migrations; the schema version is the number applied.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from ..core.report.method import (LOW_CONFIDENCE_SHORT, other_rate_text, recipe_
 from ..core.words import plural
 from .chart_style import chart_colours
 from .protocol_panel import ProtocolPanel
+from .speed_entry import SpeedEntry
 from .trend_view import TrendView
 
 WARNING_STYLE = ("QLabel { background: #FFF1D6; color: #5A3200; border: 1px solid #8A4B00; "
@@ -61,7 +62,10 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, right_from: int = 1) -> QTableWidget:
+def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, right_from: int = 1,
+           fit: bool = False) -> QTableWidget:
+    """A read-only table sized to its rows; ``fit``: as wide as the panel, the last column taking
+    what the first ones leave and wrapping (no horizontal scrolling, nothing cut off)."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.verticalHeader().hide()
@@ -78,16 +82,21 @@ def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, right_from:
             table.setItem(r, c, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(False)
+    header.setStretchLastSection(fit)
+    if fit:
+        table.setWordWrap(True)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.resizeRowsToContents()
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     height = header.sizeHint().height() + sum(table.rowHeight(r) for r in range(table.rowCount())) + 2 * table.frameWidth()
-    table.setFixedHeight(height + 18)  # room for a horizontal scroll bar when the panel is narrow
+    table.setFixedHeight(height + (2 if fit else 18))  # room for a horizontal scroll bar when the panel is narrow
     return table
 
 
 class AnalysisSummary(QScrollArea):
     """R, risk group in words, model, quality, measures and trend for one report."""
+
+    walkway_entered = Signal(float)  # metres, from the entry under the gait table
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +126,7 @@ class AnalysisSummary(QScrollArea):
         self.flags = _label(rich=True)
         self.kinematics: QTableWidget | None = None
         self.gait: QTableWidget | None = None
+        self.speed_entry: SpeedEntry | None = None
         self.trend = TrendView()
         self.protocol = ProtocolPanel()
         for w in (self.rate, self.counts, self.group, self.words, self.reason, self.method):
@@ -249,9 +259,21 @@ class AnalysisSummary(QScrollArea):
             widgets.append(_small("Not available for this recording."))
         gait = report.get("gait") or {}
         widgets.append(_heading("Gait parameters"))
+        self.speed_entry = None
         if gait:
-            self.gait = _table([list(r) for r in T.gait_rows(gait)], ["Parameter", "Value"], right_from=1)
-            widgets += [self.gait, _small(T.SPEED_NOTE)]
+            rows = [list(r) for r in T.gait_rows(gait)]
+            missing = next((r for r in rows[:7] if "speed" in r[0].lower() and r[1].startswith("not available")), None)
+            if missing is not None:  # the reason goes under the table, beside what would give the speed
+                reason, missing[1] = missing[1], self.tr("not available (see below)")
+            self.gait = _table(rows, [self.tr("Parameter"), self.tr("Value")], right_from=1, fit=True)
+            widgets.append(self.gait)
+            if missing is not None and gait.get("test") != "usual-walk":
+                self.speed_entry = SpeedEntry(reason)
+                self.speed_entry.walkway_entered.connect(self.walkway_entered)
+                widgets.append(self.speed_entry)
+            elif missing is not None:
+                widgets.append(_small(reason))
+            widgets.append(_small(T.SPEED_NOTE))
         else:
             self.gait = None
             widgets.append(_small("Not available for this recording."))

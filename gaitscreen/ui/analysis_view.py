@@ -66,6 +66,7 @@ class AnalysisView(QWidget):
         self.chart.seek_requested.connect(self.seek_requested)
         self.summary = AnalysisSummary()
         self.summary.protocol.accept_requested.connect(self.accept_deviation)
+        self.summary.walkway_entered.connect(self.enter_walkway)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -239,6 +240,22 @@ class AnalysisView(QWidget):
             return
         self.refresh()
         self.deviation_accepted.emit(self.recording_id)
+
+    @Slot(float)
+    def enter_walkway(self, walkway_m: float) -> None:
+        """Store the walkway length the clinician entered under the gait table; the speed then shows."""
+        from ..app.analysis_data import enter_walkway
+
+        if self.study is None or self.recording_id < 0:
+            return
+        try:
+            enter_walkway(self.study, self.recording_id, walkway_m)
+        except GaitScreenError as exc:
+            if self.summary.speed_entry is not None:
+                self.summary.speed_entry.show_error(str(exc))
+            return
+        self.refresh()
+        self.deviation_accepted.emit(self.recording_id)  # a new analysis is stored: the navigator and report follow
 
     def refresh(self) -> None:
         """Read the current recording again (after an analysis finished or labels changed)."""
