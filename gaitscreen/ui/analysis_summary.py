@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -131,28 +131,46 @@ class AnalysisSummary(QScrollArea):
         self.protocol = ProtocolPanel()
         for w in (self.rate, self.counts, self.group, self.words, self.reason, self.method):
             self._layout.addWidget(w)
-        self._layout.addWidget(_heading("Protocol check"))
+        self._headings = [_heading(""), _heading(""), _heading(""), _heading("")]
+        self._last: tuple[dict[str, Any], Any, Any] | None = None  # what show_report had, for a language change
+        self._layout.addWidget(self._headings[0])
         self._layout.addWidget(self.protocol)
         self._layout.addWidget(self.warning)
         self._layout.addWidget(self.subject)
-        self._layout.addWidget(_heading("Model"))
+        self._layout.addWidget(self._headings[1])
         self._layout.addWidget(self.model)
-        self._layout.addWidget(_heading("Data quality"))
+        self._layout.addWidget(self._headings[2])
         self._layout.addWidget(self.quality)
         self._layout.addWidget(self.flags)
         self._tables = QWidget()
         self._tables_layout = QVBoxLayout(self._tables)
         self._tables_layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self._tables)
-        self._layout.addWidget(_heading("Earlier visits of this patient"))
+        self._layout.addWidget(self._headings[3])
         self._layout.addWidget(self.trend)
         self._layout.addStretch(1)
         self.setWidget(body)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Headings in the current language, and the report on show drawn again."""
+        for label, text in zip(self._headings, (self.tr("Protocol check"), self.tr("Model"), self.tr("Data quality"),
+                                                self.tr("Earlier visits of this patient"))):
+            label.setText(text)
+        if self._last is not None:
+            report, trend, current = self._last
+            self.show_report(report, trend=trend, current_visit=current)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- public ----------------------------------------------------------------------
 
     def show_report(self, report: dict[str, Any], *, trend: Sequence[tuple[str, float | None]] | None = None,
                     current_visit: int | None = None) -> None:
+        self._last = (report, trend, current_visit)
         s = report.get("screening") or {}
         settings = s.get("settings") or {}
         colours = chart_colours(self)
@@ -160,12 +178,12 @@ class AnalysisSummary(QScrollArea):
         rate = T.number(s.get("instability_rate"))
         accent = {T.MOSTLY_UNSTABLE: colours.unstable, T.MOSTLY_STABLE: colours.stable}.get(group, colours.unusable)
         if group == T.NOT_ASSESSABLE:
-            self.rate.setText("Not assessable")
-            self.counts.setText(f"R = {T.rate_text(rate)} was computed but is not used: a protocol check failed."
-                                if rate is not None else "R was not computed for this recording.")
+            self.rate.setText(self.tr("Not assessable"))
+            self.counts.setText(self.tr("R = {rate} was computed but is not used: a protocol check failed.").format(
+                rate=T.rate_text(rate)) if rate is not None else self.tr("R was not computed for this recording."))
         elif rate is None:
-            self.rate.setText("No result")
-            self.counts.setText("R was not computed for this recording.")
+            self.rate.setText(self.tr("No result"))
+            self.counts.setText(self.tr("R was not computed for this recording."))
         elif s.get("low_confidence"):  # one window: R is 0 or 1, not a verdict to show in red
             self.rate.setText(f'R = {T.rate_text(rate)} <span style="font-size:small">{LOW_CONFIDENCE_SHORT}</span>')
             accent = colours.unusable
@@ -183,7 +201,7 @@ class AnalysisSummary(QScrollArea):
         self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold; font-size:large">'
                            f"{_esc(T.group_title(group))}</span>")
         self.words.setText(plain.text())
-        self.reason.setText(f"Basis: {s.get('risk_reason') or T.NA}")
+        self.reason.setText(self.tr("Basis: {reason}").format(reason=s.get("risk_reason") or T.NA))
         self.reason.setVisible(group != T.NOT_ASSESSABLE)  # the protocol check below says why
         if group == T.NOT_ASSESSABLE:
             self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">No risk group: '
@@ -210,7 +228,7 @@ class AnalysisSummary(QScrollArea):
             bits.append(_esc(f"{m.get('architecture') or T.NA} · {m.get('runtime') or T.NA}"))
         bits.append(f"sha256 <tt>{_esc(T.short_hash(m.get('sha256')))}</tt>")
         if m.get("training_data"):
-            bits.append(_esc(f"Training data: {m['training_data']}"))
+            bits.append(_esc(self.tr("Training data: {data}").format(data=m["training_data"])))
         self.model.setText("<br>".join(bits))
         self.model.setToolTip(str(m.get("summary") or ""))
         warning = model_warning(m)
@@ -221,7 +239,7 @@ class AnalysisSummary(QScrollArea):
         uncertain = bool(subject.get("choice_uncertain"))
         text = str(subject.get("note") or "")
         if uncertain:
-            text = f"⚠ {text} Click the patient in the player to re-analyse with them."
+            text = "⚠ " + self.tr("{note} Click the patient in the player to re-analyse with them.").format(note=text)
         self.subject.setText(text)
         self.subject.setStyleSheet(WARNING_STYLE if uncertain else "")
         self.subject.setVisible(bool(text))
@@ -237,7 +255,7 @@ class AnalysisSummary(QScrollArea):
             self.flags.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{_esc(f)}</li>" for f in flags)
                                + "</ul>")
         else:
-            self.flags.setText("No data-quality flags were raised.")
+            self.flags.setText(self.tr("No data-quality flags were raised."))
 
     def _show_tables(self, report: dict[str, Any]) -> None:
         while self._tables_layout.count():
@@ -246,19 +264,19 @@ class AnalysisSummary(QScrollArea):
                 w.deleteLater()
         kin = report.get("kinematics") or {}
         overall, clips = kin.get("overall"), list(kin.get("clips") or [])
-        spans = ([("Whole walk", overall)] if overall else []) + [
-            (f"Clip {int(m.get('index', i)) + 1}", m) for i, m in enumerate(clips)]
-        widgets: list[QWidget] = [_heading("Movement measures")]
+        spans = ([(self.tr("Whole walk"), overall)] if overall else []) + [
+            (self.tr("Clip {n}").format(n=int(m.get("index", i)) + 1), m) for i, m in enumerate(clips)]
+        widgets: list[QWidget] = [_heading(self.tr("Movement measures"))]
         if spans:
             rows = [[label, unit] + [get(m) for _, m in spans] for label, unit, get in T.KINEMATIC_ROWS]
-            self.kinematics = _table(rows, ["Measure", "Unit"] + [h for h, _ in spans], right_from=2)
+            self.kinematics = _table(rows, [self.tr("Measure"), self.tr("Unit")] + [h for h, _ in spans], right_from=2)
             self.kinematics.setToolTip(T.KINEMATIC_NOTE)
             widgets += [self.kinematics, _small(T.KINEMATIC_NOTE)]
         else:
             self.kinematics = None
-            widgets.append(_small("Not available for this recording."))
+            widgets.append(_small(self.tr("Not available for this recording.")))
         gait = report.get("gait") or {}
-        widgets.append(_heading("Gait parameters"))
+        widgets.append(_heading(self.tr("Gait parameters")))
         self.speed_entry = None
         if gait:
             rows = [list(r) for r in T.gait_rows(gait)]
@@ -276,7 +294,7 @@ class AnalysisSummary(QScrollArea):
             widgets.append(_small(T.SPEED_NOTE))
         else:
             self.gait = None
-            widgets.append(_small("Not available for this recording."))
+            widgets.append(_small(self.tr("Not available for this recording.")))
         for w in widgets:
             self._tables_layout.addWidget(w)
 
