@@ -63,9 +63,10 @@ def _heading(text: str) -> QLabel:
 
 
 def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, right_from: int = 1,
-           fit: bool = False) -> QTableWidget:
+           fit: bool = False, first_width: int = 0) -> QTableWidget:
     """A read-only table sized to its rows; ``fit``: as wide as the panel, the last column taking
-    what the first ones leave and wrapping (no horizontal scrolling, nothing cut off)."""
+    what the first ones leave and wrapping (no horizontal scrolling, nothing cut off); ``first_width``:
+    the first column that wide (its text wraps), measured from the text by the caller."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.verticalHeader().hide()
@@ -86,6 +87,9 @@ def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, right_from:
     if fit:
         table.setWordWrap(True)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if first_width:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        table.setColumnWidth(0, first_width)
     table.resizeRowsToContents()
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     height = header.sizeHint().height() + sum(table.rowHeight(r) for r in range(table.rowCount())) + 2 * table.frameWidth()
@@ -127,6 +131,8 @@ class AnalysisSummary(QScrollArea):
         self.kinematics: QTableWidget | None = None
         self.gait: QTableWidget | None = None
         self.speed_entry: SpeedEntry | None = None
+        self.kinematics_tables: list[QTableWidget] = []  # the movement table, split to fit the width
+        self._chunk = 0
         self.trend = TrendView()
         self.protocol = ProtocolPanel()
         for w in (self.rate, self.counts, self.group, self.words, self.reason, self.method):
@@ -165,6 +171,32 @@ class AnalysisSummary(QScrollArea):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _measure_width(self, rows: list[list[str]]) -> int:
+        """The measure column: its longest name on two lines (no word cut: the longest word fits)."""
+        fm = self.fontMetrics()
+        longest = max(fm.horizontalAdvance(str(r[0])) for r in rows)
+        word = max(fm.horizontalAdvance(w) for r in rows for w in str(r[0]).split())
+        return max(word, longest // 2 + 8 * fm.averageCharWidth()) + 12  # slack: lines break at words
+
+    def _columns_that_fit(self, rows: list[list[str]], headers: list[str]) -> int:
+        """How many value columns of the movement table fit beside measure and unit at this width."""
+        fm, pad = self.fontMetrics(), 14
+        fixed = self._measure_width(rows) + max(fm.horizontalAdvance(str(r[1])) for r in [headers, *rows]) + pad
+        per = max(fm.horizontalAdvance(str(v)) for r in [headers, *rows] for v in r[2:]) + pad
+        room = self.viewport().width() - 24 - fixed  # margins, frame
+        return max(1, min(len(headers) - 2, room // max(per, 1)))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if getattr(self, "_last", None) is not None and getattr(self, "kinematics_tables", None):
+            kin = self._last[0].get("kinematics") or {}
+            spans = (1 if kin.get("overall") else 0) + len(kin.get("clips") or [])
+            heads = [t.horizontalHeaderItem(c).text() for t in self.kinematics_tables[:1] for c in range(2)]
+            rows = [[t.item(r, c).text() for c in range(t.columnCount())] for t in self.kinematics_tables
+                    for r in range(t.rowCount())]
+            if self._columns_that_fit(rows, heads + ["0"] * spans) != self._chunk:
+                self._show_tables(self._last[0])  # re-split the movement table for the new width
 
     # -- public ----------------------------------------------------------------------
 
@@ -261,17 +293,26 @@ class AnalysisSummary(QScrollArea):
         while self._tables_layout.count():
             w = self._tables_layout.takeAt(0).widget()
             if w is not None:
+                w.hide()  # until it is deleted it would still paint where it was
                 w.deleteLater()
         kin = report.get("kinematics") or {}
         overall, clips = kin.get("overall"), list(kin.get("clips") or [])
         spans = ([(self.tr("Whole walk"), overall)] if overall else []) + [
             (self.tr("Clip {n}").format(n=int(m.get("index", i)) + 1), m) for i, m in enumerate(clips)]
         widgets: list[QWidget] = [_heading(self.tr("Movement measures"))]
+        self.kinematics_tables = []
         if spans:
             rows = [[label, unit] + [get(m) for _, m in spans] for label, unit, get in T.KINEMATIC_ROWS]
-            self.kinematics = _table(rows, [self.tr("Measure"), self.tr("Unit")] + [h for h, _ in spans], right_from=2)
-            self.kinematics.setToolTip(T.KINEMATIC_NOTE)
-            widgets += [self.kinematics, _small(T.KINEMATIC_NOTE)]
+            heads = [self.tr("Measure"), self.tr("Unit")]
+            self._chunk = n = self._columns_that_fit(rows, heads + [h for h, _ in spans])
+            for first in range(0, len(spans), n):  # as many tables as it takes to show every column
+                part = [r[:2] + r[2 + first:2 + first + n] for r in rows]
+                table = _table(part, heads + [h for h, _ in spans[first:first + n]], right_from=2, fit=True,
+                               first_width=self._measure_width(rows))
+                table.setToolTip(T.KINEMATIC_NOTE)
+                self.kinematics_tables.append(table)
+            self.kinematics = self.kinematics_tables[0]
+            widgets += [*self.kinematics_tables, _small(T.KINEMATIC_NOTE)]
         else:
             self.kinematics = None
             widgets.append(_small(self.tr("Not available for this recording.")))
