@@ -177,15 +177,18 @@ class AnalysisSummary(QScrollArea):
         fm = self.fontMetrics()
         longest = max(fm.horizontalAdvance(str(r[0])) for r in rows)
         word = max(fm.horizontalAdvance(w) for r in rows for w in str(r[0]).split())
-        return max(word, longest // 2 + 8 * fm.averageCharWidth()) + 12  # slack: lines break at words
+        return max(word, int(longest * 0.6)) + 12  # lines break at words, so a little over half
 
     def _columns_that_fit(self, rows: list[list[str]], headers: list[str]) -> int:
-        """How many value columns of the movement table fit beside measure and unit at this width."""
-        fm, pad = self.fontMetrics(), 14
-        fixed = self._measure_width(rows) + max(fm.horizontalAdvance(str(r[1])) for r in [headers, *rows]) + pad
-        per = max(fm.horizontalAdvance(str(v)) for r in [headers, *rows] for v in r[2:]) + pad
-        room = self.viewport().width() - 24 - fixed  # margins, frame
-        return max(1, min(len(headers) - 2, room // max(per, 1)))
+        """How many value columns of the movement table fit beside measure and unit at this width
+        (the widest value column decides, measured on a table that is never shown)."""
+        probe = _table(rows, headers, right_from=2, first_width=self._measure_width(rows))
+        header = probe.horizontalHeader()
+        width = [max(probe.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(len(headers))]
+        probe.deleteLater()
+        fixed = self._measure_width(rows) + width[1] + 2 * probe.frameWidth()
+        room = self.viewport().width() - 2 * 8 - 24 - fixed  # the body margins, slack for header padding
+        return max(1, min(len(headers) - 2, room // max(max(width[2:]), 1)))
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
