@@ -139,8 +139,10 @@ class AgreementView(QWidget):
         self._scope_label, self._pairs_label = QLabel(), QLabel()
         top.addWidget(self._scope_label)
         top.addWidget(self.scope)
-        top.addWidget(self.include_unusable)
         top.addStretch(1)
+        second = QHBoxLayout()  # its own row: the panel is narrow in its dock
+        second.addWidget(self.include_unusable)
+        second.addStretch(1)
 
         self.pairs = make_table(tuple(pair_columns()))
         self.pairs.currentCellChanged.connect(lambda row, *_: self._show_confusion(row))
@@ -154,15 +156,19 @@ class AgreementView(QWidget):
         self.model_title = QLabel()
         self.blind_note = QLabel()
         self.blind_note.setWordWrap(True)
+        for label in (self.fleiss, self.confusion_title, self.model_title):  # long texts: wrap, never widen the panel
+            label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(second)
         layout.addWidget(self._pairs_label)
         layout.addWidget(self.pairs, 2)
         layout.addWidget(self.fleiss)
         layout.addWidget(self.confusion_title)
         layout.addWidget(self.confusion, 1)
         self.disagree_title = QLabel()
+        self.disagree_title.setWordWrap(True)
         layout.addWidget(self.disagree_title)
         layout.addWidget(self.disagreements, 2)
         layout.addWidget(self.model_title)

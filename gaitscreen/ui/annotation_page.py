@@ -36,11 +36,16 @@ class AnnotationBar(QWidget):
         self.mode.addItems(["", ""])
         self.speed_combo = speed_combo
         self._rater_label, self._speed_label = QLabel(), QLabel()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget, stretch in ((self._rater_label, 0), (self.rater_box, 1), (self.mode, 0),
-                                (self._speed_label, 0), (speed_combo, 0)):
-            row.addWidget(widget, stretch)
+        rows = QVBoxLayout(self)  # two short rows: the panel shares the dock's width with its tabs
+        rows.setContentsMargins(0, 0, 0, 0)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for widget, stretch in ((self._rater_label, 0), (self.rater_box, 1), (self.mode, 0)):
+            first.addWidget(widget, stretch)
+        second.addWidget(self._speed_label)
+        second.addWidget(speed_combo)
+        second.addStretch(1)
+        rows.addLayout(first)
+        rows.addLayout(second)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -70,29 +75,35 @@ class ClipsPage(QWidget):
         self.comment.setEnabled(False)
         self._comment_label = QLabel()
         self.blinded, self.advance, self.only_differ = QCheckBox(), QCheckBox(), QCheckBox()
-        comment_row, buttons, nav, options = QHBoxLayout(), QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        comment_row, buttons, nav, options, filters = (QHBoxLayout(), QHBoxLayout(), QHBoxLayout(), QHBoxLayout(),
+                                                       QHBoxLayout())
         comment_row.addWidget(self._comment_label)
         comment_row.addWidget(self.comment, 1)
-        for widget in (self.blinded, self.advance, self.only_differ):
+        for widget in (self.blinded, self.advance):
             options.addWidget(widget)
         options.addStretch(1)
+        filters.addWidget(self.only_differ)
+        filters.addStretch(1)
+        history = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key in BUTTONS:
             button = self.buttons[key] = QPushButton()
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys keep going to the list
             button.clicked.connect(lambda _checked=False, key=key: self.action.emit(key))
-            (buttons if key in BUTTONS[:3] else nav if key in BUTTONS[3:6] else options).addWidget(button)
+            (buttons if key in BUTTONS[:3] else nav if key in BUTTONS[3:6] else history).addWidget(button)
+        history.addStretch(1)
         self.done_banner = QLabel()
         font = QFont(self.done_banner.font())
         font.setBold(True)
         self.done_banner.setFont(font)
+        self.done_banner.setWordWrap(True)
         self.done_banner.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
-        for part in (comment_row, buttons, nav, options):
+        for part in (comment_row, buttons, nav, history, options, filters):
             layout.addLayout(part)
         layout.addWidget(self.done_banner)
         layout.addWidget(self.status)
