@@ -160,6 +160,7 @@ class AgreementView(QWidget):
             label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)  # the extra row must not raise the window's minimum height
         layout.addLayout(top)
         layout.addLayout(second)
         layout.addWidget(self._pairs_label)

@@ -1,7 +1,7 @@
 """The widgets of the annotation panel: its top bar and its "Clips" page, with their texts.
 
 :class:`AnnotationBar` holds the rater name, the list mode and the labelling
-speed; :class:`ClipsPage` the clip table, the comment field, the label and
+speed (shown on the Clips page, beside Undo/Redo); :class:`ClipsPage` the clip table, the comment field, the label and
 navigation buttons, the options, the "Queue done" banner and the status line.
 Both only lay out and label widgets (and re-label them when the language
 changes); :class:`~gaitscreen.ui.annotation_panel.AnnotationPanel` connects them.
@@ -36,16 +36,13 @@ class AnnotationBar(QWidget):
         self.mode.addItems(["", ""])
         self.speed_combo = speed_combo
         self._rater_label, self._speed_label = QLabel(), QLabel()
-        rows = QVBoxLayout(self)  # two short rows: the panel shares the dock's width with its tabs
-        rows.setContentsMargins(0, 0, 0, 0)
-        first, second = QHBoxLayout(), QHBoxLayout()
+        row = QHBoxLayout(self)  # the labelling speed sits on the Clips page (speed_row): the dock is narrow
+        row.setContentsMargins(0, 0, 0, 0)
         for widget, stretch in ((self._rater_label, 0), (self.rater_box, 1), (self.mode, 0)):
-            first.addWidget(widget, stretch)
-        second.addWidget(self._speed_label)
-        second.addWidget(speed_combo)
-        second.addStretch(1)
-        rows.addLayout(first)
-        rows.addLayout(second)
+            row.addWidget(widget, stretch)
+        self.speed_row = QHBoxLayout()
+        self.speed_row.addWidget(self._speed_label)
+        self.speed_row.addWidget(speed_combo)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -68,7 +65,7 @@ class ClipsPage(QWidget):
 
     action = Signal(str)  # one of BUTTONS
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, speed_row: QHBoxLayout, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.table = make_table(tuple(column_titles()))
         self.comment = QLineEdit()
@@ -92,6 +89,7 @@ class ClipsPage(QWidget):
             button.clicked.connect(lambda _checked=False, key=key: self.action.emit(key))
             (buttons if key in BUTTONS[:3] else nav if key in BUTTONS[3:6] else history).addWidget(button)
         history.addStretch(1)
+        history.addLayout(speed_row)
         self.done_banner = QLabel()
         font = QFont(self.done_banner.font())
         font.setBold(True)
@@ -102,6 +100,7 @@ class ClipsPage(QWidget):
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)  # many short rows: the window's minimum height must stay small
         layout.addWidget(self.table, 1)
         for part in (comment_row, buttons, nav, history, options, filters):
             layout.addLayout(part)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -47,8 +47,8 @@ from .annotation_page import AnnotationBar, ClipsPage
 from .annotation_rows import ClipPlayer, LabelCommand, confirm_unblinding, install_keys, setting_bool
 from .annotation_extras import CommentsAndExports
 from .annotation_speed import LabellingSpeed
-from .annotation_table import (COL_COMMENT, COL_INDEX, COL_MINE, COL_MODEL, COL_OTHERS, COL_P,  # noqa: F401
-                               COL_RECORDING, COL_TIME, UNBLINDED_COLUMNS, fill_row)
+# The column numbers stay importable from here (the tests and older callers use them).
+from .annotation_table import COL_INDEX, COL_MINE, COL_MODEL, COL_OTHERS, COL_P, COL_RECORDING, fill_row  # noqa: F401
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -110,7 +110,7 @@ class AnnotationPanel(CommentsAndExports, QWidget):
         self._rater_box.lineEdit().editingFinished.connect(self._on_rater_entered)
         self._rater_box.activated.connect(lambda _i: self._on_rater_entered())
         self._mode.currentIndexChanged.connect(lambda i: self.set_queue_mode(i == 1))
-        self.page = page = ClipsPage()
+        self.page = page = ClipsPage(self.bar.speed_row)
         self.table, self.comment, self.status, self.done_banner = page.table, page.comment, page.status, page.done_banner
         self._blinded, self._advance, self._only_differ = page.blinded, page.advance, page.only_differ
         self._only_differ.toggled.connect(lambda _on: self.refresh())
