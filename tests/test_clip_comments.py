@@ -29,7 +29,8 @@ def study(tmp_path):
 def test_comment_is_per_rater_and_clip_and_survives_label_changes(study):
     clip = study.clips(study.recordings()[0].id)[0]
     note = study.set_clip_comment(clip.id, "alice", "  turned at the end  ")
-    assert isinstance(note, ClipComment) and (note.clip_id, note.rater, note.text) == (clip.id, "alice", "turned at the end")
+    assert isinstance(note, ClipComment)
+    assert (note.clip_id, note.rater, note.text) == (clip.id, "alice", "turned at the end")
     study.set_clip_comment(clip.id, "bob", "occluded")
     study.set_label(clip.id, "alice", "unstable")
     study.set_label(clip.id, "alice", None)  # clearing the label keeps the comment

@@ -111,7 +111,8 @@ class AnnotationPanel(CommentsAndExports, QWidget):
         self._rater_box.activated.connect(lambda _i: self._on_rater_entered())
         self._mode.currentIndexChanged.connect(lambda i: self.set_queue_mode(i == 1))
         self.page = page = ClipsPage(self.bar.speed_row)
-        self.table, self.comment, self.status, self.done_banner = page.table, page.comment, page.status, page.done_banner
+        self.table, self.comment = page.table, page.comment
+        self.status, self.done_banner = page.status, page.done_banner
         self._blinded, self._advance, self._only_differ = page.blinded, page.advance, page.only_differ
         self._only_differ.toggled.connect(lambda _on: self.refresh())
         self.table.currentCellChanged.connect(lambda row, *_: self._on_current_row(row))

@@ -1,4 +1,4 @@
-"""The annotation panel's undoable label command, its player protocol, its keys, two helpers and the question that ends blinding.
+"""The annotation panel's undo command, player protocol, keys, two helpers and the question that ends blinding.
 
 :class:`LabelCommand` is one label change on a ``QUndoStack``; its redo and undo
 each write the database at once (``set_label(new)`` / ``set_label(previous or
