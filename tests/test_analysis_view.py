@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from gaitscreen.core.analysis.wording import SYNTHETIC_MODEL_WARNING, plain_result, report_plain_result
 from gaitscreen.app.analysis_data import DISAGREE, consensus_labels
@@ -132,7 +133,11 @@ def test_summary_shows_result_words_measures_and_demo_warning(view: AnalysisView
     assert "e0396672a4c0" in summary.model.text()
     assert "A second person was visible" in summary.flags.text()
     kin = summary.kinematics
-    assert kin is not None and kin.columnCount() == 2 + 1 + 5  # measure, unit, whole walk, 5 clips
+    assert kin is not None and kin is summary.kinematics_tables[0]
+    # measure and unit in each part, whole walk and 5 clips spread over as many parts as the width needs
+    assert sum(t.columnCount() - 2 for t in summary.kinematics_tables) == 1 + 5
+    QApplication.processEvents()  # the layout pass that gives the tables their width
+    assert all(t.horizontalHeader().length() <= t.viewport().width() for t in summary.kinematics_tables)
     assert kin.item(0, 0).text() == "Sway, range" and kin.item(0, 2).text() == "0.087"
     gait = summary.gait
     assert gait is not None and gait.item(1, 1).text() == "75.1 steps/min"

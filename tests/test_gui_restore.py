@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+
 import subprocess
 import sys
 from pathlib import Path
@@ -95,8 +98,15 @@ def test_a_damaged_study_opens_read_only_to_export(make_window, tmp_path, answer
         for k in range(400):
             study.add_patient(f"P-{k}", notes="x" * 200)
     db = folder / "study.sqlite"
+    # A page of the audit log gone bad: chosen through dbstat, so the test does not depend on
+    # where the schema's tables happen to lie in the file (a patients page would stop the navigator).
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [r[0] for r in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'")]
+    page = pages[len(pages) // 2]
     data = bytearray(db.read_bytes())
-    data[len(data) // 2:len(data) // 2 + 4096] = b"\xff" * 4096  # a page of an index or table gone bad
+    data[(page - 1) * size:page * size] = b"\xff" * size
     db.write_bytes(bytes(data))
     with pytest.raises(Exception, match="damaged"):
         Study.open(folder)

@@ -94,7 +94,7 @@ def test_export_writes_published_npz_and_csv_with_ties_listed(tmp_path, study):
     with open(result.csv_path, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == ["subject", "clip", "recording_id", "clip_index", "start_s", "end_s", "label",
-                             "rater", "consensus"]
+                             "rater", "consensus", "comment"]
     assert len(rows) == 12 + 9  # alice labelled all twelve clips, bob nine
     tie = [r for r in rows if r["subject"] == "P01" and r["clip_index"] == "1"]
     assert sorted((r["rater"], r["label"]) for r in tie) == [("alice", "stable"), ("bob", "unstable")]

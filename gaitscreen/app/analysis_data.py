@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.analysis.protocol import NOT_ASSESSABLE
 from ..core.consensus import clip_consensus
+from ..core.errors import GaitScreenError
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -84,3 +85,21 @@ def cancelled_message(study: Study | None, recording_id: int, title: str) -> str
     """What a cancelled job of ``recording_id`` leaves: the earlier analysis, if any, is kept."""
     kept = study is not None and study.analysis(recording_id) is not None
     return f"{title}: cancelled, previous result kept." if kept else f"{title}: cancelled; nothing was stored."
+
+
+def enter_walkway(study: Study, recording_id: int, walkway_m: float) -> int:
+    """Store the walkway length of ``recording_id`` and the latest analysis again with the speed it
+    gives (from the stored walk start and end; the model is not run). Returns the new analysis id.
+
+    Later analyses of the recording take the stored length too (the engine passes it)."""
+    from ..core.analysis.gait import with_walkway
+
+    analysis = study.analysis(recording_id)
+    if analysis is None:
+        raise GaitScreenError("This recording has no analysis yet; analyse it before entering the walkway length.")
+    report = study.load_report(analysis)
+    if not isinstance(report.get("gait"), dict):
+        raise GaitScreenError("This analysis has no gait parameters; analyse the recording again.")
+    gait = with_walkway(report["gait"], walkway_m)  # checks the number before anything is stored
+    study.set_walkway(recording_id, float(walkway_m))
+    return study.save_analysis(recording_id, analysis.model_id, {**report, "gait": gait}).id

@@ -4,7 +4,9 @@
 a rater has not labelled) with the rater's own label and, only when not
 blinded, the active model's clip label and probability and the other raters'
 labels: in blinded mode those are never read, so they cannot leak into the
-table. The panel (:mod:`gaitscreen.ui.annotation_panel`) only draws the rows.
+table. Each row also carries the rater's own comment on the clip, and says
+whether the rater's label disagrees with the model (only knowable unblinded).
+The panel (:mod:`gaitscreen.ui.annotation_panel`) only draws the rows.
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ class ClipRow:
     others: dict[str, str] = field(default_factory=dict)  # empty while blinded
     model_label: Optional[str] = None  # None while blinded or without an analysis
     model_p: Optional[float] = None
+    comment: str = ""  # the rater's own comment on the clip
+
+    @property
+    def disagrees(self) -> bool:
+        """The rater's stable/unstable label differs from the model's (False while blinded: no model label)."""
+        decisive = ("stable", "unstable")
+        return self.mine in decisive and self.model_label in decisive and self.mine != self.model_label
 
     @property
     def clip_id(self) -> int:
@@ -79,6 +88,7 @@ def load_rows(study: Optional[Study], rater: str, *, recording_id: Optional[int]
                 mine[a.clip_id] = a.label
             elif not blinded:
                 others[a.clip_id][a.rater] = a.label
+        comments = {c.clip_id: c.text for c in study.clip_comments(recording_id=rec_id, rater=rater)} if rater else {}
         predicted: dict[int, Any] = {}
         if active is not None:
             predicted = {p.index: p for p in study.predictions(rec_id, model_id=active.id) if p.kind == "clip"}
@@ -90,5 +100,18 @@ def load_rows(study: Optional[Study], rater: str, *, recording_id: Optional[int]
             rows.append(ClipRow(clip, where, mine.get(clip.id), dict(others.get(clip.id, {})),
                                 None if p is None else (p.label or ("unstable" if p.unstable else
                                                                     "stable" if p.unstable is not None else None)),
-                                None if p is None else p.p_unstable))
+                                None if p is None else p.p_unstable, comments.get(clip.id, "")))
     return rows
+
+
+def queue_done(study: Optional[Study], rater: str) -> bool:
+    """True when ``rater`` has labelled every current clip of the study (and there are clips)."""
+    if study is None or not rater:
+        return False
+    return not study.unlabelled_clips(rater, limit=1) and bool(study.annotations(rater=rater))
+
+
+def save_comment(study: Study, clip_id: int, rater: str, text: str) -> str:
+    """Store ``rater``'s comment on a clip (blank removes it); returns the text as stored."""
+    stored = study.set_clip_comment(clip_id, rater, text)
+    return "" if stored is None else stored.text

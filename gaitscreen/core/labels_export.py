@@ -26,7 +26,10 @@ Export layout (:func:`export_labelled_clips`)
 * ``NAME.csv``: one row per (clip, rater) label: subject (patient code), clip
   (the npz key, empty when the clip is not in the npz), recording, clip index,
   start_s, end_s, label, rater, consensus (``stable``/``unstable``, or
-  ``excluded: tie`` / ``excluded: unusable``).
+  ``excluded: tie`` / ``excluded: unusable``), comment (the rater's free-text
+  comment on the clip, empty when none). A rater who commented on an exported
+  clip without labelling it gets a row with an empty label; comments on clips
+  nobody labelled are not exported (they stay in the study).
 
 The application trains on the same clips without the npz round trip:
 :meth:`LabelledClip.training_item` gives the ``(skeleton, label, subject)``
@@ -52,12 +55,12 @@ from .callbacks import CancelFn, ProgressFn, check_cancel
 from .consensus import clip_consensus
 from .errors import GaitScreenError, SkeletonFormatError
 from .fileio import atomic_output
-from .records import Annotation, Clip, Patient, PoseRecord, Recording
+from .records import Annotation, Clip, ClipComment, Patient, PoseRecord, Recording
 from .skeleton import PUBLISHED_FPS, SkeletonSequence
 from .skeleton.datasets import save_published_npz
 
 CSV_COLUMNS = ("subject", "clip", "recording_id", "clip_index", "start_s", "end_s",
-               "label", "rater", "consensus")
+               "label", "rater", "consensus", "comment")
 
 
 # --- Consensus -------------------------------------------------------------------------
@@ -128,6 +131,7 @@ class LabelledClip:
     end_s: float
     consensus: ClipConsensus
     skeleton: SkeletonSequence | None = None
+    comments: dict[str, str] = field(default_factory=dict)  # rater -> comment text
 
     @property
     def label(self) -> str | None:
@@ -186,6 +190,8 @@ class StudyReader(Protocol):
                     clip_id: int | None = None) -> list[Annotation]: ...
     def pose(self, recording_id: int) -> PoseRecord | None: ...
     def load_skeleton(self, rec: PoseRecord | int) -> SkeletonSequence: ...
+    def clip_comments(self, *, recording_id: int | None = None, rater: str | None = None,
+                      clip_id: int | None = None) -> list[ClipComment]: ...
 
 
 def gather_labelled_clips(study: StudyReader, *, recording_ids: Iterable[int] | None = None,
@@ -194,6 +200,7 @@ def gather_labelled_clips(study: StudyReader, *, recording_ids: Iterable[int] | 
                           should_cancel: CancelFn | None = None) -> GatheredLabels:
     """Labelled clips of the study (or of ``recording_ids``), with consensus and skeleton slices."""
     wanted = None if recording_ids is None else {int(r) for r in recording_ids}
+    keep = None if raters is None else set(raters)
     recordings = [r for r in study.recordings() if wanted is None or r.id in wanted]
     out = GatheredLabels()
     seen_raters: set[str] = set()
@@ -203,13 +210,16 @@ def gather_labelled_clips(study: StudyReader, *, recording_ids: Iterable[int] | 
         if progress is not None:
             progress(k, len(recordings), "Gathering labelled clips")
         annotations = study.annotations(recording_id=rec.id)
-        if raters is not None:
-            keep = set(raters)
+        if keep is not None:
             annotations = [a for a in annotations if a.rater in keep]
         if not annotations:
             continue
         seen_raters.update(a.rater for a in annotations)
         per_clip = consensus(annotations)
+        comments: dict[int, dict[str, str]] = {}
+        for note in study.clip_comments(recording_id=rec.id):
+            if keep is None or note.rater in keep:
+                comments.setdefault(int(note.clip_id), {})[note.rater] = note.text
         if rec.patient_id not in codes:
             codes[rec.patient_id] = str(study.patient(rec.patient_id).code)
         skeleton = None
@@ -224,7 +234,8 @@ def gather_labelled_clips(study: StudyReader, *, recording_ids: Iterable[int] | 
             if agreed is None:
                 continue
             lc = LabelledClip(int(clip.id), int(rec.id), codes[rec.patient_id], int(clip.index),
-                              float(clip.start_s), float(clip.end_s), agreed)
+                              float(clip.start_s), float(clip.end_s), agreed,
+                              comments=dict(sorted(comments.get(int(clip.id), {}).items())))
             if skeleton is not None and agreed.label is not None:
                 try:
                     lc = replace(lc, skeleton=slice_skeleton(skeleton, lc.start_s, lc.end_s, source=lc.name))
@@ -330,9 +341,9 @@ def export_labelled_clips(folder: str | os.PathLike[str], gathered: GatheredLabe
             writer = csv.writer(fh)
             writer.writerow(CSV_COLUMNS)
             for c in gathered.clips:
-                for rater, label in c.consensus.votes.items():
+                for rater in sorted(set(c.consensus.votes) | set(c.comments)):
                     writer.writerow([c.subject, written.get(c.clip_id, ""), c.recording_id, c.index,
-                                     f"{c.start_s:.3f}", f"{c.end_s:.3f}", label, rater,
-                                     c.consensus.consensus_text])
+                                     f"{c.start_s:.3f}", f"{c.end_s:.3f}", c.consensus.votes.get(rater, ""), rater,
+                                     c.consensus.consensus_text, c.comments.get(rater, "")])
     return ExportResult(npz_path, csv_path, written, skipped, [c.name for c in gathered.ties],
                         [c.name for c in gathered.unusable])

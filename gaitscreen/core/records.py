@@ -132,6 +132,18 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class ClipComment:
+    """A rater's free-text comment on a clip (stored apart from the label)."""
+
+    id: int
+    clip_id: int
+    rater: str
+    text: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
 class ModelRecord:
     id: int
     name: str

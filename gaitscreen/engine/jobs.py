@@ -173,6 +173,7 @@ def analyse_recording(ctx: JobContext, study: Study, recording_id: int, *, redo_
             study.save_pose(recording_id, pose)
             seconds["pose"] = pose.stats.get("seconds_total", 0.0)
         screening = screen_pose_run(pose, classifier, patient=patient_info(study, recording), lifter=lifter,
+                                    walkway_m=study.walkway(recording_id),
                                     analysis_settings=AnalysisSettings(rate_rule=rate_rule),
                                     progress=ctx.progress, should_cancel=ctx.should_cancel)
         ctx.check_cancel()

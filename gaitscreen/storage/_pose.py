@@ -15,7 +15,7 @@ import numpy as np
 
 from ..core.analysis.screening import AnalysisSettings, clip_spans
 from ..core.pose.pipeline import PoseRun  # before core.tracking: the two import each other
-from ..core.records import LABELS, Annotation, Clip, PoseRecord
+from ..core.records import LABELS, Annotation, Clip, ClipComment, PoseRecord
 from ..core.skeleton import SkeletonSequence
 from ..core.tracking import Track
 from ._db import StudyBase, annotation_of, clip_of, file_problem, now, pose_of, to_json
@@ -159,7 +159,8 @@ class PoseMixin(StudyBase):
             if r["id"] in kept:
                 continue
             labels = conn.execute("SELECT COUNT(*) FROM annotations WHERE clip_id = ?", (r["id"],)).fetchone()[0]
-            if labels:
+            comments = conn.execute("SELECT COUNT(*) FROM clip_comments WHERE clip_id = ?", (r["id"],)).fetchone()[0]
+            if labels or comments:  # a rater's work on the clip is kept (retired), never deleted
                 conn.execute("UPDATE clips SET retired_at = ? WHERE id = ?", (stamp, r["id"]))
                 retired.append({"clip_id": r["id"], "index": r["idx"], "start_s": r["start_s"],
                                 "end_s": r["end_s"], "labels": labels})
@@ -279,3 +280,55 @@ class PoseMixin(StudyBase):
 
     def raters(self) -> list[str]:
         return [r[0] for r in self._rows("SELECT DISTINCT rater FROM annotations ORDER BY rater")]
+
+    # --- Comments on clips --------------------------------------------------------------
+
+    def set_clip_comment(self, clip_id: int, rater: str, text: str) -> ClipComment | None:
+        """Set ``rater``'s comment on a clip; blank text removes it (returns None then). Audited."""
+        rater = (rater or "").strip()
+        if not rater:
+            raise StudyError("A comment needs the rater's name.")
+        text = str(text or "").strip()
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM clips WHERE id = ?", (int(clip_id),)).fetchone() is None:
+                raise StudyError(f"Clip {clip_id} does not exist.")
+            old = conn.execute("SELECT * FROM clip_comments WHERE clip_id = ? AND rater = ?",
+                               (int(clip_id), rater)).fetchone()
+            before = None if old is None else {"rater": rater, "text": old["text"]}
+            if not text:
+                if old is not None:
+                    conn.execute("DELETE FROM clip_comments WHERE id = ?", (old["id"],))
+                    self._audit(conn, "comment.clear", "clip", int(clip_id), before, None)
+                return None
+            if old is not None and old["text"] == text:
+                return _comment_of(old)
+            stamp = now()
+            conn.execute(
+                "INSERT INTO clip_comments (clip_id, rater, text, created_at, updated_at) VALUES (?,?,?,?,?) "
+                "ON CONFLICT(clip_id, rater) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (int(clip_id), rater, text, stamp, stamp))
+            self._audit(conn, "comment.set", "clip", int(clip_id), before, {"rater": rater, "text": text})
+            row = conn.execute("SELECT * FROM clip_comments WHERE clip_id = ? AND rater = ?",
+                               (int(clip_id), rater)).fetchone()
+        return _comment_of(row)
+
+    def clip_comments(self, *, recording_id: int | None = None, rater: str | None = None,
+                      clip_id: int | None = None) -> list[ClipComment]:
+        """Comments on clips, filtered (retired clips included: a comment is never hidden)."""
+        where, params = [], []
+        for column, value in (("c.recording_id", recording_id), ("m.clip_id", clip_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(int(value))
+        if rater is not None:
+            where.append("m.rater = ?")
+            params.append(rater.strip())
+        sql = "SELECT m.* FROM clip_comments m JOIN clips c ON c.id = m.clip_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY c.recording_id, c.idx, m.rater"
+        return [_comment_of(r) for r in self._rows(sql, params)]
+
+
+def _comment_of(r: sqlite3.Row) -> ClipComment:
+    return ClipComment(r["id"], r["clip_id"], r["rater"], r["text"], r["created_at"], r["updated_at"])

@@ -197,6 +197,29 @@ class ResultsMixin(StudyBase):
         return [Prediction(r["analysis_id"], r["kind"], r["idx"], r["start_s"], r["end_s"], r["p_unstable"],
                            None if r["unstable"] is None else bool(r["unstable"]), r["label"]) for r in rows]
 
+    # --- Walkway length (gives the walking speed) ---------------------------------------
+
+    def walkway(self, recording_id: int) -> float | None:
+        """The walkway length entered for a recording (metres), None when not entered."""
+        row = self._row("SELECT walkway_m FROM recordings WHERE id = ?", (int(recording_id),))
+        if row is None:
+            raise StudyError(f"Recording {recording_id} does not exist.")
+        return None if row["walkway_m"] is None else float(row["walkway_m"])
+
+    def set_walkway(self, recording_id: int, walkway_m: float | None) -> None:
+        """Store (None: forget) the walkway length of a recording; audited."""
+        self._require_writable()
+        value = None if walkway_m is None else float(walkway_m)
+        if value is not None and not (value > 0 and value < 1000):
+            raise StudyError(f"The walkway length must be a positive number of metres, got {walkway_m!r}.")
+        with self._write() as conn:
+            old = conn.execute("SELECT walkway_m FROM recordings WHERE id = ?", (int(recording_id),)).fetchone()
+            if old is None:
+                raise StudyError(f"Recording {recording_id} does not exist.")
+            conn.execute("UPDATE recordings SET walkway_m = ? WHERE id = ?", (value, int(recording_id)))
+            self._audit(conn, "recording.walkway", "recording", int(recording_id), {"walkway_m": old["walkway_m"]},
+                        {"walkway_m": value})
+
     # --- Reports ----------------------------------------------------------------------
 
     def new_report_path(self, analysis_id: int) -> Path:

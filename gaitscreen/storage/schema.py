@@ -204,13 +204,31 @@ CREATE TABLE performance_analyses (
 CREATE INDEX performance_recording ON performance_analyses(recording_id);
 """
 
+#: A rater's free-text comment on a clip (one per rater and clip, kept apart from the label so a
+#: comment can be written before the label and survives a label change or clear), and the walkway
+#: length of a recording, entered in the Analysis view to give the walking speed.
+_V3_CLIP_COMMENTS = """
+CREATE TABLE clip_comments (
+    id          INTEGER PRIMARY KEY,
+    clip_id     INTEGER NOT NULL REFERENCES clips(id) ON DELETE RESTRICT,
+    rater       TEXT NOT NULL CHECK (length(rater) > 0),
+    text        TEXT NOT NULL CHECK (length(text) > 0),
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (clip_id, rater)
+);
+CREATE INDEX clip_comments_rater ON clip_comments(rater);
+
+ALTER TABLE recordings ADD COLUMN walkway_m REAL CHECK (walkway_m IS NULL OR walkway_m > 0);
+"""
+
 #: Ordered migrations; the schema version is the number applied.
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3_CLIP_COMMENTS]
 LATEST = len(MIGRATIONS)
 
 TABLES = ("patients", "recordings", "pose_results", "clips", "annotations", "models", "analyses",
           "predictions", "reports", "audit_log", "setups", "visits", "visit_measurements",
-          "performance_analyses")
+          "performance_analyses", "clip_comments")
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

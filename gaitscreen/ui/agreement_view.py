@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -31,9 +31,22 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
 MODEL_NAME = "model"
-PAIR_COLUMNS = ("Rater A", "Rater B", "Clips", "Agreement", "Cohen's κ")
-MODEL_COLUMNS = ("Rater", "Clips", "Agreement", "Cohen's κ")
-DISAGREE_COLUMNS = ("Recording", "Clip", "Time", "Labels")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("AgreementView", text)
+
+
+def pair_columns() -> list[str]:
+    return [_t("Rater A"), _t("Rater B"), _t("Clips"), _t("Agreement"), _t("Cohen's κ")]
+
+
+def model_columns() -> list[str]:
+    return [_t("Rater"), _t("Clips"), _t("Agreement"), _t("Cohen's κ")]
+
+
+def disagree_columns() -> list[str]:
+    return [_t("Recording"), _t("Clip"), _t("Time"), _t("Labels")]
 
 
 @dataclass
@@ -117,44 +130,74 @@ class AgreementView(QWidget):
         self.data = ScopeData()
 
         self.scope = QComboBox()
-        self.scope.addItems(["Whole study", "Current recording"])
+        self.scope.addItems(["", ""])
         self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.include_unusable = QCheckBox("Count “unusable” as a category")
+        self.include_unusable = QCheckBox()
         self.include_unusable.setChecked(True)
         self.include_unusable.toggled.connect(lambda _on: self.refresh())
         top = QHBoxLayout()
-        top.addWidget(QLabel("Scope:"))
+        self._scope_label, self._pairs_label = QLabel(), QLabel()
+        top.addWidget(self._scope_label)
         top.addWidget(self.scope)
-        top.addWidget(self.include_unusable)
         top.addStretch(1)
+        second = QHBoxLayout()  # its own row: the panel is narrow in its dock
+        second.addWidget(self.include_unusable)
+        second.addStretch(1)
 
-        self.pairs = make_table(PAIR_COLUMNS)
+        self.pairs = make_table(tuple(pair_columns()))
         self.pairs.currentCellChanged.connect(lambda row, *_: self._show_confusion(row))
         self.fleiss = QLabel()
         self.confusion_title = QLabel()
         self.confusion = QTableWidget(0, 0)
         self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.disagreements = make_table(DISAGREE_COLUMNS)
+        self.disagreements = make_table(tuple(disagree_columns()))
         self.disagreements.cellDoubleClicked.connect(lambda row, _col: self.activate_disagreement(row))
-        self.models = make_table(MODEL_COLUMNS)
+        self.models = make_table(tuple(model_columns()))
         self.model_title = QLabel()
-        self.blind_note = QLabel("Blinded: the list of disagreements and the agreement with the model are hidden.")
+        self.blind_note = QLabel()
         self.blind_note.setWordWrap(True)
+        for label in (self.fleiss, self.confusion_title, self.model_title):  # long texts: wrap, never widen the panel
+            label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)  # the extra row must not raise the window's minimum height
         layout.addLayout(top)
-        layout.addWidget(QLabel("Pairs of raters (clips both labelled):"))
+        layout.addLayout(second)
+        layout.addWidget(self._pairs_label)
         layout.addWidget(self.pairs, 2)
         layout.addWidget(self.fleiss)
         layout.addWidget(self.confusion_title)
         layout.addWidget(self.confusion, 1)
-        self.disagree_title = QLabel("Disagreements (double-click to open the clip):")
+        self.disagree_title = QLabel()
+        self.disagree_title.setWordWrap(True)
         layout.addWidget(self.disagree_title)
         layout.addWidget(self.disagreements, 2)
         layout.addWidget(self.model_title)
         layout.addWidget(self.models, 1)
         layout.addWidget(self.blind_note)
         self._apply_blinded()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts in the current language; the shown statistics are drawn again when a study is open."""
+        self.scope.setItemText(0, self.tr("Whole study"))
+        self.scope.setItemText(1, self.tr("Current recording"))
+        self.include_unusable.setText(self.tr("Count “unusable” as a category"))
+        self._scope_label.setText(self.tr("Scope:"))
+        self._pairs_label.setText(self.tr("Pairs of raters (clips both labelled):"))
+        self.blind_note.setText(self.tr("Blinded: the list of disagreements and the agreement with the model "
+                                        "are hidden."))
+        self.disagree_title.setText(self.tr("Disagreements (double-click to open the clip):"))
+        self.pairs.setHorizontalHeaderLabels(pair_columns())
+        self.models.setHorizontalHeaderLabels(model_columns())
+        self.disagreements.setHorizontalHeaderLabels(disagree_columns())
+        if self.study is not None and self.summary is not None:
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- state --------------------------------------------------------------------------
 
@@ -197,18 +240,21 @@ class AgreementView(QWidget):
                 self.data = read_scope(self.study, recording, with_model=not self._blinded)
             except GaitScreenError as exc:
                 self.data = ScopeData()
-                messages.show_error(self, "Cannot compute agreement", str(exc))
+                messages.show_error(self, self.tr("Cannot compute agreement"), str(exc))
         include = self.include_unusable.isChecked()
         self.summary = ag.agreement_summary(self.data.ratings, include_unusable=include)
         _set_rows(self.pairs, [[p.rater_a, p.rater_b, str(p.n_clips), percent_text(p.percent_agreement),
                                 kappa_text(p.kappa)] for p in self.summary.pairs])
         fl = self.summary.fleiss
         if fl is not None:
-            self.fleiss.setText(f"Fleiss' κ over {len(fl.raters)} raters: {kappa_text(fl.kappa)} on {fl.n_clips} "
-                                f"clips labelled by all; all agree on {percent_text(fl.percent_agreement)}.")
+            self.fleiss.setText(self.tr("Fleiss' κ over {raters} raters: {kappa} on {n} clips labelled by all; "
+                                        "all agree on {percent}.").format(
+                raters=len(fl.raters), kappa=kappa_text(fl.kappa), n=fl.n_clips,
+                percent=percent_text(fl.percent_agreement)))
         else:
             raters = len(self.summary.raters)
-            self.fleiss.setText("Fleiss' κ needs three or more raters." if raters else "No labels in this scope.")
+            self.fleiss.setText(self.tr("Fleiss' κ needs three or more raters.") if raters
+                                else self.tr("No labels in this scope."))
         if self.summary.pairs:
             self.pairs.setCurrentCell(0, 0)
         self._show_confusion(self.pairs.currentRow() if self.summary.pairs else -1)
@@ -224,11 +270,11 @@ class AgreementView(QWidget):
                          ", ".join(f"{r}: {lab}" for r, lab in sorted(d.labels.items()))])
         _set_rows(self.disagreements, rows)
         if self.data.model_title:
-            self.model_title.setText(f"Raters against the active model ({self.data.model_title}), "
-                                     "clips the model labelled:")
+            self.model_title.setText(self.tr("Raters against the active model ({model}), clips the model "
+                                             "labelled:").format(model=self.data.model_title))
             self.model_rows = ag.model_agreement(self.data.ratings, self.data.model_labels, model_name=MODEL_NAME)
         else:
-            self.model_title.setText("No active model.")
+            self.model_title.setText(self.tr("No active model."))
             self.model_rows = []
         _set_rows(self.models, [[m.rater_a, str(m.n_clips), percent_text(m.percent_agreement),
                                  kappa_text(m.kappa)] for m in self.model_rows])
@@ -242,7 +288,8 @@ class AgreementView(QWidget):
             return
         pair = pairs[row]
         table = pair.confusion
-        self.confusion_title.setText(f"Confusion: rows {pair.rater_a}, columns {pair.rater_b}")
+        self.confusion_title.setText(self.tr("Confusion: rows {a}, columns {b}").format(a=pair.rater_a,
+                                                                                         b=pair.rater_b))
         self.confusion.setRowCount(len(table.categories))
         self.confusion.setColumnCount(len(table.categories))
         self.confusion.setHorizontalHeaderLabels(list(table.categories))

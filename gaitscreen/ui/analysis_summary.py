@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from ..core.report.method import (LOW_CONFIDENCE_SHORT, other_rate_text, recipe_
 from ..core.words import plural
 from .chart_style import chart_colours
 from .protocol_panel import ProtocolPanel
+from .speed_entry import SpeedEntry
 from .trend_view import TrendView
 
 WARNING_STYLE = ("QLabel { background: #FFF1D6; color: #5A3200; border: 1px solid #8A4B00; "
@@ -61,7 +62,11 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, right_from: int = 1) -> QTableWidget:
+def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, right_from: int = 1,
+           fit: bool = False, first_width: int = 0) -> QTableWidget:
+    """A read-only table sized to its rows; ``fit``: as wide as the panel, the last column taking
+    what the first ones leave and wrapping (no horizontal scrolling, nothing cut off); ``first_width``:
+    the first column that wide (its text wraps), measured from the text by the caller."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.verticalHeader().hide()
@@ -78,16 +83,24 @@ def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], *, right_from:
             table.setItem(r, c, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(False)
+    header.setStretchLastSection(fit)
+    if fit:
+        table.setWordWrap(True)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if first_width:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        table.setColumnWidth(0, first_width)
     table.resizeRowsToContents()
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     height = header.sizeHint().height() + sum(table.rowHeight(r) for r in range(table.rowCount())) + 2 * table.frameWidth()
-    table.setFixedHeight(height + 18)  # room for a horizontal scroll bar when the panel is narrow
+    table.setFixedHeight(height + (2 if fit else 18))  # room for a horizontal scroll bar when the panel is narrow
     return table
 
 
 class AnalysisSummary(QScrollArea):
     """R, risk group in words, model, quality, measures and trend for one report."""
+
+    walkway_entered = Signal(float)  # metres, from the entry under the gait table
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,32 +130,82 @@ class AnalysisSummary(QScrollArea):
         self.flags = _label(rich=True)
         self.kinematics: QTableWidget | None = None
         self.gait: QTableWidget | None = None
+        self.speed_entry: SpeedEntry | None = None
+        self.kinematics_tables: list[QTableWidget] = []  # the movement table, split to fit the width
+        self._chunk = 0
         self.trend = TrendView()
         self.protocol = ProtocolPanel()
         for w in (self.rate, self.counts, self.group, self.words, self.reason, self.method):
             self._layout.addWidget(w)
-        self._layout.addWidget(_heading("Protocol check"))
+        self._headings = [_heading(""), _heading(""), _heading(""), _heading("")]
+        self._last: tuple[dict[str, Any], Any, Any] | None = None  # what show_report had, for a language change
+        self._layout.addWidget(self._headings[0])
         self._layout.addWidget(self.protocol)
         self._layout.addWidget(self.warning)
         self._layout.addWidget(self.subject)
-        self._layout.addWidget(_heading("Model"))
+        self._layout.addWidget(self._headings[1])
         self._layout.addWidget(self.model)
-        self._layout.addWidget(_heading("Data quality"))
+        self._layout.addWidget(self._headings[2])
         self._layout.addWidget(self.quality)
         self._layout.addWidget(self.flags)
         self._tables = QWidget()
         self._tables_layout = QVBoxLayout(self._tables)
         self._tables_layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self._tables)
-        self._layout.addWidget(_heading("Earlier visits of this patient"))
+        self._layout.addWidget(self._headings[3])
         self._layout.addWidget(self.trend)
         self._layout.addStretch(1)
         self.setWidget(body)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Headings in the current language, and the report on show drawn again."""
+        for label, text in zip(self._headings, (self.tr("Protocol check"), self.tr("Model"), self.tr("Data quality"),
+                                                self.tr("Earlier visits of this patient"))):
+            label.setText(text)
+        if self._last is not None:
+            report, trend, current = self._last
+            self.show_report(report, trend=trend, current_visit=current)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _measure_width(self, rows: list[list[str]]) -> int:
+        """The measure column: its longest name on two lines (no word cut: the longest word fits)."""
+        fm = self.fontMetrics()
+        longest = max(fm.horizontalAdvance(str(r[0])) for r in rows)
+        word = max(fm.horizontalAdvance(w) for r in rows for w in str(r[0]).split())
+        return max(word, int(longest * 0.6)) + 12  # lines break at words, so a little over half
+
+    def _columns_that_fit(self, rows: list[list[str]], headers: list[str]) -> int:
+        """How many value columns of the movement table fit beside measure and unit at this width
+        (the widest value column decides, measured on a table that is never shown)."""
+        probe = _table(rows, headers, right_from=2, first_width=self._measure_width(rows))
+        header = probe.horizontalHeader()
+        width = [max(probe.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(len(headers))]
+        probe.deleteLater()
+        fixed = self._measure_width(rows) + width[1] + 2 * probe.frameWidth()
+        room = self.viewport().width() - 2 * 8 - 24 - fixed  # the body margins, slack for header padding
+        return max(1, min(len(headers) - 2, room // max(max(width[2:]), 1)))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if getattr(self, "_last", None) is not None and getattr(self, "kinematics_tables", None):
+            kin = self._last[0].get("kinematics") or {}
+            spans = (1 if kin.get("overall") else 0) + len(kin.get("clips") or [])
+            heads = [t.horizontalHeaderItem(c).text() for t in self.kinematics_tables[:1] for c in range(2)]
+            rows = [[t.item(r, c).text() for c in range(t.columnCount())] for t in self.kinematics_tables
+                    for r in range(t.rowCount())]
+            if self._columns_that_fit(rows, heads + ["0"] * spans) != self._chunk:
+                self._show_tables(self._last[0])  # re-split the movement table for the new width
 
     # -- public ----------------------------------------------------------------------
 
     def show_report(self, report: dict[str, Any], *, trend: Sequence[tuple[str, float | None]] | None = None,
                     current_visit: int | None = None) -> None:
+        self._last = (report, trend, current_visit)
         s = report.get("screening") or {}
         settings = s.get("settings") or {}
         colours = chart_colours(self)
@@ -150,12 +213,12 @@ class AnalysisSummary(QScrollArea):
         rate = T.number(s.get("instability_rate"))
         accent = {T.MOSTLY_UNSTABLE: colours.unstable, T.MOSTLY_STABLE: colours.stable}.get(group, colours.unusable)
         if group == T.NOT_ASSESSABLE:
-            self.rate.setText("Not assessable")
-            self.counts.setText(f"R = {T.rate_text(rate)} was computed but is not used: a protocol check failed."
-                                if rate is not None else "R was not computed for this recording.")
+            self.rate.setText(self.tr("Not assessable"))
+            self.counts.setText(self.tr("R = {rate} was computed but is not used: a protocol check failed.").format(
+                rate=T.rate_text(rate)) if rate is not None else self.tr("R was not computed for this recording."))
         elif rate is None:
-            self.rate.setText("No result")
-            self.counts.setText("R was not computed for this recording.")
+            self.rate.setText(self.tr("No result"))
+            self.counts.setText(self.tr("R was not computed for this recording."))
         elif s.get("low_confidence"):  # one window: R is 0 or 1, not a verdict to show in red
             self.rate.setText(f'R = {T.rate_text(rate)} <span style="font-size:small">{LOW_CONFIDENCE_SHORT}</span>')
             accent = colours.unusable
@@ -173,7 +236,7 @@ class AnalysisSummary(QScrollArea):
         self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold; font-size:large">'
                            f"{_esc(T.group_title(group))}</span>")
         self.words.setText(plain.text())
-        self.reason.setText(f"Basis: {s.get('risk_reason') or T.NA}")
+        self.reason.setText(self.tr("Basis: {reason}").format(reason=s.get("risk_reason") or T.NA))
         self.reason.setVisible(group != T.NOT_ASSESSABLE)  # the protocol check below says why
         if group == T.NOT_ASSESSABLE:
             self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">No risk group: '
@@ -200,7 +263,7 @@ class AnalysisSummary(QScrollArea):
             bits.append(_esc(f"{m.get('architecture') or T.NA} · {m.get('runtime') or T.NA}"))
         bits.append(f"sha256 <tt>{_esc(T.short_hash(m.get('sha256')))}</tt>")
         if m.get("training_data"):
-            bits.append(_esc(f"Training data: {m['training_data']}"))
+            bits.append(_esc(self.tr("Training data: {data}").format(data=m["training_data"])))
         self.model.setText("<br>".join(bits))
         self.model.setToolTip(str(m.get("summary") or ""))
         warning = model_warning(m)
@@ -211,7 +274,7 @@ class AnalysisSummary(QScrollArea):
         uncertain = bool(subject.get("choice_uncertain"))
         text = str(subject.get("note") or "")
         if uncertain:
-            text = f"⚠ {text} Click the patient in the player to re-analyse with them."
+            text = "⚠ " + self.tr("{note} Click the patient in the player to re-analyse with them.").format(note=text)
         self.subject.setText(text)
         self.subject.setStyleSheet(WARNING_STYLE if uncertain else "")
         self.subject.setVisible(bool(text))
@@ -227,34 +290,55 @@ class AnalysisSummary(QScrollArea):
             self.flags.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{_esc(f)}</li>" for f in flags)
                                + "</ul>")
         else:
-            self.flags.setText("No data-quality flags were raised.")
+            self.flags.setText(self.tr("No data-quality flags were raised."))
 
     def _show_tables(self, report: dict[str, Any]) -> None:
         while self._tables_layout.count():
             w = self._tables_layout.takeAt(0).widget()
             if w is not None:
+                w.hide()  # until it is deleted it would still paint where it was
                 w.deleteLater()
         kin = report.get("kinematics") or {}
         overall, clips = kin.get("overall"), list(kin.get("clips") or [])
-        spans = ([("Whole walk", overall)] if overall else []) + [
-            (f"Clip {int(m.get('index', i)) + 1}", m) for i, m in enumerate(clips)]
-        widgets: list[QWidget] = [_heading("Movement measures")]
+        spans = ([(self.tr("Whole walk"), overall)] if overall else []) + [
+            (self.tr("Clip {n}").format(n=int(m.get("index", i)) + 1), m) for i, m in enumerate(clips)]
+        widgets: list[QWidget] = [_heading(self.tr("Movement measures"))]
+        self.kinematics_tables = []
         if spans:
             rows = [[label, unit] + [get(m) for _, m in spans] for label, unit, get in T.KINEMATIC_ROWS]
-            self.kinematics = _table(rows, ["Measure", "Unit"] + [h for h, _ in spans], right_from=2)
-            self.kinematics.setToolTip(T.KINEMATIC_NOTE)
-            widgets += [self.kinematics, _small(T.KINEMATIC_NOTE)]
+            heads = [self.tr("Measure"), self.tr("Unit")]
+            self._chunk = n = self._columns_that_fit(rows, heads + [h for h, _ in spans])
+            for first in range(0, len(spans), n):  # as many tables as it takes to show every column
+                part = [r[:2] + r[2 + first:2 + first + n] for r in rows]
+                table = _table(part, heads + [h for h, _ in spans[first:first + n]], right_from=2, fit=True,
+                               first_width=self._measure_width(rows))
+                table.setToolTip(T.KINEMATIC_NOTE)
+                self.kinematics_tables.append(table)
+            self.kinematics = self.kinematics_tables[0]
+            widgets += [*self.kinematics_tables, _small(T.KINEMATIC_NOTE)]
         else:
             self.kinematics = None
-            widgets.append(_small("Not available for this recording."))
+            widgets.append(_small(self.tr("Not available for this recording.")))
         gait = report.get("gait") or {}
-        widgets.append(_heading("Gait parameters"))
+        widgets.append(_heading(self.tr("Gait parameters")))
+        self.speed_entry = None
         if gait:
-            self.gait = _table([list(r) for r in T.gait_rows(gait)], ["Parameter", "Value"], right_from=1)
-            widgets += [self.gait, _small(T.SPEED_NOTE)]
+            rows = [list(r) for r in T.gait_rows(gait)]
+            missing = next((r for r in rows[:7] if "speed" in r[0].lower() and r[1].startswith("not available")), None)
+            if missing is not None:  # the reason goes under the table, beside what would give the speed
+                reason, missing[1] = missing[1], self.tr("not available (see below)")
+            self.gait = _table(rows, [self.tr("Parameter"), self.tr("Value")], right_from=1, fit=True)
+            widgets.append(self.gait)
+            if missing is not None and gait.get("test") != "usual-walk":
+                self.speed_entry = SpeedEntry(reason)
+                self.speed_entry.walkway_entered.connect(self.walkway_entered)
+                widgets.append(self.speed_entry)
+            elif missing is not None:
+                widgets.append(_small(reason))
+            widgets.append(_small(T.SPEED_NOTE))
         else:
             self.gait = None
-            widgets.append(_small("Not available for this recording."))
+            widgets.append(_small(self.tr("Not available for this recording.")))
         for w in widgets:
             self._tables_layout.addWidget(w)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
@@ -37,15 +37,18 @@ from .window_chart import WindowChart
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
-NO_RECORDING = "Select a recording in the study to see its analysis."
+# The messages in English (tests compare with them); shown through translate("AnalysisView", ...).
+NO_RECORDING = QT_TRANSLATE_NOOP("AnalysisView", "Select a recording in the study to see its analysis.")
+QUEUED = QT_TRANSLATE_NOOP("AnalysisView",
+                           "Queued: the analysis of this recording starts when the jobs before it are done.")
+RUNNING = QT_TRANSLATE_NOOP("AnalysisView", "Analysing this recording now (progress in the status bar).")
+BLINDED = QT_TRANSLATE_NOOP("AnalysisView", "Hidden while you label blinded: the model's results would bias your "
+                            "labels. Turn off Blinded in the Annotate tab to see them.")
 
 
-QUEUED = "Queued: the analysis of this recording starts when the jobs before it are done."
-RUNNING = "Analysing this recording now (progress in the status bar)."
-
-
-BLINDED = ("Hidden while you label blinded: the model's results would bias your labels. "
-           "Turn off Blinded in the Annotate tab to see them.")
+def _shown(text: str) -> str:
+    """One of the messages above in the current language."""
+    return QCoreApplication.translate("AnalysisView", text)
 
 
 class AnalysisView(QWidget):
@@ -66,6 +69,7 @@ class AnalysisView(QWidget):
         self.chart.seek_requested.connect(self.seek_requested)
         self.summary = AnalysisSummary()
         self.summary.protocol.accept_requested.connect(self.accept_deviation)
+        self.summary.walkway_entered.connect(self.enter_walkway)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -73,14 +77,12 @@ class AnalysisView(QWidget):
         self.rule = QComboBox()
         for rule in RATE_RULES:
             self.rule.addItem(RULE_LABELS[rule], rule)
-        self.rule.setToolTip("Which windows R counts. Switching re-computes R and the risk group from the "
-                             "stored window probabilities (the model is not run); the stored analysis keeps "
-                             "its rule.")
         self.rule.currentIndexChanged.connect(self._rule_changed)
         self.rule_note = QLabel()
         self.rule_note.setWordWrap(True)
         rule_row = QHBoxLayout()
-        rule_row.addWidget(QLabel("R counts:"))
+        self._rule_label = QLabel()
+        rule_row.addWidget(self._rule_label)
         rule_row.addWidget(self.rule)
         rule_row.addWidget(self.rule_note, 1)
         chart_box = QWidget()
@@ -96,7 +98,7 @@ class AnalysisView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
-        self.message = QLabel(NO_RECORDING)
+        self.message = QLabel(_shown(NO_RECORDING))
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.message.font()
@@ -119,6 +121,18 @@ class AnalysisView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.stack)
         self.stack.setCurrentIndex(0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts in the current language, then what is on show again."""
+        self._rule_label.setText(self.tr("R counts:"))
+        self.rule.setToolTip(self.tr("Which windows R counts. Switching re-computes R and the risk group from "
+                                     "the stored window probabilities (the model is not run); the stored "
+                                     "analysis keeps its rule."))
+        if self.stored is not None:
+            self._rule_changed(self.rule.currentIndex())
+        elif self.study is not None:
+            self.refresh()
 
     # -- public ----------------------------------------------------------------------
 
@@ -203,22 +217,22 @@ class AnalysisView(QWidget):
         """Show the latest analysis of ``recording_id`` from the study (-1: none selected)."""
         self.recording_id = int(recording_id)
         if getattr(self, "blinded", False):
-            self.show_message(BLINDED, action="Show results (ends blinded labelling)")
+            self.show_message(_shown(BLINDED), action=self.tr("Show results (ends blinded labelling)"))
             return
         if self.study is None or self.recording_id < 0:
-            self.show_message(NO_RECORDING)
+            self.show_message(_shown(NO_RECORDING))
             return
         try:
             inputs = load_analysis_inputs(self.study, self.recording_id)
         except GaitScreenError as exc:
-            self.show_message(f"The analysis of this recording cannot be shown: {exc}")
+            self.show_message(self.tr("The analysis of this recording cannot be shown: {error}").format(error=exc))
             return
         if inputs.report is None:
             state = self.job_state(self.recording_id)
             if state is not None:  # not "press Analyse" for a job already on its way
-                self.show_message(RUNNING if state == "running" else QUEUED)
+                self.show_message(_shown(RUNNING if state == "running" else QUEUED))
             else:
-                self.show_message(inputs.message or NOT_ANALYSED, action="Analyse now")
+                self.show_message(inputs.message or NOT_ANALYSED, action=self.tr("Analyse now"))
             return
         self.show_report(inputs.report, consensus=inputs.consensus, trend=inputs.trend,
                          current_visit=inputs.current_visit)
@@ -235,10 +249,27 @@ class AnalysisView(QWidget):
             accepted = accept_in_report(self.report, {code: reason for code in codes})
             self.study.accept_deviation(analysis.id, accepted)
         except GaitScreenError as exc:
-            self.summary.protocol.verdict.setText(f"The deviation could not be accepted: {exc}")
+            self.summary.protocol.verdict.setText(
+                self.tr("The deviation could not be accepted: {error}").format(error=exc))
             return
         self.refresh()
         self.deviation_accepted.emit(self.recording_id)
+
+    @Slot(float)
+    def enter_walkway(self, walkway_m: float) -> None:
+        """Store the walkway length the clinician entered under the gait table; the speed then shows."""
+        from ..app.analysis_data import enter_walkway
+
+        if self.study is None or self.recording_id < 0:
+            return
+        try:
+            enter_walkway(self.study, self.recording_id, walkway_m)
+        except GaitScreenError as exc:
+            if self.summary.speed_entry is not None:
+                self.summary.speed_entry.show_error(str(exc))
+            return
+        self.refresh()
+        self.deviation_accepted.emit(self.recording_id)  # a new analysis is stored: the navigator and report follow
 
     def refresh(self) -> None:
         """Read the current recording again (after an analysis finished or labels changed)."""
@@ -270,15 +301,15 @@ class AnalysisView(QWidget):
         c = self.chart._colours  # noqa: SLF001 (same package)
         s = report.get("screening") or {}
         n = len(s.get("windows") or [])
-        parts = [f'<span style="color:{c.stable.name()}">●</span> stable window',
-                 f'<span style="color:{c.unstable.name()}">●</span> unstable window (shaded)',
-                 f'<span style="color:{c.unusable.name()}">✕</span> not classified',
-                 "large outlined ● counted in R",
-                 f'<span style="color:{c.cursor.name()}">│</span> player position']
+        parts = [f'<span style="color:{c.stable.name()}">●</span> ' + self.tr("stable window"),
+                 f'<span style="color:{c.unstable.name()}">●</span> ' + self.tr("unstable window (shaded)"),
+                 f'<span style="color:{c.unusable.name()}">✕</span> ' + self.tr("not classified"),
+                 self.tr("large outlined ● counted in R"),
+                 f'<span style="color:{c.cursor.name()}">│</span> ' + self.tr("player position")]
         if consensus:
-            parts.append("strip: raters' consensus per clip")
-        self.legend.setText(f"<small>{counted(n, 'window')} · " + " · ".join(parts)
-                            + " · click the chart to jump there</small>")
+            parts.append(self.tr("strip: raters' consensus per clip"))
+        parts.append(self.tr("click the chart to jump there"))
+        self.legend.setText(f"<small>{counted(n, 'window')} · " + " · ".join(parts) + "</small>")
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
@@ -292,6 +323,8 @@ class AnalysisView(QWidget):
             self.splitter.setSizes([int(total * share), int(total * (1 - share))])
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.report is not None and hasattr(self, "legend"):
             self._show_legend(self.report, bool(self.chart._consensus))  # noqa: SLF001

@@ -21,23 +21,34 @@ long pose job and lose the "written the moment it is given" guarantee.
 Blinded mode (default on, remembered in QSettings) shows neither the model's
 clip predictions nor the other raters' labels; the "Agreement" tab follows it
 (see :mod:`gaitscreen.ui.agreement_view`). Turning it off asks first and is audited.
+Once unblinded, clips where the rater's label differs from the model's are
+marked in the list (:mod:`gaitscreen.ui.annotation_table`) and can be listed alone.
+
+Clips play at the labelling speed (default 1×, :mod:`gaitscreen.ui.annotation_speed`),
+not at the player's. Each clip takes a free-text comment (one per rater and clip,
+saved when the field is left or Enter is pressed). In the queue, "Queue done"
+shows once the rater has labelled every clip of the study.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from gaitscreen.app.annotation_rows import ClipRow, load_rows
+from gaitscreen.app.annotation_rows import ClipRow, load_rows, queue_done
 from gaitscreen.core.errors import GaitScreenError
 
 from . import messages
-from .agreement_view import AgreementView, make_table
-from .annotation_rows import ClipPlayer, LabelCommand, confirm_unblinding, setting_bool, typing_in_text_field
+from .agreement_view import AgreementView
+from .annotation_page import AnnotationBar, ClipsPage
+from .annotation_rows import ClipPlayer, LabelCommand, confirm_unblinding, install_keys, setting_bool
+from .annotation_extras import CommentsAndExports
+from .annotation_speed import LabellingSpeed
+# The column numbers stay importable from here (the tests and older callers use them).
+from .annotation_table import COL_INDEX, COL_MINE, COL_MODEL, COL_OTHERS, COL_P, COL_RECORDING, fill_row  # noqa: F401
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -45,15 +56,11 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
 LABEL_KEYS = {"S": "stable", "U": "unstable", "X": "unusable"}
 SETTING_BLINDED = "annotation/blinded"
 SETTING_ADVANCE = "annotation/auto_advance"
-COLUMNS = ("Recording", "#", "Time", "My label", "Model", "P(unstable)", "Other raters")
-COL_RECORDING, COL_INDEX, COL_TIME, COL_MINE, COL_MODEL, COL_P, COL_OTHERS = range(len(COLUMNS))
-UNBLINDED_COLUMNS = (COL_MODEL, COL_P, COL_OTHERS)
-
 
 RaterSource = Union[str, Callable[[], str]]
 
 
-class AnnotationPanel(QWidget):
+class AnnotationPanel(CommentsAndExports, QWidget):
     """Clip labelling for one rater; see the module notes."""
 
     label_committed = Signal(int, str, object)  # clip id, rater, label (None: cleared)
@@ -76,77 +83,55 @@ class AnnotationPanel(QWidget):
         self._rows: list[ClipRow] = []
         self._codes: dict[int, str] = {}
         self._loading = False
+        self._comment_clip: Optional[int] = None  # the clip the comment field belongs to
         self.undo_stack = QUndoStack(self)
+        self.speed = LabellingSpeed(player, self.settings, self)
         self._build()
         self._blinded.setChecked(setting_bool(self.settings.value(SETTING_BLINDED), True))
         self._advance.setChecked(setting_bool(self.settings.value(SETTING_ADVANCE), True))
         self._blinded.toggled.connect(self._on_blinded)
         self._advance.toggled.connect(lambda on: self.settings.setValue(SETTING_ADVANCE, bool(on)))
         self.agreement.set_blinded(self.blinded)
-        self._install_shortcuts(self.page, replay=True)  # the clip list page, not the Agreement tab
+        keys: list[tuple[str, Callable[[], None]]] = [
+            (key, (lambda lab=label: self.label_current(lab))) for key, label in LABEL_KEYS.items()]
+        keys += [("N", self.next_clip), ("P", self.previous_clip),
+                 ("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Shift+Z", self.undo_stack.redo)]
+        install_keys(self.page, keys + [("Space", self.replay)])  # the clip list page, not the Agreement tab
         if isinstance(player, QWidget):  # the player keeps its own Space (play/pause)
-            self._install_shortcuts(player, replay=False)
+            install_keys(player, keys)
+        self.retranslate()
         self.refresh()
 
     # -- layout -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self._rater_box = QComboBox()
-        self._rater_box.setEditable(True)
-        self._rater_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._rater_box.lineEdit().setPlaceholderText("your rater name")
+        self.bar = AnnotationBar(self.speed.combo)
+        self._rater_box, self._mode = self.bar.rater_box, self.bar.mode
         self._rater_box.lineEdit().editingFinished.connect(self._on_rater_entered)
         self._rater_box.activated.connect(lambda _i: self._on_rater_entered())
-        self._mode = QComboBox()
-        self._mode.addItems(["This recording", "Queue: my unlabelled clips"])
         self._mode.currentIndexChanged.connect(lambda i: self.set_queue_mode(i == 1))
-        self._blinded = QCheckBox("Blinded")
-        self._blinded.setToolTip("Hide the model's predictions and the other raters' labels")
-        self._advance = QCheckBox("Advance after labelling")
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Rater:"))
-        top.addWidget(self._rater_box, 1)
-        top.addWidget(self._mode)
-
-        self.table = make_table(COLUMNS)
+        self.page = page = ClipsPage(self.bar.speed_row)
+        self.table, self.comment = page.table, page.comment
+        self.status, self.done_banner = page.status, page.done_banner
+        self._blinded, self._advance, self._only_differ = page.blinded, page.advance, page.only_differ
+        self._only_differ.toggled.connect(lambda _on: self.refresh())
         self.table.currentCellChanged.connect(lambda row, *_: self._on_current_row(row))
-
-        buttons, nav, options = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
-        options.addWidget(self._blinded)
-        options.addWidget(self._advance)
-        options.addStretch(1)
-        for row, text, slot in ((buttons, "Stable (S)", lambda: self.label_current("stable")),
-                                (buttons, "Unstable (U)", lambda: self.label_current("unstable")),
-                                (buttons, "Unusable (X)", lambda: self.label_current("unusable")),
-                                (nav, "◀ Previous (P)", self.previous_clip), (nav, "Replay (Space)", self.replay),
-                                (nav, "Next (N) ▶", self.next_clip), (options, "Undo", self.undo_stack.undo),
-                                (options, "Redo", self.undo_stack.redo)):
-            button = QPushButton(text)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys keep going to the list
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-
-        self.page = page = QWidget()
-        page_layout = QVBoxLayout(page)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addWidget(self.table, 1)
-        page_layout.addLayout(buttons)
-        page_layout.addLayout(nav)
-        page_layout.addLayout(options)
-        page_layout.addWidget(self.status)
+        self.comment.editingFinished.connect(self._save_comment)
+        slots = {"stable": lambda: self.label_current("stable"), "unstable": lambda: self.label_current("unstable"),
+                 "unusable": lambda: self.label_current("unusable"), "previous": self.previous_clip,
+                 "replay": self.replay, "next": self.next_clip, "undo": self.undo_stack.undo,
+                 "redo": self.undo_stack.redo}
+        page.action.connect(lambda key: slots[key]())
 
         self.agreement = AgreementView(self.study)
         self.agreement.open_clip.connect(self.show_clip)
         self.tabs = QTabWidget()
-        self.tabs.addTab(page, "Clips")
-        self.tabs.addTab(self.agreement, "Agreement")
+        self.tabs.addTab(page, "")
+        self.tabs.addTab(self.agreement, "")
         self.tabs.currentChanged.connect(lambda i: self.agreement.refresh() if i == 1 else None)
 
-        self._export_button = QPushButton("Export labels…")
+        self._export_button, self._train_button = QPushButton(), QPushButton()
         self._export_button.clicked.connect(self.export_labels)
-        self._train_button = QPushButton("Train model from labels…")
         self._train_button.clicked.connect(self.train_from_labels)
         bottom = QHBoxLayout()
         bottom.addWidget(self._export_button)
@@ -154,22 +139,27 @@ class AnnotationPanel(QWidget):
         bottom.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.bar)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self._rater_box.setEditText(self._rater)
 
-    def _install_shortcuts(self, host: QWidget, *, replay: bool) -> None:
-        actions: list[tuple[str, Callable[[], None]]] = [
-            (key, (lambda lab=label: self.label_current(lab))) for key, label in LABEL_KEYS.items()]
-        actions += [("N", self.next_clip), ("P", self.previous_clip),
-                    ("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Shift+Z", self.undo_stack.redo)]
-        actions += [("Space", self.replay)] if replay else []
-        for key, slot in actions:
-            shortcut = QShortcut(QKeySequence(key), host)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.setAutoRepeat(False)
-            shortcut.activated.connect(lambda slot=slot: None if typing_in_text_field() else slot())
+    def retranslate(self) -> None:
+        """The panel's own fixed texts (its bar and page re-label themselves), then the shown rows again."""
+        self.tabs.setTabText(0, self.tr("Clips"))
+        self.tabs.setTabText(1, self.tr("Agreement"))
+        self._export_button.setText(self.tr("Export labels…"))
+        self._train_button.setText(self.tr("Train model from labels…"))
+        self._redraw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def hideEvent(self, event: Any) -> None:
+        self.speed.release()  # the Annotate tab left: the player gets its own speed back
+        super().hideEvent(event)
 
     # -- public state -----------------------------------------------------------------
 
@@ -185,11 +175,18 @@ class AnnotationPanel(QWidget):
     def rows(self) -> list[ClipRow]:
         return list(self._rows)
 
+    @property
+    def queue_is_done(self) -> bool:
+        return self.done_banner.isVisibleTo(self)
+
     def set_blinded(self, on: bool) -> None:
         self._blinded.setChecked(bool(on))
 
     def set_auto_advance(self, on: bool) -> None:
         self._advance.setChecked(bool(on))
+
+    def set_only_disagreements(self, on: bool) -> None:
+        self._only_differ.setChecked(bool(on))
 
     def set_study(self, study: Optional[Study]) -> None:
         """Show another study (or none); the undo history belongs to the old one and is dropped."""
@@ -213,6 +210,7 @@ class AnnotationPanel(QWidget):
             self._rater_box.setEditText(name)
         if name == self._rater:
             return
+        self._save_comment()  # a comment being typed belongs to the rater who typed it
         self._rater = name
         self.undo_stack.clear()  # undoing another rater's labels would be wrong
         if self._store_rater is not None:
@@ -236,67 +234,55 @@ class AnnotationPanel(QWidget):
 
     def refresh(self) -> None:
         """Re-read the clip list (keeping the current clip when it is still listed)."""
+        self._save_comment()
         keep = self.current_row()
         names = self.study.raters() if self.study is not None else []
-        self._rater_box.blockSignals(True)
-        self._rater_box.clear()
-        self._rater_box.addItems(names)
-        self._rater_box.setEditText(self._rater)
-        self._rater_box.blockSignals(False)
+        with QSignalBlocker(self._rater_box):
+            self._rater_box.clear()
+            self._rater_box.addItems(names)
+            self._rater_box.setEditText(self._rater)
         try:
-            self._rows = load_rows(self.study, self._rater, recording_id=self._recording_id, queue=self._queue,
-                                   blinded=self.blinded, codes=self._codes)
+            rows = load_rows(self.study, self._rater, recording_id=self._recording_id, queue=self._queue,
+                             blinded=self.blinded, codes=self._codes)
         except GaitScreenError as exc:
-            self._rows = []
-            messages.show_error(self, "Cannot list the clips", str(exc))
+            rows = []
+            messages.show_error(self, self.tr("Cannot list the clips"), str(exc))
+        self._only_differ.setEnabled(not self.blinded)
+        if self._only_differ.isChecked() and not self.blinded:
+            rows = [r for r in rows if r.disagrees]
+        self._rows = rows
         self._loading, target = True, None
         try:
-            self.table.setRowCount(len(self._rows))
-            for r, row in enumerate(self._rows):
-                self._fill(r, row)
-            for col in UNBLINDED_COLUMNS:
-                self.table.setColumnHidden(col, self.blinded)
-            self.table.setColumnHidden(COL_RECORDING, not self._queue)
+            self._redraw()
             target = next((i for i, row in enumerate(self._rows) if keep and row.clip_id == keep.clip_id), None)
             # No clip is current until one is chosen (and looped): a key never labels an unseen clip.
             self.table.setCurrentCell(-1 if target is None else target, -1 if target is None else COL_INDEX)
         finally:
             self._loading = False
+        self._show_comment(None if target is None else self._rows[target])
         if target is None and self.player is not None:
             self.player.clear_loop()  # no current clip: the whole recording plays
+            self.speed.release()
         writable = self.study is not None and not getattr(self.study, "read_only", False)
         for button in (self._train_button, self._export_button):  # both are jobs on the worker's study
             button.setEnabled(writable and self.engine is not None)
         self._update_status()
 
-    def _fill(self, r: int, row: ClipRow) -> None:
-        blind = self.blinded
-        texts = {
-            COL_RECORDING: row.where, COL_INDEX: str(row.clip.index + 1), COL_TIME: row.time_text,
-            COL_MINE: row.mine or "",
-            COL_MODEL: "" if blind else (row.model_label or ""),
-            COL_P: "" if blind or row.model_p is None else f"{row.model_p:.2f}",
-            COL_OTHERS: "" if blind else row.others_text,
-        }
-        for col, text in texts.items():
-            item = self.table.item(r, col)
-            if item is None:
-                item = QTableWidgetItem()
-                self.table.setItem(r, col, item)
-            item.setText(text)
+    def _redraw(self) -> None:
+        """Draw the rows already read (no database access)."""
+        self.page.draw(self._rows, blinded=self.blinded, queue=self._queue)
+        self._update_status()
 
     def _update_status(self, note: str = "") -> None:
-        done = sum(1 for r in self._rows if r.mine)
-        where = "queue" if self._queue else "recording"
-        text = f"{done} of {len(self._rows)} clips in this {where} labelled by {self._rater or '—'}."
-        if not self._rater:
-            text = "Enter your rater name above to start labelling."
-        self.status.setText(f"{note} {text}".strip())
+        self.page.show_status(self._rows, rater=self._rater, queue=self._queue, blinded=self.blinded, note=note,
+                              done=self._queue and queue_done(self.study, self._rater))
 
     # -- playing ------------------------------------------------------------------------
 
     def _on_current_row(self, row: int) -> None:
         if not self._loading and 0 <= row < len(self._rows):
+            self._save_comment()
+            self._show_comment(self._rows[row])
             self._play_row(self._rows[row])
 
     def _play_row(self, row: ClipRow) -> None:
@@ -307,6 +293,7 @@ class AnnotationPanel(QWidget):
             return
         self.player.set_loop(row.clip.start_s, row.clip.end_s)
         self.player.seek_time(row.clip.start_s)
+        self.speed.engage()
         self.player.play()
 
     def select_row(self, row: int) -> None:
@@ -343,9 +330,10 @@ class AnnotationPanel(QWidget):
         row = self.current_row()
         if row is not None and self.player is not None:
             self.player.seek_time(row.clip.start_s)
+            self.speed.engage()
             self.player.play()
 
-    # -- labelling ----------------------------------------------------------------------
+    # -- labelling ---------------------------------------------------------
 
     def label_current(self, label: Optional[str]) -> bool:
         """Label the current clip now (then advance, when set); False when nothing was written."""
@@ -354,14 +342,14 @@ class AnnotationPanel(QWidget):
             self.select_row(0)
             return False
         if not self._rater:
-            self._update_status("Enter your rater name first.")
+            self._update_status(self.tr("Enter your rater name first."))
             self._rater_box.setFocus()
             return False
         previous = row.mine
         if previous != label:
             if not self._write(row.clip_id, self._rater, label):
                 return False
-            text = f"Label clip {row.clip.index + 1} ({row.where}) {label or 'cleared'}"
+            text = self.tr("Label clip {n} ({where})").format(n=row.clip.index + 1, where=row.where)
             self.undo_stack.push(LabelCommand(lambda c, r, lab: self._write(c, r, lab, show=True), row.clip_id,
                                               self._rater, label, previous, text))
         if self._advance.isChecked():
@@ -375,12 +363,12 @@ class AnnotationPanel(QWidget):
         try:
             self.study.set_label(clip_id, rater, label)
         except GaitScreenError as exc:
-            messages.show_error(self, "Cannot save the label", str(exc))
+            messages.show_error(self, self.tr("Cannot save the label"), str(exc))
             return False
         for r, row in enumerate(self._rows):
             if row.clip_id == clip_id and rater == self._rater:
                 row.mine = label
-                self._fill(r, row)
+                fill_row(self.table, r, row, blinded=self.blinded)
                 if show and r != self.table.currentRow():
                     self.select_row(r)  # undo/redo: show the clip that changed
         self._update_status()
@@ -401,25 +389,3 @@ class AnnotationPanel(QWidget):
 
     def _on_rater_entered(self) -> None:
         self.set_rater(self._rater_box.currentText())
-
-    # -- from labels to a model ---------------------------------------------------------
-
-    def export_labels(self, folder: Any = None) -> Optional[int]:
-        """Export the study's labelled clips (an engine job); returns the job id."""
-        from .train_dialog import submit_export
-
-        return submit_export(self, self.engine, self.study, folder)
-
-    def train_from_labels(self) -> Any:
-        """Open the "Train model from labels" dialog (not modal); returns it."""
-        from .train_dialog import TrainDialog
-
-        dialog = getattr(self, "_train_dialog", None)
-        if dialog is None or dialog.study is not self.study:
-            if dialog is not None:
-                dialog.deleteLater()
-            dialog = self._train_dialog = TrainDialog(self.engine, self.study, parent=self)
-        dialog.show()
-        dialog.raise_()
-        return dialog
-

@@ -1,4 +1,4 @@
-"""The annotation panel's undoable label command, its player protocol two helpers and the question that ends blinding.
+"""The annotation panel's undo command, player protocol, keys, two helpers and the question that ends blinding.
 
 :class:`LabelCommand` is one label change on a ``QUndoStack``; its redo and undo
 each write the database at once (``set_label(new)`` / ``set_label(previous or
@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit,
+                               QWidget)
 
 from . import messages
 
@@ -63,6 +65,15 @@ def typing_in_text_field() -> bool:
     return isinstance(widget, QComboBox) and widget.isEditable()
 
 
+def install_keys(host: QWidget, actions: list[tuple[str, Callable[[], None]]]) -> None:
+    """One shortcut per ``(key, slot)`` on ``host`` and its children, silent while typing in a text field."""
+    for key, slot in actions:
+        shortcut = QShortcut(QKeySequence(key), host)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setAutoRepeat(False)
+        shortcut.activated.connect(lambda slot=slot: None if typing_in_text_field() else slot())
+
+
 def setting_bool(value: Any, default: bool) -> bool:
     """A QSettings value as a bool (INI files give back strings)."""
     if value is None:
@@ -72,14 +83,16 @@ def setting_bool(value: Any, default: bool) -> bool:
     return bool(value)
 
 
-UNBLIND_QUESTION = ("Show the model's results and the other raters' labels? Labels you give afterwards are no "
-                    "longer blinded, and ending blinding is written to the study's audit log.")
 
 
 def confirm_unblinding(parent: Any, study: Optional[Study], rater: str) -> bool:
     """Ask before a rater sees the model's output (it biases the labels that follow); audit a yes
     (a read-only study stores no labels, so there is nothing to audit there)."""
-    if not messages.ask_yes_no(parent, "End blinded labelling", UNBLIND_QUESTION, default=False):
+    question = QCoreApplication.translate(
+        "AnnotationRows", "Show the model's results and the other raters' labels? Labels you give afterwards are "
+        "no longer blinded, and ending blinding is written to the study's audit log.")
+    title = QCoreApplication.translate("AnnotationRows", "End blinded labelling")
+    if not messages.ask_yes_no(parent, title, question, default=False):
         return False
     if study is not None and not getattr(study, "read_only", False):
         study.log_event("blinding.end", "rater", None, before={"blinded": True},

@@ -18,14 +18,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QFont
 
 from .chart_style import ChartColours, chart_colours
 
 STRIP = (-0.15, -0.05)  # y span of the consensus strip
 COUNTED_SIZE = 11  # point size of a window the rate rule counts into R (others: 8)
-CONSENSUS_WORDS = {"stable": "stable", "unstable": "unstable", "unusable": "unusable", "disagree": "raters differ"}
+CONSENSUS_WORDS = {"stable": QT_TRANSLATE_NOOP("WindowChart", "stable"),
+                   "unstable": QT_TRANSLATE_NOOP("WindowChart", "unstable"),
+                   "unusable": QT_TRANSLATE_NOOP("WindowChart", "unusable"),
+                   "disagree": QT_TRANSLATE_NOOP("WindowChart", "raters differ")}
 
 
 def _num(value: Any) -> float | None:
@@ -58,8 +61,8 @@ class WindowChart(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         item = self.getPlotItem()
-        item.setLabel("left", "P(unstable)")
-        item.setLabel("bottom", "Time in the recording (s)")
+        item.setLabel("left", "P(unstable)")  # a symbol: not translated
+        item.setLabel("bottom", self.tr("Time in the recording (s)"))
         item.getAxis("left").setTicks([[(p, f"{p:g}") for p in (0.0, 0.25, 0.5, 0.75, 1.0)]])
         item.showGrid(x=False, y=True, alpha=0.15)
         self.shading = pg.BarGraphItem(x0=[], x1=[], y0=[], y1=[])
@@ -187,7 +190,8 @@ class WindowChart(pg.PlotWidget):
                                   "pen": pg.mkPen(c.background, width=1), "data": i})
         self.scatter.setData(spots)
         self.threshold_line.setPos(self.threshold)
-        self.threshold_label.setText(f"threshold {self.threshold:g}", color=c.foreground)
+        self.threshold_label.setText(self.tr("threshold {value}").format(value=f"{self.threshold:g}"),
+                                     color=c.foreground)
         self.threshold_label.setPos(0.0, self.threshold + 0.005)  # windows start at half a window in
         self._draw_clips()
         low = STRIP[0] - 0.03 if self._consensus else -0.04
@@ -208,7 +212,8 @@ class WindowChart(pg.PlotWidget):
                                            pen=pg.mkPen(c.muted, width=1, style=Qt.PenStyle.DotLine))
                     self._add_extra(line)
             index = int(clip.get("index", i))
-            name = pg.TextItem(f"Clip {index + 1}" if end - start >= 1.5 else f"{index + 1}", color=c.muted,
+            name = pg.TextItem(self.tr("Clip {n}").format(n=index + 1) if end - start >= 1.5 else f"{index + 1}",
+                               color=c.muted,
                                anchor=(0.5, 0))
             name.setFont(font)
             name.setPos((start + end) / 2, 1.1)
@@ -219,12 +224,14 @@ class WindowChart(pg.PlotWidget):
                 bar = pg.BarGraphItem(x0=[start], x1=[end], y0=[STRIP[0]], y1=[STRIP[1]],
                                       brush=c.alpha(colour, 170), pen=pg.mkPen(c.background, width=1))
                 self._add_extra(bar)
-                text = pg.TextItem(CONSENSUS_WORDS.get(label, label), color=c.foreground, anchor=(0.5, 0.5))
+                word = QCoreApplication.translate("WindowChart", CONSENSUS_WORDS[label]) if label in CONSENSUS_WORDS \
+                    else label
+                text = pg.TextItem(word, color=c.foreground, anchor=(0.5, 0.5))
                 text.setFont(font)
                 text.setPos((start + end) / 2, sum(STRIP) / 2)
                 self._add_extra(text)
         if self._consensus:
-            ticks = [(p, f"{p:g}") for p in (0.0, 0.25, 0.5, 0.75, 1.0)] + [(sum(STRIP) / 2, "raters")]
+            ticks = [(p, f"{p:g}") for p in (0.0, 0.25, 0.5, 0.75, 1.0)] + [(sum(STRIP) / 2, self.tr("raters"))]
         else:
             ticks = [(p, f"{p:g}") for p in (0.0, 0.25, 0.5, 0.75, 1.0)]
         self.getPlotItem().getAxis("left").setTicks([ticks])
@@ -251,6 +258,10 @@ class WindowChart(pg.PlotWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.PaletteChange and getattr(self, "_ready", False):
             self._apply_colours()
+        elif event.type() == QEvent.Type.LanguageChange and getattr(self, "_ready", False):
+            self.getPlotItem().setLabel("bottom", self.tr("Time in the recording (s)"))
+            if self.windows or self._clips:
+                self._redraw()
         super().changeEvent(event)
 
     # -- interaction -----------------------------------------------------------------
@@ -260,9 +271,9 @@ class WindowChart(pg.PlotWidget):
         w = self.windows[i] if 0 <= i < len(self.windows) else {}
         span = f"{_num(w.get('start_s')) or 0:.1f}–{_num(w.get('end_s')) or 0:.1f} s"
         p = _num(w.get("p_unstable"))
-        what = "not classified (patient missing)" if p is None else f"P(unstable) = {p:.2f}"
-        counted = "\ncounted in R" if w.get("counted") else ""
-        return f"Window {i + 1}: {span}\n{what}{counted}"
+        what = self.tr("not classified (patient missing)") if p is None else f"P(unstable) = {p:.2f}"
+        counted = "\n" + self.tr("counted in R") if w.get("counted") else ""
+        return self.tr("Window {n}: {span}").format(n=i + 1, span=span) + f"\n{what}{counted}"
 
     def _on_click(self, event: Any) -> None:
         if event.button() != Qt.MouseButton.LeftButton or not self.windows and not self._clips:

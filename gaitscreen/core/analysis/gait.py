@@ -40,7 +40,7 @@ frame), as the walk may then extend beyond it.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 import numpy as np
 
@@ -277,3 +277,15 @@ def gait_parameters(
         g.walk_end_s = float(walk_end_s)
     _speed(g, detected_bounds=walk_start_s is None or walk_end_s is None)
     return g
+
+
+def with_walkway(gait: dict, walkway_m: float) -> dict:
+    """An analysis' gait dict once the walkway length is known: the speed from its stored walk
+    start and end by the same rule as :func:`gait_parameters` (the bounds were detected)."""
+    known = {f.name for f in fields(GaitParameters)}
+    g = GaitParameters(**{k: v for k, v in gait.items() if k in known})
+    g.walkway_m = _positive(walkway_m, "Walkway length (m)")
+    g.speed_m_per_s = None
+    g.notes = [n for n in g.notes if not str(n).startswith("speed:")]
+    _speed(g, detected_bounds=True)
+    return {**gait, **g.to_dict()}
