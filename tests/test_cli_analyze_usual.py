@@ -60,7 +60,7 @@ def test_usual_walk_with_a_floor_calibration(model, walk_video, tmp_path) -> Non
     assert report["gait"]["speed_m_per_s"] == metric["speed_m_per_s"]
     assert report["protocol"]["test"] == "usual-walk"
     codes = [c["code"] for c in report["protocol"]["checks"]]
-    assert codes == ["course_covered", "steady_pace", "in_frame"]
+    assert codes == ["course_covered", "steady_pace", "walking_direction", "in_frame"]
     assert any("trained on tandem walks" in f for f in report["screening"]["quality"]["flags"])
     from gaitscreen.core.report.text import gait_rows
 
