@@ -203,6 +203,25 @@ def encode_frame(image: np.ndarray) -> bytes:
     return buf.tobytes()
 
 
+def recording_frame(study: Study, recording_id: int, index: int = 0) -> np.ndarray:
+    """Frame ``index`` of a recording (upright BGR), to calibrate on (VideoError when unreadable)."""
+    from ..core.video import FrameSource
+
+    source = FrameSource(study.video_path(study.recording(recording_id)), cache_bytes=0)
+    try:
+        return np.array(source.frame(max(0, int(index))))
+    finally:
+        source.close()
+
+
+def setup_frame(study: Study, setup_id: int) -> np.ndarray | None:
+    """The frame a setup was made on, as the study keeps it (None when it has none)."""
+    import cv2
+
+    path = study.setup_frame_path(setup_id)
+    return None if path is None else cv2.imread(str(path), cv2.IMREAD_COLOR)
+
+
 def create_setup(study: Study, name: str, draft: CalibrationDraft, *, frame: np.ndarray | None = None,
                  frame_recording_id: int | None = None, frame_index: int | None = None) -> Setup:
     """Save a draft as a new setup with the frame it was made on; an invalid draft
@@ -369,5 +388,5 @@ def _recheck_usual_walk(study: Study, recording: Recording, report: dict[str, An
 
 __all__ = ["METHODS", "RECTANGLE", "TWO_LINES", "WALKING_DIRECTIONS", "CalibrationDraft", "Preview",
            "RecomputeResult", "SetupRow", "analysis_options", "assign_setup", "change_setup", "create_setup",
-           "delete_setup", "preview", "recompute_recording", "recompute_recordings", "recompute_setup",
+           "delete_setup", "preview", "recording_frame", "setup_frame", "recompute_recording", "recompute_recordings", "recompute_setup",
            "setup_calibration", "setup_rows"]
