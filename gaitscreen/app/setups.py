@@ -345,7 +345,7 @@ def recompute_recording(study: Study, recording_id: int) -> AnalysisRecord | Non
 
 def recomputed_gait(study: Study, recording: Recording, report: dict[str, Any], skeleton: Any) -> dict[str, Any]:
     """The report's ``gait`` with the metric measures of the recording's current setup."""
-    from ..core.screen import USUAL_WALK_R_FLAG
+    from ..core.screen import USUAL_WALK_R_FLAG, label_stability_model
 
     options = analysis_options(study, recording)
     test = options["test"]
@@ -359,6 +359,7 @@ def recomputed_gait(study: Study, recording: Recording, report: dict[str, Any], 
         flags = report.setdefault("screening", {}).setdefault("quality", {}).setdefault("flags", [])
         if USUAL_WALK_R_FLAG not in flags:
             flags.append(USUAL_WALK_R_FLAG)
+    label_stability_model(report.setdefault("screening", {}), test)
     return gait
 
 
