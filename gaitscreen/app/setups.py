@@ -187,8 +187,7 @@ def setup_rows(study: Study) -> list[SetupRow]:
     rows = []
     for s in study.setups():
         cal = FloorCalibration.from_dict(s.calibration, name=s.name)
-        course = None if None in (cal.start_line_m, cal.end_line_m) else abs(cal.end_line_m - cal.start_line_m)
-        rows.append(SetupRow(s, len(study.setup_recordings(s.id)), cal.walking_direction, course,
+        rows.append(SetupRow(s, len(study.setup_recordings(s.id)), cal.walking_direction, cal.course_m,
                              round(100 * cal.expected_error()["position_error_m"], 1)))
     return rows
 
@@ -280,9 +279,7 @@ def analysis_options(study: Study, recording: Recording) -> dict[str, Any]:
     calibration (the course from the calibration's start and end lines)."""
     test = recording.protocol if recording.protocol in ("tandem-walk", USUAL_WALK) else "tandem-walk"
     cal = setup_calibration(study, recording)
-    course = None if cal is None or None in (cal.start_line_m, cal.end_line_m) else \
-        round(abs(cal.end_line_m - cal.start_line_m), 3)
-    return {"test": test, "floor_calibration": cal, "course_m": course}
+    return {"test": test, "floor_calibration": cal, "course_m": None if cal is None else cal.course_m}
 
 
 # --- Recompute what a setup's calibration decides ----------------------------------------

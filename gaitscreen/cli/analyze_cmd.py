@@ -30,7 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "for its gait speed; chair-stand and balance from the video or a skeleton .npz")
     p.add_argument("--floor-calibration", type=Path, metavar="FILE",
                    help="floor calibration JSON (image_points_px, world_points_m): measures the walk in metres")
-    p.add_argument("--course-m", type=float, help="usual-walk course length in metres (4 or 6)")
+    p.add_argument("--course-m", type=float, help="usual-walk course length in metres (4 or 6; default: between "
+                   "the floor calibration's start and end lines)")
     p.add_argument("--operator", help="who filmed the walk")
     p.add_argument("--test-date", help="date of the test, YYYY-MM-DD (default: today)")
     p.add_argument("--model", type=Path, help="stability model (.pt with its card); default: models/")
@@ -90,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
         from ..core.calibration import FloorCalibration
 
         calibration = FloorCalibration.load(args.floor_calibration)  # a bad file fails before any work
+        if args.course_m is None:
+            args.course_m = calibration.course_m  # the calibrated start and end lines, as the app does
     probe(args.video)  # a bad video fails here, in one line, before any progress output
     bar = ProgressBar(enabled=not args.quiet)
     try:

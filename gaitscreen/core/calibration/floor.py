@@ -182,6 +182,13 @@ class FloorCalibration:
         """The definition back as JSON (round-trips through :meth:`from_dict`)."""
         return {"name": self.name, **self.canonical}
 
+    @property
+    def course_m(self) -> float | None:
+        """The course between the start and end lines (None when they are not calibrated)."""
+        if self.start_line_m is None or self.end_line_m is None:
+            return None
+        return round(abs(self.end_line_m - self.start_line_m), 3)
+
     def provenance(self) -> dict[str, str]:
         """What every value measured with this calibration records."""
         return {"name": self.name, "sha256": self.sha256}
