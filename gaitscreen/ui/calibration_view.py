@@ -73,6 +73,8 @@ class CalibrationView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self._pixmap = QGraphicsPixmapItem()
+        self._pixmap.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)  # the grid stays on the frame
+        self._pixmap.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
         self.scene().addItem(self._pixmap)
         self._handles: list[_Handle] = []
         self._overlay: list[QGraphicsItem] = []
@@ -133,6 +135,7 @@ class CalibrationView(QGraphicsView):
         """Draw a :class:`~gaitscreen.app.setups.Preview`'s grid, walkway and course lines
         (nothing when the draft is not a valid calibration)."""
         for item in self._overlay:
+            item.setParentItem(None)
             self.scene().removeItem(item)
         self._overlay = []
         if preview is None or not preview.ok:
@@ -148,12 +151,11 @@ class CalibrationView(QGraphicsView):
         path = QPainterPath()
         for line in lines:
             path.addPolygon(QPolygonF([QPointF(float(u), float(v)) for u, v in line]))
-        item = QGraphicsPathItem(path)
+        item = QGraphicsPathItem(path, self._pixmap)  # a child of the frame: clipped to it
         pen = QPen(color, width)
         pen.setCosmetic(True)  # the same on-screen width at any zoom
         item.setPen(pen)
         item.setZValue(5)
-        self.scene().addItem(item)
         self._overlay.append(item)
 
     def overlay_items(self) -> list[QGraphicsItem]:
