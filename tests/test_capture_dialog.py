@@ -205,3 +205,16 @@ def test_opening_recovers_what_a_killed_recorder_left(make_dialog, tmp_path) -> 
     assert sorted(p.name for p in folder.iterdir()) == [recovered.name]
     assert recovered.name in dialog.message.text() and "recovered" in dialog.message.text()
     assert dialog.duration.maximum() == MAX_DURATION_S == 600.0
+
+
+def test_the_camera_setup_is_chosen_in_the_dialog(make_dialog) -> None:
+    from gaitscreen.core.records import Setup
+
+    setups = [Setup(3, "Corridor", {}), Setup(5, "Room 2", {})]
+    dialog = make_dialog(setups=setups, setup_id=5)
+    assert [dialog.setup_combo.itemText(i) for i in range(3)] == ["No setup (not calibrated)", "Corridor", "Room 2"]
+    assert dialog.chosen_setup_id == 5
+    dialog.setup_combo.setCurrentIndex(0)
+    assert dialog.chosen_setup_id is None
+    assert make_dialog().chosen_setup_id is None and make_dialog().setup_combo.count() == 1
+    assert dialog.requested_size() == (None, None)  # "Camera default", whatever its language

@@ -43,14 +43,18 @@ def _args(video: Path, model: Path, out: Path, *extra: str) -> list[str]:
             "--json", str(out / "r.json"), "-q", *extra]
 
 
-def test_usual_walk_with_a_floor_calibration(model, walk_video, tmp_path) -> None:
+def test_usual_walk_with_a_floor_calibration(model, walk_video, tmp_path, capsys) -> None:
     cal = tmp_path / "floor.json"
     cal.write_text(json.dumps(FLOOR))
     code = main(_args(walk_video, model, tmp_path, "--test", "usual-walk", "--floor-calibration", str(cal),
                       "--course-m", "4", "--accept-deviation", "course_covered,steady_pace", "--reason",
                       "plumbing test on a tandem video"))
     assert code == 0
+    line = capsys.readouterr().out
+    assert "usual gait speed" in line and "stability model not applicable" in line and "R = " not in line
     report = json.loads((tmp_path / "r.json").read_text())
+    assert report["screening"]["stability_model_applies"] is False
+    assert "trained on tandem walks" in report["screening"]["not_applicable_reason"]
     from gaitscreen.core.calibration import FloorCalibration
 
     sha = FloorCalibration.load(cal).sha256
@@ -60,7 +64,7 @@ def test_usual_walk_with_a_floor_calibration(model, walk_video, tmp_path) -> Non
     assert report["gait"]["speed_m_per_s"] == metric["speed_m_per_s"]
     assert report["protocol"]["test"] == "usual-walk"
     codes = [c["code"] for c in report["protocol"]["checks"]]
-    assert codes == ["course_covered", "steady_pace", "in_frame"]
+    assert codes == ["course_covered", "steady_pace", "walking_direction", "in_frame"]
     assert any("trained on tandem walks" in f for f in report["screening"]["quality"]["flags"])
     from gaitscreen.core.report.text import gait_rows
 
@@ -77,6 +81,7 @@ def test_tandem_walk_stays_the_default(model, walk_video, tmp_path) -> None:
     assert main(_args(walk_video, model, tmp_path)) == 0
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["protocol"]["test"] == "tandem-walk"
+    assert report["screening"]["stability_model_applies"] is True
     assert report["gait"]["metric"]["calibration"] is None
     assert report["gait"]["metric"]["cutoffs_apply"] is False
     from gaitscreen.core.report.text import gait_rows
@@ -99,3 +104,34 @@ def test_bad_calibration_one_line_no_files(model, walk_video, tmp_path, capsys, 
     err = capsys.readouterr().err.strip()
     assert words in err and "\n" not in err
     assert list(out.iterdir()) == []
+
+
+def test_a_usual_walk_too_short_for_a_window_still_writes_its_measures(model, walk_video, tmp_path, capsys) -> None:
+    """The stability model's "no result" (fewer frames than one window) stops a tandem walk
+    but not a usual-pace walk, where R does not apply: its measures and checks are written."""
+    import cv2
+
+    short = tmp_path / "short.mp4"
+    cap = cv2.VideoCapture(str(walk_video))
+    fps = cap.get(cv2.CAP_PROP_FPS) or 30.0
+    writer = None
+    for _ in range(40):
+        ok, frame = cap.read()
+        if not ok:
+            break
+        if writer is None:
+            writer = cv2.VideoWriter(str(short), cv2.VideoWriter_fourcc(*"mp4v"), fps, (frame.shape[1], frame.shape[0]))
+        writer.write(frame)
+    writer.release()
+    cap.release()
+    cal = tmp_path / "floor.json"
+    cal.write_text(json.dumps(FLOOR))
+    tandem = tmp_path / "tandem"
+    tandem.mkdir()
+    assert main(_args(short, model, tandem)) == 2
+    assert "No screening result" in capsys.readouterr().err and list(tandem.iterdir()) == []
+    assert main(_args(short, model, tmp_path, "--test", "usual-walk", "--floor-calibration", str(cal))) == 0
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["screening"]["risk_group"] == "not assessable"  # the course was not covered
+    assert report["gait"]["metric"]["calibration"]["name"] == FLOOR["name"]
+    assert {c["code"] for c in report["protocol"]["checks"]} >= {"course_covered", "walking_direction"}

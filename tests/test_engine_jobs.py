@@ -113,3 +113,33 @@ def test_cancel_leaves_no_analysis(study, models, walk_video):
         AnalyseJob(study.folder, rec.id).run(ctx)
     status = study.status(rec.id)
     assert not status.pose_done and not status.analysed and status.last_error is None
+
+
+def test_a_usual_walk_is_analysed_with_its_setup_as_the_cli_does(study, models, walk_video, tmp_path):
+    """The app analyses a usual-walk recording with its protocol and its setup's floor
+    calibration: the same gait in metres and protocol checks as ``gaitscreen analyze
+    --test usual-walk --floor-calibration`` (the stability model labelled not applicable)."""
+    import json
+
+    from gaitscreen.cli import main
+    from test_cli_analyze_usual import FLOOR
+
+    patient = study.add_patient("P02", birth_year=1950, sex="F", height_cm=160)
+    rec = study.import_video(patient.id, walk_video, protocol="usual-walk").recording
+    setup = study.add_setup(FLOOR["name"], FLOOR)
+    study.set_recording_setup(rec.id, setup.id)
+    done = AnalyseJob(study.folder, rec.id).run(_context(study, models)[0])
+    app = study.load_report(done.analysis)
+    cal = tmp_path / "floor.json"
+    cal.write_text(json.dumps(FLOOR))
+    out = tmp_path / "cli"
+    out.mkdir()
+    assert main(["analyze", str(walk_video), "--pdf", str(out / "r.pdf"), "--json", str(out / "r.json"), "-q",
+                 "--patient-id", "P02", "--height-cm", "160", "--test", "usual-walk",
+                 "--floor-calibration", str(cal)]) == 0
+    cli = json.loads((out / "r.json").read_text())
+    assert app["gait"]["metric"]["calibration"] == {"name": FLOOR["name"], "sha256": setup.calibration_sha256}
+    assert app["gait"]["metric"] == cli["gait"]["metric"]
+    assert app["gait"]["speed_m_per_s"] == cli["gait"]["speed_m_per_s"]
+    assert app["protocol"]["checks"] == cli["protocol"]["checks"] and app["protocol"]["test"] == "usual-walk"
+    assert app["screening"]["stability_model_applies"] is False is cli["screening"]["stability_model_applies"]

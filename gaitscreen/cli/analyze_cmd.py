@@ -76,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
             prepare_output_folder(path.parent)  # created when missing; refused here when not writable
     accepted = _accepted(args)
     calibration = load_floor_calibration(args.floor_calibration)  # a bad file fails before any work
+    if calibration is not None and args.course_m is None:
+        args.course_m = calibration.course_m  # the calibrated start and end lines, as the app does
     probe(args.video)  # a bad video fails here, in one line, before any progress output
     bar = ProgressBar(enabled=not args.quiet)
     try:
@@ -86,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
                                course_m=args.course_m, lifter=args.lifter, lift_every=args.lift_every,
                                progress=bar,
                                analysis_settings=AnalysisSettings(rate_rule=args.rate_rule))
-        if outcome.result.risk_group == INSUFFICIENT:
+        if outcome.result.risk_group == INSUFFICIENT and args.test != "usual-walk":  # R does not apply there
             why = outcome.report["screening"]["risk_reason"]
             if why != outcome.result.risk_reason:  # also not assessable: say both
                 why = f"{outcome.result.risk_reason} {why}"
@@ -96,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     screening = outcome.report["screening"]
+    if args.test == "usual-walk":
+        print(_usual_walk_line(outcome.report, patient.id, time.perf_counter() - started, args))
+        return 0
     model = screening["model"]
     rate = screening["instability_rate"]
     other = screening["instability_rate_all_windows" if screening["rate_rule"] == "non-overlapping"
@@ -116,6 +121,22 @@ def run(args: argparse.Namespace) -> int:
           f"(sha256 {model['sha256'][:12]}){lifted}{uncertain_suffix(outcome.report)} · "
           f"{time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
     return 0
+
+
+def _usual_walk_line(report: dict, patient_id: str, seconds: float, args: argparse.Namespace) -> str:
+    """The one line a usual-pace walk prints: the speed (not R: the stability model does not apply)."""
+    from ..core.analysis.protocol import NOT_ASSESSABLE
+
+    metric = report["gait"]["metric"]
+    speed = metric.get("speed_m_per_s")
+    cal = metric.get("calibration")
+    what = "usual gait speed not available" if speed is None else f"usual gait speed {speed:.2f} m/s"
+    if cal:
+        what += f" (floor calibration {cal['name']}, sha256 {cal['sha256'][:12]})"
+    if report["screening"]["risk_group"] == NOT_ASSESSABLE:
+        what += f" · not assessable ({report['screening']['risk_reason'].removeprefix('Not assessable: ')})"
+    return (f"{patient_id}: {what} · stability model not applicable to a usual-pace walk · {seconds:.1f} s → "
+            f"{args.pdf}, {args.json}")
 
 
 def _accepted(args: argparse.Namespace) -> dict[str, str] | None:

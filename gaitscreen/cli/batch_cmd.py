@@ -61,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
         raise GaitScreenError(f"No videos ({', '.join(SUPPORTED_EXTENSIONS)}) in {args.folder}")
     diagnoses = _read_diagnoses(args.diagnoses) if args.diagnoses else None
     calibration = load_floor_calibration(args.floor_calibration)  # a bad file: refused before any video
+    if calibration is not None and args.course_m is None:
+        args.course_m = calibration.course_m  # the calibrated start and end lines, as analyze does
     prepare_output_folder(args.out)  # refused before any model loads or any pose runs
     classifier = open_classifier(args.model, device=args.device)
     lifter = resolve_lifter(classifier.card, args.lifter, device=args.device)  # refused before any pose runs

@@ -71,7 +71,8 @@ def add_test_options(parser: argparse.ArgumentParser, tests: tuple[str, ...] = T
                              f"--floor-calibration for its gait speed{others}")
     parser.add_argument("--floor-calibration", type=Path, metavar="FILE",
                         help="floor calibration JSON (image_points_px, world_points_m): measures the walk in metres")
-    parser.add_argument("--course-m", type=float, help="usual-walk course length in metres (4 or 6)")
+    parser.add_argument("--course-m", type=float, help="usual-walk course length in metres (4 or 6; default: between "
+                        "the floor calibration's start and end lines)")
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, pdf: str | None = None, json: str | None = None) -> None:

@@ -213,10 +213,19 @@ def screen_pose_run(
         result.quality.flags.append(USUAL_WALK_R_FLAG)
     check_cancel(should_cancel)
     report = _assemble(patient, pose, result, kinematics, gait)
+    label_stability_model(report["screening"], test)
     report["protocol"].update(test=test, test_name=TEST_NAMES[test])
     report["protocol"].update(apply_protocol(report["screening"], protocol))
     progress(1, 1, "Screening done")
     return Screening(report, pose, result, seconds, lifted)
+
+
+def label_stability_model(screening: dict[str, Any], test: str) -> None:
+    """Say in the report whether the tandem-walk stability model applies to this test: on a
+    usual-pace walk its windows and R are kept but labelled not applicable (research only)."""
+    applies = test == TANDEM_WALK
+    screening["stability_model_applies"] = applies
+    screening["not_applicable_reason"] = None if applies else USUAL_WALK_R_FLAG
 
 
 def _path_of(card: Any) -> dict[str, Any]:

@@ -150,6 +150,7 @@ def analyse_recording(ctx: JobContext, study: Study, recording_id: int, *, redo_
     ``rate_rule`` chooses the windows R counts (None: the model card's recipe, non-overlapping);
     the stored report records the rule, so the analysis keeps it.
     """
+    from gaitscreen.app.setups import analysis_options
     from gaitscreen.core.analysis import AnalysisSettings
     from gaitscreen.core.pose import run_pose
     from gaitscreen.core.screen import screen_pose_run
@@ -175,6 +176,7 @@ def analyse_recording(ctx: JobContext, study: Study, recording_id: int, *, redo_
         screening = screen_pose_run(pose, classifier, patient=patient_info(study, recording), lifter=lifter,
                                     walkway_m=study.walkway(recording_id),
                                     analysis_settings=AnalysisSettings(rate_rule=rate_rule),
+                                    **analysis_options(study, recording),  # its protocol and setup, as the CLI
                                     progress=ctx.progress, should_cancel=ctx.should_cancel)
         ctx.check_cancel()
         analysis = study.save_analysis(recording_id, model.id, screening.report)

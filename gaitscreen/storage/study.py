@@ -34,6 +34,7 @@ from ._patients import PatientsMixin
 from ._pose import PoseMixin
 from ._protocol import ProtocolMixin
 from ._results import ResultsMixin
+from ._setups import SetupsMixin
 from ._visits import VisitsMixin
 from .errors import StudyError
 from .files import Layout, SweepResult, sweep
@@ -52,7 +53,7 @@ def _default_user() -> str:
         return ""
 
 
-class Study(PatientsMixin, PoseMixin, ResultsMixin, ProtocolMixin, VisitsMixin, StudyBase):
+class Study(PatientsMixin, PoseMixin, ResultsMixin, ProtocolMixin, VisitsMixin, SetupsMixin, StudyBase):
     """An open study folder; create it with :meth:`open`."""
 
     def __init__(self, layout: Layout, conn: sqlite3.Connection, *, read_only: bool, user: str,

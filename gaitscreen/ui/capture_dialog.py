@@ -22,38 +22,20 @@ import re
 from pathlib import Path
 from typing import Optional, Sequence
 
-from PySide6.QtCore import QSize, QThread, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QThread, QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
 
-from gaitscreen.core.capture import (MAX_DURATION_S, CameraInfo, CaptureError, CaptureResult, SourceSpec,
+from gaitscreen.core.capture import (CameraInfo, CaptureError, CaptureResult, SourceSpec,
                                      describe_recovery, new_capture_path, parse_resolution, parse_source,
                                      recover_partial_captures)
 from gaitscreen.engine.camera_search import CameraSearch
+from gaitscreen.core.records import Setup
 from gaitscreen.engine.capture_worker import CaptureWorker, SourceInfo, start_worker, stop_worker
 
-RESOLUTIONS = ("Camera default", "640 x 480", "1280 x 720", "1920 x 1080")
+from .capture_layout import build_capture_layout
+
 _STOP_WAIT_MS = 8000
-
-
-def _row(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for i, widget in enumerate(widgets):
-        row.addWidget(widget, 1 if i == 0 else 0)
-    return row
 
 
 class CaptureDialog(QDialog):
@@ -75,9 +57,11 @@ class CaptureDialog(QDialog):
         file_stem: str = "capture",
         open_timeout_s: float = 5.0,
         close_on_success: bool = True,
+        setups: Optional[Sequence[Setup]] = None,
+        setup_id: Optional[int] = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Record a walk")
+        self.setWindowTitle(self.tr("Record a walk"))
         self.output_dir = Path(output_dir)
         self.file_stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", file_stem) or "capture"
         self.open_timeout_s = open_timeout_s
@@ -99,54 +83,23 @@ class CaptureDialog(QDialog):
         self._timer.timeout.connect(self._tick)
         self._search = CameraSearch(self)
         self._search.found.connect(self._fill_cameras)
-        self._build(duration_s, countdown_s)
+        build_capture_layout(self, duration_s, countdown_s, setups or [])
         self.recovered = recover_partial_captures(self.output_dir)  # what a killed recorder left
         if describe_recovery(self.recovered):
-            self.show_notice(f"{describe_recovery(self.recovered)} (in {self.output_dir})")
+            self.show_notice(self.tr("{what} (in {folder})").format(what=describe_recovery(self.recovered),
+                                                                  folder=self.output_dir))
         self.refresh_cameras(cameras)
         if source is not None:
             self.source_combo.setEditText(str(source))
+        if setup_id is not None and self.setup_combo.findData(setup_id) >= 0:
+            self.setup_combo.setCurrentIndex(self.setup_combo.findData(setup_id))
         self._update_buttons()
 
-    # --- layout ----------------------------------------------------------------
-    def _build(self, duration_s: float, countdown_s: int) -> None:
-        self.source_combo = QComboBox(editable=True, insertPolicy=QComboBox.InsertPolicy.NoInsert)
-        self.source_combo.lineEdit().setPlaceholderText("camera number, /dev/video0, http://… or rtsp://…")
-        self.source_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.refresh_button = QPushButton("Refresh", clicked=lambda: self.refresh_cameras())
-        self.preview_button = QPushButton("Preview", clicked=self.start_preview)
-        source_row = _row(self.source_combo, self.refresh_button, self.preview_button)
-        self.resolution = QComboBox(editable=True)
-        self.resolution.addItems(RESOLUTIONS)
-        self.fps = QSpinBox(minimum=0, maximum=240, specialValueText="Camera default", suffix=" frames/s")
-        self.duration = QDoubleSpinBox(minimum=1.0, maximum=MAX_DURATION_S, decimals=1, suffix=" s", value=duration_s)
-        self.countdown = QSpinBox(minimum=0, maximum=30, suffix=" s", value=countdown_s)
-        self.resolution.activated.connect(self._camera_settings_changed)
-        self.fps.editingFinished.connect(self._camera_settings_changed)
-        form = QFormLayout()
-        for label, field in (("Source", source_row), ("Resolution", self.resolution), ("Frame rate", self.fps),
-                             ("Duration", self.duration), ("Countdown", self.countdown)):
-            form.addRow(label, field)
-
-        self.preview = QLabel("No preview", alignment=Qt.AlignmentFlag.AlignCenter, minimumSize=QSize(320, 240))
-        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)  # no growth from pixmaps
-        self.preview.setStyleSheet("background: #202020; color: #c0c0c0;")
-        self.info = QLabel()
-        self.status = QLabel(styleSheet="font-weight: bold;")
-        self.progress = QProgressBar(minimum=0, maximum=1000, value=0, textVisible=False)
-        self.message = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.start_button = QPushButton("Start", default=True, clicked=self.start_capture)
-        self.cancel_button = QPushButton("Close", clicked=self.cancel)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.preview, 1)
-        for widget in (self.info, self.status, self.progress, self.message):
-            layout.addWidget(widget)
-        buttons = _row(self.start_button, self.cancel_button)
-        buttons.insertStretch(0, 1)
-        layout.addLayout(buttons)
-        self.resize(720, 640)
+    @property
+    def chosen_setup_id(self) -> Optional[int]:
+        """The camera setup the recording is made with (None: not calibrated); the caller
+        names it on the imported recording (``app.setups.assign_setup``)."""
+        return self.setup_combo.currentData()
 
     # --- sources and settings --------------------------------------------------
     def refresh_cameras(self, cameras: Optional[Sequence[CameraInfo]] = None) -> None:
@@ -155,7 +108,7 @@ class CaptureDialog(QDialog):
         if cameras is not None:
             self._fill_cameras(list(cameras))
         elif self._search.start():
-            self.status.setText("Looking for cameras…")
+            self.status.setText(self.tr("Looking for cameras…"))
             self._update_buttons()
 
     @Slot(object)
@@ -166,7 +119,7 @@ class CaptureDialog(QDialog):
             self.source_combo.addItem(camera.label, camera.source)
         self.source_combo.setEditText(text if text else (found[0].label if found else ""))
         if self.state == "idle":
-            self.status.setText("" if found or text else "No camera found: type a device path or a stream URL.")
+            self.status.setText("" if found or text else self.tr("No camera found: type a device path or a stream URL."))
         self._update_buttons()
 
     def selected_source(self) -> SourceSpec:
@@ -180,7 +133,7 @@ class CaptureDialog(QDialog):
     def requested_size(self) -> tuple[Optional[int], Optional[int]]:
         """(width, height) typed or chosen, (None, None) for the camera's default."""
         text = self.resolution.currentText().strip()
-        if not text or text == RESOLUTIONS[0]:
+        if not text or text == self.resolution.itemText(0):
             return None, None
         return parse_resolution(text)
 
@@ -226,7 +179,7 @@ class CaptureDialog(QDialog):
             getattr(worker, name).connect(getattr(self, f"_on_{name}"))
         self.source_info = None
         self.show_notice("")
-        self.status.setText(f"Connecting to {self.source_combo.currentText().strip()}…")
+        self.status.setText(self.tr("Connecting to {source}…").format(source=self.source_combo.currentText().strip()))
         self._set_state("opening")
         self._worker, self._thread = worker, start_worker(worker, self)
         return True
@@ -250,10 +203,13 @@ class CaptureDialog(QDialog):
         if not self._current(token):
             return
         self.source_info = info
-        rate = f", {info.fps:g} frames/s" if info.fps else ""
-        kind = "stream" if info.is_stream else "camera"
-        self.info.setText(f"{info.label}: {kind}, {info.width} x {info.height}{rate}")
-        self.status.setText("Preview")
+        if info.fps:
+            text = (self.tr("{label}: stream, {w} x {h}, {fps:g} frames/s") if info.is_stream else
+                    self.tr("{label}: camera, {w} x {h}, {fps:g} frames/s"))
+        else:
+            text = self.tr("{label}: stream, {w} x {h}") if info.is_stream else self.tr("{label}: camera, {w} x {h}")
+        self.info.setText(text.format(label=info.label, w=info.width, h=info.height, fps=info.fps or 0))
+        self.status.setText(self.tr("Preview"))
         self._set_state("previewing")
         if self._start_when_open:
             self._start_when_open = False
@@ -274,7 +230,7 @@ class CaptureDialog(QDialog):
             return
         self.stop_preview()
         self.status.setText("")
-        self.preview.setText("No preview")
+        self.preview.setText(self.tr("No preview"))
         self.show_error(text)
 
     @Slot(int)
@@ -306,14 +262,14 @@ class CaptureDialog(QDialog):
         if self._countdown_left <= 0:
             self._record_now()
             return
-        self.status.setText(f"Recording starts in {self._countdown_left}…")
+        self.status.setText(self.tr("Recording starts in {n}…").format(n=self._countdown_left))
         self._timer.start()
 
     @Slot()
     def _tick(self) -> None:
         self._countdown_left -= 1
         if self._countdown_left > 0:
-            self.status.setText(f"Recording starts in {self._countdown_left}…")
+            self.status.setText(self.tr("Recording starts in {n}…").format(n=self._countdown_left))
             return
         self._timer.stop()
         self._record_now()
@@ -327,24 +283,25 @@ class CaptureDialog(QDialog):
         except OSError as exc:
             self._set_state("previewing")
             self.status.setText("")
-            self.show_error(f"The folder {self.output_dir} cannot be created: {exc.strerror or exc}.")
+            self.show_error(self.tr("The folder {folder} cannot be created: {why}.").format(folder=self.output_dir,
+                                                                                        why=exc.strerror or exc))
             return
         self._set_state("recording")
         self.progress.setValue(0)
-        self.status.setText("Recording…")
+        self.status.setText(self.tr("Recording…"))
         self._worker.request_recording(self.next_output_path(), self.duration.value(), self.requested_fps())
 
     @Slot(int, str)
     def _on_recording_started(self, token: int, path: str) -> None:  # noqa: ARG002
         if self._current(token):
-            self.status.setText(f"Recording 0.0 / {self.duration.value():.1f} s")
+            self.status.setText(self.tr("Recording {done:.1f} / {total:.1f} s").format(done=0.0, total=self.duration.value()))
 
     @Slot(int, float, float)
     def _on_recording_progress(self, token: int, elapsed: float, total: float) -> None:
         if not self._current(token) or total <= 0:
             return
         self.progress.setValue(int(1000 * min(1.0, elapsed / total)))
-        self.status.setText(f"Recording {elapsed:.1f} / {total:.1f} s")
+        self.status.setText(self.tr("Recording {done:.1f} / {total:.1f} s").format(done=elapsed, total=total))
 
     @Slot(int, object)
     def _on_recorded(self, token: int, result: CaptureResult) -> None:
@@ -353,7 +310,7 @@ class CaptureDialog(QDialog):
         self.capture_result = result
         self.result_path = Path(result.path)
         self.progress.setValue(1000 if result.complete else self.progress.value())
-        self.status.setText(f"Saved {self.result_path.name} ({result.duration_s:.1f} s)")
+        self.status.setText(self.tr("Saved {name} ({s:.1f} s)").format(name=self.result_path.name, s=result.duration_s))
         if result.complete:
             self.show_notice(result.message)
             self._set_state("previewing")
@@ -378,7 +335,7 @@ class CaptureDialog(QDialog):
         if not self._current(token):
             return
         self.progress.setValue(0)
-        self.status.setText("Recording cancelled; nothing was saved.")
+        self.status.setText(self.tr("Recording cancelled; nothing was saved."))
         self._set_state("previewing")
 
     # --- buttons and closing ------------------------------------------------------------
@@ -387,10 +344,10 @@ class CaptureDialog(QDialog):
         """Cancel the countdown or the recording; when neither runs, close the dialog."""
         if self.state == "countdown":
             self._timer.stop()
-            self.status.setText("Countdown cancelled.")
+            self.status.setText(self.tr("Countdown cancelled."))
             self._set_state("previewing")
         elif self.state == "recording" and self._worker is not None:
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
             self._worker.cancel_recording()
         else:
             self.reject()
@@ -402,11 +359,11 @@ class CaptureDialog(QDialog):
     def _update_buttons(self) -> None:
         busy = self.state in ("countdown", "recording")
         for widget in (self.source_combo, self.refresh_button, self.preview_button, self.resolution,
-                       self.fps, self.duration, self.countdown):
+                       self.fps, self.duration, self.countdown, self.setup_combo):
             widget.setEnabled(not busy)
         self.refresh_button.setEnabled(not busy and not self._search.running())
         self.start_button.setEnabled(not busy)
-        self.cancel_button.setText("Cancel" if busy else "Close")
+        self.cancel_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
 
     def done(self, result: int) -> None:  # accept, reject and closing all end here
         self._search.stop()

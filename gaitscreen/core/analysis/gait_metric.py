@@ -43,7 +43,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from ..calibration import DEFAULT_KEYPOINT_ERROR_PX, FloorCalibration
-from ..calibration.camera_pose import camera_pose, lower_to_floor
+from ..calibration.camera_pose import CameraPose, camera_pose, lower_to_floor
 from ..calibration.homography import jacobian
 from ..errors import CalibrationError
 from ..skeleton import SkeletonSequence
@@ -94,6 +94,9 @@ class MetricGait:
     keypoint_error_px: float = DEFAULT_KEYPOINT_ERROR_PX
     camera_height_m: float | None = None
     ankle_height_m: float | None = None
+    #: Angle on the floor between the direction of travel and the direction from the walk's
+    #: middle to the camera: 0 straight toward it, 90 across the view, 180 straight away.
+    travel_angle_deg: float | None = None
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -105,9 +108,9 @@ def _r(x: float | None, nd: int) -> float | None:
 
 
 def floor_contacts(raw: np.ndarray, image_size: tuple[int, int] | None, cal: FloorCalibration,
-                   ankle_height_m: float, notes: list[str]) -> tuple[np.ndarray, float | None]:
+                   ankle_height_m: float, notes: list[str]) -> tuple[np.ndarray, CameraPose | None]:
     """Ankles ``(T, 2, 2)`` on the floor (m), lowered by the ankle height, from the
-    H36M pixel joints ``raw``; and the camera height (None: not recoverable)."""
+    H36M pixel joints ``raw``; and the camera's pose (None: not recoverable)."""
     px = raw[:, [L_ANKLE, R_ANKLE]]
     xy, front = cal.to_floor(px)
     finite = np.isfinite(px).all(-1)
@@ -129,7 +132,7 @@ def floor_contacts(raw: np.ndarray, image_size: tuple[int, int] | None, cal: Flo
     if pose is None or not 0.2 < pose.height_m < 5.0:
         notes.append("camera height not recoverable from the calibration: ankle positions not lowered to the floor")
         return xy, None
-    return lower_to_floor(xy, pose, ankle_height_m), pose.height_m
+    return lower_to_floor(xy, pose, ankle_height_m), pose
 
 
 def _footfalls(sig, floor: np.ndarray) -> np.ndarray:
@@ -204,6 +207,28 @@ def _forward_only(falls: np.ndarray, u: np.ndarray) -> np.ndarray:
     return np.array(keep).reshape(-1, 6)
 
 
+def _travel_angle(u: np.ndarray, falls: np.ndarray, raw: np.ndarray, cal: FloorCalibration,
+                  pose: CameraPose | None) -> float | None:
+    """Angle (deg) between the direction of travel ``u`` and the floor direction from the
+    walk's middle footfall to the camera's foot point; without a camera pose, the floor
+    direction of "down the image" there (image rows grow toward the camera)."""
+    mid = falls[len(falls) // 2]
+    here = mid[2:4]
+    if pose is not None:
+        to_cam = pose.floor_xy - here
+    else:
+        px = np.nanmedian(raw[int(mid[4]):int(mid[5]), [L_ANKLE, R_ANKLE][int(mid[1])]], axis=0)
+        if not np.isfinite(px).all():
+            return None
+        a, _ = cal.to_floor(px)
+        b, _ = cal.to_floor(px + [0.0, 10.0])
+        to_cam = b - a
+    norm = float(np.linalg.norm(to_cam))
+    if not np.isfinite(norm) or norm == 0:
+        return None
+    return float(np.degrees(np.arccos(np.clip(u @ to_cam / norm, -1.0, 1.0))))
+
+
 def _crossing(t: np.ndarray, y: np.ndarray, line: float) -> float | None:
     ok = np.isfinite(y)
     t, y = t[ok], y[ok] - line
@@ -241,7 +266,8 @@ def measure_metric_gait(
             f"video is {skeleton.image_size[0]}x{skeleton.image_size[1]}; calibrate on this camera's frame.")
     m.ankle_height_m = ANKLE_OF_STATURE * height_cm / 100.0 if height_cm else DEFAULT_ANKLE_HEIGHT_M
     sig = frame_signals(skeleton)
-    floor, m.camera_height_m = floor_contacts(sig.raw, skeleton.image_size, cal, m.ankle_height_m, m.notes)
+    floor, pose = floor_contacts(sig.raw, skeleton.image_size, cal, m.ankle_height_m, m.notes)
+    m.camera_height_m = None if pose is None else pose.height_m
     falls = _footfalls(sig, floor)
     if len(falls) < MIN_STEPS:
         m.notes.append(f"speed not available: only {len(falls)} footfalls found on the floor")
@@ -256,6 +282,7 @@ def measure_metric_gait(
     pts = falls[:, 2:4]
     u = _direction(pts)
     n = np.array([-u[1], u[0]])
+    m.travel_angle_deg = _r(_travel_angle(u, falls, sig.raw, cal, pose), 1)
     grounded = np.where(sig.stance[..., None], floor, np.nan)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)

@@ -3,7 +3,8 @@
 The gait-speed cut-offs (AWGS 2019: 6-m usual gait speed < 1.0 m/s; EWGSOP2
 <= 0.8 m/s) hold for a walk at the patient's usual pace over a measured distance, so
 the recording must cover the course on a calibrated floor, keep the feet in view,
-and reach a steady pace. Measured values stay in the report when a check fails.
+reach a steady pace, and go the way the camera setup was made for (toward, away from
+or across the camera: the view decides what it resolves). Measured values stay in the report when a check fails.
 """
 
 from __future__ import annotations
@@ -77,6 +78,70 @@ def steady_pace(inputs: ProtocolInputs) -> Check:
     return Check("steady_pace", PASS, round(steady, 2), threshold,
                  f"Steady pace for {steady:.1f} s ({m.speed_m_per_s:.2f} m/s).",
                  details={"speed_m_per_s": m.speed_m_per_s, "calibration": m.calibration})
+
+
+#: The direction of travel may turn this far (deg) from the one the setup states and pass;
+#: beyond ``DIRECTION_FAIL_DEG`` the walk is more the other way than the stated one (the
+#: toward/across boundary is 45°), which changes what the view resolves (step width
+#: head-on, step length across).
+DIRECTION_PASS_DEG = 30.0
+DIRECTION_FAIL_DEG = 50.0
+_DIRECTION_WORDS = {"toward": "toward the camera", "away": "away from the camera", "across": "across the view"}
+
+
+def direction_of_travel(angle_deg: float) -> str:
+    """toward / away / across for an angle between travel and the direction to the camera."""
+    if angle_deg <= 45.0:
+        return "toward"
+    return "away" if angle_deg >= 135.0 else "across"
+
+
+def _deviation(expected: str, angle_deg: float) -> float:
+    """How far (deg) the travel is from the ``expected`` direction."""
+    if expected == "toward":
+        return angle_deg
+    if expected == "away":
+        return 180.0 - angle_deg
+    return abs(90.0 - angle_deg)
+
+
+@register(USUAL_WALK, "walking_direction")
+def walking_direction(inputs: ProtocolInputs) -> Check:
+    cal = inputs.floor_calibration
+    expected = None if cal is None else cal.walking_direction
+    threshold = {"expected": expected, "pass_within_deg": DIRECTION_PASS_DEG,
+                 "fail_beyond_deg": DIRECTION_FAIL_DEG}
+    if cal is None:
+        return Check("walking_direction", WARN, None, threshold,
+                     "Without a floor calibration the direction of travel cannot be measured.",
+                     "Calibrate the floor and analyse again.")
+    m = metric(inputs)
+    angle = m.travel_angle_deg
+    if angle is None:
+        return Check("walking_direction", WARN, None, threshold,
+                     "The direction of travel on the floor could not be measured.",
+                     "Record the whole walk with the feet in view.", {"calibration": m.calibration})
+    measured = direction_of_travel(angle)
+    details = {"calibration": m.calibration, "measured": measured, "travel_angle_deg": angle}
+    if expected is None:
+        return Check("walking_direction", WARN, angle, threshold,
+                     f"The camera setup does not say which way the patient walks; the walk went "
+                     f"{_DIRECTION_WORDS[measured]}.",
+                     "Name the walking direction (toward, away or across) in the camera setup.", details)
+    off = _deviation(expected, angle)
+    details["deviation_deg"] = round(off, 1)
+    if off > DIRECTION_FAIL_DEG:
+        return Check("walking_direction", FAIL, angle, threshold,
+                     f"The patient walked {_DIRECTION_WORDS[measured]}, but the camera setup says "
+                     f"{_DIRECTION_WORDS[expected]}.",
+                     "Record the walk in the direction the setup was made for, or choose the setup of this "
+                     "camera placement.", details)
+    if off > DIRECTION_PASS_DEG:
+        return Check("walking_direction", WARN, angle, threshold,
+                     f"The walk ran {off:.0f}° off {_DIRECTION_WORDS[expected]}, obliquely to the camera.",
+                     "Walk straight along the marked course.", details)
+    return Check("walking_direction", PASS, angle, threshold,
+                 f"The patient walked {_DIRECTION_WORDS[expected]}, as the camera setup says.", details=details)
 
 
 @register(USUAL_WALK, "in_frame")

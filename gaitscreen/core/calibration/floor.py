@@ -10,7 +10,8 @@ rectangle's corners). File format (what the CLI takes)::
      "frame_size": [width, height],                 # optional, enables the in-image check
      "camera_matrix": [[fx,0,cx],[0,fy,cy],[0,0,1]],  # optional lens distortion
      "dist_coeffs": [k1, k2, p1, p2, k3],             #   (OpenCV order)
-     "start_line_m": 0.0, "end_line_m": 4.0}          # optional course lines on floor y
+     "start_line_m": 0.0, "end_line_m": 4.0,          # optional course lines on floor y
+     "walking_direction": "toward"}                   # optional: toward, away or across the camera
 
 or, instead of the two point lists, ``"lines_px": [[[u,v],[u,v]], [[u,v],[u,v]]]``
 (each line's left then right end, the start line first), ``"line_distance_m"`` and
@@ -33,6 +34,9 @@ import numpy as np
 
 from ..errors import CalibrationError
 from .homography import apply_homography, check_points, check_quad, dlt_homography, jacobian
+
+#: How the patient walks relative to the camera, as a setup may state it.
+WALKING_DIRECTIONS = ("toward", "away", "across")
 
 #: Keypoint error assumed for the expected-error figure (px at full resolution).
 DEFAULT_KEYPOINT_ERROR_PX = 5.0
@@ -80,6 +84,7 @@ class FloorCalibration:
     dist_coeffs: np.ndarray | None = None
     start_line_m: float | None = None
     end_line_m: float | None = None
+    walking_direction: str | None = None  # toward / away / across the camera, when the setup says
     canonical: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- construction -------------------------------------------------------------
@@ -146,11 +151,17 @@ class FloorCalibration:
             "dist_coeffs": _rounded(dist) if dist is not None else None,
             "start_line_m": lines[0], "end_line_m": lines[1],
         }
+        direction = d.get("walking_direction")
+        if direction is not None:
+            if direction not in WALKING_DIRECTIONS:
+                raise CalibrationError(f"The walking direction {direction!r} is not one of "
+                                       f"{', '.join(WALKING_DIRECTIONS)}; say how the patient walks past the camera.")
+            canon["walking_direction"] = direction  # only when stated: older calibrations keep their sha256
         digest = hashlib.sha256(json.dumps(canon, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
         label = name or str(d.get("name") or f"floor-{digest[:8]}")
         return cls(name=label, image_points_px=image, world_points_m=world, homography=h, sha256=digest,
                    frame_size=frame, camera_matrix=k, dist_coeffs=dist, start_line_m=lines[0],
-                   end_line_m=lines[1], canonical=canon)
+                   end_line_m=lines[1], walking_direction=direction, canonical=canon)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> FloorCalibration:
@@ -170,6 +181,13 @@ class FloorCalibration:
     def to_dict(self) -> dict[str, Any]:
         """The definition back as JSON (round-trips through :meth:`from_dict`)."""
         return {"name": self.name, **self.canonical}
+
+    @property
+    def course_m(self) -> float | None:
+        """The course between the start and end lines (None when they are not calibrated)."""
+        if self.start_line_m is None or self.end_line_m is None:
+            return None
+        return round(abs(self.end_line_m - self.start_line_m), 3)
 
     def provenance(self) -> dict[str, str]:
         """What every value measured with this calibration records."""
