@@ -21,6 +21,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the visit PDF here")
     p.add_argument("--json", type=Path, metavar="OUT.json", help="write the visit report JSON here")
     add_common_options(p)
+    p.add_argument("--lang", metavar="LANG", help="language of the PDF and of the printed conclusions, e.g. en or "
+                   "zh-TW (default en); the JSON is the same in every language")
     p.set_defaults(func=run)
 
 
@@ -33,13 +35,17 @@ def write_json(report: dict, path: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..core.assessment.evaluate import describe
     from ..core.errors import GaitScreenError
+    from ..core.i18n import _, set_language
     from ..core.report.visit_pdf import build_visit_pdf
     from ..storage import Study
     from ..storage.visit_export import study_visit_report
 
+    if getattr(args, "lang", None):
+        set_language(args.lang)  # an unknown language fails here, before any work
     if args.pdf is None and args.json is None:
-        raise GaitScreenError("Give --pdf OUT.pdf and/or --json OUT.json: where to write the visit report.")
+        raise GaitScreenError(_("Give --pdf OUT.pdf and/or --json OUT.json: where to write the visit report."))
     for out in (args.pdf, args.json):
         if out is not None:
             check_output_folder(out)
@@ -51,5 +57,6 @@ def run(args: argparse.Namespace) -> int:
         write_json(report, args.json)
     if not args.quiet:
         for name, a in report["assessment"]["assessments"].items():
-            print(f"{name}: {a['conclusion']} — {a['statement']}")
+            conclusion, statement, _missing = describe(name, {c["criterion"]: c["status"] for c in a["criteria"]})
+            print(f"{name}: {conclusion} — {statement}")
     return 0
