@@ -91,3 +91,18 @@ def test_texts_core_stores_are_in_the_catalogue() -> None:
         assert text in STORED_TEXTS
         with language("zh-TW"):
             assert _(text) != text
+
+
+def test_errors_marked_for_translation_are_worded_at_raise_time() -> None:
+    with language("zh-TW"), pytest.raises(GaitScreenError, match="沒有語言 xx 的翻譯"):
+        set_language("xx")
+
+
+def test_cli_refuses_an_unknown_language_before_any_work(tmp_path, capsys) -> None:
+    from gaitscreen.cli import main
+
+    pdf, out = tmp_path / "r.pdf", tmp_path / "r.json"
+    assert main(["analyze", str(tmp_path / "no-such-video.mp4"), "--pdf", str(pdf), "--json", str(out),
+                 "--lang", "xx"]) == 2
+    assert "no translation for the language xx" in capsys.readouterr().err
+    assert not pdf.exists() and not out.exists()

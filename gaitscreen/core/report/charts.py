@@ -11,7 +11,6 @@ from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..i18n import _, format_number
 from ..skeleton.joints import COCO17_BONES, LAYOUT_SIDES
@@ -42,7 +41,7 @@ _SIDES = LAYOUT_SIDES["coco17"]
 
 
 def _text(x: float, y: float, text: str, size: float = 7, *, anchor: str = "start", colour=INK,
-          bold: bool = False) -> String:
+          bold: bool = False) -> String | Group:
     return text_shape(x, y, text, size, anchor=anchor, base=font_bold() if bold else font(), colour=colour)
 
 
