@@ -112,3 +112,17 @@ def test_visit_report_cli_lang(tmp_path: Path, capsys) -> None:
     assert main(args + ["--json", str(tmp_path / "x.json"), "--lang", "xx"]) == 2
     assert "no translation for the language xx" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_the_rate_rules_basis_sentence_is_translated_and_other_reasons_kept(tmp_path: Path) -> None:
+    from gaitscreen.core.i18n import language
+    from gaitscreen.core.report.sections import basis_text
+
+    s = _report()["screening"]
+    s.update(rate_rule="non-overlapping",
+             risk_reason="9 of 15 non-overlapping windows unstable (R = 0.60; R ≥ 0.50 reads mostly unstable).")
+    assert basis_text(s) == s["risk_reason"]
+    with language("zh-TW"):
+        assert basis_text(s) == "15 個不重疊視窗中有 9 個不穩定（R = 0.60；R ≥ 0.50 判為大致不穩定）。"
+        s["risk_reason"] = "A reason worded elsewhere."
+        assert basis_text(s) == "A reason worded elsewhere."  # not rewritten from numbers it may not match

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from . import text as T
-from ..i18n import _, format_number, ngettext
+from ..i18n import _, format_number, language, ngettext
 from .charts import instability_chart
 from .method import other_rate_text, rule_words
 from .styles import (
@@ -135,6 +135,26 @@ def warning_box(model: dict[str, Any], width: float) -> Story:
             Spacer(1, 6)]
 
 
+def _basis(s: dict[str, Any], rule: str) -> str:
+    counted = T.number(s.get("counted_windows")) or 0
+    return ngettext("{unstable} of {counted} {rule} window unstable (R = {rate}; R ≥ {cut} reads mostly unstable).",
+                    "{unstable} of {counted} {rule} windows unstable (R = {rate}; R ≥ {cut} reads mostly unstable).",
+                    counted).format(unstable=T.fmt_int(s.get("unstable_windows")), counted=T.fmt_int(counted),
+                                    rule=rule, rate=T.fmt(s.get("instability_rate"), 2),
+                                    cut=T.fmt((s.get("settings") or {}).get("risk_cut"), 2))
+
+
+def basis_text(s: dict[str, Any]) -> str:
+    """The stored reason for the risk group, in the reader's language when it is the rate rule's sentence."""
+    stored = str(s.get("risk_reason") or "")
+    rule = str(s.get("rate_rule") or "all-windows")
+    with language("en"):
+        english = _basis(s, rule)
+    if stored != english:
+        return T.stored(stored) or _(T.NA)
+    return _basis(s, rule_words(s))
+
+
 def result_box(report: dict[str, Any], width: float) -> Story:
     from . import protocol_table  # builds on this module's tables
 
@@ -157,7 +177,7 @@ def result_box(report: dict[str, Any], width: float) -> Story:
         title = f'<font color="{hex_colour(accent)}">{markup(T.group_title(group))}</font>'
         right: Story = [Paragraph(title, st["group"]),
                         para(T.group_explanation(group)), Spacer(1, 3),
-                        para(_("Basis: {reason}").format(reason=s.get('risk_reason') or _(T.NA)), "muted")]
+                        para(_("Basis: {reason}").format(reason=basis_text(s)), "muted")]
         if protocol_table.accepted_text(report):
             right += [Spacer(1, 3), para(_("Accepted protocol deviation — {deviation}").format(
                 deviation=protocol_table.accepted_text(report)), "warning")]
