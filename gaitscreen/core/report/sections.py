@@ -26,6 +26,7 @@ from .styles import (
     markup,
     para,
     styles,
+    wraps_cjk,
 )
 
 Story = list[Flowable]
@@ -105,7 +106,8 @@ def header(report: dict[str, Any], width: float) -> Story:
         program=f"{software.get('name') or 'GaitScreen'} {software.get('version') or ''}".strip(),
         created=T.created_text(report.get('created')))
     fields = [(k, "—" if v == _(T.NOT_RECORDED) else v) for k, v in T.patient_fields(report.get("patient") or {})]
-    widths = [w * mm for w in (38, 24, 22, 22, 28)]
+    # Languages written without spaces have short labels and a longer date ("2026年11月21日").
+    widths = [w * mm for w in ((34, 20, 16, 22, 36) if wraps_cjk() else (38, 24, 22, 22, 28))]
     widths.append(width - sum(widths))
     table = Table([[para(k, "label") for k, _v in fields], [para(v, "value") for _k, v in fields]],
                   colWidths=widths, hAlign="LEFT")
