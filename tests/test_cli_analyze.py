@@ -157,3 +157,27 @@ def test_missing_output_folders_are_created(models, walk_video, tmp_path) -> Non
     assert main(["analyze", str(walk_video), "--model", str(models["2d"]), "--pdf", str(pdf), "--json",
                  str(pdf.with_suffix(".json")), "--csv", str(table), "-q"]) == 0
     assert pdf.is_file() and pdf.with_suffix(".json").is_file() and table.is_file()
+
+
+def test_lang_zh_tw_writes_the_pdf_and_the_line_in_chinese_and_the_same_json(analysed, tmp_path) -> None:
+    from gaitscreen.core.i18n import set_language
+
+    out, args = analysed
+    zh = [a for a in args if a != "-q"]
+    for flag, name in (("--pdf", "zh.pdf"), ("--json", "zh.json"), ("--csv", "zh.csv")):
+        zh[zh.index(flag) + 1] = str(tmp_path / name)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()) as printed:
+            assert main(zh + ["--lang", "zh-TW"]) == 0
+    finally:
+        set_language("en")
+    line = printed.getvalue()
+    assert line.startswith("P-0042：R = ") and "模型" in line
+    text = pdf_text(tmp_path / "zh.pdf")
+    assert "P-0042" in text and "不穩定率" in text.replace(" ", "") and "篩檢輔助工具" in text.replace(" ", "")
+    ignore = {"created", "timings"}
+    en, ch = (json.loads(p.read_text(encoding="utf-8")) for p in (out / "r.json", tmp_path / "zh.json"))
+    assert {k: v for k, v in ch.items() if k not in ignore}.keys() == {k: v for k, v in en.items()
+                                                                        if k not in ignore}.keys()
+    assert ch["screening"]["risk_group"] == en["screening"]["risk_group"]
+    assert ch["screening"]["instability_rate"] == en["screening"]["instability_rate"]

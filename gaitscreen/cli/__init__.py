@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     from ..core.errors import GaitScreenError
 
     try:
+        if getattr(args, "lang", None):  # every report-writing command: its PDF and its printed lines
+            from ..core.i18n import set_language
+
+            set_language(args.lang)  # an unknown language fails here, before any work
         return int(args.func(args) or 0)
     except GaitScreenError as exc:
         if os.environ.get("GAITSCREEN_DEBUG"):

@@ -6,7 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
-from ..core.words import plural
+from ..core.i18n import _, ngettext, set_language
+from ..core.words import plural, risk_group_words
 from .options import (add_common_options, add_device_option, add_lifter_option, add_model_options,
                       add_output_options, add_rate_rule_option, add_test_options, load_floor_calibration,
                       new_command, prepare_output_folder)
@@ -55,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
     from ..core.subject import uncertain_suffix
     from ..core.video import probe
 
+    if getattr(args, "lang", None):
+        set_language(args.lang)  # an unknown language fails here, before any work
     if args.video.suffix.lower() == ".npz":
         from .analyze_skeleton import run_skeleton
 
@@ -92,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             why = outcome.report["screening"]["risk_reason"]
             if why != outcome.result.risk_reason:  # also not assessable: say both
                 why = f"{outcome.result.risk_reason} {why}"
-            raise GaitScreenError(f"No screening result for {args.video.name}: {why}")
+            raise GaitScreenError(_("No screening result for {video}: {why}").format(video=args.video.name, why=why))
         bar(0, 0, "Writing report")
         write_outputs(outcome.report, pdf=args.pdf, json_path=args.json, csv_path=args.csv)
     finally:
@@ -106,20 +109,27 @@ def run(args: argparse.Namespace) -> int:
     other = screening["instability_rate_all_windows" if screening["rate_rule"] == "non-overlapping"
                       else "instability_rate_non_overlapping"]
     other_rule = "all-windows" if screening["rate_rule"] == "non-overlapping" else "non-overlapping"
-    what = (f"R = {rate:.2f} ({screening['unstable_windows']}/{screening['counted_windows']} "
-            f"{screening['rate_rule']} {plural(screening['counted_windows'], 'window')} unstable; {other_rule} R = "
-            f"{'n/a' if other is None else format(other, '.2f')})"
+    what = (ngettext("R = {rate} ({unstable}/{counted} {rule} window unstable; {other_rule} R = {other})",
+                     "R = {rate} ({unstable}/{counted} {rule} windows unstable; {other_rule} R = {other})",
+                     screening['counted_windows'] or 0).format(
+        rate=f"{rate:.2f}", unstable=screening['unstable_windows'], counted=screening['counted_windows'],
+        rule=_(screening['rate_rule']), other_rule=_(other_rule),
+        other=_("n/a") if other is None else format(other, '.2f'))
             if rate is not None else screening["risk_reason"])
-    group = screening["risk_group"]
-    if group == NOT_ASSESSABLE:
-        group = f"not assessable ({screening['risk_reason'].removeprefix('Not assessable: ')})"
+    group = risk_group_words(screening["risk_group"])
+    if screening["risk_group"] == NOT_ASSESSABLE:
+        group = _("not assessable ({reason})").format(
+            reason=screening['risk_reason'].removeprefix('Not assessable: '))
     elif note := deviation_note(outcome.report):
         group = f"{group} ({note})"
     lifter = model.get("lifter")
-    lifted = f" on 3-D from {lifter['name']} (sha256 {lifter['sha256'][:12]})" if lifter else ""
-    print(f"{patient.id}: {what} → {group} · model {model['name']} {model['version']} "
-          f"(sha256 {model['sha256'][:12]}){lifted}{uncertain_suffix(outcome.report)} · "
-          f"{time.perf_counter() - started:.1f} s → {args.pdf}, {args.json}")
+    lifted = _(" on 3-D from {name} (sha256 {sha})").format(name=lifter['name'], sha=lifter['sha256'][:12]) \
+        if lifter else ""
+    print(_("{patient}: {what} → {group} · model {model} (sha256 {sha}){lifted}{uncertain} · {seconds} s → "
+            "{pdf}, {json}").format(
+        patient=patient.id, what=what, group=group, model=f"{model['name']} {model['version']}",
+        sha=model['sha256'][:12], lifted=lifted, uncertain=uncertain_suffix(outcome.report),
+        seconds=f"{time.perf_counter() - started:.1f}", pdf=args.pdf, json=args.json))
     return 0
 
 

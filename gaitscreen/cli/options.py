@@ -85,6 +85,8 @@ def add_output_options(parser: argparse.ArgumentParser, *, pdf: str | None = Non
         parser.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=pdf)
     if json is not None:
         parser.add_argument("--json", type=Path, metavar="OUT.json", help=json)
+    parser.add_argument("--lang", metavar="LANG", help="language of the PDF and of the printed result, e.g. en "
+                        "or zh-TW (default en); the JSON is the same in every language")
 
 
 def add_study_option(parser: argparse.ArgumentParser, *, required: bool = False, help: str) -> None:  # noqa: A002

@@ -29,13 +29,17 @@ def write_json(report: dict, path: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..core.assessment.evaluate import describe
     from ..core.errors import GaitScreenError
+    from ..core.i18n import _, set_language
     from ..core.report.visit_pdf import build_visit_pdf
     from ..storage import Study
     from ..storage.visit_export import study_visit_report
 
+    if getattr(args, "lang", None):
+        set_language(args.lang)  # an unknown language fails here, before any work
     if args.pdf is None and args.json is None:
-        raise GaitScreenError("Give --pdf OUT.pdf and/or --json OUT.json: where to write the visit report.")
+        raise GaitScreenError(_("Give --pdf OUT.pdf and/or --json OUT.json: where to write the visit report."))
     for out in (args.pdf, args.json):
         if out is not None:
             check_output_folder(out)
@@ -47,5 +51,6 @@ def run(args: argparse.Namespace) -> int:
         write_json(report, args.json)
     if not args.quiet:
         for name, a in report["assessment"]["assessments"].items():
-            print(f"{name}: {a['conclusion']} — {a['statement']}")
+            conclusion, statement, _missing = describe(name, {c["criterion"]: c["status"] for c in a["criteria"]})
+            print(f"{name}: {conclusion} — {statement}")
     return 0

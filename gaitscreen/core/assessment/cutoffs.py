@@ -16,6 +16,8 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 
+from ..i18n import N_, _
+
 AWGS = "AWGS 2019"
 EWGSOP2 = "EWGSOP2"
 SOURCES = {
@@ -43,8 +45,9 @@ class Cutoff:
         return bool(_OPS[self.op](value, self.threshold(sex)))
 
     def text(self, sex: str) -> str:
-        who = "men" if sex == "M" else "women"
-        return f"{self.op} {self.threshold(sex):g} {self.unit} ({who})"
+        unit = _(self.unit) if self.unit == "points" else self.unit
+        text = f"{self.op} {self.threshold(sex):g} {unit}"
+        return (_("{cutoff} (men)") if sex == "M" else _("{cutoff} (women)")).format(cutoff=text)
 
     @property
     def source(self) -> str:
@@ -93,14 +96,16 @@ CUTOFFS: dict[str, dict[str, list[Cutoff]]] = {
 
 #: What to add when a criterion cannot be decided, per guideline.
 ADD = {
-    "case_finding": "calf circumference or the SARC-F questionnaire",
-    "low_strength": {AWGS: "grip strength", EWGSOP2: "grip strength (or a five-times chair stand)"},
-    "low_performance": {AWGS: "a usual-pace 6-m gait speed, the SPPB or a five-times chair stand",
-                        EWGSOP2: "a usual-pace gait speed or the SPPB"},
-    "low_muscle_mass": "appendicular skeletal muscle mass (DXA or BIA) and height",
+    "case_finding": N_("calf circumference or the SARC-F questionnaire"),
+    "low_strength": {AWGS: N_("grip strength"), EWGSOP2: N_("grip strength (or a five-times chair stand)")},
+    "low_performance": {AWGS: N_("a usual-pace 6-m gait speed, the SPPB or a five-times chair stand"),
+                        EWGSOP2: N_("a usual-pace gait speed or the SPPB")},
+    "low_muscle_mass": N_("appendicular skeletal muscle mass (DXA or BIA) and height"),
 }
+N_("points")  # the unit word of SARC-F and SPPB cut-offs
 
 
 def to_add(criterion: str, guideline: str) -> str:
+    """What to add for ``criterion``, in the current language."""
     item = ADD[criterion]
-    return item[guideline] if isinstance(item, dict) else item
+    return _(item[guideline] if isinstance(item, dict) else item)

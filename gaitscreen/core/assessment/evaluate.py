@@ -14,6 +14,10 @@ consensus algorithms (module :mod:`.cutoffs` for the sources):
   quantity; *severe* with low performance besides.
 
 Where a step cannot be decided, the conclusion says so and names what to add.
+
+The result dict (the JSON) is always in English, so the same inputs give the same
+JSON in every language; :func:`describe` words a stored result in the current
+language (the visit PDF, the CLI line) from its criteria's statuses.
 """
 
 from __future__ import annotations
@@ -21,16 +25,21 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..i18n import N_, _, language
 from .cutoffs import AWGS, CUTOFFS, EWGSOP2, to_add
 from .visit import USUAL_WALK, VisitMeasures
 
 MET, NOT_MET, MISSING = "met", "not met", "missing"
 LABELS = {
-    "case_finding": "case finding",
-    "low_strength": "low muscle strength",
-    "low_performance": "low physical performance",
-    "low_muscle_mass": "low muscle mass",
+    "case_finding": N_("case finding"),
+    "low_strength": N_("low muscle strength"),
+    "low_performance": N_("low physical performance"),
+    "low_muscle_mass": N_("low muscle mass"),
 }
+#: The conclusions (the JSON's ``conclusion`` values) and the statuses, marked for the catalogue.
+CONCLUSIONS = (N_("incomplete"), N_("no sarcopenia"), N_("possible sarcopenia"), N_("sarcopenia"),
+               N_("severe sarcopenia"), N_("probable sarcopenia"), N_("sarcopenia (confirmed)"))
+STATUSES = (N_("met"), N_("not met"), N_("missing"), N_("not compared"))
 #: AWGS 2019: 10 points are added to SARC-F when calf circumference is below these (cm).
 SARC_CALF_CALF_CM = {"M": 34.0, "F": 33.0}
 
@@ -119,23 +128,33 @@ def _criterion(name: str, guideline: str, v: VisitMeasures, values: dict) -> Cri
 
 
 def assess(v: VisitMeasures, guideline: str) -> GuidelineResult:
-    """The assessment of one visit under one guideline (module notes)."""
-    values = _values(v)
-    crit = [_criterion(n, guideline, v, values) for n in CUTOFFS[guideline]]
-    s = {c.criterion: c.status for c in crit}
-    if guideline == AWGS:
-        conclusion, statement, missing = _awgs(s)
-    elif guideline == EWGSOP2:
-        conclusion, statement, missing = _ewgsop2(s)
-    else:
+    """The assessment of one visit under one guideline (module notes), worded in English."""
+    if guideline not in (AWGS, EWGSOP2):
         raise ValueError(f"unknown guideline {guideline!r}")
-    if s["case_finding"] == MISSING:
-        missing.append(f"add {to_add('case_finding', guideline)} for case finding")
+    with language("en"):
+        values = _values(v)
+        crit = [_criterion(n, guideline, v, values) for n in CUTOFFS[guideline]]
+        conclusion, statement, missing = describe(guideline, {c.criterion: c.status for c in crit})
     return GuidelineResult(guideline, crit, conclusion, statement, missing)
 
 
+def describe(guideline: str, statuses: dict[str, str]) -> tuple[str, str, list[str]]:
+    """(conclusion, statement, what to add) of criteria ``statuses`` in the current language.
+
+    The conclusion is the English category when the current language is English (the
+    JSON value); the statement and the list are plain words for the reader."""
+    conclusion, statement, missing = (_awgs if guideline == AWGS else _ewgsop2)(statuses)
+    if statuses["case_finding"] == MISSING:
+        missing.append(_("add {what} for case finding").format(what=to_add("case_finding", guideline)))
+    return _(conclusion), statement, missing
+
+
 def _add(criterion: str, guideline: str, why: str) -> str:
-    return f"add {to_add(criterion, guideline)} to {why}"
+    return _("add {what} to {why}").format(what=to_add(criterion, guideline), why=_(why))
+
+
+N_("complete the assessment"), N_("confirm or rule out sarcopenia"), N_("grade its severity")
+N_("confirm the diagnosis")
 
 
 def _awgs(s: dict[str, str]) -> tuple[str, str, list[str]]:
@@ -146,20 +165,25 @@ def _awgs(s: dict[str, str]) -> tuple[str, str, list[str]]:
             for k in ("low_strength", "low_performance"):
                 if s[k] == MISSING:
                     missing.append(_add(k, AWGS, "complete the assessment"))
-            return "incomplete", "Muscle strength and physical performance are not both assessed; no conclusion.", missing
-        return "no sarcopenia", "Muscle strength and physical performance are within the AWGS 2019 limits.", missing
-    found = " and ".join(LABELS[k] for k in ("low_strength", "low_performance") if s[k] == MET)
+            return "incomplete", _("Muscle strength and physical performance are not both assessed; no "
+                                   "conclusion."), missing
+        return "no sarcopenia", _("Muscle strength and physical performance are within the AWGS 2019 limits."), missing
+    met = [_(LABELS[k]) for k in ("low_strength", "low_performance") if s[k] == MET]
+    found = met[0] if len(met) == 1 else _("{first} and {second}").format(first=met[0], second=met[1])
     if mass == MISSING:
         missing.append(_add("low_muscle_mass", AWGS, "confirm or rule out sarcopenia"))
-        return "possible sarcopenia", f"Possible sarcopenia ({found}); muscle mass not measured.", missing
+        return "possible sarcopenia", _("Possible sarcopenia ({found}); muscle mass not measured.").format(
+            found=found), missing
     if mass == NOT_MET:
-        return "no sarcopenia", f"{found.capitalize()} with normal muscle mass: not sarcopenia by AWGS 2019.", missing
+        text = _("{found} with normal muscle mass: not sarcopenia by AWGS 2019.").format(found=found)
+        return "no sarcopenia", text[:1].upper() + text[1:], missing
     if strength == MET and perf == MET:
-        return "severe sarcopenia", "Severe sarcopenia: low muscle mass, low strength and low physical performance.", missing
+        return "severe sarcopenia", _("Severe sarcopenia: low muscle mass, low strength and low physical "
+                                      "performance."), missing
     other = "low_performance" if strength == MET else "low_strength"
     if s[other] == MISSING:
         missing.append(_add(other, AWGS, "grade its severity"))
-    return "sarcopenia", f"Sarcopenia: low muscle mass with {found}.", missing
+    return "sarcopenia", _("Sarcopenia: low muscle mass with {found}.").format(found=found), missing
 
 
 def _ewgsop2(s: dict[str, str]) -> tuple[str, str, list[str]]:
@@ -167,24 +191,29 @@ def _ewgsop2(s: dict[str, str]) -> tuple[str, str, list[str]]:
     missing: list[str] = []
     if strength == MISSING:
         missing.append(_add("low_strength", EWGSOP2, "complete the assessment"))
-        return "incomplete", "Muscle strength is not assessed; EWGSOP2 starts from it, so no conclusion.", missing
+        return "incomplete", _("Muscle strength is not assessed; EWGSOP2 starts from it, so no conclusion."), missing
     if strength == NOT_MET:
-        return "no sarcopenia", "Muscle strength is within the EWGSOP2 limits: sarcopenia is not probable.", missing
+        return "no sarcopenia", _("Muscle strength is within the EWGSOP2 limits: sarcopenia is not probable."), missing
     if mass == MISSING:
         missing.append(_add("low_muscle_mass", EWGSOP2, "confirm the diagnosis"))
-        return "probable sarcopenia", "Probable sarcopenia (low muscle strength); muscle quantity not measured.", missing
+        return "probable sarcopenia", _("Probable sarcopenia (low muscle strength); muscle quantity not "
+                                        "measured."), missing
     if mass == NOT_MET:
-        return "probable sarcopenia", ("Probable sarcopenia (low muscle strength); muscle quantity is normal, so "
-                                       "the diagnosis is not confirmed: look for other causes of low strength."), missing
+        return "probable sarcopenia", _("Probable sarcopenia (low muscle strength); muscle quantity is normal, so "
+                                        "the diagnosis is not confirmed: look for other causes of low strength."), missing
     if perf == MET:
-        return "severe sarcopenia", "Severe sarcopenia: low strength, low muscle quantity and low physical performance.", missing
+        return "severe sarcopenia", _("Severe sarcopenia: low strength, low muscle quantity and low physical "
+                                      "performance."), missing
     if perf == MISSING:
         missing.append(_add("low_performance", EWGSOP2, "grade its severity"))
-    return "sarcopenia (confirmed)", "Sarcopenia confirmed: low muscle strength and low muscle quantity.", missing
+    return "sarcopenia (confirmed)", _("Sarcopenia confirmed: low muscle strength and low muscle quantity."), missing
 
 
 def assess_visit(v: VisitMeasures) -> dict[str, Any]:
     """Both guidelines' assessments of a visit, with its inputs (the JSON of ``assess``)."""
     return {"inputs": v.to_dict(),
             "assessments": {g: assess(v, g).to_dict() for g in (AWGS, EWGSOP2)},
-            "note": "A screening aid: the conclusion is the clinician's."}
+            "note": NOTE}
+
+
+NOTE = N_("A screening aid: the conclusion is the clinician's.")

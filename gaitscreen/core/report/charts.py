@@ -11,13 +11,11 @@ from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..i18n import _, format_number
 from ..skeleton.joints import COCO17_BONES, LAYOUT_SIDES
 from .styles import (
     CENTRE,
-    FONT,
-    FONT_BOLD,
     INK,
     LEFT_SIDE,
     MUTED,
@@ -26,8 +24,12 @@ from .styles import (
     STABLE,
     UNSTABLE,
     UNSTABLE_BG,
+    font,
+    font_bold,
     printable,
     register_fonts,
+    text_shape,
+    text_width,
 )
 from .text import number
 
@@ -39,9 +41,8 @@ _SIDES = LAYOUT_SIDES["coco17"]
 
 
 def _text(x: float, y: float, text: str, size: float = 7, *, anchor: str = "start", colour=INK,
-          bold: bool = False) -> String:
-    return String(x, y, printable(text), fontName=FONT_BOLD if bold else FONT, fontSize=size,
-                  fillColor=colour, textAnchor=anchor)
+          bold: bool = False) -> String | Group:
+    return text_shape(x, y, text, size, anchor=anchor, base=font_bold() if bold else font(), colour=colour)
 
 
 def _tick_step(span_s: float) -> float:
@@ -102,15 +103,16 @@ def instability_chart(windows: list[dict[str, Any]], clips: list[dict[str, Any]]
             if t > 0:
                 d.add(Line(x(t), bottom, x(t), bottom + ph + 4, strokeColor=MUTED, strokeWidth=0.6,
                            strokeDashArray=[2, 2]))
-        name = f"Clip {int(c.get('index', i)) + 1}"
-        if x(end) - x(start) < 30:
-            name = name.split()[1]
+        number_text = f"{int(c.get('index', i)) + 1}"
+        name = _("Clip {n}").format(n=number_text)
+        if x(end) - x(start) < max(30.0, text_width(name, 6.5) + 4):
+            name = number_text
         d.add(_text((x(start) + x(end)) / 2, bottom + ph + 5, name, 6.5, anchor="middle", colour=MUTED))
 
     d.add(Line(left, y(threshold), left + pw, y(threshold), strokeColor=INK, strokeWidth=0.8,
                strokeDashArray=[4, 2]))
-    label = f"threshold {threshold:g}"
-    label_w = stringWidth(label, FONT, 6.5)
+    label = _("threshold {value}").format(value=f"{threshold:g}")
+    label_w = text_width(label, 6.5)
     d.add(Rect(left + pw - 4 - label_w, y(threshold) + 1.5, label_w + 3, 8, fillColor=colors.white,
                strokeColor=None))
     d.add(_text(left + pw - 2.5, y(threshold) + 3, label, 6.5, anchor="end"))
@@ -139,7 +141,7 @@ def instability_chart(windows: list[dict[str, Any]], clips: list[dict[str, Any]]
                 d.add(Circle(x(c), y(p), COUNTED_RING, fillColor=None, strokeColor=INK, strokeWidth=0.8))
 
     d.add(Rect(left, bottom, pw, ph, fillColor=None, strokeColor=INK, strokeWidth=0.6))
-    d.add(_text(left + pw / 2, bottom - 22, "Time in the recording (s)", 7.5, anchor="middle"))
+    d.add(_text(left + pw / 2, bottom - 22, _("Time in the recording (s)"), 7.5, anchor="middle"))
     label = Group(_text(0, 0, "P(unstable)", 7.5, anchor="middle"))
     label.transform = (0, 1, -1, 0, 11, bottom + ph / 2)
     d.add(label)
@@ -149,12 +151,12 @@ def instability_chart(windows: list[dict[str, Any]], clips: list[dict[str, Any]]
 
 def _legend(d: Drawing, x0: float, y0: float, *, counted: bool = False) -> None:
     items = [
-        ("dot", UNSTABLE, "window unstable"),
-        ("dot", STABLE, "window stable"),
-        *([("ring", INK, "counted in R")] if counted else []),
-        ("band", UNSTABLE_BG, "time of unstable windows"),
-        ("band", EXCLUDED_BG, "window not classified"),
-        ("dash", MUTED, "3-s clip boundary"),
+        ("dot", UNSTABLE, _("window unstable")),
+        ("dot", STABLE, _("window stable")),
+        *([("ring", INK, _("counted in R"))] if counted else []),
+        ("band", UNSTABLE_BG, _("time of unstable windows")),
+        ("band", EXCLUDED_BG, _("window not classified")),
+        ("dash", MUTED, _("3-s clip boundary")),
     ]
     x = x0
     for kind, colour, text in items:
@@ -168,7 +170,7 @@ def _legend(d: Drawing, x0: float, y0: float, *, counted: bool = False) -> None:
             d.add(Line(x + 4, y0 - 1.5, x + 4, y0 + 6.5, strokeColor=colour, strokeWidth=0.6,
                        strokeDashArray=[2, 2]))
         d.add(_text(x + 12, y0, text, 6.5))
-        x += 12 + stringWidth(text, FONT, 6.5) + 12
+        x += 12 + text_width(text, 6.5) + 12
 
 
 def _joint(frame: dict[str, Any], i: int) -> tuple[float, float] | None:
@@ -240,10 +242,12 @@ def skeleton_drawing(frame: dict[str, Any], *, width: float, height: float, thre
             colour = {"L": LEFT_SIDE, "R": RIGHT_SIDE}.get(_SIDES[i], CENTRE)
             d.add(Circle(cx, cy, 0.7 if i < 5 else 1.1, fillColor=colour, strokeColor=None))
     else:
-        d.add(_text(width / 2, height / 2, "no skeleton", 6.5, anchor="middle", colour=MUTED))
+        d.add(_text(width / 2, height / 2, _("no skeleton"), 6.5, anchor="middle", colour=MUTED))
     t = number(frame.get("time_s"))
     p = number(frame.get("window_p"))
-    d.add(_text(width / 2, 11, f"t = {t:.1f} s" if t is not None else "t = n/a", 6.8, anchor="middle"))
-    d.add(_text(width / 2, 3.5, f"P = {p:.2f}" if p is not None else "P = n/a", 6.8, anchor="middle",
+    na = _("n/a")
+    d.add(_text(width / 2, 11, f"t = {format_number(t, 1)} s" if t is not None else f"t = {na}", 6.8,
+                anchor="middle"))
+    d.add(_text(width / 2, 3.5, f"P = {format_number(p, 2)}" if p is not None else f"P = {na}", 6.8, anchor="middle",
                 colour=UNSTABLE if p is not None and p > threshold else INK, bold=p is not None and p > threshold))
     return d

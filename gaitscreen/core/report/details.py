@@ -7,13 +7,14 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ..i18n import _, format_number
 from ..subject import UNCERTAIN_TEXT
 from . import text as T
 from .charts import skeleton_drawing
 from .protocol_table import frontal_approach
 from .method import recipe_sentence, rule_sentence
 from .sections import Story, boxed, grid, heading, hex_colour, key_values, model_warning
-from .styles import FONT, INK, LEFT_SIDE, RIGHT_SIDE, WARN, WARN_BG, markup, para, styles
+from .styles import INK, font, LEFT_SIDE, RIGHT_SIDE, WARN, WARN_BG, markup, para, styles
 
 MAX_CLIP_COLUMNS = 5
 
@@ -32,19 +33,21 @@ def keyframes_section(report: dict[str, Any], width: float) -> Story:
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), gap),
                                ("RIGHTPADDING", (-1, 0), (-1, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    caption = (f'Skeletons only, as the camera saw them: the patient faces the camera, so the patient\'s '
-               f'<font color="{hex_colour(LEFT_SIDE)}"><b>left side</b></font> appears on the right and the '
-               f'<font color="{hex_colour(RIGHT_SIDE)}"><b>right side</b></font> on the left; head and trunk in grey. '
-               "Each skeleton is scaled to fit its box; the head outline and neck are drawn for orientation "
-               "only. t: time in the recording; P: P(unstable) of the window around the frame. Keypoints "
-               "detected with low confidence are left out.")
-    return [KeepTogether([heading("Key frames"), table, Spacer(1, 2),
+    # TRANSLATORS: {left_on}…{off} and {right_on}…{off} colour the words "left side" / "right side".
+    caption = markup(_("Skeletons only, as the camera saw them: the patient faces the camera, so the patient's "
+                       "{left_on}left side{off} appears on the right and the {right_on}right side{off} on the left; "
+                       "head and trunk in grey. Each skeleton is scaled to fit its box; the head outline and neck "
+                       "are drawn for orientation only. t: time in the recording; P: P(unstable) of the window "
+                       "around the frame. Keypoints detected with low confidence are left out.")).format(
+        left_on=f'<font color="{hex_colour(LEFT_SIDE)}"><b>', right_on=f'<font color="{hex_colour(RIGHT_SIDE)}"><b>',
+        off="</b></font>")
+    return [KeepTogether([heading(_("Key frames")), table, Spacer(1, 2),
                           Paragraph(caption, styles()["muted"])])]
 
 
 def _clip_head(m: dict[str, Any], i: int) -> str:
     when = markup(T.span(m.get("start_s"), m.get("end_s")))
-    return f'Clip {i + 1}<br/><font name="{FONT}" size="6.8">{when}</font>'
+    return f'{markup(_("Clip {n}").format(n=i + 1))}<br/><font name="{font()}" size="6.8">{when}</font>'
 
 
 def kinematics_section(report: dict[str, Any], width: float) -> Story:
@@ -52,122 +55,136 @@ def kinematics_section(report: dict[str, Any], width: float) -> Story:
     overall = kin.get("overall")
     clips = list(kin.get("clips") or [])
     if not overall and not clips:
-        return [heading("Movement measures"), para("Not available for this recording.", "muted")]
+        return [heading(_("Movement measures")), para(_("Not available for this recording."), "muted")]
     out: Story = []
     chunks = [clips[i:i + MAX_CLIP_COLUMNS] for i in range(0, len(clips), MAX_CLIP_COLUMNS)] or [[]]
     st = styles()
     for n, chunk in enumerate(chunks):  # at most MAX_CLIP_COLUMNS clips side by side
         first = n * MAX_CLIP_COLUMNS
-        spans = ([("Whole<br/>walk", overall)] if overall and n == 0 else []) + [
+        spans = ([(markup(_("Whole walk")), overall)] if overall and n == 0 else []) + [
             (_clip_head(m, first + k), m) for k, m in enumerate(chunk)]
-        head = ["Measure", "Unit"] + [Paragraph(h, st["cell_head_r"]) for h, _ in spans]
+        head = [_("Measure"), _("Unit")] + [Paragraph(h, st["cell_head_r"]) for h, _m in spans]
         rows: list[list[Any]] = [head]
         for label, unit, get in T.KINEMATIC_ROWS:
-            rows.append([label, unit] + [get(m) for _, m in spans])
+            rows.append([_(label), unit] + [get(m) for _s, m in spans])
         label_w, unit_w = 46 * mm, 13 * mm
         value_w = (width - label_w - unit_w) / (MAX_CLIP_COLUMNS + 1)  # same columns in every chunk
         table = grid(rows, [label_w, unit_w] + [value_w] * len(spans), right=tuple(range(2, 2 + len(spans))))
-        out += [KeepTogether([heading("Movement measures"), table]) if n == 0 else table, Spacer(1, 3)]
-    notes = [f"Whole walk: {note}" for note in (overall or {}).get("notes") or []]
+        out += [KeepTogether([heading(_("Movement measures")), table]) if n == 0 else table, Spacer(1, 3)]
+    notes = [_("Whole walk: {note}").format(note=note) for note in (overall or {}).get("notes") or []]
     for i, m in enumerate(clips):
-        notes += [f"Clip {i + 1}: {note}" for note in m.get("notes") or []]
+        notes += [_("Clip {n}: {note}").format(n=i + 1, note=note) for note in m.get("notes") or []]
     for note in notes:
         out.append(para(note, "note"))
-    out.append(para(T.KINEMATIC_NOTE, "muted"))
+    out.append(para(_(T.KINEMATIC_NOTE), "muted"))
     return out
 
 
 def gait_section(report: dict[str, Any], width: float) -> Story:
     gait = report.get("gait") or {}
     if not gait:
-        return [heading("Gait parameters"), para("Not available for this recording.", "muted")]
-    rows = [["Parameter", "Value"]] + [[k, v] for k, v in T.gait_rows(gait)]
+        return [heading(_("Gait parameters")), para(_("Not available for this recording."), "muted")]
+    rows = [[_("Parameter"), _("Value")]] + [[k, v] for k, v in T.gait_rows(gait)]
     table = grid(rows, [50 * mm, width - 50 * mm])
     shown = T.number(gait.get("speed_m_per_s")) is None  # the speed row already gives the reason
     notes = [para(str(note), "note") for note in gait.get("notes") or []
              if not (shown and str(note).startswith("speed:"))]
     note = T.USUAL_SPEED_NOTE if gait.get("test") == "usual-walk" else T.SPEED_NOTE
-    return [KeepTogether([heading("Gait parameters"), table]), Spacer(1, 2), para(note, "muted")] + (
-        [para("Analysis notes:", "muted")] + notes if notes else [])
+    note = _(note)
+    return [KeepTogether([heading(_("Gait parameters")), table]), Spacer(1, 2), para(note, "muted")] + (
+        [para(_("Analysis notes:"), "muted")] + notes if notes else [])
 
 
 def criteria_section(width: float) -> Story:
-    rows = [["Criterion", "AWGS 2019 (Asia)", "EWGSOP2 (Europe)"]] + [list(r) for r in T.CRITERIA_ROWS]
+    rows = [[_("Criterion"), _("AWGS 2019 (Asia)"), _("EWGSOP2 (Europe)")]] + [[_(x) for x in r]
+                                                                                for r in T.CRITERIA_ROWS]
     w0 = 40 * mm
     table = grid(rows, [w0, (width - w0) / 2, (width - w0) / 2])
-    intro = ("Context for a follow-up assessment; none of these is measured by this test. A sarcopenia "
-             "diagnosis rests on measured strength, muscle mass and physical performance.")
-    return [KeepTogether([heading("Sarcopenia criteria (context)"), para(intro, "muted"), Spacer(1, 3), table])]
+    intro = _("Context for a follow-up assessment; none of these is measured by this test. A sarcopenia "
+              "diagnosis rests on measured strength, muscle mass and physical performance.")
+    return [KeepTogether([heading(_("Sarcopenia criteria (context)")), para(intro, "muted"), Spacer(1, 3), table])]
 
 
 def quality_section(report: dict[str, Any], width: float) -> Story:
     q = (report.get("screening") or {}).get("quality") or {}
     pairs = [
-        ("Duration", T.seconds(q.get("duration_s"))), ("Frames", T.fmt_int(q.get("frames"))),
-        ("Patient visible", T.percent(q.get("coverage"))),
-        ("Frames interpolated", T.fmt_int(q.get("frames_interpolated"))),
-        ("Mean keypoint confidence", T.fmt(q.get("mean_keypoint_confidence"), 2)),
-        ("Windows not classified", T.fmt_int(q.get("windows_excluded"))),
+        (_("Duration"), T.seconds(q.get("duration_s"))), (_("Frames"), T.fmt_int(q.get("frames"))),
+        (_("Patient visible"), T.percent(q.get("coverage"))),
+        (_("Frames interpolated"), T.fmt_int(q.get("frames_interpolated"))),
+        (_("Mean keypoint confidence"), T.fmt(q.get("mean_keypoint_confidence"), 2)),
+        (_("Windows not classified"), T.fmt_int(q.get("windows_excluded"))),
     ]
     half = width / 2
     rows = [[pairs[i][0], pairs[i][1], pairs[i + 3][0], pairs[i + 3][1]] for i in range(3)]
     table = grid(rows, [36 * mm, half - 36 * mm, 44 * mm, half - 44 * mm], header=False)
     flags = [str(f) for f in q.get("flags") or []]
-    items = [para(f, "bullet") for f in flags] if flags else [para("No data-quality flags were raised.", "body")]
+    items = [para(f, "bullet") for f in flags] if flags else [para(_("No data-quality flags were raised."), "body")]
     for item in items:
         if flags:
             item.bulletText = "•"
-    return [KeepTogether([heading("Data quality"), table, Spacer(1, 4),
-                          para("Flags", "h3")] + items)]
+    return [KeepTogether([heading(_("Data quality")), table, Spacer(1, 4),
+                          para(_("Flags"), "h3")] + items)]
 
 
 def protocol_section(report: dict[str, Any], width: float) -> Story:
     p = report.get("protocol") or {}
     r = report.get("recording") or {}
     s = (report.get("screening") or {}).get("settings") or {}
-    size = (f"{T.fmt_int(r.get('width'))} × {T.fmt_int(r.get('height'))} px, rotation "
-            f"{T.fmt_int(r.get('rotation'), missing='0')}°")
-    pose = f"{p.get('pose_model') or T.NA} (sha256 {T.short_hash(p.get('pose_model_sha256'))})"
+    size = _("{width} × {height} px, rotation {rotation}°").format(
+        width=T.fmt_int(r.get('width')), height=T.fmt_int(r.get('height')),
+        rotation=T.fmt_int(r.get('rotation'), missing='0'))
+    pose = f"{p.get('pose_model') or _(T.NA)} (sha256 {T.short_hash(p.get('pose_model_sha256'))})"
     rate = T.number(p.get("pose_rate_hz"))
     if rate is not None:
-        pose += f", {rate:g} poses per second"
-    subject = f"track {T.fmt_int(p.get('subject_track'))}; persons seen: {T.fmt_int(p.get('persons_seen'))}"
+        pose += _(", {rate} poses per second").format(rate=f"{rate:g}")
+    subject = _("track {track}; persons seen: {persons}").format(track=T.fmt_int(p.get('subject_track')),
+                                                                 persons=T.fmt_int(p.get('persons_seen')))
     chosen = report.get("subject") or {}
     if chosen.get("choice_uncertain"):
         subject += f"; {UNCERTAIN_TEXT}"
     elif chosen.get("chosen_by") == "operator":
-        subject += "; chosen by the operator"
-    settings = (f"window unstable when P(unstable) > {T.fmt(s.get('threshold'), 2)}; mostly unstable when "
-                f"R ≥ {T.fmt(s.get('risk_cut'), 2)}; window stride {T.fmt_int(s.get('stride'))} model frames; "
-                f"clips of {T.fmt(s.get('clip_s'), 1)} s; patient visible in at least "
-                f"{T.percent(s.get('min_coverage'))} of the walk; windows missing more than "
-                f"{T.percent(s.get('max_window_missing'))} of the patient not counted")
+        subject += _("; chosen by the operator")
+    settings = _("window unstable when P(unstable) > {threshold}; mostly unstable when R ≥ {cut}; window stride "
+                 "{stride} model frames; clips of {clip} s; patient visible in at least {coverage} of the walk; "
+                 "windows missing more than {missing} of the patient not counted").format(
+        threshold=T.fmt(s.get('threshold'), 2), cut=T.fmt(s.get('risk_cut'), 2), stride=T.fmt_int(s.get('stride')),
+        clip=T.fmt(s.get('clip_s'), 1), coverage=T.percent(s.get('min_coverage')),
+        missing=T.percent(s.get('max_window_missing')))
+    camera = T.stored(p.get("camera")) or _(T.NOT_RECORDED)
     pairs = [
-        ("Test", _test_words(report)),
-        ("Camera", (p.get("camera") or T.NOT_RECORDED) if frontal_approach(report) else
-         f"the protocol asks for: {p.get('camera') or T.NOT_RECORDED}; this recording does not follow it "
-         "(see Protocol check)"),
-        ("Recording", f"{r.get('file') or T.NA} ({r.get('codec') or 'codec unknown'})"),
-        ("Duration", f"{T.seconds(r.get('duration_s'))}, {T.fmt_int(r.get('frames'))} frames at "
-                     f"{T.fmt(r.get('fps'), 2)} fps"),
-        ("Resolution", size),
-        ("Pose model", pose),
-        ("Patient", subject),
-        ("Analysis settings", settings),
-        ("Windows", recipe_sentence(report.get("screening") or {})),
-        ("Rate rule", rule_sentence(report.get("screening") or {})),
+        (_("Test"), _test_words(report)),
+        (_("Camera"), camera if frontal_approach(report) else
+         _("the protocol asks for: {camera}; this recording does not follow it (see Protocol check)").format(
+             camera=camera)),
+        (_("Recording"), f"{r.get('file') or _(T.NA)} ({r.get('codec') or _('codec unknown')})"),
+        (_("Duration"), _("{duration}, {frames} frames at {fps} fps").format(
+            duration=T.seconds(r.get('duration_s')), frames=T.fmt_int(r.get('frames')), fps=T.fmt(r.get('fps'), 2))),
+        (_("Resolution"), size),
+        (_("Pose model"), pose),
+        (_("Patient"), subject),
+        (_("Analysis settings"), settings),
+        (_("Windows"), recipe_sentence(report.get("screening") or {})),
+        (_("Rate rule"), rule_sentence(report.get("screening") or {})),
     ]
-    return [KeepTogether([heading("Test protocol and conditions"), key_values(pairs, width)])]
+    return [KeepTogether([heading(_("Test protocol and conditions")), key_values(pairs, width)])]
 
 
 def _test_words(report: dict[str, Any]) -> str:
     """The test's name; "toward a frontal camera" only when the protocol check agrees."""
     p = report.get("protocol") or {}
-    name = str(p.get("test_name") or p.get("test") or T.NOT_RECORDED)
+    name = _test_name(p)
     if frontal_approach(report):
         return name
-    return (name.replace(" toward a frontal camera", "") + " (the protocol films it from the front; this "
-            "recording was not filmed that way, see Protocol check)")
+    name = T.stored(str((p.get("test_name") or "")).replace(" toward a frontal camera", "")) or name
+    return _("{test} (the protocol films it from the front; this recording was not filmed that way, see "
+             "Protocol check)").format(test=name)
+
+
+def _test_name(protocol: dict[str, Any]) -> str:
+    """The test's name as stored, in the reader's language when it is one GaitScreen names."""
+    name = str(protocol.get("test_name") or protocol.get("test") or "")
+    known = {"tandem-walk": _("Tandem walk"), "usual-walk": _("Usual-pace walk")}
+    return known.get(name) or T.stored(name) or _(T.NOT_RECORDED)
 
 
 def model_section(report: dict[str, Any], width: float) -> Story:
@@ -175,24 +192,24 @@ def model_section(report: dict[str, Any], width: float) -> Story:
     m = (report.get("screening") or {}).get("model") or {}
     validated = m.get("clinically_validated")
     pairs = [
-        ("Name and version", f"{m.get('name') or T.NA} {m.get('version') or ''}".strip()),
-        ("Architecture / runtime", f"{m.get('architecture') or T.NA} / {m.get('runtime') or T.NA}"),
-        ("sha256", para(str(m.get("sha256") or T.NA), "mono")),
-        ("Training data", (m.get("training_data") or T.NOT_RECORDED)
-         + (" (synthetic)" if m.get("synthetic_training_data") else "")),
-        ("Clinically validated", "yes" if validated is True else "no"),
-        ("Summary", m.get("summary") or T.NA),
+        (_("Name and version"), f"{m.get('name') or _(T.NA)} {m.get('version') or ''}".strip()),
+        (_("Architecture / runtime"), f"{m.get('architecture') or _(T.NA)} / {m.get('runtime') or _(T.NA)}"),
+        ("sha256", para(str(m.get("sha256") or _(T.NA)), "mono")),
+        (_("Training data"), (m.get("training_data") or _(T.NOT_RECORDED))
+         + (_(" (synthetic)") if m.get("synthetic_training_data") else "")),
+        (_("Clinically validated"), _("yes") if validated is True else _("no")),
+        (_("Summary"), m.get("summary") or _(T.NA)),
     ]
     lifter = m.get("lifter")
     if isinstance(lifter, dict):  # the 3-D path: the lifter is part of the model that made the numbers
-        pairs.insert(3, ("3-D lifter", [para(f"{lifter.get('name') or T.NA} ({lifter.get('architecture') or 'lifter'}, "
-                                             f"{lifter.get('runtime') or T.NA}"
+        pairs.insert(3, (_("3-D lifter"), [para(f"{lifter.get('name') or T.NA} ({lifter.get('architecture') or 'lifter'}, "
+                                                f"{lifter.get('runtime') or T.NA}"
                                              f"{_every(lifter.get('lift_every'))})", "cell"),
                                         para(f"sha256 {lifter.get('sha256') or T.NA}", "mono")]))
-    out: Story = [heading("Classifier (model card)"), key_values(pairs, width)]
+    out: Story = [heading(_("Classifier (model card)")), key_values(pairs, width)]
     message = model_warning(m)
     if message:
-        out += [Spacer(1, 4), boxed([para(f"Warning: {message}", "warning")], width, background=WARN_BG,
+        out += [Spacer(1, 4), boxed([para(_("Warning: {message}").format(message=message), "warning")], width, background=WARN_BG,
                                     border=WARN, pad=5)]
     return out
 
@@ -202,18 +219,19 @@ def provenance_section(report: dict[str, Any], width: float) -> Story:
     r = report.get("recording") or {}
     video = [para(str(r.get("file") or T.NA), "cell"), para(f"sha256 {r.get('sha256') or T.NA}", "mono")]
     pairs = [
-        ("Software", f"{sw.get('name') or 'GaitScreen'} {sw.get('version') or T.NA} (report format "
-                     f"{report.get('format') or T.NA}, version {report.get('version', T.NA)})"),
-        ("Report created", T.created_text(report.get("created"))),
-        ("Input video", video),
+        (_("Software"), _("{program} (report format {format}, version {version})").format(
+            program=f"{sw.get('name') or 'GaitScreen'} {sw.get('version') or T.NA}",
+            format=report.get('format') or T.NA, version=report.get('version', T.NA))),
+        (_("Report created"), T.created_text(report.get("created"))),
+        (_("Input video"), video),
     ]
-    return [heading("Provenance"), key_values(pairs, width)]
+    return [heading(_("Provenance")), key_values(pairs, width)]
 
 
 def disclaimer_section(report: dict[str, Any]) -> Story:
-    text = str(report.get("disclaimer") or T.DEFAULT_DISCLAIMER)
-    return [KeepTogether([heading("About this report"), para(text, "disclaimer"), Spacer(1, 2),
-                          para(T.STUDY_LIMITS, "disclaimer")])]
+    text = T.stored(report.get("disclaimer") or T.DEFAULT_DISCLAIMER)  # a site's own text stays as typed
+    return [KeepTogether([heading(_("About this report")), para(text, "disclaimer"), Spacer(1, 2),
+                          para(_(T.STUDY_LIMITS), "disclaimer")])]
 
 
 def _paragraphs(text: str, style: str = "body") -> Story:
@@ -229,28 +247,28 @@ def sign_off_fields(report: dict[str, Any]) -> tuple[str, str, str]:
 
 def signature_block(width: float, report: dict[str, Any] | None = None) -> Story:
     """The clinician's notes and conclusion (typed in the app, else lines to write on) and the signature."""
-    _, notes, conclusion = sign_off_fields(report or {})
+    _operator, notes, conclusion = sign_off_fields(report or {})
     w = (width - 10 * mm) / 3
-    sign = Table([["", "", "", "", ""], [para("Name", "label"), "", para("Signature", "label"), "",
-                                         para("Date", "label")]],
+    sign = Table([["", "", "", "", ""], [para(_("Name"), "label"), "", para(_("Signature"), "label"), "",
+                                         para(_("Date"), "label")]],
                  colWidths=[w, 5 * mm, w, 5 * mm, w], rowHeights=[12 * mm, None])
     sign.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.5, INK), ("LINEBELOW", (2, 0), (2, 0), 0.5, INK),
                               ("LINEBELOW", (4, 0), (4, 0), 0.5, INK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("TOPPADDING", (0, 1), (-1, 1), 1), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+                              ("TOPPADDING", (0, 1), (-1, 1), 1), ("FONTNAME", (0, 0), (-1, -1), font())]))
     if notes or conclusion:
-        out: Story = [heading("Clinician's notes and conclusion")]
+        out: Story = [heading(_("Clinician's notes and conclusion"))]
         if notes:
-            out += [para("Notes", "h3")] + _paragraphs(notes)
-        out += [para("Conclusion", "h3")] + (_paragraphs(conclusion) or
-                                             [para("No conclusion was entered.", "muted")])
+            out += [para(_("Notes"), "h3")] + _paragraphs(notes)
+        out += [para(_("Conclusion"), "h3")] + (_paragraphs(conclusion) or
+                                                [para(_("No conclusion was entered."), "muted")])
         return out + [Spacer(1, 4), sign]
     lines = Table([[""]] * 4, colWidths=[width], rowHeights=[7 * mm] * 4)
-    lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, INK), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
-    return [heading("Clinician's conclusion"), para("To be completed by the responsible clinician.", "muted"),
+    lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, INK), ("FONTNAME", (0, 0), (-1, -1), font())]))
+    return [heading(_("Clinician's conclusion")), para(_("To be completed by the responsible clinician."), "muted"),
             lines, Spacer(1, 4), sign]
 
 
 def _every(lift_every: object) -> str:
     """The lift-every note of the lifter cell: empty for every frame (the published study's way)."""
-    return f", one frame in {lift_every} lifted, the rest interpolated" if isinstance(lift_every, int) \
+    return _(", one frame in {n} lifted, the rest interpolated").format(n=lift_every) if isinstance(lift_every, int) \
         and lift_every > 1 else ""

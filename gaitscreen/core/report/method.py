@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import N_, _, format_number
 from .text import number
 
 LEGACY_RULE = "all-windows"  # what GaitScreen counted before the rule was recorded
@@ -25,35 +26,42 @@ def recipe_sentence(screening: dict[str, Any]) -> str:
     recipe = screening.get("window_recipe") or {}
     description = str(recipe.get("description") or "").rstrip(".")
     if not description:
-        return "Windows: the window recipe of this analysis was not recorded."
+        return _("Windows: the window recipe of this analysis was not recorded.")
     if recipe.get("recorded") is False:
-        return f"{description}; the window recipe was not recorded in the model card, so GaitScreen's default was used."
-    return f"{description}, as recorded in the model card."
+        return _("{recipe}; the window recipe was not recorded in the model card, so GaitScreen's default was "
+                 "used.").format(recipe=description)
+    return _("{recipe}, as recorded in the model card.").format(recipe=description)
 
 
 def rule_sentence(screening: dict[str, Any]) -> str:
     """One sentence: which windows R counts, with the other rule's R beside it."""
     rule = rate_rule_of(screening)
     if rule == "non-overlapping":
-        other, key = "all overlapping windows", "instability_rate_all_windows"
-        said = ("R counts non-overlapping windows (the first, then each next window starting where the last "
-                "counted one ended), the study's evaluation rule behind its quoted figures")
+        other, key = _("all overlapping windows"), "instability_rate_all_windows"
+        said = _("R counts non-overlapping windows (the first, then each next window starting where the last "
+                 "counted one ended), the study's evaluation rule behind its quoted figures")
     else:
-        other, key = "non-overlapping windows (the study's rule)", "instability_rate_non_overlapping"
-        said = "R counts all overlapping stride windows, the published inference script's rule"
+        other, key = _("non-overlapping windows (the study's rule)"), "instability_rate_non_overlapping"
+        said = _("R counts all overlapping stride windows, the published inference script's rule")
     value = number(screening.get(key))
-    beside = f"; over {other} R = {value:.2f}" if value is not None else ""
-    low = "; low confidence: only one non-overlapping window" if screening.get("low_confidence") else ""
-    return f"{said}{beside}{low}."
+    beside = _("; over {windows} R = {rate}").format(windows=other, rate=format_number(value, 2)) \
+        if value is not None else ""
+    low = _("; low confidence: only one non-overlapping window") if screening.get("low_confidence") else ""
+    # TRANSLATORS: ends a sentence built of the parts before (use your language's full stop).
+    return _("{sentence}.").format(sentence=f"{said}{beside}{low}")
 
 
 #: Beside R when the rate rests on one non-overlapping window (R is then 0 or 1).
-LOW_CONFIDENCE_SHORT = "low confidence — one window"
+LOW_CONFIDENCE_SHORT = N_("low confidence — one window")
 
 
 def rule_words(screening: dict[str, Any]) -> str:
-    """``non-overlapping`` or ``all-windows``, for captions."""
-    return rate_rule_of(screening)
+    """``non-overlapping`` or ``all-windows``, for captions (in the reader's language)."""
+    return _rule_name(rate_rule_of(screening))
+
+
+def _rule_name(rule: str) -> str:
+    return {"non-overlapping": _("non-overlapping"), "all-windows": _("all-windows")}.get(rule, rule)
 
 
 def other_rate_text(screening: dict[str, Any]) -> str:
@@ -62,7 +70,7 @@ def other_rate_text(screening: dict[str, Any]) -> str:
     key, label = (("instability_rate_all_windows", "all-windows") if rule == "non-overlapping"
                   else ("instability_rate_non_overlapping", "non-overlapping"))
     value = number(screening.get(key))
-    text = f"{label} R = {value:.2f}" if value is not None else ""
+    text = f"{_rule_name(label)} R = {format_number(value, 2)}" if value is not None else ""
     if screening.get("low_confidence"):
-        text = (text + " · " if text else "") + LOW_CONFIDENCE_SHORT
+        text = (text + " · " if text else "") + _(LOW_CONFIDENCE_SHORT)
     return text

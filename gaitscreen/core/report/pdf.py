@@ -22,11 +22,12 @@ from ..errors import GaitScreenError
 from ..fileio import atomic_output
 from . import details, protocol_table, sections
 from . import text as T
-from .styles import FONT, MUTED, PAGE_MARGIN, RULE, printable, register_fonts
+from ..i18n import N_, _, current_language, format_date, language
+from .styles import FONT, MUTED, PAGE_MARGIN, RULE, draw_text, printable, register_fonts
 
 REPORT_FORMAT = "gaitscreen.screening"
 REPORT_VERSION = 1
-TITLE = "Tandem-walk stability screening"
+TITLE = N_("Tandem-walk stability screening")
 
 
 class _NumberedCanvas(Canvas):
@@ -35,6 +36,7 @@ class _NumberedCanvas(Canvas):
     def __init__(self, *args: Any, footer: str, pdf_date: str | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
+        self._page_words = _("Page {page} of {total}")  # made now: save() may run outside the language block
         self._pages: list[dict[str, Any]] = []
         if pdf_date:
             self.setDateFormatter(lambda *_: pdf_date)
@@ -52,28 +54,29 @@ class _NumberedCanvas(Canvas):
         super().save()
 
     def _stamp(self, total: int) -> None:
-        width, _ = self._pagesize
+        width, _height = self._pagesize
         y = PAGE_MARGIN - 7 * mm
         self.saveState()
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         self.line(PAGE_MARGIN, y + 9, width - PAGE_MARGIN, y + 9)
-        self.setFont(FONT, 7)
         self.setFillColor(MUTED)
-        self.drawString(PAGE_MARGIN, y, self._footer)
-        self.drawRightString(width - PAGE_MARGIN, y, f"Page {self._pageNumber} of {total}")
+        draw_text(self, PAGE_MARGIN, y, self._footer, 7)
+        draw_text(self, width - PAGE_MARGIN, y, self._page_words.format(page=self._pageNumber, total=total), 7,
+                  anchor="end")
         self.restoreState()
 
 
 def _later_header(patient_id: str, test_date: str):
+    title = _(TITLE)
+    right = _("Patient {patient} · test date {date}").format(patient=patient_id, date=test_date)
+
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = doc.pagesize
         canvas.saveState()
-        canvas.setFont(FONT, 7)
         canvas.setFillColor(MUTED)
-        canvas.drawString(PAGE_MARGIN, height - PAGE_MARGIN + 5 * mm, printable(TITLE))
-        canvas.drawRightString(width - PAGE_MARGIN, height - PAGE_MARGIN + 5 * mm,
-                               printable(f"Patient {patient_id} · test date {test_date}"))
+        draw_text(canvas, PAGE_MARGIN, height - PAGE_MARGIN + 5 * mm, title, 7)
+        draw_text(canvas, width - PAGE_MARGIN, height - PAGE_MARGIN + 5 * mm, right, 7, anchor="end")
         canvas.restoreState()
 
     return draw
@@ -118,19 +121,31 @@ def _story(report: dict[str, Any], width: float, progress: ProgressFn,
     story: list = []
     for i, part in enumerate(parts):
         check_cancel(should_cancel)
-        progress(i, len(parts) + _LAST_STEPS, "Composing the report")
+        progress(i, len(parts) + _LAST_STEPS, _("Composing the report"))
         story.extend(part())
     return story, len(parts)
 
 
 def build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress: ProgressFn | None = None,
-              should_cancel: CancelFn | None = None) -> Path:
+              should_cancel: CancelFn | None = None, language: str | None = None) -> Path:
     """Render the screening report ``report`` to the PDF file ``path`` (written atomically).
+
+    ``language`` (``"en"``, ``"zh-TW"``, …): the report's language; None: the current one
+    (:func:`gaitscreen.core.i18n.set_language`). The numbers are the same in every language.
 
     Raises :class:`GaitScreenError` for a dict that is not a screening report and
     :class:`~gaitscreen.core.errors.Cancelled` when ``should_cancel`` asks to stop;
     either way no file (and no temporary) is left at ``path``.
     """
+    with _language(language):
+        return _build_pdf(report, path, progress=progress, should_cancel=should_cancel)
+
+
+_language = language
+
+
+def _build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress: ProgressFn | None,
+               should_cancel: CancelFn | None) -> Path:
     _check(report)
     progress = progress or no_progress
     path = Path(path)
@@ -139,12 +154,12 @@ def build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress:
     register_fonts()
     patient = report.get("patient") or {}
     patient_id = str(patient.get("id"))
-    test_date = str(patient.get("test_date") or T.NOT_RECORDED)
+    test_date = format_date(patient.get("test_date")) if patient.get("test_date") else _(T.NOT_RECORDED)
     recording = report.get("recording") or {}
     software = report.get("software") or {}
     program = f"{software.get('name') or 'GaitScreen'} {software.get('version') or ''}".strip()
-    footer = printable(f"{program} · Patient {patient_id} · test date {test_date} · video sha256 "
-                       f"{T.short_hash(recording.get('sha256'))}")
+    footer = printable(_("{program} · Patient {patient} · test date {date} · video sha256 {sha}").format(
+        program=program, patient=patient_id, date=test_date, sha=T.short_hash(recording.get('sha256'))))
     width = A4[0] - 2 * PAGE_MARGIN
     story, steps = _story(report, width, progress, should_cancel)
     total = steps + _LAST_STEPS
@@ -155,9 +170,10 @@ def build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress:
     with atomic_output(path) as tmp:
         doc = BaseDocTemplate(
             str(tmp), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN, topMargin=PAGE_MARGIN,
-            bottomMargin=PAGE_MARGIN, invariant=1, title=printable(f"{TITLE} – {patient_id}"),
-            author=program, subject=printable(f"Screening report for patient {patient_id}, test date {test_date}"),
-            creator=program, keywords="tandem walk, stability, sarcopenia screening", lang="en",
+            bottomMargin=PAGE_MARGIN, invariant=1, title=printable(f"{_(TITLE)} – {patient_id}"),
+            author=program, subject=printable(_("Screening report for patient {patient}, test date {date}").format(
+                patient=patient_id, date=test_date)),
+            creator=program, keywords=_("tandem walk, stability, sarcopenia screening"), lang=current_language(),
             initialFontName=FONT,
         )
         frame = Frame(PAGE_MARGIN, PAGE_MARGIN, width, A4[1] - 2 * PAGE_MARGIN, id="body",
@@ -167,8 +183,8 @@ def build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress:
             PageTemplate(id="later", frames=[frame], onPage=_later_header(patient_id, test_date),
                          onPageEnd=after_page),
         ])
-        progress(steps, total, "Laying out the pages")
+        progress(steps, total, _("Laying out the pages"))
         doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer,
                                              pdf_date=T.pdf_date(report.get("created"))))
-    progress(total, total, "Report written")
+    progress(total, total, _("Report written"))
     return path

@@ -7,11 +7,12 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from ..i18n import N_, _
 from . import text as T
 from .sections import Story, grid, heading
 from .styles import para
 
-STATUS_WORDS = {"pass": "pass", "warn": "warning", "fail": "FAIL"}
+STATUS_WORDS = {"pass": N_("pass"), "warn": N_("warning"), "fail": N_("FAIL")}
 
 
 def checks(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -35,7 +36,7 @@ def accepted_text(report: dict[str, Any]) -> str:
 
 def _value(value: Any) -> str:
     if isinstance(value, bool) or value is None:
-        return T.NA if value is None else str(value)
+        return _(T.NA) if value is None else str(value)
     if isinstance(value, (int, float)):
         return f"{value:g}"
     return str(value)
@@ -53,23 +54,24 @@ def protocol_check_section(report: dict[str, Any], width: float) -> Story:
     if not rows:
         return []
     accepted = {a.get("code") for a in (report.get("protocol") or {}).get("accepted_deviations") or []}
-    table_rows = [["Check", "Result", "Value", "Thresholds", "Finding"]]
+    table_rows = [[_("Check"), _("Result"), _("Value"), _("Thresholds"), _("Finding")]]
     for c in rows:
-        status = STATUS_WORDS.get(str(c.get("status")), str(c.get("status")))
+        status = _(STATUS_WORDS.get(str(c.get("status")), str(c.get("status"))))
         if c.get("code") in accepted:
-            status += " (accepted)"
+            status += _(" (accepted)")
         table_rows.append([str(c.get("code")), status, _value(c.get("value")), _threshold(c.get("threshold")),
-                           f"{c.get('message') or ''} {c.get('advice') or ''}".strip()])
+                           f"{T.stored(c.get('message'))} {T.stored(c.get('advice'))}".strip()])
     widths = [30 * mm, 20 * mm, 15 * mm, 50 * mm, width - 115 * mm]
     p = report.get("protocol") or {}
-    verdict = ("The recording follows the protocol: it can be assessed." if p.get("assessable", True) else
-               "A check failed: the recording is not assessable" +
-               (" unless the accepted deviation is justified." if accepted else "."))
+    verdict = (_("The recording follows the protocol: it can be assessed.") if p.get("assessable", True) else
+               _("A check failed: the recording is not assessable unless the accepted deviation is justified.")
+               if accepted else _("A check failed: the recording is not assessable."))
     failed = [i for i, c in enumerate(rows, start=1) if c.get("status") == "fail"]
-    out: Story = [heading("Protocol check"), para(verdict, "body"), Spacer(1, 3),
+    out: Story = [heading(_("Protocol check")), para(verdict, "body"), Spacer(1, 3),
                   grid(table_rows, widths, shade=failed)]
     if accepted:
-        out += [Spacer(1, 3), para(f"Accepted deviation(s) — {accepted_text(report)}", "body")]
+        out += [Spacer(1, 3), para(_("Accepted deviation(s) — {deviations}").format(
+            deviations=accepted_text(report)), "body")]
     return [KeepTogether(out)]
 
 
@@ -77,11 +79,11 @@ def not_assessable_box(report: dict[str, Any]) -> tuple[Story, Story]:
     """Left and right cells of the result box for a recording that is not assessable."""
     s = report.get("screening") or {}
     rate = T.number(s.get("instability_rate"))
-    left: Story = [para("Instability rate R", "big_caption"),
-                   para(T.rate_text(rate) if rate is not None else "No result", "h2"),
-                   para("not used: the recording is not assessable", "big_caption")]
-    right: Story = [para("Not assessable", "h2"),
-                    para(str(s.get("risk_reason") or "A protocol check failed."), "body"), Spacer(1, 3),
-                    para("No risk group is given for this recording. The protocol check below lists what was "
-                         "wrong; record the walk again as the protocol asks.", "muted")]
+    left: Story = [para(_("Instability rate R"), "big_caption"),
+                   para(T.rate_text(rate) if rate is not None else _("No result"), "h2"),
+                   para(_("not used: the recording is not assessable"), "big_caption")]
+    right: Story = [para(_("Not assessable"), "h2"),
+                    para(T.stored(s.get("risk_reason")) or _("A protocol check failed."), "body"), Spacer(1, 3),
+                    para(_("No risk group is given for this recording. The protocol check below lists what was "
+                           "wrong; record the walk again as the protocol asks."), "muted")]
     return left, right

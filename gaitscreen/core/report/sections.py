@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from . import text as T
-from ..words import plural
+from ..i18n import _, format_number, language, ngettext
 from .charts import instability_chart
 from .method import other_rate_text, rule_words
 from .styles import (
@@ -26,6 +26,7 @@ from .styles import (
     markup,
     para,
     styles,
+    wraps_cjk,
 )
 
 Story = list[Flowable]
@@ -101,12 +102,14 @@ def boxed(flowables: Story, width: float, *, background, border, pad: float = 6)
 
 def header(report: dict[str, Any], width: float) -> Story:
     software = report.get("software") or {}
-    sub = (f"{software.get('name') or 'GaitScreen'} {software.get('version') or ''}".strip()
-           + f" · report created {T.created_text(report.get('created'))}")
-    fields = [(k, "—" if v == T.NOT_RECORDED else v) for k, v in T.patient_fields(report.get("patient") or {})]
-    widths = [w * mm for w in (38, 24, 22, 22, 28)]
+    sub = _("{program} · report created {created}").format(
+        program=f"{software.get('name') or 'GaitScreen'} {software.get('version') or ''}".strip(),
+        created=T.created_text(report.get('created')))
+    fields = [(k, "—" if v == _(T.NOT_RECORDED) else v) for k, v in T.patient_fields(report.get("patient") or {})]
+    # Languages written without spaces have short labels and a longer date ("2026年11月21日").
+    widths = [w * mm for w in ((34, 20, 16, 22, 36) if wraps_cjk() else (38, 24, 22, 22, 28))]
     widths.append(width - sum(widths))
-    table = Table([[para(k, "label") for k, _ in fields], [para(v, "value") for _, v in fields]],
+    table = Table([[para(k, "label") for k, _v in fields], [para(v, "value") for _k, v in fields]],
                   colWidths=widths, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 0.6, RULE), ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
@@ -114,15 +117,15 @@ def header(report: dict[str, Any], width: float) -> Story:
         ("BOTTOMPADDING", (0, 1), (-1, 1), 5), ("TOPPADDING", (0, 1), (-1, 1), 0),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
-    return [para("Tandem-walk stability screening", "title"), para(sub, "subtitle"), table, Spacer(1, 6)]
+    return [para(_("Tandem-walk stability screening"), "title"), para(sub, "subtitle"), table, Spacer(1, 6)]
 
 
 def model_warning(model: dict[str, Any]) -> str | None:
     """The model warning sentence, or None for a validated model trained on real data."""
     if model.get("synthetic_training_data"):
-        return T.SYNTHETIC_WARNING
+        return _(T.SYNTHETIC_WARNING)
     if model.get("clinically_validated") is not True:
-        return "This model has not been clinically validated; treat the result as experimental."
+        return _("This model has not been clinically validated; treat the result as experimental.")
     return None
 
 
@@ -130,8 +133,28 @@ def warning_box(model: dict[str, Any], width: float) -> Story:
     message = model_warning(model)
     if message is None:
         return []
-    return [boxed([para(f"Warning: {message}", "warning")], width, background=WARN_BG, border=WARN, pad=5),
+    return [boxed([para(_("Warning: {message}").format(message=message), "warning")], width, background=WARN_BG, border=WARN, pad=5),
             Spacer(1, 6)]
+
+
+def _basis(s: dict[str, Any], rule: str) -> str:
+    counted = T.number(s.get("counted_windows")) or 0
+    return ngettext("{unstable} of {counted} {rule} window unstable (R = {rate}; R ≥ {cut} reads mostly unstable).",
+                    "{unstable} of {counted} {rule} windows unstable (R = {rate}; R ≥ {cut} reads mostly unstable).",
+                    counted).format(unstable=T.fmt_int(s.get("unstable_windows")), counted=T.fmt_int(counted),
+                                    rule=rule, rate=T.fmt(s.get("instability_rate"), 2),
+                                    cut=T.fmt((s.get("settings") or {}).get("risk_cut"), 2))
+
+
+def basis_text(s: dict[str, Any]) -> str:
+    """The stored reason for the risk group, in the reader's language when it is the rate rule's sentence."""
+    stored = str(s.get("risk_reason") or "")
+    rule = str(s.get("rate_rule") or "all-windows")
+    with language("en"):
+        english = _basis(s, rule)
+    if stored != english:
+        return T.stored(stored) or _(T.NA)
+    return _basis(s, rule_words(s))
 
 
 def result_box(report: dict[str, Any], width: float) -> Story:
@@ -143,28 +166,32 @@ def result_box(report: dict[str, Any], width: float) -> Story:
     accent, background = GROUP_COLOURS.get(group, (MUTED, NEUTRAL_BG))
     st = styles()
     if group in (T.MOSTLY_STABLE, T.MOSTLY_UNSTABLE) and rate is not None:
-        left: Story = [para("Instability rate R", "big_caption"),
+        left: Story = [para(_("Instability rate R"), "big_caption"),
                        Paragraph(f'<font color="{hex_colour(accent)}">{markup(T.rate_text(rate))}</font>', st["big"]),
-                       para(f"{T.fmt_int(s.get('unstable_windows'))} of {T.fmt_int(s.get('counted_windows'))} "
-                            f"{rule_words(s)} {plural(s.get('counted_windows'), 'window')} unstable", "big_caption")]
+                       para(ngettext("{unstable} of {counted} {rule} window unstable",
+                                     "{unstable} of {counted} {rule} windows unstable",
+                                     T.number(s.get("counted_windows")) or 0).format(
+                           unstable=T.fmt_int(s.get('unstable_windows')), counted=T.fmt_int(s.get('counted_windows')),
+                           rule=rule_words(s)), "big_caption")]
         beside = other_rate_text(s)
         if beside:
             left.append(para(beside, "big_caption"))
         title = f'<font color="{hex_colour(accent)}">{markup(T.group_title(group))}</font>'
         right: Story = [Paragraph(title, st["group"]),
                         para(T.group_explanation(group)), Spacer(1, 3),
-                        para(f"Basis: {s.get('risk_reason') or T.NA}", "muted")]
+                        para(_("Basis: {reason}").format(reason=basis_text(s)), "muted")]
         if protocol_table.accepted_text(report):
-            right += [Spacer(1, 3), para("Accepted protocol deviation — "
-                                         f"{protocol_table.accepted_text(report)}", "warning")]
+            right += [Spacer(1, 3), para(_("Accepted protocol deviation — {deviation}").format(
+                deviation=protocol_table.accepted_text(report)), "warning")]
     elif group == T.NOT_ASSESSABLE:
         left, right = protocol_table.not_assessable_box(report)
     else:
-        left = [para("Instability rate R", "big_caption"),
-                Paragraph('<font size="16">No result</font>', st["big"]),
-                para("R was not computed", "big_caption")]
+        left = [para(_("Instability rate R"), "big_caption"),
+                Paragraph(f'<font size="16">{markup(_("No result"))}</font>', st["big"]),
+                para(_("R was not computed"), "big_caption")]
         right = [Paragraph(markup(T.group_title(T.INSUFFICIENT)), st["group"]),
-                 para(f"Reason: {s.get('risk_reason') or 'not recorded'}", "body"), Spacer(1, 3),
+                 para(_("Reason: {reason}").format(reason=s.get('risk_reason') or _(T.NOT_RECORDED)), "body"),
+                 Spacer(1, 3),
                  para(T.group_explanation(T.INSUFFICIENT))]
     reference = T.reference_text(report.get("reference") or {})
     if reference and rate is not None:
@@ -182,9 +209,10 @@ def result_box(report: dict[str, Any], width: float) -> Story:
 def chart_section(report: dict[str, Any], width: float) -> Story:
     s = report.get("screening") or {}
     windows = list(s.get("windows") or [])
-    out: Story = [heading("Instability over the walk")]
+    out: Story = [heading(_("Instability over the walk"))]
     if not windows:
-        return out + [para("No analysis window could be formed or classified, so there is nothing to plot.", "muted")]
+        return out + [para(_("No analysis window could be formed or classified, so there is nothing to plot."),
+                           "muted")]
     threshold = T.number((s.get("settings") or {}).get("threshold"))
     threshold = 0.5 if threshold is None else threshold
     duration = T.number((s.get("quality") or {}).get("duration_s")) or T.number(
@@ -193,11 +221,12 @@ def chart_section(report: dict[str, Any], width: float) -> Story:
                               width=width, height=66 * mm)
     lengths = sorted((T.number(w.get("end_s")) or 0) - (T.number(w.get("start_s")) or 0) for w in windows)
     length = lengths[len(lengths) // 2]
-    caption = (f"Each point is one analysis window of about {length:.1f} s of walking, plotted at its centre; "
-               f"a window counts as unstable when P(unstable) > {threshold:g}. Windows overlap, so each is shaded "
-               "only over its own share of the time axis."
-               + (f" Ringed points are the windows R counts ({rule_words(s)} rule)."
-                  if any(w.get("counted") for w in windows) else ""))
+    caption = _("Each point is one analysis window of about {length} s of walking, plotted at its centre; "
+                "a window counts as unstable when P(unstable) > {threshold}. Windows overlap, so each is shaded "
+                "only over its own share of the time axis.").format(length=format_number(length, 1),
+                                                                     threshold=f"{threshold:g}")
+    if any(w.get("counted") for w in windows):
+        caption += " " + _("Ringed points are the windows R counts ({rule} rule).").format(rule=rule_words(s))
     return out + [chart, para(caption, "muted")]
 
 
@@ -205,7 +234,8 @@ def clip_table(report: dict[str, Any], width: float) -> Story:
     clips = list((report.get("screening") or {}).get("clips") or [])
     if not clips:
         return []
-    rows: list[list[Any]] = [["Clip", "Time span", "Windows", "Mean P(unstable)", "Unstable share", "Predicted label"]]
+    rows: list[list[Any]] = [[_("Clip"), _("Time span"), _("Windows"), _("Mean P(unstable)"), _("Unstable share"),
+                              _("Predicted label")]]
     shade = []
     for i, c in enumerate(clips):
         n = len(c.get("windows") or [])
@@ -216,8 +246,8 @@ def clip_table(report: dict[str, Any], width: float) -> Story:
     widths = [14 * mm, 32 * mm, 20 * mm, 32 * mm, 32 * mm]
     widths.append(width - sum(widths))
     clip_s = T.number(((report.get("screening") or {}).get("settings") or {}).get("clip_s")) or 3.0
-    note = (f"Clips are consecutive {clip_s:g}-s pieces of the walk, the unit expert raters label; a window "
-            "belongs to the clip that holds its centre (only classified windows are counted). A clip reads "
-            "unstable when at least half of its windows are unstable.")
-    return [KeepTogether([heading("Clips"), grid(rows, widths, right=(0, 2, 3, 4), shade=shade)]),
+    note = _("Clips are consecutive {clip}-s pieces of the walk, the unit expert raters label; a window "
+             "belongs to the clip that holds its centre (only classified windows are counted). A clip reads "
+             "unstable when at least half of its windows are unstable.").format(clip=f"{clip_s:g}")
+    return [KeepTogether([heading(_("Clips")), grid(rows, widths, right=(0, 2, 3, 4), shade=shade)]),
             para(note, "muted")]

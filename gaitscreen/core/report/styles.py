@@ -1,14 +1,21 @@
 """Fonts, colours and paragraph styles of the screening report.
 
 Text uses the Bitstream Vera fonts bundled with reportlab (embedded as subsets, so
-the PDF looks the same everywhere and signs such as ≥, ≈ and ° print); characters
-the font lacks are replaced by ``?`` instead of printing as empty boxes.
+the PDF looks the same everywhere and signs such as ≥, ≈ and ° print). Characters
+Vera lacks but Droid Sans Fallback has (Chinese, Japanese, Korean; the font ships in
+``resources/fonts``, Apache-2.0) are set in that font, run by run, also embedded as
+a subset, so the text stays selectable and searchable; characters neither has are
+replaced by ``?`` instead of printing as empty boxes. Which font a character gets
+depends on the character only, so a new language needs no code here.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Group, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -18,11 +25,16 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
+from ..i18n import current_language
+from ..paths import resources_dir
+
 FONT = "GaitScreenSans"
 FONT_BOLD = "GaitScreenSans-Bold"
 FONT_ITALIC = "GaitScreenSans-Italic"
 FONT_BOLD_ITALIC = "GaitScreenSans-BoldItalic"
 MONO = "Courier"  # hashes and file names: ASCII only
+CJK_FONT = "GaitScreenCJK"
+CJK_FILE = "DroidSansFallbackFull.ttf"
 
 INK = colors.HexColor("#1F2933")
 MUTED = colors.HexColor("#5F6B76")
@@ -59,23 +71,96 @@ def register_fonts() -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
 
 
+@lru_cache(maxsize=1)
+def cjk_coverage() -> frozenset[int]:
+    """The code points of the CJK font beyond the regular one (empty when the font is not installed)."""
+    path = resources_dir() / "fonts" / CJK_FILE
+    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
+        if not path.is_file():
+            return frozenset()
+        pdfmetrics.registerFont(TTFont(CJK_FONT, str(path)))
+    return frozenset(pdfmetrics.getFont(CJK_FONT).face.charToGlyph) - register_fonts()
+
+
+def font() -> str:
+    """The regular font's name (the base font of every style; CJK runs switch per run)."""
+    register_fonts()
+    return FONT
+
+
+def font_bold() -> str:
+    register_fonts()
+    return FONT_BOLD
+
+
 def printable(text: object) -> str:
-    """``text`` as a string the report font can print (unknown characters → ``?``)."""
+    """``text`` as a string the report fonts can print (unknown characters → ``?``)."""
     covered = register_fonts()
     out = []
     for ch in str(text):
         if ch in "\t\r\n":
             out.append(" ")
-        elif ord(ch) in covered or ch == " ":
+        elif ord(ch) in covered or ch == " " or ord(ch) in cjk_coverage():
             out.append(ch)
         else:
             out.append("?")
     return "".join(out)
 
 
+def runs(text: object, base: str = FONT) -> list[tuple[str, str]]:
+    """``(font name, piece)`` runs of printable ``text``: ``base`` for what it covers, else the CJK font."""
+    cjk = cjk_coverage()
+    out: list[tuple[str, str]] = []
+    for ch in printable(text):
+        name = CJK_FONT if ord(ch) in cjk else base
+        if out and out[-1][0] == name:
+            out[-1] = (name, out[-1][1] + ch)
+        else:
+            out.append((name, ch))
+    return out
+
+
 def markup(text: object) -> str:
-    """Plain text escaped for a Paragraph (no markup of its own)."""
-    return escape(printable(text))
+    """Plain text escaped for a Paragraph (no markup of its own; CJK runs in the CJK font)."""
+    return "".join(escape(piece) if name != CJK_FONT else f'<font name="{CJK_FONT}">{escape(piece)}</font>'
+                   for name, piece in runs(text))
+
+
+def text_width(text: object, size: float, base: str = FONT) -> float:
+    """The printed width of ``text`` in points (run by run)."""
+    return sum(stringWidth(piece, name, size) for name, piece in runs(text, base))
+
+
+def draw_text(canvas, x: float, y: float, text: object, size: float, *, anchor: str = "start",
+              base: str = FONT) -> None:
+    """Draw ``text`` on a canvas run by run (``anchor``: start, end)."""
+    if anchor == "end":
+        x -= text_width(text, size, base)
+    for name, piece in runs(text, base):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, piece)
+        x += stringWidth(piece, name, size)
+
+
+def text_shape(x: float, y: float, text: object, size: float, *, anchor: str = "start", base: str = FONT,
+               colour=None) -> String | Group:
+    """A drawing's text, run by run (one String when it needs one font, as before)."""
+    pieces = runs(text, base)
+    if len(pieces) <= 1:
+        name, piece = pieces[0] if pieces else (base, "")
+        return String(x, y, piece, fontName=name, fontSize=size, fillColor=colour, textAnchor=anchor)
+    width = sum(stringWidth(p, n, size) for n, p in pieces)
+    x -= {"middle": width / 2, "end": width}.get(anchor, 0.0)
+    group = Group()
+    for name, piece in pieces:
+        group.add(String(x, y, piece, fontName=name, fontSize=size, fillColor=colour, textAnchor="start"))
+        x += stringWidth(piece, name, size)
+    return group
+
+
+def wraps_cjk() -> bool:
+    """Do paragraphs break lines between CJK characters (a language written without spaces)?"""
+    return current_language().split("-")[0] in ("zh", "ja", "ko")
 
 
 def _style(name: str, **kw) -> ParagraphStyle:
@@ -84,11 +169,16 @@ def _style(name: str, **kw) -> ParagraphStyle:
     return ParagraphStyle(name, **base)
 
 
-@lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
-    """The report's paragraph styles by short name."""
+    """The report's paragraph styles by short name (CJK line breaking for languages written without spaces)."""
+    return _styles(wraps_cjk())
+
+
+@lru_cache(maxsize=2)
+def _styles(cjk_wrap: bool) -> dict[str, ParagraphStyle]:
     register_fonts()
-    return {
+    cjk_coverage()
+    made = {
         "title": _style("title", fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=1),
         "subtitle": _style("subtitle", fontSize=8, leading=10, textColor=MUTED, spaceAfter=6),
         "h2": _style("h2", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=9, spaceAfter=4),
@@ -112,6 +202,10 @@ def styles() -> dict[str, ParagraphStyle]:
         "mono": _style("mono", fontName=MONO, fontSize=7.5, leading=9.5),
         "disclaimer": _style("disclaimer", fontSize=8, leading=10.5, alignment=TA_LEFT),
     }
+    if cjk_wrap:
+        for style in made.values():
+            style.wordWrap = "CJK"
+    return made
 
 
 def para(text: str, style: str = "body", *, escaped: bool = False) -> Paragraph:

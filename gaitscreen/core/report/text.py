@@ -10,28 +10,48 @@ import datetime as _dt
 import math
 from typing import Any
 
-NA = "n/a"
-NOT_RECORDED = "not recorded"
+from ..i18n import N_, _, format_date, format_number, format_percent, ngettext
+
+NA = N_("n/a")
+NOT_RECORDED = N_("not recorded")
 
 MOSTLY_UNSTABLE = "mostly unstable"
 MOSTLY_STABLE = "mostly stable"
 INSUFFICIENT = "insufficient data"
 NOT_ASSESSABLE = "not assessable"  # a protocol check failed (core.analysis.protocol)
 
-SYNTHETIC_WARNING = (
+SYNTHETIC_WARNING = N_(
     "Trained on synthetic skeletons — demonstrates the workflow, not a validated clinical model."
 )
 
-DEFAULT_DISCLAIMER = (
+DEFAULT_DISCLAIMER = N_(
     "GaitScreen is a screening aid. It does not diagnose sarcopenia or any other condition and is "
     "not a certified medical device."
 )
 
-STUDY_LIMITS = (
+STUDY_LIMITS = N_(
     "The method comes from a single-site study of community-dwelling adults aged 65–80 filmed "
     "from the front while walking heel to toe; for other ages, settings or camera views its "
     "results are less certain."
 )
+
+
+#: English texts that other core modules store in the report dict (core/screen.py), marked here so a
+#: report in another language can show them translated; tests/test_i18n.py keeps them in step.
+STORED_TEXTS = (
+    N_("GaitScreen is a screening aid. It does not diagnose sarcopenia and is not a certified "
+       "medical device. Interpret the result with grip strength, muscle mass and physical "
+       "performance measured by established methods."),
+    N_("Tandem (heel-to-toe) walk toward a frontal camera"),
+    N_("Tandem (heel-to-toe) walk"),
+    N_("Usual-pace walk over a measured course"),
+    N_("single RGB camera in front of the patient, at about hip height, filming the approach"),
+)
+
+
+def stored(text: Any) -> str:
+    """A text stored in the report dict, translated when the catalogue knows it (else as stored)."""
+    return _(str(text)) if text else ""
 
 
 def number(value: Any) -> float | None:
@@ -42,24 +62,24 @@ def number(value: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def fmt(value: Any, digits: int = 2, unit: str = "", *, missing: str = NA) -> str:
-    """``value`` with ``digits`` decimals and an optional unit; ``missing`` when unknown."""
+def fmt(value: Any, digits: int = 2, unit: str = "", *, missing: str | None = None) -> str:
+    """``value`` with ``digits`` decimals and an optional unit; ``missing`` (n/a) when unknown."""
     v = number(value)
     if v is None:
-        return missing
-    text = f"{v:.{digits}f}"
+        return _(NA) if missing is None else missing
+    text = format_number(v, digits)
     return f"{text} {unit}" if unit else text
 
 
-def fmt_int(value: Any, *, missing: str = NA) -> str:
+def fmt_int(value: Any, *, missing: str | None = None) -> str:
     v = number(value)
-    return missing if v is None else f"{int(round(v))}"
+    return (_(NA) if missing is None else missing) if v is None else f"{int(round(v))}"
 
 
-def percent(value: Any, digits: int = 0, *, missing: str = NA) -> str:
+def percent(value: Any, digits: int = 0, *, missing: str | None = None) -> str:
     """A share in [0, 1] as ``"62 %"``."""
     v = number(value)
-    return missing if v is None else f"{100.0 * v:.{digits}f} %"
+    return (_(NA) if missing is None else missing) if v is None else format_percent(v, digits)
 
 
 def rate_text(rate: Any) -> str:
@@ -74,18 +94,18 @@ def seconds(value: Any, digits: int = 1) -> str:
 def span(start: Any, end: Any, digits: int = 1) -> str:
     """``"3.0–6.0 s"``."""
     if number(start) is None or number(end) is None:
-        return NA
-    return f"{number(start):.{digits}f}–{number(end):.{digits}f} s"
+        return _(NA)
+    return f"{format_number(number(start), digits)}–{format_number(number(end), digits)} s"
 
 
 def short_hash(sha: Any, n: int = 12) -> str:
     text = str(sha or "")
-    return f"{text[:n]}…" if len(text) > n else (text or NA)
+    return f"{text[:n]}…" if len(text) > n else (text or _(NA))
 
 
 def created_text(created: Any) -> str:
     """``"2026-11-21T10:40:00"`` → ``"2026-11-21 10:40:00"`` (other text unchanged)."""
-    return str(created).replace("T", " ", 1) if created else NOT_RECORDED
+    return str(created).replace("T", " ", 1) if created else _(NOT_RECORDED)
 
 
 def pdf_date(created: Any) -> str | None:
@@ -105,41 +125,44 @@ def pdf_date(created: Any) -> str | None:
 
 def sex_text(sex: Any) -> str:
     if sex in (None, ""):
-        return NOT_RECORDED
-    return {"F": "female", "M": "male"}.get(str(sex).upper(), str(sex))
+        return _(NOT_RECORDED)
+    return {"F": _("female"), "M": _("male")}.get(str(sex).upper(), str(sex))
 
 
 def patient_fields(patient: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) pairs of the patient header, in print order."""
     age = number(patient.get("age"))
     height = number(patient.get("height_cm"))
+    missing = _(NOT_RECORDED)
+    date = patient.get("test_date")
     return [
-        ("Patient ID (pseudonymous)", str(patient.get("id") or NOT_RECORDED)),
-        ("Age", f"{age:.0f} years" if age is not None else NOT_RECORDED),
-        ("Sex", sex_text(patient.get("sex"))),
-        ("Height", f"{height:.0f} cm" if height is not None else NOT_RECORDED),
-        ("Test date", str(patient.get("test_date") or NOT_RECORDED)),
-        ("Operator", str(patient.get("operator") or NOT_RECORDED)),
+        (_("Patient ID (pseudonymous)"), str(patient.get("id") or missing)),
+        (_("Age"), _("{age} years").format(age=f"{age:.0f}") if age is not None else missing),
+        (_("Sex"), sex_text(patient.get("sex"))),
+        (_("Height"), f"{height:.0f} cm" if height is not None else missing),
+        (_("Test date"), format_date(date) if date else missing),
+        (_("Operator"), str(patient.get("operator") or missing)),
     ]
 
 
 def group_title(group: str) -> str:
-    return {MOSTLY_UNSTABLE: "Mostly unstable", MOSTLY_STABLE: "Mostly stable",
-            INSUFFICIENT: "No result: insufficient data", NOT_ASSESSABLE: "Not assessable"}.get(group, str(group).capitalize() or NA)
+    return {MOSTLY_UNSTABLE: _("Mostly unstable"), MOSTLY_STABLE: _("Mostly stable"),
+            INSUFFICIENT: _("No result: insufficient data"),
+            NOT_ASSESSABLE: _("Not assessable")}.get(group, str(group).capitalize() or _(NA))
 
 
 def group_explanation(group: str) -> str:
     """What the risk group means, in words a clinician can say to the patient."""
     if group == MOSTLY_UNSTABLE:
-        return ("The walk looked unsteady in most of the time it was analysed. In the study behind "
+        return _("The walk looked unsteady in most of the time it was analysed. In the study behind "
                 "this method, unsteady heel-to-toe walking went together with sarcopenia (loss of "
                 "muscle mass and strength) more often, so a full sarcopenia assessment is worth "
                 "considering. This result alone is not a diagnosis.")
     if group == MOSTLY_STABLE:
-        return ("The walk looked steady in most of the time it was analysed. This lowers the concern "
+        return _("The walk looked steady in most of the time it was analysed. This lowers the concern "
                 "raised by this test but does not rule out sarcopenia; other signs or complaints "
                 "still deserve attention.")
-    return ("The recording could not be assessed, so this test gives no result. Record the walk "
+    return _("The recording could not be assessed, so this test gives no result. Record the walk "
             "again (whole body in view, good light, one walker in front of the camera).")
 
 
@@ -150,16 +173,19 @@ def reference_text(reference: dict[str, Any]) -> str | None:
     p_unstable = number(reference.get("prevalence_mostly_unstable"))
     if p_stable is None or p_unstable is None:
         return None
-    cohort = f"{n:.0f} older adults" if n is not None else "older adults"
-    return (f"For context: in the study this method comes from ({cohort}), sarcopenia was found in "
-            f"{100 * p_stable:.1f} % of the people whose walk was mostly stable and in "
-            f"{100 * p_unstable:.1f} % of those whose walk was mostly unstable. These are rates in "
-            "groups of that study, not this patient's probability of having sarcopenia.")
+    cohort = (ngettext("{n} older adult", "{n} older adults", int(n)).format(n=f"{n:.0f}") if n is not None
+              else _("older adults"))
+    return _("For context: in the study this method comes from ({cohort}), sarcopenia was found in "
+             "{stable} of the people whose walk was mostly stable and in "
+             "{unstable} of those whose walk was mostly unstable. These are rates in "
+             "groups of that study, not this patient's probability of having sarcopenia.").format(
+        cohort=cohort, stable=format_percent(p_stable, 1), unstable=format_percent(p_unstable, 1))
 
 
 def clip_label(clip: dict[str, Any]) -> str:
     label = clip.get("label")
-    return str(label) if label else "not assessed"
+    return {"stable": _("stable"), "unstable": _("unstable")}.get(str(label), str(label)) if label \
+        else _("not assessed")
 
 
 # --- Kinematics and gait ----------------------------------------------------------------
@@ -172,26 +198,27 @@ def _scaled(value: Any, factor: float) -> float | None:
 def _stops(m: dict[str, Any]) -> str:
     count = number(m.get("stops_count"))
     if count is None:
-        return NA
+        return _(NA)
     total = number(m.get("stops_total_s"))
-    return f"{count:.0f}" + (f" ({total:.1f} s)" if count and total is not None else "")
+    return f"{count:.0f}" + (f" ({format_number(total, 1)} s)" if count and total is not None else "")
 
 
 #: (label, unit, formatter) rows of the kinematic measures table.
+#: Labels are marked N_() and translated where the table is drawn.
 KINEMATIC_ROWS: tuple[tuple[str, str, Any], ...] = (
-    ("Sway, range", "BH", lambda m: fmt(m.get("sway_range_bh"), 3)),
-    ("Sway, SD", "BH", lambda m: fmt(m.get("sway_sd_bh"), 3)),
-    ("Arm abduction, left", "°", lambda m: fmt(m.get("arm_abduction_left_deg"), 0)),
-    ("Arm abduction, right", "°", lambda m: fmt(m.get("arm_abduction_right_deg"), 0)),
-    ("Foot placement off line, max", "BH", lambda m: fmt(m.get("foot_dev_max_bh"), 3)),
-    ("Foot placement off line, RMS", "BH", lambda m: fmt(m.get("foot_dev_rms_bh"), 3)),
-    ("Stance phases", "n", lambda m: fmt_int(m.get("stance_phases"))),
-    ("Trunk lean, max", "°", lambda m: fmt(m.get("trunk_lean_max_deg"), 0)),
-    ("Stops (total time)", "n (s)", _stops),
-    ("Patient visible", "%", lambda m: fmt(_scaled(m.get("coverage"), 100), 0)),
+    (N_("Sway, range"), "BH", lambda m: fmt(m.get("sway_range_bh"), 3)),
+    (N_("Sway, SD"), "BH", lambda m: fmt(m.get("sway_sd_bh"), 3)),
+    (N_("Arm abduction, left"), "°", lambda m: fmt(m.get("arm_abduction_left_deg"), 0)),
+    (N_("Arm abduction, right"), "°", lambda m: fmt(m.get("arm_abduction_right_deg"), 0)),
+    (N_("Foot placement off line, max"), "BH", lambda m: fmt(m.get("foot_dev_max_bh"), 3)),
+    (N_("Foot placement off line, RMS"), "BH", lambda m: fmt(m.get("foot_dev_rms_bh"), 3)),
+    (N_("Stance phases"), "n", lambda m: fmt_int(m.get("stance_phases"))),
+    (N_("Trunk lean, max"), "°", lambda m: fmt(m.get("trunk_lean_max_deg"), 0)),
+    (N_("Stops (total time)"), "n (s)", _stops),
+    (N_("Patient visible"), "%", lambda m: fmt(_scaled(m.get("coverage"), 100), 0)),
 )
 
-KINEMATIC_NOTE = (
+KINEMATIC_NOTE = N_(
     "BH = body height in the image (head to ankle, about 0.88 × standing height). Sway: sideways "
     "movement of the trunk centre around the walking line. Arm abduction: largest angle of an "
     "upper arm away from the trunk. Foot placement: sideways distance of each planted foot from "
@@ -206,7 +233,7 @@ def speed_reason(gait: dict[str, Any]) -> str:
         text = str(note)
         if text.startswith("speed:"):
             return text.split(":", 1)[1].strip()
-    return "no reason recorded"
+    return _("no reason recorded")
 
 
 def gait_rows(gait: dict[str, Any]) -> list[tuple[str, str]]:
@@ -214,28 +241,31 @@ def gait_rows(gait: dict[str, Any]) -> list[tuple[str, str]]:
     cm = number(gait.get("step_width_cm"))
     width = fmt(gait.get("step_width_bh"), 3, "BH")
     if cm is not None:
-        width += f" ({cm:.1f} cm)"
+        width += f" ({format_number(cm, 1)} cm)"
     sd = number(gait.get("step_width_sd_bh"))
     if sd is not None:
-        width += f", SD {sd:.3f} BH"
+        width += f", SD {format_number(sd, 3)} BH"
     speed = number(gait.get("speed_m_per_s"))
     walkway = number(gait.get("walkway_m"))
     if speed is not None:
-        speed_text = f"{speed:.2f} m/s" + (f" over {walkway:.1f} m" if walkway is not None else "")
+        speed_text = f"{format_number(speed, 2)} m/s"
+        if walkway is not None:
+            speed_text = _("{speed} over {distance}").format(speed=speed_text,
+                                                             distance=f"{format_number(walkway, 1)} m")
     else:
-        speed_text = f"not available: {speed_reason(gait)}"
+        speed_text = _("not available: {reason}").format(reason=speed_reason(gait))
     usual = gait.get("test") == "usual-walk"
     if usual and speed is None:
-        speed_text = "not available: " + "; ".join(
-            n for n in (gait.get("metric") or {}).get("notes", []) if "not available" in n)
+        speed_text = _("not available: {reason}").format(reason="; ".join(
+            n for n in (gait.get("metric") or {}).get("notes", []) if "not available" in n))
     return [
-        ("Steps detected", fmt_int(gait.get("step_count"))),
-        ("Cadence", fmt(gait.get("cadence_steps_per_min"), 1, "steps/min")),
-        ("Step time, mean", fmt(gait.get("step_time_mean_s"), 2, "s")),
-        ("Step time variability (CV)", fmt(gait.get("step_time_cv_pct"), 1, "%")),
-        ("Step width", width),
-        ("Walking period", span(gait.get("walk_start_s"), gait.get("walk_end_s"), 2)),
-        ("Usual gait speed" if usual else "Tandem-walk speed", speed_text),
+        (_("Steps detected"), fmt_int(gait.get("step_count"))),
+        (_("Cadence"), fmt(gait.get("cadence_steps_per_min"), 1, _("steps/min"))),
+        (_("Step time, mean"), fmt(gait.get("step_time_mean_s"), 2, "s")),
+        (_("Step time variability (CV)"), fmt(gait.get("step_time_cv_pct"), 1, "%")),
+        (_("Step width"), width),
+        (_("Walking period"), span(gait.get("walk_start_s"), gait.get("walk_end_s"), 2)),
+        (_("Usual gait speed") if usual else _("Tandem-walk speed"), speed_text),
     ] + metric_rows(gait.get("metric") or {})
 
 
@@ -248,23 +278,23 @@ def metric_rows(metric: dict[str, Any]) -> list[tuple[str, str]]:
     def pm(key: str, err: str, nd: int, unit: str) -> str:
         text = fmt(metric.get(key), nd, unit)
         e = number(metric.get(err))
-        return text + (f" ± {e:.{nd}f}" if e is not None and number(metric.get(key)) is not None else "")
+        return text + (f" ± {format_number(e, nd)}" if e is not None and number(metric.get(key)) is not None else "")
 
     return [
-        ("Floor calibration", f"{cal['name']} (sha256 {cal['sha256'][:12]})"),
-        ("Speed on the floor (steady part)", pm("speed_m_per_s", "speed_error_m_per_s", 2, "m/s")),
-        ("Speed between the course lines", fmt(metric.get("speed_between_lines_m_per_s"), 2, "m/s")),
-        ("Step length (floor)", pm("step_length_cm", "step_length_error_cm", 1, "cm")),
-        ("Step width (floor)", pm("step_width_cm", "step_width_error_cm", 1, "cm")),
-        ("Cadence (floor steps)", fmt(metric.get("cadence_steps_per_min"), 1, "steps/min")),
+        (_("Floor calibration"), f"{cal['name']} (sha256 {cal['sha256'][:12]})"),
+        (_("Speed on the floor (steady part)"), pm("speed_m_per_s", "speed_error_m_per_s", 2, "m/s")),
+        (_("Speed between the course lines"), fmt(metric.get("speed_between_lines_m_per_s"), 2, "m/s")),
+        (_("Step length (floor)"), pm("step_length_cm", "step_length_error_cm", 1, "cm")),
+        (_("Step width (floor)"), pm("step_width_cm", "step_width_error_cm", 1, "cm")),
+        (_("Cadence (floor steps)"), fmt(metric.get("cadence_steps_per_min"), 1, _("steps/min"))),
     ]
 
 
-USUAL_SPEED_NOTE = (
+USUAL_SPEED_NOTE = N_(
     "The usual gait speed is measured on the calibrated floor over the steady part of the walk; "
     "the AWGS 2019 cut-off (< 1.0 m/s) refers to a 6-m course, EWGSOP2's (≤ 0.8 m/s) to usual pace."
 )
-SPEED_NOTE = (
+SPEED_NOTE = N_(
     "The tandem-walk speed is a measurement of this heel-to-toe test only. The gait-speed "
     "cut-offs of the sarcopenia criteria below refer to walking at usual pace over a measured "
     "distance and must not be applied to it."
@@ -272,13 +302,13 @@ SPEED_NOTE = (
 
 #: Sarcopenia criteria (AWGS 2019, EWGSOP2) as context for the follow-up assessment.
 CRITERIA_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("Low handgrip strength", "men < 28 kg, women < 18 kg", "men < 27 kg, women < 16 kg"),
-    ("Low physical performance",
-     "6-m usual gait speed < 1.0 m/s, or SPPB ≤ 9, or 5 chair stands ≥ 12 s",
-     "gait speed ≤ 0.8 m/s, SPPB ≤ 8, TUG ≥ 20 s, or chair stands > 15 s"),
-    ("Low muscle mass (ASM/height²)",
-     "DXA: men < 7.0, women < 5.4 kg/m²; BIA: men < 7.0, women < 5.7 kg/m²",
-     "DXA: men < 7.0, women < 5.5 kg/m²"),
-    ("Case finding", "calf circumference men < 34 cm, women < 33 cm; SARC-F ≥ 4; SARC-CalF ≥ 11",
+    (N_("Low handgrip strength"), N_("men < 28 kg, women < 18 kg"), N_("men < 27 kg, women < 16 kg")),
+    (N_("Low physical performance"),
+     N_("6-m usual gait speed < 1.0 m/s, or SPPB ≤ 9, or 5 chair stands ≥ 12 s"),
+     N_("gait speed ≤ 0.8 m/s, SPPB ≤ 8, TUG ≥ 20 s, or chair stands > 15 s")),
+    (N_("Low muscle mass (ASM/height²)"),
+     N_("DXA: men < 7.0, women < 5.4 kg/m²; BIA: men < 7.0, women < 5.7 kg/m²"),
+     N_("DXA: men < 7.0, women < 5.5 kg/m²")),
+    (N_("Case finding"), N_("calf circumference men < 34 cm, women < 33 cm; SARC-F ≥ 4; SARC-CalF ≥ 11"),
      "SARC-F"),
 )

@@ -18,30 +18,64 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer
 
-from ..assessment.cutoffs import SOURCES
+from ..assessment.cutoffs import CUTOFFS, SOURCES
+from ..assessment.evaluate import LABELS, describe
+from ..i18n import N_, _, current_language, format_date, language
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
 from ..fileio import atomic_output
 from . import details
 from . import text as T
+from .gait_chart import gait_chart
 from .pdf import _NumberedCanvas
 from .sections import Story, boxed, grid, heading, key_values
 from .styles import FONT, NEUTRAL_BG, PAGE_MARGIN, RULE, WARN, WARN_BG, para, printable, register_fonts
 from .visit_report import VISIT_FORMAT, VISIT_VERSION
 
-TITLE = "Visit report: sarcopenia assessment"
-MEASURE_NAMES = {"calf_circumference_cm": "calf circumference", "sarc_f_total": "SARC-F total",
-                 "sarc_calf_total": "SARC-CalF total", "handgrip_kg": "grip strength", "gait_speed_m_per_s": "gait speed",
-                 "sppb_score": "SPPB score", "chair_stand_s": "five-times chair stand", "asm_index_dxa": "ASM/height² (DXA)",
-                 "asm_index_bia": "ASM/height² (BIA)"}
-_PROTOCOL_NAMES = {"usual-walk": "Usual-pace walk", "tandem-walk": "Tandem walk", "chair-stand": "Five-times chair stand",
-                   "balance": "Standing balance"}
+TITLE = N_("Visit report: sarcopenia assessment")
+MEASURE_NAMES = {"calf_circumference_cm": N_("calf circumference"), "sarc_f_total": N_("SARC-F total"),
+                 "sarc_calf_total": N_("SARC-CalF total"), "handgrip_kg": N_("grip strength"),
+                 "gait_speed_m_per_s": N_("gait speed"), "sppb_score": N_("SPPB score"),
+                 "chair_stand_s": N_("five-times chair stand"), "asm_index_dxa": N_("ASM/height² (DXA)"),
+                 "asm_index_bia": N_("ASM/height² (BIA)")}
+_PROTOCOL_NAMES = {"usual-walk": N_("Usual-pace walk"), "tandem-walk": N_("Tandem walk"),
+                   "chair-stand": N_("Five-times chair stand"), "balance": N_("Standing balance")}
+#: Names of the manual measurements as visit_report stores them (English data).
+_ROW_NAMES = (N_("handgrip (best)"), N_("calf circumference"), N_("SARC-F total"), N_("ASM / height²"),
+              N_("height"), N_("age"), N_("five-times chair stand"), N_("gait speed (usual pace)"), N_("SPPB score"),
+              N_("computed"), N_("years"), N_("right"), N_("left"), N_("strength"), N_("assistance walking"),
+              N_("rise from chair"), N_("climb stairs"), N_("falls"), N_("side-by-side"), N_("semi-tandem"),
+              N_("tandem"), N_("gait speed"), N_("chair stand"), N_("balance"))
+
+
+def _row_name(name: str) -> str:
+    """A stored measurement name in the reader's language (patterned names part by part)."""
+    if name.startswith("handgrip ") and name.endswith(" (trials)"):
+        return _("handgrip {hand} (trials)").format(hand=_(name[len("handgrip "):-len(" (trials)")]))
+    if name.startswith("SARC-F ") and name != "SARC-F total":
+        return "SARC-F " + _(name[len("SARC-F "):])
+    if name.startswith("ASM (") and name.endswith(")"):
+        return "ASM (" + name[5:]
+    if name.endswith(" stance held"):
+        return _("{stance} stance held").format(stance=_(name[:-len(" stance held")]))
+    return _(name)
+
+
+#: Value names of a test entry → the measure key of their cut-offs.
+_MEASURE_KEYS = {"gait speed": "gait_speed_m_per_s", "five-times chair stand": "chair_stand_s"}
+N_("sum of the components"), N_("model"), N_("stability classifier"), N_("pose"), N_("measured"), N_("entered")
+N_("SARC-F + calf circumference")
+
+
+def _protocol(name: str) -> str:
+    return _(_PROTOCOL_NAMES.get(name, name))
 
 
 def value_text(value: Any, unit: str = "") -> str:
     """A value as the PDF prints it (lists of trials joined; missing shown as such)."""
     if value is None:
-        return T.NA
+        return _(T.NA)
+    unit = _(unit) if unit in ("points", "years", "steps/min") else unit
     if isinstance(value, list):
         return ", ".join(value_text(v) for v in value) + (f" {unit}" if unit else "")
     if isinstance(value, float):
@@ -52,150 +86,180 @@ def value_text(value: Any, unit: str = "") -> str:
 def _header(r: dict[str, Any], width: float) -> Story:
     p, v = r.get("patient") or {}, r.get("visit") or {}
     sw = r.get("software") or {}
-    pairs = [("Patient", p.get("id") or T.NA), ("Sex", T.sex_text(p.get("sex"))),
-             ("Age at visit", value_text(p.get("age"), "years")), ("Height", value_text(p.get("height_cm"), "cm")),
-             ("Visit", f"{v.get('date') or T.NA} {v.get('time') or ''}".strip()),
-             ("Operator", v.get("operator") or T.NOT_RECORDED)]
-    out: Story = [para(TITLE, "title"),
-                  para(f"{sw.get('name') or 'GaitScreen'} {sw.get('version') or ''} · report created "
-                       f"{T.created_text(r.get('created'))}", "subtitle"), key_values(pairs, width)]
+    date = format_date(v.get("date")) if v.get("date") else _(T.NA)
+    pairs = [(_("Patient"), p.get("id") or _(T.NA)), (_("Sex"), T.sex_text(p.get("sex"))),
+             (_("Age at visit"), value_text(p.get("age"), "years")), (_("Height"), value_text(p.get("height_cm"), "cm")),
+             (_("Visit"), f"{date} {v.get('time') or ''}".strip()),
+             (_("Operator"), v.get("operator") or _(T.NOT_RECORDED))]
+    out: Story = [para(_(TITLE), "title"),
+                  para(_("{program} · report created {created}").format(
+                      program=f"{sw.get('name') or 'GaitScreen'} {sw.get('version') or ''}".strip(),
+                      created=T.created_text(r.get('created'))), "subtitle"), key_values(pairs, width)]
     if v.get("notes"):
-        out += [para(f"Visit notes: {v['notes']}", "muted")]
+        out += [para(_("Visit notes: {notes}").format(notes=v['notes']), "muted")]
     return out + [Spacer(1, 4)]
 
 
 def _conclusions(r: dict[str, Any], width: float) -> Story:
-    out: Story = [heading("Conclusions")]
+    out: Story = [heading(_("Conclusions"))]
     for name, a in ((r.get("assessment") or {}).get("assessments") or {}).items():
-        inner: Story = [para(f"{name}: {a.get('conclusion')}", "h3"), para(a.get("statement") or "", "body")]
-        for m in a.get("missing") or []:
-            inner.append(para(f"Missing: {m[0].upper() + m[1:]}.", "body"))
+        conclusion, statement, missing = _worded(name, a)
+        inner: Story = [para(f"{name}: {conclusion}", "h3"), para(statement, "body")]
+        for m in missing:
+            inner.append(para(_("Missing: {what}.").format(what=m[0].upper() + m[1:]), "body"))
         out += [boxed(inner, width, background=NEUTRAL_BG, border=RULE, pad=5), Spacer(1, 3)]
     note = (r.get("assessment") or {}).get("note")
     if note:
-        out.append(para(note, "muted"))
+        out.append(para(T.stored(note), "muted"))
     return out
 
 
+def _worded(guideline: str, a: dict[str, Any]) -> tuple[str, str, list[str]]:
+    """A stored assessment's conclusion, statement and what to add, in the reader's language."""
+    statuses = {c.get("criterion"): c.get("status") for c in a.get("criteria") or []}
+    if set(LABELS) <= set(statuses) and guideline in CUTOFFS:
+        return describe(guideline, statuses)
+    return T.stored(a.get("conclusion")), T.stored(a.get("statement")), [T.stored(m) for m in a.get("missing") or []]
+
+
+def _cutoff_text(guideline: str, measure: str, sex: Any, stored: str) -> str:
+    """The cut-off of ``measure`` worded in the reader's language (the stored text when unknown)."""
+    for cutoffs in CUTOFFS.get(guideline, {}).values():
+        for c in cutoffs:
+            if c.measure == measure and sex in ("M", "F"):
+                return c.text(sex)
+    return stored
+
+
 def _assessment_tables(r: dict[str, Any], width: float) -> Story:
-    out: Story = [heading("Assessment against the cut-offs")]
+    out: Story = [heading(_("Assessment against the cut-offs"))]
     widths = [w * mm for w in (34, 34, 20, 36, 18)]
     widths.append(width - sum(widths))
+    sex = (r.get("patient") or {}).get("sex")
     for name, a in ((r.get("assessment") or {}).get("assessments") or {}).items():
-        rows = [["Criterion", "Measure", "Value", "Cut-off (sex-specific)", "Status", "Value from"]]
+        rows = [[_("Criterion"), _("Measure"), _("Value"), _("Cut-off (sex-specific)"), _("Status"), _("Value from")]]
         shade = []
         for c in a.get("criteria") or []:
+            label = T.stored(LABELS.get(c.get("criterion"), c.get("label")))
             for i, m in enumerate(c.get("measures") or []):
-                rows.append([f"{c['label']} ({c['status']})" if i == 0 else "",
-                             MEASURE_NAMES.get(m["measure"], m["measure"]), value_text(m.get("value"), m.get("unit") or ""),
-                             m.get("cutoff") or "", m.get("status") or "",
-                             m.get("note") or m.get("input_source") or T.NA])
+                rows.append([f"{label} ({_(c['status'])})" if i == 0 else "",
+                             _(MEASURE_NAMES.get(m["measure"], m["measure"])),
+                             value_text(m.get("value"), m.get("unit") or ""),
+                             _cutoff_text(name, m["measure"], sex, m.get("cutoff") or ""), T.stored(m.get("status")),
+                             T.stored(m.get("note") or m.get("input_source")) or _(T.NA)])
                 if m.get("status") == "met":
                     shade.append(len(rows) - 1)
         out += [para(name, "h3"), grid(rows, widths, shade=shade),
-                para(f"Cut-offs: {SOURCES.get(name, name)}.", "muted"), Spacer(1, 3)]
+                para(_("Cut-offs: {source}.").format(source=SOURCES.get(name, name)), "muted"), Spacer(1, 3)]
     return out
 
 
 def _sppb(r: dict[str, Any], width: float) -> Story:
     s = r.get("sppb") or {}
-    rows = [["Component", "Value", "Points", "Source"]]
+    rows = [[_("Component"), _("Value"), _("Points"), _("Source")]]
     for c in s.get("components") or []:
         v = c.get("value") or {}
         if c["name"] == "balance":
-            shown = "; ".join(f"{k.replace('_', '-')} {T.fmt(x, 2, 's')}" for k, x in v.items())
+            shown = "; ".join(f"{_(k.replace('_', '-'))} {T.fmt(x, 2, 's')}" for k, x in v.items())
         elif v.get("unable"):
-            shown = "unable"
+            shown = _("unable")
         else:  # times to 0.01 s, as the SPPB records them (the JSON keeps the measured value)
             shown = T.fmt(v.get("time_s"), 2, "s")
         src = c.get("source") or {}
-        where = T.NA if not src else f"{src.get('kind')}: {src.get('recording') or src.get('by') or ''}".strip()
-        rows.append([c["name"].replace("_", " "), shown, value_text(c.get("points")), where])
-    rows.append(["total (0-12)", "", value_text(s.get("total")), "sum of the components" if s.get("total")
-                 is not None else "not every component measured"])
-    out: Story = [heading("Short Physical Performance Battery"),
+        where = _(T.NA) if not src else f"{T.stored(src.get('kind'))}: {src.get('recording') or src.get('by') or ''}".strip()
+        rows.append([_(c["name"].replace("_", " ")), shown, value_text(c.get("points")), where])
+    rows.append([_("total (0-12)"), "", value_text(s.get("total")), _("sum of the components") if s.get("total")
+                 is not None else _("not every component measured")])
+    out: Story = [heading(_("Short Physical Performance Battery")),
                   grid(rows, [30 * mm, 52 * mm, 16 * mm, width - 98 * mm])]
     if s.get("score") is not None:
-        out.append(para(f"SPPB score used in the assessment: {value_text(s['score'])} points ({s.get('score_source')}).",
-                        "body"))
+        out.append(para(_("SPPB score used in the assessment: {score} points ({source}).").format(
+            score=value_text(s['score']), source=T.stored(s.get('score_source'))), "body"))
     for n in s.get("notes") or []:
-        out.append(para(n, "muted"))
+        out.append(para(T.stored(n), "muted"))
     return out
 
 
 def _measurements(r: dict[str, Any], width: float) -> Story:
-    rows = [["Measure", "Value", "Source"]]
-    rows += [[m["measure"], value_text(m.get("value"), m.get("unit") or ""), m.get("source") or ""]
+    rows = [[_("Measure"), _("Value"), _("Source")]]
+    rows += [[_row_name(m["measure"]), value_text(m.get("value"), m.get("unit") or ""), T.stored(m.get("source"))]
              for m in r.get("measurements") or []]
     if len(rows) == 1:
-        return [heading("Measurements"), para("No measurement was entered for this visit.", "muted")]
-    return [heading("Measurements"), grid(rows, [46 * mm, 34 * mm, width - 80 * mm])]
+        return [heading(_("Measurements")), para(_("No measurement was entered for this visit."), "muted")]
+    return [heading(_("Measurements")), grid(rows, [46 * mm, 34 * mm, width - 80 * mm])]
 
 
 def _tests(r: dict[str, Any], width: float) -> Story:
-    out: Story = [heading("Tests of the visit")]
+    out: Story = [heading(_("Tests of the visit"))]
     if not r.get("tests"):
-        return out + [para("No analysed recording belongs to this visit.", "muted")]
+        return out + [para(_("No analysed recording belongs to this visit."), "muted")]
+    sex = (r.get("patient") or {}).get("sex")
     for t in r["tests"]:
         pc = t.get("protocol_check") or {}
-        verdict = "assessable" if pc.get("assessable") else "not assessable"
-        failed = ", ".join(pc.get("failed") or []) or "none"
-        inner: Story = [para(f"{_PROTOCOL_NAMES.get(t['protocol'], t['protocol'])}: recording {t['recording_id']} "
-                             f"({t.get('file')}, sha256 {T.short_hash(t.get('video_sha256'))})", "h3"),
-                        para(f"Protocol check: {verdict}; failed checks: {failed}.", "body")]
-        rows = [["Value", "Measured", "Against the cut-offs"]]
+        verdict = _("assessable") if pc.get("assessable") else _("not assessable")
+        failed = ", ".join(pc.get("failed") or []) or _("none")
+        inner: Story = [para(_("{test}: recording {id} ({file}, sha256 {sha})").format(
+                            test=_protocol(t['protocol']), id=t['recording_id'], file=t.get('file'),
+                            sha=T.short_hash(t.get('video_sha256'))), "h3"),
+                        para(_("Protocol check: {verdict}; failed checks: {failed}.").format(
+                            verdict=verdict, failed=failed), "body")]
+        rows = [[_("Value"), _("Measured"), _("Against the cut-offs")]]
         for v in t.get("values") or []:
-            against = "; ".join(f"{a['guideline']} {a['cutoff']}: {a['status']}" for a in v.get("against") or [])
-            rows.append([v["name"], value_text(v.get("value"), v.get("unit") or ""),
-                         v.get("note") or against or ""])
+            against = "; ".join(f"{a['guideline']} {_cutoff_text(a['guideline'], _MEASURE_KEYS.get(v['name'], ''), sex, a['cutoff'])}"
+                                f": {T.stored(a['status'])}" for a in v.get("against") or [])
+            rows.append([_row_name(v["name"]), value_text(v.get("value"), v.get("unit") or ""),
+                         T.stored(v.get("note")) or against or ""])
         if len(rows) > 1:
             inner.append(grid(rows, [42 * mm, 30 * mm, width - 72 * mm]))
         if t.get("calibration"):
-            inner.append(para(f"Floor calibration {t['calibration'].get('name')} (sha256 "
-                              f"{T.short_hash(t['calibration'].get('sha256'))}).", "muted"))
+            inner.append(para(_("Floor calibration {name} (sha256 {sha}).").format(
+                name=t['calibration'].get('name'), sha=T.short_hash(t['calibration'].get('sha256'))), "muted"))
+        if t.get("timeline"):
+            inner += [Spacer(1, 2), gait_chart(t["timeline"], width=width)]
         out += [KeepTogether(inner), Spacer(1, 3)]
     return out
 
 
 def _corrections(r: dict[str, Any], width: float) -> Story:
     """Which values an examiner changed by moving or deleting a mark (none: no section)."""
-    rows = [["Recording", "Value", "Found", "Corrected", "Examiner"]]
+    rows = [[_("Recording"), _("Value"), _("Found"), _("Corrected"), _("Examiner")]]
     for t in r.get("tests") or []:
         for c in t.get("corrected_by_examiner") or []:
-            rows.append([f"{_PROTOCOL_NAMES.get(t['protocol'], t['protocol'])} {t['recording_id']}",
-                         c["value"].replace("_", " "), value_text(c.get("before")), value_text(c.get("after")),
+            rows.append([f"{_protocol(t['protocol'])} {t['recording_id']}",
+                         _(c["value"].replace("_", " ")), value_text(c.get("before")), value_text(c.get("after")),
                          c.get("examiner") or ""])
     if len(rows) == 1:
         return []
-    return [heading("Values corrected by hand"),
-            para("The examiner moved or deleted marks the analysis found; these values were recomputed "
-                 "from the corrected marks.", "body"),
+    return [heading(_("Values corrected by hand")),
+            para(_("The examiner moved or deleted marks the analysis found; these values were recomputed "
+                   "from the corrected marks."), "body"),
             grid(rows, [34 * mm, 50 * mm, 22 * mm, 22 * mm, width - 128 * mm])]
 
 
 def _research(r: dict[str, Any], width: float) -> Story:
     if not r.get("research"):
         return []
-    out: Story = [heading("Research measure (not part of the assessment)")]
+    out: Story = [heading(_("Research measure (not part of the assessment)"))]
     for x in r["research"]:
-        out.append(boxed([para(f"Tandem walk, recording {x['recording_id']}: R = "
-                               f"{T.rate_text(x.get('instability_rate'))}. {x['label'][0].upper()}{x['label'][1:]}.",
-                               "body")], width, background=WARN_BG, border=WARN, pad=5))
+        label = T.stored(x['label'])
+        out.append(boxed([para(_("Tandem walk, recording {id}: R = {rate}. {label}.").format(
+                               id=x['recording_id'], rate=T.rate_text(x.get('instability_rate')),
+                               label=label[:1].upper() + label[1:]), "body")], width, background=WARN_BG, border=WARN, pad=5))
     return out
 
 
 def _provenance(r: dict[str, Any], width: float) -> Story:
-    rows = [["Used", "Name", "sha256"]]
-    rows += [[m.get("role") or "model", f"{m.get('name')} {m.get('version') or ''}".strip()
-              + (" (trained on synthetic data)" if m.get("synthetic") else ""), para(str(m.get("sha256")), "mono")]
+    rows = [[_("Used"), _("Name"), "sha256"]]
+    rows += [[T.stored(m.get("role")) or _("model"), f"{m.get('name')} {m.get('version') or ''}".strip()
+              + (_(" (trained on synthetic data)") if m.get("synthetic") else ""), para(str(m.get("sha256")), "mono")]
              for m in r.get("models") or []]
-    rows += [["floor calibration", c.get("name") or "", para(str(c.get("sha256")), "mono")]
+    rows += [[_("floor calibration"), c.get("name") or "", para(str(c.get("sha256")), "mono")]
              for c in r.get("calibrations") or []]
-    out: Story = [heading("Models and calibrations used")]
+    out: Story = [heading(_("Models and calibrations used"))]
     out += [grid(rows, [32 * mm, 50 * mm, width - 82 * mm])] if len(rows) > 1 else \
-        [para("No model or calibration was used: every value was entered by hand.", "muted")]
+        [para(_("No model or calibration was used: every value was entered by hand."), "muted")]
     for n in r.get("notes") or []:
-        out.append(para(n, "muted"))
+        out.append(para(T.stored(n), "muted"))
     return out
 
 
@@ -207,8 +271,19 @@ def _check(r: Any) -> None:
 
 
 def build_visit_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress: ProgressFn | None = None,
-                    should_cancel: CancelFn | None = None) -> Path:
-    """Render the visit report dict to ``path`` (atomically: no partial file on failure)."""
+                    should_cancel: CancelFn | None = None, language: str | None = None) -> Path:
+    """Render the visit report dict to ``path`` (atomically: no partial file on failure).
+
+    ``language``: the report's language (None: the current one); the dict is the same in every language."""
+    with _language(language):
+        return _build(report, path, progress=progress, should_cancel=should_cancel)
+
+
+_language = language
+
+
+def _build(report: dict[str, Any], path: str | os.PathLike[str], *, progress: ProgressFn | None,
+           should_cancel: CancelFn | None) -> Path:
     _check(report)
     progress = progress or no_progress
     path = Path(path)
@@ -222,23 +297,26 @@ def build_visit_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, pro
     story: list = []
     for i, part in enumerate(parts):
         check_cancel(should_cancel)
-        progress(i, len(parts) + 1, "Composing the visit report")
+        progress(i, len(parts) + 1, _("Composing the visit report"))
         story.extend(part(report, width))
     patient = (report.get("patient") or {}).get("id") or ""
     date = (report.get("visit") or {}).get("date") or ""
+    date = format_date(date) if date else ""
     sw = report.get("software") or {}
     program = f"{sw.get('name') or 'GaitScreen'} {sw.get('version') or ''}".strip()
-    footer = printable(f"{program} · Patient {patient} · visit {date}")
+    footer = printable(_("{program} · Patient {patient} · visit {date}").format(program=program, patient=patient,
+                                                                                date=date))
     with atomic_output(path) as tmp:
         doc = BaseDocTemplate(str(tmp), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
                               topMargin=PAGE_MARGIN, bottomMargin=PAGE_MARGIN, invariant=1,
-                              title=printable(f"{TITLE} – {patient}"), author=program, creator=program,
-                              subject=printable(f"Visit report for patient {patient}, {date}"), lang="en",
+                              title=printable(f"{_(TITLE)} – {patient}"), author=program, creator=program,
+                              subject=printable(_("Visit report for patient {patient}, {date}").format(
+                                  patient=patient, date=date)), lang=current_language(),
                               initialFontName=FONT)
         frame = Frame(PAGE_MARGIN, PAGE_MARGIN, width, A4[1] - 2 * PAGE_MARGIN, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=lambda *_: check_cancel(should_cancel))])
-        progress(len(parts), len(parts) + 1, "Laying out the pages")
+        progress(len(parts), len(parts) + 1, _("Laying out the pages"))
         doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer, pdf_date=T.pdf_date(report.get("created"))))
-    progress(len(parts) + 1, len(parts) + 1, "Visit report written")
+    progress(len(parts) + 1, len(parts) + 1, _("Visit report written"))
     return path

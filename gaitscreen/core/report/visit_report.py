@@ -13,10 +13,12 @@ from typing import Any
 from ... import __version__
 from ..assessment import AWGS, CUTOFFS, EWGSOP2, assess_visit
 from ..assessment.visit_inputs import AnalysedTest, VisitInputs
+from ..i18n import N_, language
+from .text import number
 
 VISIT_FORMAT = "gaitscreen.visit"
 VISIT_VERSION = 1
-RESEARCH_LABEL = ("research measure: the instability rate R of a stability model trained on synthetic data; "
+RESEARCH_LABEL = N_("research measure: the instability rate R of a stability model trained on synthetic data; "
                   "not part of the sarcopenia assessment")
 _UNITS = {"handgrip": "kg", "calf_circumference_cm": "cm", "asm": "kg", "height_cm": "cm", "chair_stand_s": "s",
           "sppb_score": "points", "sarc_f": "points"}
@@ -32,9 +34,32 @@ def _compare(measure: str, value: float | None, sex: str, *, applies: bool = Tru
                     continue
                 status = "not compared" if not applies else "missing" if value is None else \
                     ("met" if c.met(value, sex) else "not met")
-                out.append({"guideline": g, "criterion": crit.replace("_", " "), "cutoff": c.text(sex),
+                with language("en"):  # the JSON is the same in every language
+                    cutoff = c.text(sex)
+                out.append({"guideline": g, "criterion": crit.replace("_", " "), "cutoff": cutoff,
                             "status": status})
     return out
+
+
+def timeline(report: dict[str, Any]) -> dict[str, Any] | None:
+    """The numbers of a walk's gait chart from its analysis report (None without steps or duration)."""
+    gait = report.get("gait") or {}
+    metric = gait.get("metric") or {}
+    duration = number(gait.get("duration_s")) or number((report.get("recording") or {}).get("duration_s"))
+    times = [t for t in (number(x) for x in gait.get("step_times_s") or []) if t is not None]
+    if duration is None or duration <= 0:
+        return None
+    return {"duration_s": duration, "step_times_s": times, "step_feet": list(gait.get("step_feet") or [])[:len(times)],
+            "walk_start_s": gait.get("walk_start_s"), "walk_end_s": gait.get("walk_end_s"),
+            "steady_start_s": metric.get("steady_start_s"), "steady_end_s": metric.get("steady_end_s"),
+            "speed_m_per_s": metric.get("speed_m_per_s")}
+
+
+
+#: The names the entries below store (English data; the PDF shows them translated).
+VALUE_NAMES = (N_("gait speed"), N_("course"), N_("step length"), N_("step width"), N_("cadence"),
+               N_("five-times chair stand"), N_("SPPB chair-stand points"), N_("SPPB balance points"),
+               N_("tandem-walk speed: a measurement, no cut-off applies"), N_("unable"))
 
 
 def _test_entry(t: AnalysedTest, sex: str) -> dict[str, Any]:
@@ -54,6 +79,7 @@ def _test_entry(t: AnalysedTest, sex: str) -> dict[str, Any]:
     if t.protocol in ("usual-walk", "tandem-walk"):
         metric = ((r.get("gait") or {}).get("metric")) or {}
         entry["calibration"] = metric.get("calibration")
+        entry["timeline"] = timeline(r)
         speed = metric.get("speed_m_per_s")
         usual = t.protocol == "usual-walk"
         entry["values"].append({"name": "gait speed", "value": speed, "unit": "m/s",
