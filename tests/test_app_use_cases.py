@@ -108,3 +108,30 @@ with Study.open(Path(sys.argv[1]), user="tester") as study:
     assert out["first"] and not out["again"]  # the stored pose stage is reused
     assert out["patient"] == "P01" and out["left"] == [] and out["same_r"]
     assert out["loaded"] and out["loaded"][0].startswith("classifier:")
+
+
+def test_recording_rows_hide_every_model_output_from_a_blinded_rater(tmp_path):
+    """The recordings list's data, built without a widget: blinded rows carry no analysis, no reason,
+    and only the rater's own labels; unblinded rows carry the analysis and a not-assessable reason."""
+    from annotation_study import make_study
+
+    from gaitscreen.app.recording_list import recording_rows
+
+    study = make_study(tmp_path / "rows", patients=1)
+    try:
+        first = study.recordings()[0]
+        clips = study.clips(first.id)
+        study.save_analysis(first.id, study.active_model().id, {"screening": {
+            "instability_rate": 0.5, "risk_group": "not assessable", "risk_reason": "Film the walk again.",
+            "windows": [{"start_s": 0.0, "end_s": 2.1, "p_unstable": 0.9}], "clips": []}})
+        study.set_label(clips[0].id, "other rater", "unstable")
+        study.set_label(clips[1].id, "rater one", "stable")
+        row = next(r for r in recording_rows(study, first.patient_id) if r.recording.id == first.id)
+        assert not row.blinded and row.analysis is not None and row.analysis.instability_rate == 0.5
+        assert row.not_assessable_reason == "Film the walk again." and row.status.clips_labelled == 2
+        blind = next(r for r in recording_rows(study, first.patient_id, blind_rater="rater one")
+                     if r.recording.id == first.id)
+        assert blind.blinded and blind.analysis is None and blind.not_assessable_reason == ""
+        assert blind.own_labelled == 1
+    finally:
+        study.close()
