@@ -125,3 +125,33 @@ def test_the_user_guide_ships_with_the_app():
         assert (str(root / "docs" / "user_guide.md"), "docs") in datas
     finally:
         sys.path.remove(str(root / "installer"))
+
+
+def test_a_language_change_relabels_the_window_actions_status_and_getting_started(window):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    class Marked(QTranslator):
+        """Every text of these contexts comes back marked, placeholders kept."""
+
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002
+            if context in ("WindowActions", "MainWindow", "GettingStarted", "JobStatus", "StudySession"):
+                return f"«{source}»"
+            return None
+
+        def isEmpty(self):  # noqa: N802 - Qt's name
+            return False
+
+    marked = Marked()
+    QCoreApplication.installTranslator(marked)  # Qt sends LanguageChange to every widget
+    try:
+        QCoreApplication.processEvents()
+        assert window.actions_.user_guide.text() == "«&User guide»"
+        assert window.actions_.menus["help"].title() == "«&Help»"
+        assert window.panels.tabText(window.panels.indexOf(window.report)) == "«Report»"
+        assert window.study_label.text().startswith("«Study: ") and str(window.study_folder()) in window.study_label.text()
+        assert window.getting_started.title.text() == "«Getting started»"
+        assert window.job_status.cancel.text() == "«Cancel»"
+    finally:
+        QCoreApplication.removeTranslator(marked)
+        QCoreApplication.processEvents()
+    assert window.actions_.user_guide.text() == "&User guide"
