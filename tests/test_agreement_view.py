@@ -95,7 +95,7 @@ def test_rater_against_model_and_scope_of_one_recording(qtbot, study):
     assert models["bob"] == ["3", "33.3 %", "-0.500 (poor)"]
     assert model.name in view.model_title.text()
 
-    view.set_recording(second.id)
+    view.show_recording(second.id)
     view.set_scope("recording")
     assert [cell(view.pairs, 0, c) for c in (0, 1, 2, 3)] == ["alice", "bob", "3", "66.7 %"]
     assert view.models.rowCount() == 3 and cell(view.models, 0, 1) == "0"  # no analysis of this recording

@@ -80,7 +80,7 @@ def window(qtbot, study, settings):
     host.show()
     host.activateWindow()
     qtbot.waitExposed(host)
-    panel.set_recording(study.recordings()[0].id)
+    panel.show_recording(study.recordings()[0].id)
     panel.table.setFocus()
     panel.select_row(0)
     return host, player, panel
@@ -248,7 +248,7 @@ def test_a_new_recording_has_no_current_clip_until_one_is_shown(qtbot, window, s
     _, player, panel = window
     second = study.recordings()[1].id
     player.calls.clear()
-    panel.set_recording(second)
+    panel.show_recording(second)
     assert panel.table.currentRow() == -1 and player.calls == [("clear",)]
     player.calls.clear()
     qtbot.keyClick(panel.table, Qt.Key.Key_S)  # shows the first clip, labels nothing yet
@@ -284,7 +284,7 @@ def test_opening_a_disagreement_loads_its_recording_and_loops_the_clip(qtbot, wi
 def test_without_a_rater_name_nothing_is_written(qtbot, study, settings):
     panel = AnnotationPanel(study, None, "", settings=settings)
     qtbot.addWidget(panel)
-    panel.set_recording(study.recordings()[0].id)
+    panel.show_recording(study.recordings()[0].id)
     panel.select_row(0)
     assert panel.label_current("stable") is False
     assert "rater name" in panel.status.text()
@@ -310,7 +310,7 @@ CHILD = textwrap.dedent("""
     panel.show()
     panel.activateWindow()
     QTest.qWaitForWindowExposed(panel)
-    panel.set_recording(study.recordings()[0].id)
+    panel.show_recording(study.recordings()[0].id)
     panel.table.setFocus()
     panel.select_row(0)
     for key in (Qt.Key.Key_S, Qt.Key.Key_U, Qt.Key.Key_X):

@@ -149,11 +149,13 @@ def test_missing_last_study_falls_back_to_default(make_window, env):
     assert not other.exists()  # not silently re-created empty
 
 
-def test_add_panel_replaces_placeholder(make_window):
+def test_the_dock_has_the_real_panels_and_add_panel_replaces_one(make_window):
     from PySide6.QtWidgets import QLabel
 
     window = make_window()
-    panel = QLabel("real analysis panel")
+    tabs = [window.panels.widget(i) for i in range(window.panels.count())]
+    assert tabs == [window.annotation, window.analysis, window.report]  # no placeholder tab is built
+    panel = QLabel("another analysis panel")
     window.add_panel("Analysis", panel)
     assert window.panel("Analysis") is panel
     assert [window.panels.tabText(i) for i in range(window.panels.count())] == ["Annotate", "Analysis", "Report"]

@@ -44,6 +44,12 @@ def models_dir() -> Path:
     return Path(os.environ.get("GAITSCREEN_MODELS_DIR") or install_root() / "models")
 
 
+def user_guide() -> Path:
+    """The user guide shown by Help → User guide (``docs/user_guide.md``, shipped like the resources)."""
+    override = os.environ.get("GAITSCREEN_DOCS_DIR")
+    return Path(override or install_root() / "docs") / "user_guide.md"
+
+
 def sample_video() -> Path:
     """The bundled sample walk used by the README's first command and the self-test."""
     return resources_dir() / "samples" / "walk_frontal_bystander.mp4"

@@ -1,15 +1,8 @@
-"""Engine jobs that turn the study's rater labels into training data and a model.
+"""Engine jobs that run the training use cases of :mod:`gaitscreen.app.training` in the worker.
 
-* :class:`ExportLabelsJob`: the consensus-labelled clips to ``<study>/exports/…``
-  as a published-layout clip npz plus a CSV (:mod:`gaitscreen.core.labels_export`).
-* :class:`TrainFromLabelsJob`: what ``gaitscreen train`` does, on the study's
-  labels: gathers the clips whose raters reach a stable/unstable consensus,
-  slices each recording's skeleton to them, runs subject-level
-  cross-validation (patients never straddle folds) and trains the final model
-  on everything, writes ``<study>/models/NAME-VERSION.pt`` with its card and
-  metrics (through :func:`gaitscreen.core.model.results.write_trained_model`,
-  the CLI's own writer) and registers it in the study, not active: the user
-  decides (the dialog offers "Make active").
+* :class:`ExportLabelsJob`: :func:`~gaitscreen.app.training.export_labels`.
+* :class:`TrainFromLabelsJob`: :func:`~gaitscreen.app.training.train_from_labels`
+  (the model is registered, not active: the dialog offers "Make active").
 
 Both use the worker's own ``Study`` connection (resource ``"study"``, which the
 main window provides only for a writable study).
@@ -17,24 +10,21 @@ main window provides only for a writable study).
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
+from gaitscreen.app.training import (DEFAULT_NAME, LABEL_LIMITATION, TrainFromLabelsResult, TrainFromLabelsSettings,
+                                     export_labels, train_from_labels)
 from gaitscreen.core.errors import GaitScreenError
-from gaitscreen.core.labels_export import (ExportResult, check_trainable, export_labelled_clips,
-                                           gather_labelled_clips)
+from gaitscreen.core.labels_export import ExportResult
 
 from .worker import Job, JobContext
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
-DEFAULT_NAME = "rater-labels"
-LABEL_LIMITATION = ("Trained on the study's rater labels of 3-s clips (majority of raters; ties and clips "
-                    "judged unusable left out): the raters' judgement is its reference, not a clinical "
-                    "outcome.")
+__all__ = ["DEFAULT_NAME", "LABEL_LIMITATION", "ExportLabelsJob", "TrainFromLabelsJob", "TrainFromLabelsResult",
+           "TrainFromLabelsSettings", "study_of"]
 
 
 def study_of(ctx: JobContext) -> Study:
@@ -44,43 +34,8 @@ def study_of(ctx: JobContext) -> Study:
     return ctx.resources.get("study")
 
 
-@dataclass(frozen=True)
-class TrainFromLabelsSettings:
-    """Options of one training run from labels."""
-
-    epochs: int = 5
-    folds: int = 3
-    architecture: str = "compact"
-    persons: int = 1  # person slots of the input: our windows carry one subject (2 = the published input)
-    batch_size: int = 16
-    lr: float = 5e-4
-    seed: int = 0
-    device: str = "auto"
-    train_stride: Optional[int] = None  # training windows start every this many samples (None: all, stride 8)
-    name: str = DEFAULT_NAME
-    version: str = ""  # "" → the start time, YYYYMMDD-HHMMSS
-    raters: Optional[tuple[str, ...]] = None  # None: every rater votes
-    min_subjects: int = 4
-    init: Optional[str] = None  # checkpoint to fine-tune from (its size and persons are used); None: from scratch
-
-
-@dataclass
-class TrainFromLabelsResult:
-    """What the dialog shows when the job finishes."""
-
-    model: Any  # core.records.ModelRecord (registered, not active)
-    path: str
-    card: dict[str, Any]
-    folds: int
-    summary: dict[str, Any]  # window metrics, mean/sd across folds
-    clip_summary: dict[str, Any]  # clip metrics, mean/sd across folds
-    data: dict[str, Any]  # counts of clips, windows, subjects, raters
-    ties: list[str] = field(default_factory=list)  # clips left out for a tie
-    skipped: list[str] = field(default_factory=list)
-
-
 class TrainFromLabelsJob(Job):
-    """Cross-validate and train a classifier on the study's consensus labels (see the module notes)."""
+    """Cross-validate and train a classifier on the study's consensus labels."""
 
     title = "Train model from labels"
 
@@ -88,66 +43,10 @@ class TrainFromLabelsJob(Job):
         self.settings = settings or TrainFromLabelsSettings()
 
     def run(self, ctx: JobContext) -> TrainFromLabelsResult:
-        from gaitscreen.core.model.data import from_labelled_clips
-        from gaitscreen.core.model.results import RECORDED_LIMITATIONS, write_trained_model
-        from gaitscreen.core.model.crossval import cross_validate, train_final
-        from gaitscreen.core.model.training import TrainConfig, resolve_device
-
         s = self.settings
-        if s.epochs < 1 or s.folds < 2:
+        if s.epochs < 1 or s.folds < 2:  # refused before the study is touched
             raise GaitScreenError("Training needs at least 1 epoch and 2 cross-validation folds.")
-        study = study_of(ctx)
-        parent, architecture, persons = None, s.architecture, s.persons
-        if s.init:  # fine-tuning: the parent decides the network's size; refused before any data work
-            from gaitscreen.core.model.finetune import fitting_preset, load_parent
-
-            parent = load_parent(s.init)
-            architecture, persons = fitting_preset(parent)
-        gathered = gather_labelled_clips(study, raters=s.raters, progress=ctx.progress,
-                                         should_cancel=ctx.should_cancel)
-        check_trainable(gathered, min_subjects=max(s.min_subjects, s.folds))
-        ctx.progress(0, 0, "Preparing windows")
-        data = from_labelled_clips([c.training_item() for c in gathered.usable]).with_persons(persons)
-        if len(data) == 0 or data.y.min() == data.y.max():
-            raise GaitScreenError(f"The labelled clips give {len(data)} windows ({int(data.y.sum())} unstable); "
-                                  "training needs both stable and unstable windows.")
-        ctx.check_cancel()
-        config = TrainConfig(epochs=s.epochs, batch_size=s.batch_size, lr=s.lr, seed=s.seed,
-                             train_stride=s.train_stride, device=s.device, architecture=architecture,
-                             init=parent)
-        device = resolve_device(s.device)
-        cv = cross_validate(data, config, s.folds, progress=ctx.progress, should_cancel=ctx.should_cancel)
-        final = train_final(data, config, cv=cv, progress=ctx.progress, should_cancel=ctx.should_cancel)
-        ctx.check_cancel()
-
-        version = s.version or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = Path(study.folder) / "models"
-        folder.mkdir(parents=True, exist_ok=True)
-        out = folder / f"{s.name}-{version}.pt"
-        counts = gathered.describe()
-        raters = ", ".join(gathered.raters)
-        info: dict[str, Any] = {
-            "synthetic": False, "source": "rater labels", "study": Path(study.folder).name,
-            "description": f"rater labels from study {Path(study.folder).name}, {counts['training_clips']} clips "
-                           f"of {counts['subjects']} patients, raters {raters}",
-            "raters": list(gathered.raters),
-            "consensus": "majority of the raters' labels; ties and 'unusable' majorities excluded",
-            "excluded_ties": counts["ties"], "excluded_unusable": counts["unusable"],
-            "window_labels": "clip label (rater consensus) for every window",
-            "weights": f"final model trained on all {counts['subjects']} patients for {len(final.history)} epochs"
-                       + (f", fine-tuned from {parent.name}" if parent is not None else ""),
-        }
-        info.update(data.describe())
-        card = write_trained_model(out, final.model, name=s.name, version=version, spec=data.spec, info=info,
-                                   cv=cv, folds=s.folds, final=final, config=config, device=device,
-                                   threshold=final.threshold, limitations=[LABEL_LIMITATION, *RECORDED_LIMITATIONS])
-        model = study.register_model(out, activate=False)
-        ctx.progress(1, 1, "Model registered")
-        return TrainFromLabelsResult(
-            model=model, path=str(out), card=card.to_dict(), folds=s.folds, summary=cv.summary,
-            clip_summary=cv.clip_summary, data=info, ties=[c.name for c in gathered.ties],
-            skipped=list(gathered.skipped) + list(data.skipped),
-        )
+        return train_from_labels(study_of(ctx), s, progress=ctx.progress, should_cancel=ctx.should_cancel)
 
 
 class ExportLabelsJob(Job):
@@ -162,11 +61,5 @@ class ExportLabelsJob(Job):
         self.raters = raters
 
     def run(self, ctx: JobContext) -> ExportResult:
-        study = study_of(ctx)
-        gathered = gather_labelled_clips(study, raters=self.raters, progress=ctx.progress,
-                                         should_cancel=ctx.should_cancel)
-        if not gathered.clips:
-            raise GaitScreenError("No clip of this study has a label yet; there is nothing to export.")
-        folder = self.folder or Path(study.folder) / "exports" / f"labels-{dt.datetime.now():%Y%m%d-%H%M%S}"
-        ctx.progress(0, 0, "Writing the export")
-        return export_labelled_clips(folder, gathered, name=self.name, should_cancel=ctx.should_cancel)
+        return export_labels(study_of(ctx), self.folder, name=self.name, raters=self.raters,
+                             progress=ctx.progress, should_cancel=ctx.should_cancel)

@@ -24,6 +24,7 @@ from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from gaitscreen.app.analyse import ModelCache  # the models a worker keeps loaded across jobs
 from gaitscreen.core.callbacks import check_cancel
 from gaitscreen.core.errors import Cancelled, GaitScreenError
 
@@ -63,16 +64,6 @@ class FunctionJob(Job):
 
     def run(self, ctx: "JobContext") -> object:
         return self._fn(ctx)
-
-
-class ModelCache(dict):
-    """Models the worker keeps loaded across jobs (touched only in the worker thread)."""
-
-    def get_or_load(self, key: str, loader: Callable[[], Any]) -> Any:
-        """The cached value for ``key``, loading (and keeping) it on first use."""
-        if key not in self:
-            self[key] = loader()
-        return self[key]
 
 
 class WorkerResources:

@@ -206,7 +206,7 @@ class AgreementView(QWidget):
         self._recording_id = None
         self.refresh()
 
-    def set_recording(self, recording_id: int) -> None:
+    def show_recording(self, recording_id: int) -> None:
         self._recording_id = recording_id if recording_id is not None and recording_id >= 0 else None
         if self.scope.currentIndex() == 1:
             self.refresh()

@@ -197,10 +197,10 @@ class AnnotationPanel(CommentsAndExports, QWidget):
         self.agreement.set_study(study)
         self.refresh()
 
-    def set_recording(self, recording_id: int) -> None:
+    def show_recording(self, recording_id: int) -> None:
         """The recording now in the player (-1: none). The queue keeps its list."""
         self._recording_id = recording_id if recording_id is not None and recording_id >= 0 else None
-        self.agreement.set_recording(recording_id)
+        self.agreement.show_recording(recording_id)
         if not self._queue:
             self.refresh()
 

@@ -37,7 +37,7 @@ def attach_annotation_tab(window: Any) -> AnnotationPanel:
                             engine=getattr(window, "engine", None))
     window.add_panel("Annotate", panel)
     window.study_changed.connect(panel.set_study)
-    window.recording_changed.connect(panel.set_recording)
+    window.recording_changed.connect(panel.show_recording)
     window.rater_changed.connect(panel.set_rater)
     panel.recording_requested.connect(lambda recording_id: show_recording(window, recording_id))
     engine = getattr(window, "engine", None)
@@ -46,5 +46,5 @@ def attach_annotation_tab(window: Any) -> AnnotationPanel:
     navigator = getattr(window, "navigator", None)
     current = navigator.current_recording_id() if navigator is not None else None
     if current is not None:
-        panel.set_recording(current)
+        panel.show_recording(current)
     return panel

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gaitscreen.core.errors import GaitScreenError
@@ -36,27 +36,34 @@ COPY_KEY = "import/copy"
 LAST_DIR_KEY = "import/last_dir"
 
 
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("ImportFlow", text, None, n)
+
+
 def video_filter() -> str:
     patterns = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
-    return f"Videos ({patterns});;All files (*)"
+    return _tr("Videos ({patterns});;All files (*)").format(patterns=patterns)
 
 
 def check_video_file(path: Path) -> Optional[str]:
     """One sentence when ``path`` cannot be a video to import, else None (cheap: no decoding)."""
     if not path.exists():
-        return f"{path.name}: the file does not exist."
+        return _tr("{name}: the file does not exist.").format(name=path.name)
     if path.is_dir():
-        return f"{path.name} is a folder, not a video file."
+        return _tr("{name} is a folder, not a video file.").format(name=path.name)
     if not path.is_file():
-        return f"{path.name} is not a regular file."
+        return _tr("{name} is not a regular file.").format(name=path.name)
     if path.suffix.lower() not in SUPPORTED_EXTENSIONS:
-        kind = f"'{path.suffix}'" if path.suffix else "without an extension"
-        return (f"{path.name} is not a video ({kind}); GaitScreen imports "
-                f"{', '.join(SUPPORTED_EXTENSIONS)} files.")
+        kinds = ", ".join(SUPPORTED_EXTENSIONS)
+        if not path.suffix:
+            return _tr("{name} is not a video (without an extension); GaitScreen imports {kinds} files.").format(
+                name=path.name, kinds=kinds)
+        return _tr("{name} is not a video ('{suffix}'); GaitScreen imports {kinds} files.").format(
+            name=path.name, suffix=path.suffix, kinds=kinds)
     if not os.access(path, os.R_OK):
-        return f"{path.name} cannot be read (permission denied)."
+        return _tr("{name} cannot be read (permission denied).").format(name=path.name)
     if path.stat().st_size == 0:
-        return f"{path.name} is empty (0 bytes)."
+        return _tr("{name} is empty (0 bytes).").format(name=path.name)
     return None
 
 
@@ -146,7 +153,7 @@ class ImportFlow(QObject):
         if messages.unattended():
             return []
         start = str(self._settings.value(LAST_DIR_KEY, "") or Path.home())
-        names, _ = QFileDialog.getOpenFileNames(self._parent, "Import video", start, video_filter())
+        names, _ = QFileDialog.getOpenFileNames(self._parent, _tr("Import video"), start, video_filter())
         if not names:
             return []
         self._settings.setValue(LAST_DIR_KEY, str(Path(names[0]).parent))
@@ -165,14 +172,16 @@ class ImportFlow(QObject):
         problems = [problem for problem in map(check_video_file, paths) if problem]
         good = [p for p in paths if check_video_file(p) is None]
         if problems:
-            skipped = "" if not good else f"\n\nThe other {len(good)} file(s) are being imported."
-            messages.show_error(self._parent, "Cannot import", "\n".join(problems) + skipped)
+            text = "\n".join(problems)
+            if good:
+                text = _tr("{problems}\n\nThe other %n file(s) are being imported.", len(good)).format(problems=text)
+            messages.show_error(self._parent, _tr("Cannot import"), text)
         if not good:
             return []
         if patient_id is None:
-            if not messages.ask_yes_no(self._parent, "Import video",
-                                       "Videos are linked to a patient, and no patient is selected.\n"
-                                       "Create a new patient now? (Or select one in the list and import again.)",
+            if not messages.ask_yes_no(self._parent, _tr("Import video"),
+                                       _tr("Videos are linked to a patient, and no patient is selected.\n"
+                                           "Create a new patient now? (Or select one in the list and import again.)"),
                                        default=True):
                 return []
             patient_id = self._create_patient()
@@ -191,12 +200,12 @@ class ImportFlow(QObject):
 
     def _ready(self) -> bool:
         if self._study() is None:
-            messages.show_error(self._parent, "Cannot import", "No study is open: use File → Open study… first.")
+            messages.show_error(self._parent, _tr("Cannot import"), _tr("No study is open: use File → Open study… first."))
             return False
         reason = self._read_only_reason()
         if reason:
-            messages.show_error(self._parent, "Cannot import",
-                                f"This study is open read-only ({reason}); videos cannot be imported into it.")
+            messages.show_error(self._parent, _tr("Cannot import"), _tr(
+                "This study is open read-only ({reason}); videos cannot be imported into it.").format(reason=reason))
             return False
         return True
 
@@ -217,9 +226,9 @@ class ImportFlow(QObject):
         if recording is not None:
             existing = bool(getattr(result, "existing", False))
             if existing:
-                messages.show_info(self._parent, "Already imported",
-                                   f"{pending.path.name} is already in the study as {self.describe(result)}; "
-                                   "no second copy was made.")
+                messages.show_info(self._parent, _tr("Already imported"),
+                                   _tr("{name} is already in the study as {where}; no second copy was made.").format(
+                                       name=pending.path.name, where=self.describe(result)))
             if pending.remove_source and (existing or recording.copied):
                 with contextlib.suppress(OSError):
                     pending.path.unlink(missing_ok=True)
@@ -229,18 +238,21 @@ class ImportFlow(QObject):
     def describe(self, result: ImportResult) -> str:
         """“name” of patient CODE (imported DATE): where an already imported video is."""
         recording = result.recording
+        date = recording.imported_at[:10]
         try:
-            who = f"patient {self._study().patient(recording.patient_id).code}"
+            code = self._study().patient(recording.patient_id).code
         except (AttributeError, GaitScreenError):
-            who = "another patient"
-        return f"“{recording.original_name}” of {who} (imported {recording.imported_at[:10]})"
+            return _tr("“{name}” of another patient (imported {date})").format(name=recording.original_name, date=date)
+        return _tr("“{name}” of patient {code} (imported {date})").format(name=recording.original_name, code=code,
+                                                                          date=date)
 
     @Slot(int, str)
     def _on_failed(self, job_id: int, message: str) -> None:
         pending = self._pending.get(job_id)
         if pending is None:
             return
-        messages.show_error(self._parent, "Import failed", f"{pending.path.name} was not imported: {message}")
+        messages.show_error(self._parent, _tr("Import failed"), _tr("{name} was not imported: {message}").format(
+            name=pending.path.name, message=message))
         self._end(job_id)
 
     @Slot(int)

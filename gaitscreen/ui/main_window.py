@@ -3,9 +3,11 @@
 It owns the study handle the widgets read from (writable unless another
 GaitScreen holds the study, then read-only with a notice in the title and status
 bar), gives the engine's worker its own connection to the same study, and turns
-menu/toolbar actions into dialogs or engine jobs. Panels that later issues add
-(annotation, analysis, report) go into the right dock through :meth:`add_panel`
-and follow the window's ``study_changed`` / ``recording_changed`` signals.
+menu/toolbar actions (:mod:`.window_actions`, given what they need as
+:class:`~.window_actions.WindowParts`) into dialogs or engine jobs. The panels
+(Annotate, Analysis, Report) go into the right dock through :meth:`add_panel` and
+follow the window's ``study_changed`` / ``recording_changed`` signals. A study
+without recordings shows the getting-started panel in place of the player.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
+from gaitscreen.app.first_start import first_steps
 from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.storage import Study
 
@@ -23,18 +26,19 @@ from . import messages
 from .analysis_tabs import attach_analysis_tabs
 from .annotation_tab import attach_annotation_tab
 from .app import make_settings
+from .getting_started import GettingStarted
 from .import_flow import ImportFlow
 from .navigator import StudyNavigator
 from .patient_dialog import add_patient_with_dialog, edit_patient_with_dialog
 from .player import PlayerWidget
-from .restore_flow import offer_recovery
+from .restore_flow import offer_recovery, restore_from_backup
 from .status import JobStatus
 from .study_session import (OpenedStudy, RecentStudies, StudyDamagedError, open_for_window, player_data,
                             startup_folder, window_texts)
+from .user_guide_view import UserGuideView
 from .view3d_dock import attach_view3d
-from .window_actions import build_actions
-
-PANEL_NAMES = ("Annotate", "Analysis", "Report")
+from .visit_dialog import show_visits
+from .window_actions import WindowParts, build_actions
 
 
 class MainWindow(QMainWindow):
@@ -55,19 +59,22 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
 
         self.player = PlayerWidget(self)
-        self.setCentralWidget(self.player)
+        self.centre = QStackedWidget()  # the player, or the getting-started panel of an empty study
+        self.centre.addWidget(self.player)
+        self.setCentralWidget(self.centre)
         self.navigator = StudyNavigator()
         self.navigator.setMinimumWidth(220)
-        self.navigator_dock = self._dock("Study", "navigator", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.navigator_dock = self._dock("navigator", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.panels = QTabWidget()
         self.panels.setDocumentMode(True)
         self.panels.setMinimumWidth(260)
-        for name in PANEL_NAMES:
-            self.panels.addTab(self._placeholder(name), name)
-        self.panels_dock = self._dock("Panels", "panels", self.panels, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._panels: dict[str, QWidget] = {}  # name → widget; the tab shows the name translated
+        self.panels_dock = self._dock("panels", self.panels, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.guide: Optional[UserGuideView] = None
 
+        # permanent: a status tip or a job message never hides which study is open
         self.study_label = QLabel()
-        self.statusBar().addWidget(self.study_label, 1)
+        self.statusBar().addPermanentWidget(self.study_label)
         self.job_status = JobStatus()
         self.job_status.attach(engine)
         self.statusBar().addPermanentWidget(self.job_status)
@@ -76,7 +83,23 @@ class MainWindow(QMainWindow):
                                       read_only_reason=self.read_only_reason, create_patient=self.new_patient)
         self.import_flow.imported.connect(self._on_imported)
         self.import_flow.accept_drops(self, self.import_videos)
-        self.actions_ = build_actions(self)
+        self.actions_ = build_actions(WindowParts(
+            window=self, engine=engine, settings=self.settings, navigator=self.navigator, player=self.player,
+            import_flow=self.import_flow, recent=self.recent, study=lambda: self.study,
+            study_folder=self.study_folder, read_only_reason=self.read_only_reason,
+            damaged=lambda: bool(self.opened and self.opened.damaged), writable=self._writable,
+            open_study=self.open_study, rater=lambda: self.rater, set_rater=self.set_rater,
+            # late-bound: tests replace run_dialog on the window to fill dialogs without blocking
+            new_patient=lambda: self.new_patient(), edit_patient=lambda: self.edit_patient(),
+            run_dialog=lambda dialog: self.run_dialog(dialog),
+            restore_backup=lambda: restore_from_backup(self), show_visits=lambda: show_visits(self),
+            report_panel=lambda: self.panel("Report"), show_panel=self.panels.setCurrentWidget,
+            show_guide=self.show_guide,
+            dock_toggles=[self.navigator_dock.toggleViewAction(), self.panels_dock.toggleViewAction()]))
+        self.getting_started = GettingStarted(new_patient=lambda: self.new_patient(),
+                                              import_video=self.actions_.choose_videos,
+                                              capture=self.actions_.open_capture, show_guide=self.show_guide)
+        self.centre.addWidget(self.getting_started)
         self.navigator.recording_selected.connect(self._on_recording)
         self.navigator.patient_selected.connect(self._on_patient)
         self.import_flow.imported.connect(self.actions_.after_import)
@@ -100,41 +123,70 @@ class MainWindow(QMainWindow):
         self.rater_changed.connect(self._apply_blinding)
         self._apply_blinding()
         self.analysis.action_requested.connect(self._on_analysis_action)
-        self.actions_.update(self)
+        self.retranslate()
 
     # -- composition ----------------------------------------------------------------
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
-    @staticmethod
-    def _placeholder(name: str) -> QWidget:
-        label = QLabel(f"The {name} panel arrives in a later version.")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        label.setEnabled(False)
-        return label
+    def _panel_title(self, name: str) -> str:
+        titles = {"Annotate": self.tr("Annotate"), "Analysis": self.tr("Analysis"), "Report": self.tr("Report")}
+        return titles.get(name, name)
 
     def add_panel(self, name: str, widget: QWidget) -> None:
-        """Put ``widget`` in the right dock's tab ``name`` (replacing its placeholder)."""
-        old = self.panel(name)
+        """Put ``widget`` in the right dock as tab ``name`` (after the others; replacing one of that name)."""
+        old = self._panels.get(name)
+        self._panels[name] = widget
         if old is None:
-            self.panels.addTab(widget, name)
+            self.panels.addTab(widget, self._panel_title(name))
             return
         index = self.panels.indexOf(old)
         self.panels.removeTab(index)
-        self.panels.insertTab(index, widget, name)
+        self.panels.insertTab(index, widget, self._panel_title(name))
         old.deleteLater()
 
     def panel(self, name: str) -> Optional[QWidget]:
-        for index in range(self.panels.count()):
-            if self.panels.tabText(index) == name:
-                return self.panels.widget(index)
-        return None
+        return self._panels.get(name)
+
+    def retranslate(self) -> None:
+        """The window's fixed texts in the current language (also after a language change)."""
+        self.navigator_dock.setWindowTitle(self.tr("Study"))
+        self.panels_dock.setWindowTitle(self.tr("Panels"))
+        for name, widget in self._panels.items():
+            self.panels.setTabText(self.panels.indexOf(widget), self._panel_title(name))
+        self.actions_.retranslate()
+        self._show_study_texts()
+        self._apply_blinding()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_guide(self, section: str = "") -> None:
+        """Help → User guide (and the getting-started panel's links): the guide, at ``section``."""
+        if self.guide is None:
+            self.guide = UserGuideView(self)
+        self.guide.show_section(section)
+
+    def _show_study_texts(self) -> None:
+        title, status = window_texts(self.opened)
+        self.setWindowTitle(title)
+        self.study_label.setText(status)
+        self.study_label.setToolTip(status)
+        read_only = bool(self.opened and self.opened.read_only)
+        self.study_label.setStyleSheet("color: #c62828; font-weight: bold;" if read_only else "")
+
+    def update_getting_started(self) -> None:
+        """The getting-started panel in place of the player while the open study has no recording."""
+        state = first_steps(self.study, writable=not self.read_only_reason())
+        self.getting_started.set_state(state)
+        self.centre.setCurrentWidget(self.getting_started if state.show else self.player)
 
     # -- study ----------------------------------------------------------------------
 
@@ -172,8 +224,8 @@ class MainWindow(QMainWindow):
                 self.opened.folder.resolve():
             return True
         if self.engine.running() or self.engine.pending():
-            if not messages.ask_yes_no(self, "Switch study", "Jobs are still running on this study. "
-                                       "Cancel them and switch?"):
+            if not messages.ask_yes_no(self, self.tr("Switch study"), self.tr("Jobs are still running on this study. "
+                                       "Cancel them and switch?")):
                 return False
             self.engine.cancel_all()
         try:
@@ -181,7 +233,7 @@ class MainWindow(QMainWindow):
         except StudyDamagedError as exc:
             return offer_recovery(self, Path(folder).expanduser(), exc)
         except (GaitScreenError, OSError) as exc:
-            messages.show_error(self, "Cannot open the study", str(exc))
+            messages.show_error(self, self.tr("Cannot open the study"), str(exc))
             return False
         if self.opened is not None:
             self.opened.study.close()
@@ -191,12 +243,9 @@ class MainWindow(QMainWindow):
         self.recent.add(opened.folder)
         self.player.clear()
         self.navigator.set_study(opened.study)
-        title, status = window_texts(opened)
-        self.setWindowTitle(title)
-        self.study_label.setText(status)
-        self.study_label.setToolTip(status)
-        self.study_label.setStyleSheet("color: #c62828; font-weight: bold;" if opened.read_only else "")
-        self.actions_.update(self)
+        self._show_study_texts()
+        self.actions_.update()
+        self.update_getting_started()
         self.study_changed.emit(opened.study)
         return True
 
@@ -205,8 +254,8 @@ class MainWindow(QMainWindow):
         if self.opened is None:
             return True
         if self.engine.running() or self.engine.pending():
-            if not messages.ask_yes_no(self, "Close the study", "Jobs are still running on this study. "
-                                       "Cancel them and close it?"):
+            if not messages.ask_yes_no(self, self.tr("Close the study"), self.tr("Jobs are still running on this study. "
+                                       "Cancel them and close it?")):
                 return False
             self.engine.cancel_all()
         self.player.clear()
@@ -214,10 +263,9 @@ class MainWindow(QMainWindow):
         self.opened.study.close()
         self.opened = None
         self._set_worker_study()
-        title, status = window_texts(None)
-        self.setWindowTitle(title)
-        self.study_label.setText(status)
-        self.actions_.update(self)
+        self._show_study_texts()
+        self.actions_.update()
+        self.update_getting_started()
         self.study_changed.emit(None)
         return True
 
@@ -225,17 +273,18 @@ class MainWindow(QMainWindow):
 
     def new_patient(self) -> Optional[int]:
         """Dialog, then the patient is added and selected; returns its id (None: cancelled)."""
-        if not self._writable("add a patient"):
+        if not self._writable(self.tr("add a patient")):
             return None
         patient = add_patient_with_dialog(self, self.study, self.run_dialog)
         if patient is not None:
             self.navigator.refresh()
             self.navigator.select_patient(patient.id)
+            self.update_getting_started()
         return patient.id if patient else None
 
     def edit_patient(self) -> None:
         patient_id = self.navigator.current_patient_id()
-        if patient_id is not None and self._writable("edit the patient"):
+        if patient_id is not None and self._writable(self.tr("edit the patient")):
             if edit_patient_with_dialog(self, self.study, patient_id, self.run_dialog) is not None:
                 self.navigator.refresh()
 
@@ -245,10 +294,11 @@ class MainWindow(QMainWindow):
 
     def _writable(self, what: str) -> bool:
         if self.study is None:
-            messages.show_error(self, "No study", f"Open a study first to {what}.")
+            messages.show_error(self, self.tr("No study"), self.tr("Open a study first to {what}.").format(what=what))
             return False
         if self.read_only_reason():
-            messages.show_error(self, "Study is read-only", f"Cannot {what}: this study is {self.read_only_reason()}.")
+            messages.show_error(self, self.tr("Study is read-only"), self.tr("Cannot {what}: this study is {reason}.").format(
+                what=what, reason=self.read_only_reason()))
             return False
         return True
 
@@ -260,12 +310,14 @@ class MainWindow(QMainWindow):
 
     def _on_imported(self, recording_id: int, _existing: bool) -> None:
         self.navigator.refresh()
+        self.update_getting_started()
         recording = self.study.recording(recording_id) if self.study else None
         if recording is not None and self.navigator.select_patient(recording.patient_id):
             self.navigator.select_recording(recording_id)
 
     def _on_job_finished(self, _job_id: int, result: Any) -> None:
         self.navigator.refresh()
+        self.update_getting_started()
         current = self.navigator.current_recording_id()
         if current is not None and getattr(result, "recording_id", None) == current and result.pose_ran:
             self._on_recording(current)  # a new pose stage: show the new skeleton
@@ -277,7 +329,7 @@ class MainWindow(QMainWindow):
         self.navigator.set_blinded(self.rater if blinded else "")
         index = self.panels.indexOf(self.report)
         self.panels.setTabEnabled(index, not blinded)  # the report shows the model's result
-        self.panels.setTabToolTip(index, "Hidden while you label blinded" if blinded else "")
+        self.panels.setTabToolTip(index, self.tr("Hidden while you label blinded") if blinded else "")
 
     def _on_analysis_action(self) -> None:
         """The Analysis tab's button: end blinding, or analyse the recording it has no results for."""
@@ -288,16 +340,17 @@ class MainWindow(QMainWindow):
 
     def _on_job_failed(self, _job_id: int, message: str) -> None:
         self.navigator.refresh()
-        self.statusBar().showMessage(f"Job failed: {message}", 15000)
+        self.statusBar().showMessage(self.tr("Job failed: {message}").format(message=message), 15000)
 
     def _on_patient(self, _patient_id: int) -> None:
-        self.actions_.update(self)
+        self.actions_.update()
         if self.navigator.current_recording_id() is None:
             self.player.clear()
             self.recording_changed.emit(-1)
 
     def _on_recording(self, recording_id: int) -> None:
-        self.actions_.update(self)
+        self.actions_.update()
+        self.update_getting_started()
         if self.study is None:
             return
         try:
@@ -305,7 +358,7 @@ class MainWindow(QMainWindow):
             self.player.load(video, **overlay)
         except (GaitScreenError, OSError) as exc:
             self.player.clear()
-            messages.show_error(self, "Cannot show the recording", str(exc))
+            messages.show_error(self, self.tr("Cannot show the recording"), str(exc))
         self.recording_changed.emit(recording_id)
 
     # -- window events --------------------------------------------------------------

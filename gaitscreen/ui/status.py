@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 
@@ -21,13 +21,14 @@ def format_eta(seconds: float) -> str:
     seconds = int(round(seconds))
     if seconds < 1:
         return ""  # never "0 s left"
+    tr = QCoreApplication.translate
     if seconds < 60:
-        return f"{seconds} s left"
+        return tr("JobStatus", "{s} s left").format(s=seconds)
     minutes, secs = divmod(seconds, 60)
     if minutes < 60:
-        return f"{minutes} min {secs:02d} s left"
+        return tr("JobStatus", "{m} min {s} s left").format(m=minutes, s=f"{secs:02d}")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min left"
+    return tr("JobStatus", "{h} h {m} min left").format(h=hours, m=f"{minutes:02d}")
 
 
 class JobStatus(QWidget):
@@ -37,16 +38,16 @@ class JobStatus(QWidget):
         super().__init__(parent)
         self._engine: Any = None
         self._job_id: Optional[int] = None
-        self.device = QLabel("Device: detecting…")
-        self.device.setToolTip("Where pose estimation and the stability model run")
+        self._device_text = ""  # "" until the engine says which device it found
+        self._waiting = 0
+        self.device = QLabel()
         self.queue = QLabel("")
         self.job = QLabel("")
         self.bar = QProgressBar()
         self.bar.setFixedWidth(160)
         self.bar.setTextVisible(True)
         self.eta = QLabel("")
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setToolTip("Stop the running job (its partial results are discarded)")
+        self.cancel = QPushButton()
         self.cancel.clicked.connect(self._cancel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -59,6 +60,20 @@ class JobStatus(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.device, 0, Qt.AlignmentFlag.AlignRight)
         self._idle()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed texts in the current language (also after a language change)."""
+        self.device.setToolTip(self.tr("Where pose estimation and the stability model run"))
+        self.cancel.setText(self.tr("Cancel"))
+        self.cancel.setToolTip(self.tr("Stop the running job (its partial results are discarded)"))
+        self.set_device(self._device_text)
+        self.set_queue(self._waiting)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- wiring ---------------------------------------------------------------------
 
@@ -81,11 +96,14 @@ class JobStatus(QWidget):
 
     @Slot(str)
     def set_device(self, description: str) -> None:
-        self.device.setText(f"Device: {description}")
+        self._device_text = description
+        self.device.setText(self.tr("Device: {device}").format(device=description) if description
+                            else self.tr("Device: detecting…"))
 
     @Slot(int)
     def set_queue(self, waiting: int) -> None:
-        self.queue.setText(f"{waiting} job{'s' if waiting != 1 else ''} queued" if waiting > 0 else "")
+        self._waiting = waiting
+        self.queue.setText(self.tr("%n job(s) queued", "", waiting) if waiting > 0 else "")
 
     @Slot(int, str)
     def on_started(self, job_id: int, title: str) -> None:

@@ -63,15 +63,17 @@ def open_for_window(folder: Path | str, *, user: str = "", create: bool = True,
     folder = Path(folder).expanduser()
     if read_only:
         study = Study.open(folder, create=False, read_only=True, user=user)
-        return OpenedStudy(study, folder, True, "read-only: its database is damaged; export what you need, "
-                           "then restore a backup", damaged=True)
+        return OpenedStudy(study, folder, True, QCoreApplication.translate(
+            "StudySession", "read-only: its database is damaged; export what you need, then restore a backup"),
+            damaged=True)
     try:
         study = Study.open(folder, create=create, user=user)
         return OpenedStudy(study, folder, False, "")
     except StudyLockedError as exc:
         holder = lock_holder(folder, exc)
         study = Study.open(folder, create=False, read_only=True, user=user)
-        notice = f"read-only: open in another GaitScreen window ({holder})"
+        notice = QCoreApplication.translate("StudySession", "read-only: open in another GaitScreen window ({holder})"
+                                            ).format(holder=holder)
         return OpenedStudy(study, folder, True, notice)
 
 
@@ -113,11 +115,14 @@ def wait_until_released(folder: Path | str, timeout_s: float = 10.0) -> bool:
 
 def window_texts(opened: Optional[OpenedStudy]) -> tuple[str, str]:
     """The window title and the status-bar study text for ``opened`` (None: no study)."""
+    tr = QCoreApplication.translate
     if opened is None:
-        return "GaitScreen", "No study open"
-    notice = f" [{opened.notice}]" if opened.notice else ""
-    return (f"{opened.folder.name} — GaitScreen{notice}",
-            f"Study: {opened.folder}" + (f"  ·  {opened.notice}" if opened.notice else ""))
+        return "GaitScreen", tr("StudySession", "No study open")
+    if not opened.notice:
+        return (tr("StudySession", "{study} — GaitScreen").format(study=opened.folder.name),
+                tr("StudySession", "Study: {folder}").format(folder=opened.folder))
+    return (tr("StudySession", "{study} — GaitScreen [{notice}]").format(study=opened.folder.name, notice=opened.notice),
+            tr("StudySession", "Study: {folder}  ·  {notice}").format(folder=opened.folder, notice=opened.notice))
 
 
 def player_data(study: Study, recording_id: int) -> tuple[Path, dict[str, Any]]:

@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from ..callbacks import CancelFn, check_cancel
-from ..video import iter_frames
-from .crops import Canvas, CropTransform, pick_person
+from ..video import Letterbox, iter_frames
+from .crops import Canvas, pick_person
 
 #: Crop memory before the leader's crops are posed and the others' dropped. About
 #: 50 s of the sample (1080x1920, a walker and a bystander: 5.2 MB of crops per
@@ -35,7 +35,7 @@ CROP_BUDGET_BYTES = 256 * 2**20
 class Crop:
     sample: int
     image: np.ndarray
-    transform: CropTransform
+    transform: Letterbox
     expected_box: np.ndarray
 
 
@@ -123,7 +123,7 @@ def pose_crops(backend, crops: list[Crop], batch_size: int, *, should_cancel: Ca
                 if best is None:
                     out.append(PosedSample(crop.sample, None, None))
                 else:
-                    out.append(PosedSample(crop.sample, crop.transform.to_frame(poses.keypoints[best]),
+                    out.append(PosedSample(crop.sample, crop.transform.to_original(poses.keypoints[best]),
                                            poses.keypoint_conf[best]))
             if done is not None:
                 done(len(chunk))

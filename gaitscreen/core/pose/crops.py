@@ -6,34 +6,20 @@ keypoints by more than 5 % of body height). So a crop is not zoomed in: the fram
 is scaled exactly as a full-frame pass at ``long_side`` would scale it, and the
 crop is a window of that letterboxed canvas, aligned to the network stride, around
 the person plus a margin. The network then computes nearly what it would on the
-whole frame, on a fraction of the pixels.
+whole frame, on a fraction of the pixels. A crop maps back to the frame through the
+same scale-and-offset :class:`~gaitscreen.core.video.Letterbox` as a full-frame pass
+(its pad is negative where the crop starts inside the canvas).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from ..boxes import box_iou
+from ..video import Letterbox
 from .types import FramePoses
 from .yolo import PAD_VALUE, STRIDE
-
-
-@dataclass(frozen=True)
-class CropTransform:
-    """Crop pixel ``p`` maps to frame pixel ``(p + offset) / scale``."""
-
-    scale: float
-    offset_x: float
-    offset_y: float
-
-    def to_frame(self, xy: np.ndarray) -> np.ndarray:
-        return (xy + np.array([self.offset_x, self.offset_y], np.float32)) / self.scale
-
-    def boxes_to_frame(self, boxes: np.ndarray) -> np.ndarray:
-        return self.to_frame(boxes.reshape(-1, 2, 2)).reshape(-1, 4)
 
 
 class Canvas:
@@ -51,7 +37,7 @@ class Canvas:
             image, (new_w, new_h), interpolation=cv2.INTER_LINEAR
         )
 
-    def window(self, box: np.ndarray, margin: float) -> tuple[np.ndarray, CropTransform] | None:
+    def window(self, box: np.ndarray, margin: float) -> tuple[np.ndarray, Letterbox] | None:
         """Stride-aligned window around frame ``box`` (x1, y1, x2, y2) with ``margin``
         of the box height on each side; None when the box is outside the frame."""
         x1, y1, x2, y2 = (np.asarray(box, np.float64) * self.scale + [self.pad_x, self.pad_y] * 2).tolist()
@@ -63,35 +49,35 @@ class Canvas:
         if right - left < STRIDE or bottom - top < STRIDE:
             return None
         crop = self.pixels[top:bottom, left:right].copy()
-        return crop, CropTransform(self.scale, left - self.pad_x, top - self.pad_y)
+        return crop, Letterbox(self.scale, self.pad_x - left, self.pad_y - top)
 
-    def downscaled(self, long_side: int) -> tuple[np.ndarray, CropTransform]:
+    def downscaled(self, long_side: int) -> tuple[np.ndarray, Letterbox]:
         """The whole canvas shrunk to ``long_side`` (for cheap people detection)."""
         factor = long_side / max(self.height, self.width)
         if factor >= 1:
-            return self.pixels, CropTransform(self.scale, -self.pad_x, -self.pad_y)
+            return self.pixels, Letterbox(self.scale, self.pad_x, self.pad_y)
         size = (max(1, round(self.width * factor)), max(1, round(self.height * factor)))
         small = cv2.resize(self.pixels, size, interpolation=cv2.INTER_AREA)
-        return small, CropTransform(self.scale * factor, -self.pad_x * factor, -self.pad_y * factor)
+        return small, Letterbox(self.scale * factor, self.pad_x * factor, self.pad_y * factor)
 
 
-def pick_person(poses: FramePoses, transform: CropTransform, expected_box: np.ndarray,
+def pick_person(poses: FramePoses, transform: Letterbox, expected_box: np.ndarray,
                 min_iou: float = 0.3) -> int | None:
     """Index of the detection in a crop that is the tracked person: the best
     overlap with the expected box, weighted by detection score."""
     if len(poses) == 0:
         return None
-    corners = transform.boxes_to_frame(poses.boxes)
+    corners = transform.boxes_to_original(poses.boxes)
     iou = box_iou(np.asarray(expected_box, np.float32)[None, :], corners)[0]
     best = int(np.argmax(iou * poses.scores))
     return best if iou[best] >= min_iou else None
 
 
-def map_poses(poses: FramePoses, transform: CropTransform) -> FramePoses:
+def map_poses(poses: FramePoses, transform: Letterbox) -> FramePoses:
     """``poses`` found in a crop, in frame pixels."""
     return FramePoses(
-        boxes=transform.boxes_to_frame(poses.boxes).astype(np.float32),
+        boxes=transform.boxes_to_original(poses.boxes).astype(np.float32),
         scores=poses.scores,
-        keypoints=transform.to_frame(poses.keypoints).astype(np.float32),
+        keypoints=transform.to_original(poses.keypoints).astype(np.float32),
         keypoint_conf=poses.keypoint_conf,
     )

@@ -39,9 +39,9 @@ from ..errors import NoPersonError, NoSubjectError
 from ..skeleton import SkeletonSequence
 from ..track_join import appearance_descriptors, join_fragments
 from ..tracking import IoUTracker, SubjectScore, Track, choice_uncertain, choose_subject, score_tracks
-from ..video import VideoInfo, check_length, iter_frames, probe, sha256_file
+from ..video import Letterbox, VideoInfo, check_length, iter_frames, probe, sha256_file
 from .crop_store import CROP_BUDGET_BYTES, CropStore, pose_crops, recut
-from .crops import Canvas, CropTransform, map_poses
+from .crops import Canvas, map_poses
 from .types import NUM_KEYPOINTS
 from .yolo import STRIDE, YoloPose
 
@@ -164,7 +164,7 @@ def run_pose_pass(
     total = max(info.frame_count // step, 1)
     # Detections run in the backend's lanes, up to ``lanes`` frames ahead of the
     # tracker, which takes the frames strictly in order.
-    queue: deque[tuple[int, float, Canvas, Future | None, CropTransform | None]] = deque()
+    queue: deque[tuple[int, float, Canvas, Future | None, Letterbox | None]] = deque()
     in_flight = 0
 
     def take_front() -> None:

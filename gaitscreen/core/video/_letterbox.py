@@ -10,7 +10,14 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Letterbox:
-    """How an image was scaled and padded: ``letterboxed = original * scale + pad``."""
+    """A scale-and-offset map between an original image and a scaled, padded or cropped one:
+    ``letterboxed = original * scale + pad``.
+
+    The one transform type of the project: the full-frame letterbox (:func:`letterbox`)
+    and the pose stage's subject crops (``core.pose.crops``: a crop's pad is negative
+    where the crop starts inside the canvas). Points keep a float32 input in float32
+    (the pose stage's arrays) and are float64 otherwise.
+    """
 
     scale: float
     pad_x: float
@@ -18,14 +25,22 @@ class Letterbox:
 
     def to_original(self, xy: np.ndarray) -> np.ndarray:
         """Map points (..., 2) in (x, y) pixels from the letterboxed image to the original."""
-        pts = np.asarray(xy, dtype=np.float64)
-        return (pts - np.array([self.pad_x, self.pad_y])) / self.scale
+        pts = _points(xy)
+        return (pts - np.array([self.pad_x, self.pad_y], pts.dtype)) / self.scale
 
     def to_letterboxed(self, xy: np.ndarray) -> np.ndarray:
         """Map points (..., 2) in (x, y) pixels from the original to the letterboxed image."""
-        pts = np.asarray(xy, dtype=np.float64)
-        return pts * self.scale + np.array([self.pad_x, self.pad_y])
+        pts = _points(xy)
+        return pts * self.scale + np.array([self.pad_x, self.pad_y], pts.dtype)
 
+    def boxes_to_original(self, boxes: np.ndarray) -> np.ndarray:
+        """Map boxes (N, 4) as (x1, y1, x2, y2) to the original image."""
+        return self.to_original(np.asarray(boxes).reshape(-1, 2, 2)).reshape(-1, 4)
+
+
+def _points(xy: np.ndarray) -> np.ndarray:
+    pts = np.asarray(xy)
+    return pts if pts.dtype == np.float32 else pts.astype(np.float64)
 
 def letterbox(
     image: np.ndarray,
