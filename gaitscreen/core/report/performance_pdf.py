@@ -107,10 +107,12 @@ def _corrections(r: dict[str, Any], width: float) -> Story:
 
 def _provenance(r: dict[str, Any], width: float) -> Story:
     prov = r.get("provenance") or {}
-    pose = prov.get("pose_model") or {}
+    pose = prov.get("pose_model")
+    pose_name = pose.get("name") if isinstance(pose, dict) else pose
+    pose_sha = (pose.get("sha256") if isinstance(pose, dict) else None) or prov.get("pose_model_sha256")
     pairs = [("File sha256", prov.get("video_sha256") or prov.get("file_sha256") or "—"),
-             ("Skeleton from", prov.get("skeleton_source") or ("pose model " + str(pose.get("name") or "—"))),
-             ("Pose model sha256", pose.get("sha256") or "—"),
+             ("Skeleton from", prov.get("skeleton_source") or f"pose model {pose_name or '—'}"),
+             ("Pose model sha256", pose_sha or "—"),
              ("Frames, fps", f"{prov.get('frames', '—')}, {_fmt(prov.get('fps'), 2)}"),
              ("Times and points", f"GaitScreen {prov.get('gaitscreen_version') or ''}: marks found on the skeleton, "
                                   "times and points computed from the marks"
