@@ -153,3 +153,18 @@ def test_the_window_draws_the_marks_and_a_timeline_drag_is_saved(qtbot, tmp_path
         window.recording_changed.emit(-1)
         assert panel.dock.isHidden() and window.player.timeline.marks == []
         window.player.shutdown()
+
+
+def test_export_writes_the_corrected_recordings_pdf(qtbot, tmp_path, reports):
+    from pdf_text import pdf_text
+
+    s, rec = _stored(tmp_path, reports["chair-stand"])
+    with s:
+        panel = _panel(qtbot, s, rec)
+        panel.select(_row(panel, "stand", 4))
+        panel.nudge(5)
+        out = panel.export_pdf(tmp_path / "cs.pdf")
+        text = pdf_text(out)
+        assert "Values corrected by hand" in text and "Dr Ito" in text
+        assert f"{panel.report['chair_stand']['time_s']:.2f} s" in text
+        assert panel.export_pdf(tmp_path / "missing" / "x.pdf") is None and "does not exist" in panel.error

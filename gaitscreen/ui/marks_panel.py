@@ -12,6 +12,7 @@ audits it. The panel then shows the recomputed values.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, Q
 
 from gaitscreen.app.performance_review import correct_marks
 from gaitscreen.core.errors import GaitScreenError
+from gaitscreen.core.report.performance_pdf import write_performance_pdf
 
 from .player.controls import bind_keys
 
@@ -81,6 +83,8 @@ class MarksPanel(QWidget):
         self.earlier_button.clicked.connect(lambda: self.nudge(-1))
         self.later_button.clicked.connect(lambda: self.nudge(1))
         self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self._ask_export)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -94,6 +98,7 @@ class MarksPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(self.summary)
+        layout.addWidget(self.export_button)
         layout.addWidget(self.status)
         self._keys = bind_keys(self, {Qt.Key.Key_BracketLeft: lambda: self.nudge(-1),
                                       Qt.Key.Key_BracketRight: lambda: self.nudge(1),
@@ -112,6 +117,9 @@ class MarksPanel(QWidget):
         self.delete_button.setText(self.tr("Delete mark"))
         self.delete_button.setToolTip(self.tr("Delete the selected mark; the values are recomputed without it"))
         self.time_box.setToolTip(self.tr("The selected mark's time; type a time and press Enter to move it"))
+        self.export_button.setText(self.tr("Export PDF…"))
+        self.export_button.setToolTip(self.tr("This recording's report: protocol, events, times, points, "
+                                              "corrections by hand"))
         if getattr(self, "dock", None) is not None:
             self.dock.setWindowTitle(self.tr("Marks"))
         self.refresh()
@@ -193,6 +201,7 @@ class MarksPanel(QWidget):
             self.title.setText(self.tr("Balance stands: {n} mark(s)").format(n=len(marks)))
         self.summary.setText(self.summary_text())
         has = bool(marks)
+        self.export_button.setEnabled(self._report is not None)
         for w in (self.earlier_button, self.later_button, self.delete_button, self.time_box):
             w.setEnabled(has)
         self.select(min(keep, len(marks) - 1) if keep >= 0 else -1)
@@ -300,6 +309,26 @@ class MarksPanel(QWidget):
         self.refresh()
         self.marks_changed.emit(report)
         return True
+
+    def export_pdf(self, path: str | Path) -> Optional[Path]:
+        """Write the shown analysis (with any corrections) as its one-recording PDF."""
+        if self._report is None:
+            return None
+        try:
+            written = write_performance_pdf(self._report, Path(path))
+        except (GaitScreenError, OSError) as exc:
+            self._show_error(str(exc))
+            return None
+        self.status.setText(self.tr("PDF written: {path}").format(path=str(written)))
+        return written
+
+    def _ask_export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the recording's PDF"), "",
+                                              self.tr("PDF files (*.pdf)"))
+        if path:
+            self.export_pdf(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def _show_error(self, message: str) -> None:
         self.error = message
