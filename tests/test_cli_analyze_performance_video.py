@@ -15,9 +15,13 @@ from gaitscreen.core.fileio import sha256_file
 
 @pytest.mark.slow  # runs the real pose model on the 100-frame clip
 def test_walk_video_as_chair_stand_is_not_assessable(walk_video, tmp_path, capsys):
-    out = tmp_path / "cs.json"
-    assert main(["analyze", str(walk_video), "--test", "chair-stand", "--json", str(out), "-q"]) == 0
+    from pdf_text import pdf_text
+
+    out, pdf = tmp_path / "cs.json", tmp_path / "cs.pdf"
+    assert main(["analyze", str(walk_video), "--test", "chair-stand", "--json", str(out), "--pdf", str(pdf),
+                 "-q"]) == 0
     d = json.loads(out.read_text())
+    assert "Nobody was seen seated" in pdf_text(pdf) and d["provenance"]["pose_model_sha256"] in pdf_text(pdf)
     assert d["test"] == "chair-stand" and d["assessable"] is False
     assert "Nobody was seen seated" in d["reason"]
     assert "seated_start" in d["protocol"]["failed"]
@@ -29,8 +33,8 @@ def test_walk_video_as_chair_stand_is_not_assessable(walk_video, tmp_path, capsy
     assert len(lines) == 1 and "Nobody was seen seated" in lines[0]
 
 
-def test_pdf_is_refused_before_pose(walk_video, tmp_path, capsys):
-    out, pdf = tmp_path / "b.json", tmp_path / "b.pdf"
+def test_a_pdf_into_a_missing_folder_is_refused_before_pose(walk_video, tmp_path, capsys):
+    out, pdf = tmp_path / "b.json", tmp_path / "missing" / "b.pdf"
     assert main(["analyze", str(walk_video), "--test", "balance", "--json", str(out), "--pdf", str(pdf)]) == 2
     assert not out.exists() and not pdf.exists()
     assert len(capsys.readouterr().err.strip().splitlines()) == 1

@@ -68,10 +68,22 @@ def test_user_errors_exit_2_without_output(chair_npz, tmp_path, capsys):
     _, path = chair_npz
     out = tmp_path / "x.json"
     assert main(["analyze", str(path), "--json", str(out)]) == 2  # no --test for a skeleton
-    assert main(["analyze", str(path), "--test", "chair-stand"]) == 2  # no --json
+    assert main(["analyze", str(path), "--test", "chair-stand"]) == 2  # neither --json nor --pdf
     broken = tmp_path / "broken.npz"
     broken.write_bytes(b"not a zip")
     assert main(["analyze", str(broken), "--test", "balance", "--json", str(out)]) == 2
     assert not out.exists()
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(line for line in err)
+
+
+def test_chair_stand_pdf_beside_the_json(chair_npz, tmp_path):
+    from pdf_text import pdf_text
+
+    _, path = chair_npz
+    out, pdf = tmp_path / "out.json", tmp_path / "out.pdf"
+    assert main(["analyze", str(path), "--test", "chair-stand", "--json", str(out), "--pdf", str(pdf)]) == 0
+    d = json.loads(out.read_text())
+    text = pdf_text(pdf)
+    assert "Five-times chair stand" in text and f"{d['chair_stand']['time_s']:.2f} s" in text
+    assert main(["analyze", str(path), "--test", "chair-stand", "--pdf", str(tmp_path / "no" / "x.pdf")]) == 2

@@ -212,3 +212,22 @@ def test_performance_report_round_trip(tmp_path: Path) -> None:
         saved = s.save_performance(rec.id, report)
         assert s.performance_report(rec.id) == report and saved.test == "chair-stand"
         assert s.audit()[0].action == "performance.save"
+
+
+def test_a_chair_stand_corrected_by_hand_says_so_in_the_visit_sppb_source(tmp_path: Path) -> None:
+    from gaitscreen.app.performance_review import correct_marks
+
+    s, visit_id = visit_study(tmp_path / "s")
+    with s:
+        rec = next(r for r in s.visit_recordings(visit_id) if r.protocol == "chair-stand")
+        perf = s.performances(rec.id)[-1]
+        marks = [dict(m) for m in s.performance(perf.id)[1]["chair_stand"]["marks"]]
+        fifth = [m for m in marks if m["kind"] == "stand"][4]
+        fifth["time_s"] += 0.4
+        _, new = correct_marks(s, perf.id, marks, examiner="Dr Ito")
+        inputs = s.visit_inputs(visit_id)
+        assert inputs.sppb.chair_stand.source.by == "Dr Ito"
+        assert "corrected by hand by Dr Ito" in inputs.sppb.chair_stand.source.recording
+        assert inputs.measures.chair_stand_s.value == pytest.approx(new["chair_stand"]["time_s"])
+        assert "corrected by hand" in inputs.measures.chair_stand_s.source
+        assert "corrected" not in inputs.sppb.balance.source.recording  # the balance stands as analysed

@@ -1,4 +1,4 @@
-"""``gaitscreen analyze SKELETON.npz|VIDEO --test chair-stand|balance --json OUT.json``.
+"""``gaitscreen analyze SKELETON.npz|VIDEO --test chair-stand|balance --json OUT.json [--pdf OUT.pdf]``.
 
 A skeleton ``.npz`` is analysed without pose; a video first goes through the
 pose stage (``core.performance.analyse_video``), then the same analysis."""
@@ -19,12 +19,11 @@ def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
     if test == "tandem-walk":
         raise GaitScreenError("A skeleton file is analysed with --test chair-stand or --test balance; "
                               "screen a tandem walk from its video.")
-    if args.json is None:
-        raise GaitScreenError("--json OUT.json is needed to write the result.")
-    if args.pdf is not None:
-        raise GaitScreenError(f"No PDF is made for one {test} recording; leave out --pdf (the visit report "
-                              "shows the SPPB table).")
-    check_output_folder(args.json)
+    if args.json is None and args.pdf is None:
+        raise GaitScreenError("--json OUT.json or --pdf OUT.pdf is needed to write the result.")
+    for out in (args.json, args.pdf):
+        if out is not None:
+            check_output_folder(out)
     if video:
         bar = ProgressBar(enabled=not args.quiet)
         try:
@@ -34,7 +33,12 @@ def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
             bar.close()
     else:
         report = analyse_skeleton_file(args.video, test, start_s=args.start_s)
-    write_report_json(report, args.json)
+    if args.pdf is not None:  # the PDF first: it is the step that can still fail on odd content
+        from ..core.report.performance_pdf import write_performance_pdf
+
+        write_performance_pdf(report, args.pdf)
+    if args.json is not None:
+        write_report_json(report, args.json)
     sppb = report["sppb"]
     if test == "chair-stand":
         cs = report["chair_stand"] or {}
@@ -43,5 +47,6 @@ def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
         holds = ", ".join(f"{k} {v:.2f} s" for k, v in ((report["balance"] or {}).get("holds_s") or {}).items())
         value = f"holds {holds or 'none'}, points {sppb['balance_points']}"
     state = "" if report["assessable"] else f" · {report['reason']}"
-    print(f"{args.video.name}: {test}: {value}{state} → {args.json}")
+    written = ", ".join(str(p) for p in (args.json, args.pdf) if p is not None)
+    print(f"{args.video.name}: {test}: {value}{state} → {written}")
     return 0

@@ -1,7 +1,9 @@
 """The main window's "3-D view" dock: the player's current frame of the lifted skeleton.
 
 Shown only while the selected recording has a 3-D skeleton (an analysis with a 3-D
-model stored it); the view follows the player's frame.
+model stored it); the view follows the player's frame. The window's other
+recording-dependent dock, the examiner's "Marks" review of a chair-stand or balance
+recording (:mod:`.marks_panel`), is attached beside it (``window.marks_panel``).
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from gaitscreen.core.errors import GaitScreenError
 
+from .marks_panel import attach_marks_panel
 from .player.view3d import SkeletonView3D
 
 log = logging.getLogger(__name__)
@@ -32,8 +35,9 @@ def lifted_skeleton(study: Any, recording_id: Optional[int]) -> Any:
 
 def attach_view3d(window: Any) -> SkeletonView3D:
     """Create the 3-D view dock of ``window`` (hidden until a recording has a 3-D skeleton)."""
+    window.marks_panel = attach_marks_panel(window)
     view = SkeletonView3D()
-    dock = QDockWidget("3-D view", window)
+    dock = QDockWidget(QCoreApplication.translate("View3dDock", "3-D view"), window)
     dock.setObjectName("dock_view3d")
     dock.setWidget(view)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)

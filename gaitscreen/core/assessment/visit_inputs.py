@@ -55,6 +55,13 @@ class AnalysedTest:
     def label(self) -> str:
         return f"recording {self.recording_id} ({self.name}, sha256 {self.video_sha256[:12]})"
 
+    def measured(self) -> Source:
+        """The source of a value measured from this recording, naming an examiner's correction of its marks."""
+        who = str(self.report.get("examiner") or "")
+        if self.report.get("corrected_by_examiner") and who:
+            return Source(MEASURED, recording=f"{self.label()}, marks corrected by hand by {who}", by=who)
+        return Source(MEASURED, recording=self.label())
+
 
 @dataclass(frozen=True)
 class VisitInputs:
@@ -126,7 +133,7 @@ def combine(*, sex: str, age: int | None, height_cm: float | None, manual: dict[
         time_s = chair["value"].get("time_s")
         if time_s is not None and not chair["value"].get("unable"):
             measures = replace(measures, chair_stand_s=Measure(round(float(time_s), 3),
-                                                               f"measured from {chair_test.label()}"))
+                                                               f"measured from {chair_test.measured().recording}"))
             if "chair_stand_s" in manual:
                 notes.append("chair stand: the time measured from video replaces the manual entry")
     sppb = _sppb(measures, manual, walks, chair_test, chair, balance_test)
@@ -155,7 +162,7 @@ def _sppb(m: VisitMeasures, manual: dict[str, Entry], walks: list[dict], chair_t
     kw: dict[str, Any] = {}
     if balance_test is not None:
         kw["balance"] = dict(_component(balance_test, "balance")["value"])  # type: ignore[index]
-        kw["balance_source"] = Source(MEASURED, recording=balance_test.label())
+        kw["balance_source"] = balance_test.measured()
     four = [w for w in walks if w.get("course_m") is not None and abs(float(w["course_m"]) - SPPB_GAIT_COURSE_M) < 0.01]
     if four:
         best = max(four, key=lambda w: w["m_per_s"])
@@ -163,7 +170,7 @@ def _sppb(m: VisitMeasures, manual: dict[str, Entry], walks: list[dict], chair_t
         kw["gait_source"] = Source(MEASURED, recording=best["source"].removeprefix("measured from "))
     if chair is not None:
         kw.update(chair_time_s=chair["value"].get("time_s"), chair_unable=bool(chair["value"].get("unable")),
-                  chair_source=Source(MEASURED, recording=chair_test.label()))  # type: ignore[union-attr]
+                  chair_source=chair_test.measured())  # type: ignore[union-attr]
     elif "chair_stand_s" in manual and m.chair_stand_s is not None:
         kw.update(chair_time_s=m.chair_stand_s.value, chair_source=Source(ENTERED, by=manual["chair_stand_s"].by))
     return score_sppb(**kw)

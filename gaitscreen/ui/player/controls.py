@@ -21,20 +21,18 @@ class PlayerControls(QWidget):
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.back_button = self._button(QStyle.StandardPixmap.SP_MediaSeekBackward, "Previous frame (\u2190)")
-        self.play_button = self._button(QStyle.StandardPixmap.SP_MediaPlay, "Play / pause (Space)")
-        self.forward_button = self._button(QStyle.StandardPixmap.SP_MediaSeekForward, "Next frame (\u2192)")
+        self.back_button = self._button(QStyle.StandardPixmap.SP_MediaSeekBackward)
+        self.play_button = self._button(QStyle.StandardPixmap.SP_MediaPlay)
+        self.forward_button = self._button(QStyle.StandardPixmap.SP_MediaSeekForward)
         self.speed_combo = QComboBox(self)
         self.speed_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.speed_combo.setToolTip("Playback speed")
         for s in SPEEDS:
             self.speed_combo.addItem(f"{s:g}\u00d7", s)
         self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
-        self.frame_label = QLabel("no video", self)
-        self.frame_label.setMinimumWidth(180)
-        self.skeleton_box = self._check("Skeleton", True, "Draw the subject's skeleton")
-        self.others_box = self._check("Others", True, "Draw the other persons, faint, with their track ids")
-        self.privacy_box = self._check("Privacy", False, "Hide the video: skeletons on a blank background")
+        self.frame_label = QLabel(self)
+        self.skeleton_box = self._check(True)
+        self.others_box = self._check(True)
+        self.privacy_box = self._check(False)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 0, 4, 2)
         for w in (self.back_button, self.play_button, self.forward_button, self.speed_combo, self.frame_label):
@@ -43,17 +41,33 @@ class PlayerControls(QWidget):
         for w in (self.skeleton_box, self.others_box, self.privacy_box):
             row.addWidget(w)
 
-    def _button(self, icon: QStyle.StandardPixmap, tip: str) -> QToolButton:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed texts in the current language (the player calls this on a language change)."""
+        self.back_button.setToolTip(self.tr("Previous frame (\u2190)"))
+        self.play_button.setToolTip(self.tr("Play / pause (Space)"))
+        self.forward_button.setToolTip(self.tr("Next frame (\u2192)"))
+        self.speed_combo.setToolTip(self.tr("Playback speed"))
+        self.skeleton_box.setText(self.tr("Skeleton"))
+        self.skeleton_box.setToolTip(self.tr("Draw the subject's skeleton"))
+        self.others_box.setText(self.tr("Others"))
+        self.others_box.setToolTip(self.tr("Draw the other persons, faint, with their track ids"))
+        self.privacy_box.setText(self.tr("Privacy"))
+        self.privacy_box.setToolTip(self.tr("Hide the video: skeletons on a blank background"))
+        # room for the longest label ("frame 9999 / 9999 · 999.999 s") in this language
+        sample = self.tr("frame {i} / {last} \u00b7 {t} s").format(i=9999, last=9999, t="999.999")
+        self.frame_label.setMinimumWidth(self.frame_label.fontMetrics().horizontalAdvance(sample) + 12)
+
+    def _button(self, icon: QStyle.StandardPixmap) -> QToolButton:
         b = QToolButton(self)
         b.setIcon(self.style().standardIcon(icon))
-        b.setToolTip(tip)
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return b
 
-    def _check(self, text: str, on: bool, tip: str) -> QCheckBox:
-        box = QCheckBox(text, self)
+    def _check(self, on: bool) -> QCheckBox:
+        box = QCheckBox(self)
         box.setChecked(on)
-        box.setToolTip(tip)
         box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return box
 

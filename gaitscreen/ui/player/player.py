@@ -18,12 +18,11 @@ Home/End first/last frame (of the loop, when one is set).
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -33,7 +32,8 @@ from gaitscreen.core.video import VideoInfo, probe
 from gaitscreen.core.video.frame_source import FrameCache
 
 from ._worker import SourceState, WorkerThread
-from ._timebase import PlaybackClock, PlaybackLog, Timebase, newest_decoded
+from ._playback import PlaybackMixin
+from ._timebase import PlaybackClock, PlaybackLog, Timebase
 from .choice_bar import SubjectChoiceBar
 from .controls import SPEEDS, PlayerControls, bind_player_keys
 from .timeline import Timeline
@@ -42,11 +42,7 @@ from .view import FrameView
 if TYPE_CHECKING:
     from gaitscreen.core.tracking import Track
 
-_MAX_DISPLAY_FPS = 60.0
-_MAX_BACKTRACK = 120  # frames searched back for the newest decoded one
-
-
-class PlayerWidget(QWidget):
+class PlayerWidget(PlaybackMixin, QWidget):
     """Video player with skeleton overlay; see the module docstring."""
 
     frame_changed = Signal(int, float)
@@ -80,6 +76,20 @@ class PlayerWidget(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-label the controls and the frame label in the current language."""
+        self.controls.retranslate()
+        if self._info is None:
+            self.frame_label.setText(self.tr("no video"))
+        else:
+            self._update_label()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ layout
 
@@ -155,7 +165,7 @@ class PlayerWidget(QWidget):
         self.view.set_frame(None)
         self.view.set_overlay(self._model.at(0, 0.0))
         self.timeline.reset()
-        self.frame_label.setText("no video")
+        self.frame_label.setText(self.tr("no video"))
 
     def shutdown(self) -> None:
         """Stop playback and the decoding thread (also done on close and app exit)."""
@@ -220,6 +230,10 @@ class PlayerWidget(QWidget):
     def set_clips(self, clips: Iterable[Any]) -> None:
         """Clip boundaries on the timeline: (start_s, end_s) pairs or Clip records."""
         self.timeline.set_clips(clips)
+
+    def set_marks(self, times: Iterable[float], selected: int = -1) -> None:
+        """Event marks on the timeline (times in s); drag one to move it (``timeline.mark_moved``)."""
+        self.timeline.set_marks(times, selected)
 
     def set_spans(self, spans: Iterable[Sequence[Any]]) -> None:
         """Coloured timeline spans ``(start_s, end_s, colour)``."""
@@ -298,7 +312,8 @@ class PlayerWidget(QWidget):
         i = self.view.frame_index
         if i < 0 or self._info is None:
             return
-        self.frame_label.setText(f"frame {i} / {self.frame_count - 1} \u00b7 {self.current_time:.3f} s")
+        self.frame_label.setText(self.tr("frame {i} / {last} \u00b7 {t} s").format(
+            i=i, last=self.frame_count - 1, t=f"{self.current_time:.3f}"))
 
     # ------------------------------------------------------------------ navigation
 
@@ -318,95 +333,3 @@ class PlayerWidget(QWidget):
             return
         self.pause()
         self.seek_frame(max(self._target, 0) + int(delta))
-
-    # ------------------------------------------------------------------ playback
-
-    def toggle_play(self) -> None:
-        self.pause() if self._playing else self.play()
-
-    def play(self) -> None:
-        if self._info is None or self._playing or self._tb.times.size == 0:
-            return
-        start = max(self._target, 0)
-        bounds = self._tb.loop_frames()
-        last = bounds[1] if bounds is not None else self._tb.times.size - 1
-        if start >= last:
-            start = bounds[0] if bounds is not None else 0
-        self._playing = True
-        self._log = PlaybackLog()
-        self._clock.anchor(float(self._tb.times[start]))
-        self._request(start)
-        self._tick.start(self._tick_ms())
-        self.controls.set_playing(self._playing)
-        self.playing_changed.emit(True)
-
-    def pause(self) -> None:
-        if not self._playing:
-            return
-        self._playing = False
-        self._tick.stop()
-        self.controls.set_playing(self._playing)
-        if self._worker is not None:
-            self._worker.worker.set_playhead(max(self._target, 0), playing=False)
-        self._request(self._target)
-        self.view.smooth = True
-        self.view.update()
-        self.playing_changed.emit(False)
-
-    def set_speed(self, speed: float) -> None:
-        """Playback speed, 0.25 to 2 (times real time)."""
-        speed = float(speed)
-        if not (math.isfinite(speed) and SPEEDS[0] <= speed <= SPEEDS[-1]):
-            raise ValueError(f"speed must lie in [{SPEEDS[0]}, {SPEEDS[-1]}], got {speed}")
-        self._clock.set_speed(speed)
-        self.controls.set_speed(speed)
-        if self._playing:
-            self._tick.setInterval(self._tick_ms())
-
-    def set_loop(self, start_s: float, end_s: float) -> None:
-        """Keep the playhead inside ``[start_s, end_s)``; playback wraps at its end."""
-        if not end_s > start_s:
-            raise ValueError(f"loop end must be after its start, got {start_s}..{end_s}")
-        self._tb.loop = (float(start_s), float(end_s))
-        self.timeline.set_loop(self._tb.loop)
-        bounds = self._tb.loop_frames()
-        if bounds is not None and not bounds[0] <= self._target <= bounds[1]:
-            self.seek_frame(bounds[0])
-
-    def clear_loop(self) -> None:
-        self._tb.loop = None
-        self.timeline.set_loop(None)
-
-    def playback_stats(self) -> dict[str, float]:
-        """Lag of the frame on screen behind the clock's frame, over the ticks since
-        :meth:`play` (frames): ``max_lag``, ``mean_lag``, ``ticks``, ``frames_shown``."""
-        return self._log.stats()
-
-    def _tick_ms(self) -> int:
-        """Half a frame interval at the current speed, between 4 and 16 ms."""
-        frame_ms = 1000.0 / (self._tb.fps() * self._clock.speed)
-        return int(min(16.0, max(4.0, frame_ms / 2)))
-
-    def _on_tick(self) -> None:
-        if not self._playing or self._tb.times.size == 0:
-            return
-        t, wrapped = self._tb.wrap(self._clock.time())
-        if wrapped:
-            self._clock.anchor(t)
-        elif self._tb.loop is None and t >= self._tb.end():
-            self._request(self._tb.times.size - 1)
-            self.pause()
-            return
-        index = self._tb.clamp(self.frame_at_time(t))
-        self._target = index
-        before = self.view.frame_index
-        rate = self._tb.fps() * self._clock.speed
-        stride = max(1, int(rate / _MAX_DISPLAY_FPS))
-        shown_index, image = (index, None) if self._cache is None else \
-            newest_decoded(self._cache.get, index, before, _MAX_BACKTRACK)
-        if image is not None and shown_index != before:
-            self._display(shown_index, image)
-        self._log.tick(index, self.view.frame_index, new_frame=self.view.frame_index != before)
-        if self._worker is not None:
-            lookahead = max(4, int(0.5 * rate / stride))
-            self._worker.worker.set_playhead(index, playing=True, stride=stride, lookahead=lookahead, rate=rate)

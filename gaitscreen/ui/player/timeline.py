@@ -4,6 +4,11 @@ Times are seconds from the first frame; the frame under a point is the one showi
 that time (the last frame whose timestamp is not later), so a click seeks to exactly
 the frame the timeline shows there. Clicking or dragging emits
 :attr:`Timeline.seek_requested` with a frame index.
+
+Event marks (chair-stand rises and stands, balance stance starts and ends) are drawn
+as coloured ticks over the groove; pressing within a few pixels of one and dragging
+moves it (snapped to a frame time), and :attr:`Timeline.mark_moved` reports the mark's
+index and new time on release.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ _GROOVE = QColor(60, 60, 60)
 _CLIP_LINE = QColor(200, 200, 200)
 _PLAYHEAD = QColor(255, 80, 80)
 _LOOP = QColor(255, 255, 255, 40)
+_MARK = QColor(255, 200, 40)
+_MARK_SELECTED = QColor(80, 200, 255)
+_GRAB_PX = 5.0
 
 
 def _as_colour(value: ColourLike) -> QColor:
@@ -44,6 +52,8 @@ class Timeline(QWidget):
     """A horizontal time axis over the whole video."""
 
     seek_requested = Signal(int)
+    mark_moved = Signal(int, float)  # mark index, new time (s)
+    mark_selected = Signal(int)
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -56,6 +66,9 @@ class Timeline(QWidget):
         self._clips: list[tuple[float, float]] = []
         self._spans: list[tuple[float, float, QColor]] = []
         self._loop: Optional[tuple[float, float]] = None
+        self._marks: list[float] = []
+        self._selected_mark = -1
+        self._dragging = -1
 
     def sizeHint(self) -> QSize:
         return QSize(400, 34)
@@ -101,6 +114,32 @@ class Timeline(QWidget):
         """Coloured spans ``(start_s, end_s, colour)``; colour a QColor, name or RGB(A) tuple."""
         self._spans = [(float(s[0]), float(s[1]), _as_colour(s[2])) for s in spans]
         self.update()
+
+    def set_marks(self, times: Iterable[float], selected: int = -1) -> None:
+        """Event marks at ``times`` (s); ``selected`` is drawn highlighted."""
+        self._marks = [float(t) for t in times]
+        self._selected_mark = int(selected)
+        self._dragging = -1
+        self.update()
+
+    @property
+    def marks(self) -> list[float]:
+        return list(self._marks)
+
+    def mark_at_x(self, x: float) -> int:
+        """Index of the mark within a few pixels of ``x``, or -1."""
+        best, index = _GRAB_PX, -1
+        for i, t in enumerate(self._marks):
+            d = abs(self.x_for_time(t) - x)
+            if d <= best:
+                best, index = d, i
+        return index
+
+    def snapped_time(self, x: float) -> float:
+        """The time of the frame showing at ``x``."""
+        if self._times.size == 0:
+            return max(0.0, self.time_for_x(x))
+        return float(self._times[self.frame_for_x(x)])
 
     def set_loop(self, span: Optional[tuple[float, float]]) -> None:
         self._loop = None if span is None else (float(span[0]), float(span[1]))
@@ -157,6 +196,10 @@ class Timeline(QWidget):
         p.setPen(QPen(_CLIP_LINE, 1))
         for x in self.boundary_positions():
             p.drawLine(QPointF(x, groove.top() - 4), QPointF(x, groove.bottom() + 4))
+        for i, t in enumerate(self._marks):
+            mx = self.x_for_time(t)
+            p.setPen(QPen(_MARK_SELECTED if i == self._selected_mark else _MARK, 3))
+            p.drawLine(QPointF(mx, track.top()), QPointF(mx, groove.bottom() + 2))
         x = self.playhead_x()
         if x is not None:
             p.setPen(QPen(_PLAYHEAD, 2))
@@ -166,17 +209,35 @@ class Timeline(QWidget):
     # ------------------------------------------------------------------ mouse
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._times.size:
+        grab = self.mark_at_x(event.position().x()) if event.button() == Qt.MouseButton.LeftButton else -1
+        if grab >= 0:
+            self._dragging = self._selected_mark = grab
+            self.mark_selected.emit(grab)
+            self.update()
+            event.accept()
+        elif event.button() == Qt.MouseButton.LeftButton and self._times.size:
             self.seek_requested.emit(self.frame_for_x(event.position().x()))
             event.accept()
         else:
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if event.buttons() & Qt.MouseButton.LeftButton and self._times.size:
+        if self._dragging >= 0 and event.buttons() & Qt.MouseButton.LeftButton:
+            self._marks[self._dragging] = self.snapped_time(event.position().x())
+            self.update()
+            event.accept()
+        elif event.buttons() & Qt.MouseButton.LeftButton and self._times.size:
             frame = self.frame_for_x(event.position().x())
             if frame != self._frame:
                 self.seek_requested.emit(frame)
             event.accept()
         else:
             super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._dragging >= 0 and event.button() == Qt.MouseButton.LeftButton:
+            index, self._dragging = self._dragging, -1
+            self.mark_moved.emit(index, self.snapped_time(event.position().x()))
+            event.accept()
+        else:
+            super().mouseReleaseEvent(event)
