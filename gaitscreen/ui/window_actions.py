@@ -27,6 +27,7 @@ from gaitscreen.engine.jobs import AnalyseJob, BatchJob
 from . import messages
 from .lifter_pref import LifterChoice
 from .rate_rule_pref import add_rate_rule_menu, preferred_rule
+from .setups_dialog import add_setup_menu
 
 if TYPE_CHECKING:  # pragma: no cover - types only
     from gaitscreen.storage import Study
@@ -163,6 +164,7 @@ class WindowActions:
         recording_menu.addActions([self.analyse, self.analyse_patient, self.export_report])
         recording_menu.addSeparator()
         self.rate_rules = add_rate_rule_menu(recording_menu, parts.settings)
+        add_setup_menu(recording_menu, window, parts.study)
         self.lifter = LifterChoice(self.menus["models"], window, parts.engine, parts.settings)
         self.menus["view"].addActions(parts.dock_toggles)
         self.menus["view"].addSeparator()
@@ -308,14 +310,18 @@ class WindowActions:
             from .capture_dialog import CaptureDialog
 
             code = p.study().patient(patient_id).code
-            dialog = CaptureDialog(Path(p.study_folder()) / "captures", p.window, file_stem=code)
+            dialog = CaptureDialog(Path(p.study_folder()) / "captures", p.window, file_stem=code,
+                                   setups=p.study().setups())
         except Exception as exc:  # noqa: BLE001 - a camera stack that cannot start must not take the window down
             messages.show_error(p.window, _tr("Cannot capture"),
                                 _tr("The capture dialog could not start: {error}").format(error=exc))
             return
         # the capture is copied into videos/ like any import, then its temporary file goes
-        dialog.recorded.connect(lambda result: p.import_flow.import_paths(
-            [result.path], patient_id, copy=True, remove_source=True))
+        def imported(result) -> None:  # the chosen camera setup goes to the recording once it is imported
+            self._capture_setup = dialog.chosen_setup_id
+            p.import_flow.import_paths([result.path], patient_id, copy=True, remove_source=True)
+
+        dialog.recorded.connect(imported)
         p.run_dialog(dialog)
 
     def run_analysis(self, recording_id: Optional[int] = None, *, subject: Optional[int] = None) -> None:
@@ -341,7 +347,12 @@ class WindowActions:
         p.engine.submit(BatchJob(p.study_folder(), todo, rate_rule=preferred_rule(p.settings)))
 
     def after_import(self, recording_id: int, existing: bool) -> None:
-        """Auto-analysis (a setting): a new recording is screened right after its import."""
+        """A capture's camera setup is named first; then auto-analysis (a setting) screens a new recording."""
+        setup_id, self._capture_setup = getattr(self, "_capture_setup", None), None
+        if setup_id is not None and not existing and self.p.study() is not None and not self.p.read_only_reason():
+            from gaitscreen.app.setups import assign_setup
+
+            assign_setup(self.p.study(), recording_id, setup_id)
         if self.auto_analyse.isChecked() and not existing and self.p.study() is not None \
                 and not self.p.read_only_reason():
             self.run_analysis(recording_id)
