@@ -103,6 +103,8 @@ def header(report: dict[str, Any], width: float) -> Story:
     software = report.get("software") or {}
     sub = (f"{software.get('name') or 'GaitScreen'} {software.get('version') or ''}".strip()
            + f" · report created {T.created_text(report.get('created'))}")
+    if report.get("analysed"):  # an exported report: written later than the analysis it shows
+        sub += f" · analysed {T.created_text(report.get('analysed'))}"
     fields = [(k, "—" if v == T.NOT_RECORDED else v) for k, v in T.patient_fields(report.get("patient") or {})]
     widths = [w * mm for w in (38, 24, 22, 22, 28)]
     widths.append(width - sum(widths))
