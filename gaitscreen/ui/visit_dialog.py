@@ -28,7 +28,10 @@ from PySide6.QtWidgets import (
 
 from gaitscreen.core.assessment.visit import SARC_F_ITEMS
 from gaitscreen.core.errors import GaitScreenError
-from gaitscreen.app.visit_forms import NUMBER_FIELDS, form_of_visit, save_visit_form, visit_rows
+from gaitscreen.app.visit_compare import TREND_KEYS, visit_trend
+from gaitscreen.app.visit_forms import NUMBER_FIELDS, form_of_visit, save_visit_form
+
+from .visit_compare import VisitCompareDialog, row_label, value_text
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -36,8 +39,7 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
 from . import messages
 
 RunDialog = Callable[[QDialog], bool]
-COLUMNS = (("date", "Date"), ("time", "Time"), ("operator", "Operator"), ("measurements", "Entries"),
-           ("recordings", "Recordings"), ("awgs", "AWGS 2019"), ("ewgsop2", "EWGSOP2"))
+UNITS = {"gait_speed_m_per_s": "m/s", "grip_kg": "kg", "calf_cm": "cm"}
 
 
 class VisitDialog(QDialog):
@@ -112,47 +114,72 @@ class VisitDialog(QDialog):
 
 
 class VisitsDialog(QDialog):
-    """The patient's visits over time, with their conclusions; new and edit buttons."""
+    """The patient's visits over time (speed, grip, calf, SARC-F, SPPB, R, conclusions); new, edit
+    and compare two selected visits side by side."""
 
     def __init__(self, parent: Optional[QWidget], study: "Study", patient_id: int, run: RunDialog,
                  writable: bool = True) -> None:
         super().__init__(parent)
         self.study, self.patient_id, self.run = study, patient_id, run
-        self.setWindowTitle(f"Visits of {study.patient(patient_id).code}")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([c[1] for c in COLUMNS])
+        self.setWindowTitle(self.tr("Visits of {code}").format(code=study.patient(patient_id).code))
+        self.table = QTableWidget(0, len(TREND_KEYS))
+        self.table.setHorizontalHeaderLabels([row_label(k) for k in TREND_KEYS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.new_button = QPushButton("New visit / measurements…")
-        self.edit_button = QPushButton("Edit…")
+        self.new_button = QPushButton(self.tr("New visit / measurements…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.compare_button = QPushButton(self.tr("Compare two visits…"))
+        self.compare_button.setToolTip(self.tr("Select two visits to see them side by side"))
         self.new_button.clicked.connect(lambda: self.open_visit(None))
         self.edit_button.clicked.connect(lambda: self.open_visit(self.current_visit_id()))
+        self.compare_button.clicked.connect(self.compare)
         for b in (self.new_button, self.edit_button):
             b.setEnabled(writable)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         row = QHBoxLayout()
-        row.addWidget(self.new_button)
-        row.addWidget(self.edit_button)
+        for b in (self.new_button, self.edit_button, self.compare_button):
+            row.addWidget(b)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.hint)
         layout.addLayout(row)
         layout.addWidget(close)
         self.rows: list[dict[str, Any]] = []
         self.refresh()
 
     def refresh(self) -> None:
-        self.rows = visit_rows(self.study, self.patient_id)
+        self.rows = visit_trend(self.study, self.patient_id)
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            for c, (key, _) in enumerate(COLUMNS):
-                self.table.setItem(r, c, QTableWidgetItem(str(row[key])))
+            for c, key in enumerate(TREND_KEYS):
+                item = QTableWidgetItem(value_text(row[key], UNITS.get(key, "")))
+                if row["problem"] and key in ("awgs", "ewgsop2"):
+                    item.setToolTip(row["problem"])
+                self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
 
     def current_visit_id(self) -> Optional[int]:
         r = self.table.currentRow()
         return self.rows[r]["id"] if 0 <= r < len(self.rows) else None
+
+    def selected_visit_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.rows[r]["id"] for r in rows if 0 <= r < len(self.rows)]
+
+    def compare(self) -> Optional[VisitCompareDialog]:
+        ids = self.selected_visit_ids()
+        if len(ids) != 2:
+            self.hint.setText(self.tr("Select exactly two visits (Ctrl+click) to compare them."))
+            return None
+        self.hint.setText("")
+        dialog = VisitCompareDialog(self, self.study, ids[0], ids[1])
+        self.run(dialog)
+        return dialog
 
     def open_visit(self, visit_id: Optional[int]) -> None:
         dialog = VisitDialog(self, self.study, self.patient_id, visit_id)
