@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gaitscreen.core.assessment.visit import SARC_F_ITEMS
 from gaitscreen.core.errors import GaitScreenError
+from gaitscreen.app.study_manage import default_operator
 from gaitscreen.app.visit_compare import TREND_KEYS, visit_trend
 from gaitscreen.app.visit_forms import NUMBER_FIELDS, form_of_visit, save_visit_form
 
@@ -47,7 +49,7 @@ class VisitDialog(QDialog):
 
     def __init__(self, parent: Optional[QWidget], study: "Study", patient_id: int, visit_id: Optional[int] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit visit" if visit_id else "New visit / measurements")
+        self.setWindowTitle(self.tr("Edit visit") if visit_id else self.tr("New visit / measurements"))
         self.study, self.patient_id, self.visit_id = study, patient_id, visit_id
         self.saved: Any = None
         self.fields: dict[str, Any] = {}
@@ -57,26 +59,26 @@ class VisitDialog(QDialog):
             self.fields[key] = QLineEdit(text)
             form.addRow(label, self.fields[key])
 
-        line("date", "Date (YYYY-MM-DD)", _dt.date.today().isoformat())
-        line("time", "Time (HH:MM)")
-        line("operator", "Operator", getattr(study, "user", "") or "")
-        line("notes", "Notes")
-        line("dynamometer", "Dynamometer")
+        line("date", self.tr("Date (YYYY-MM-DD)"), _dt.date.today().isoformat())
+        line("time", self.tr("Time (HH:MM)"))
+        line("operator", self.tr("Operator"), default_operator(study))
+        line("notes", self.tr("Notes"))
+        line("dynamometer", self.tr("Dynamometer"))
         for key, label in NUMBER_FIELDS.items():
             line(key, label)
             if key == "asm_kg":
                 method = QComboBox()
                 for text in ("", "DXA", "BIA"):
-                    method.addItem(text or "method", text)
+                    method.addItem(text or self.tr("method"), text)
                 self.fields["asm_method"] = method
-                form.addRow("ASM method", method)
-                line("asm_device", "ASM device")
+                form.addRow(self.tr("ASM method"), method)
+                line("asm_device", self.tr("ASM device"))
         for item in SARC_F_ITEMS:
             box = QComboBox()
             for text in ("", "0", "1", "2"):
-                box.addItem(text or "not answered", text)
+                box.addItem(text or self.tr("not answered"), text)
             self.fields[f"sarc_f_{item}"] = box
-            form.addRow(f"SARC-F {item.replace('_', ' ')}", box)
+            form.addRow(self.tr("SARC-F {item}").format(item=item.replace("_", " ")), box)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B00020")
@@ -191,7 +193,8 @@ def show_visits(window: Any) -> None:
     """Menu action: the selected patient's visits (refused politely without a study or patient)."""
     patient_id = window.navigator.current_patient_id()
     if window.study is None or patient_id is None:
-        messages.show_error(window, "No patient", "Select a patient first to see their visits.")
+        messages.show_error(window, QCoreApplication.translate("VisitsDialog", "No patient"),
+                            QCoreApplication.translate("VisitsDialog", "Select a patient first to see their visits."))
         return
     dialog = VisitsDialog(window, window.study, patient_id, window.run_dialog,
                           writable=not window.read_only_reason())
