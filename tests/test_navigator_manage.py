@@ -9,7 +9,7 @@ import pytest
 
 from annotation_study import make_study
 from gaitscreen.core.report.export import export_to_study
-from gaitscreen.ui import navigator as nav_module
+from gaitscreen.ui import navigator_manage as nav_module
 from gaitscreen.ui.navigator import StudyNavigator
 
 EXAMPLE = Path(__file__).resolve().parent / "data" / "report_example.json"

@@ -14,21 +14,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-                               QVBoxLayout, QWidget)
-
-from gaitscreen.app import study_manage
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from gaitscreen.core.analysis.protocol import NOT_ASSESSABLE
 from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.core.records import AnalysisRecord, Patient, Recording, RecordingStatus
 
+from .navigator_manage import add_manage_actions, open_report
+
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("StudyNavigator", text)
+
+
+def _reports(n: int) -> str:
+    """"1 report" / "n reports": Qt's numerus form, with the English plural when no catalogue is loaded."""
+    text = QCoreApplication.translate("StudyNavigator", "%n report(s)", "", n)
+    return text.replace("(s)", "" if n == 1 else "s")
 
 
 def recording_badges(status: Optional[RecordingStatus], analysis: Optional[AnalysisRecord] = None, *,
@@ -40,24 +49,25 @@ def recording_badges(status: Optional[RecordingStatus], analysis: Optional[Analy
     if status is None:
         return []
     blinded = own_labelled is not None
-    badges = ["pose ✓" if status.pose_done else "pose –"]
+    badges = [_t("pose ✓") if status.pose_done else _t("pose –")]
     if status.analysed and blinded:
-        badges.append("analysed ✓")
+        badges.append(_t("analysed ✓"))
     elif status.analysed:
         rate = analysis.instability_rate if analysis is not None else None
         if analysis is not None and analysis.risk_group == NOT_ASSESSABLE:
-            badges.append("analysed ✓ ⚠ not assessable: film again")  # R is kept but not shown as a result
+            badges.append(_t("analysed ✓ ⚠ not assessable: film again"))  # R is kept but not shown as a result
         else:
-            badges.append(f"analysed ✓ R {rate:.2f}" if rate is not None else "analysed ✓")
+            badges.append(_t("analysed ✓ R {rate}").format(rate=f"{rate:.2f}") if rate is not None
+                          else _t("analysed ✓"))
     else:
-        badges.append("not analysed")
+        badges.append(_t("not analysed"))
     if blinded:
-        badges.append(f"my labels {own_labelled}/{status.clips_total}")
+        badges.append(_t("my labels {n}/{m}").format(n=own_labelled, m=status.clips_total))
     else:
-        badges.append(f"labels {status.clips_labelled}/{status.clips_total}")
-    badges.append(f"{status.reports} report{'s' if status.reports != 1 else ''}")
+        badges.append(_t("labels {n}/{m}").format(n=status.clips_labelled, m=status.clips_total))
+    badges.append(_reports(status.reports))
     if status.last_error:
-        badges.append("⚠ failed")
+        badges.append(_t("⚠ failed"))
     return badges
 
 
@@ -86,13 +96,13 @@ class StudyNavigator(QWidget):
         self._study: Optional[Study] = None
         self._blind_rater = ""  # a rater labelling blinded: no model output, only their own labels
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search patients…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill_patients)
         self.patients = QListWidget()
         self.patients.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.patients.currentItemChanged.connect(self._on_patient)
-        self.recordings_label = QLabel("Recordings")
+        self.recordings_label = QLabel()
+        self.patients_label = QLabel()
         self.recordings = QListWidget()
         self.recordings.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.recordings.setWordWrap(True)
@@ -105,13 +115,32 @@ class StudyNavigator(QWidget):
         self.empty_hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(QLabel("Patients"))
+        layout.addWidget(self.patients_label)
         layout.addWidget(self.search)
         layout.addWidget(self.patients, 2)
         layout.addWidget(self.recordings_label)
         layout.addWidget(self.recordings, 3)
         layout.addWidget(self.empty_hint)
         self.manage_actions = add_manage_actions(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed texts, and the lists re-rendered in the current language."""
+        self.search.setPlaceholderText(self.tr("Search patients…"))
+        self.patients_label.setText(self.tr("Patients"))
+        self.recordings_label.setText(self.tr("Recordings"))
+        for action, text in zip(self.manage_actions, (self.tr("Open latest report"), self.tr("Rename recording…"),
+                                                      self.tr("Delete recording…"), self.tr("Rename patient…"),
+                                                      self.tr("Delete patient…"))):
+            action.setText(text)
+        if self._study is not None:
+            self._fill_recordings()
+        self._update_hint()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- public ---------------------------------------------------------------------
 
@@ -123,6 +152,11 @@ class StudyNavigator(QWidget):
         self.patients.clear()
         self.recordings.clear()
         self.refresh()
+
+    @property
+    def study(self) -> Optional[Study]:
+        """The study shown (read by the context-menu actions of :mod:`.navigator_manage`)."""
+        return self._study
 
     def set_blinded(self, rater: str) -> None:
         """``rater`` labels blinded ("" for nobody): the list hides R and the other raters' labels."""
@@ -171,7 +205,7 @@ class StudyNavigator(QWidget):
 
     def open_report(self, recording_id: int) -> bool:
         """Open the recording's newest exported report (a double click); False with the reason shown."""
-        return _open_report(self, recording_id)
+        return open_report(self, recording_id)
 
     @Slot()
     def refresh(self) -> None:
@@ -217,7 +251,7 @@ class StudyNavigator(QWidget):
                     item.setData(ID_ROLE, recording.id)
                     tip = f"{recording.width}×{recording.height}, {recording.fps:.1f} fps, sha256 {recording.sha256[:12]}"
                     if status.last_error:
-                        tip += f"\nLast failure: {status.last_error}"
+                        tip += "\n" + self.tr("Last failure: {error}").format(error=status.last_error)
                     if analysis is not None and analysis.risk_group == NOT_ASSESSABLE:
                         tip += f"\n{self._not_assessable_reason(analysis)}"
                     item.setToolTip(tip)
@@ -233,19 +267,19 @@ class StudyNavigator(QWidget):
         try:
             return str(self._study.load_report(analysis)["screening"]["risk_reason"])
         except (GaitScreenError, KeyError, TypeError):
-            return "Not assessable: a protocol check failed (see the Analysis tab)."
+            return self.tr("Not assessable: a protocol check failed (see the Analysis tab).")
 
     def _update_hint(self) -> None:
         if self._study is None:
-            text = "No study open."
+            text = self.tr("No study open.")
         elif self.patients.count() == 0 and not self.search.text():
-            text = "No patients yet: Patient → New patient…"
+            text = self.tr("No patients yet: Patient → New patient…")
         elif self.patients.count() == 0:
-            text = "No patient matches the search."
+            text = self.tr("No patient matches the search.")
         elif self.current_patient_id() is None:
-            text = "Select a patient to see their recordings."
+            text = self.tr("Select a patient to see their recordings.")
         elif self.recordings.count() == 0:
-            text = "No recordings: import a video (drag it here) or capture one."
+            text = self.tr("No recordings: import a video (drag it here) or capture one.")
         else:
             text = ""
         self.empty_hint.setText(text)
@@ -270,117 +304,3 @@ class StudyNavigator(QWidget):
         if current is not None:
             self.recording_selected.emit(int(current.data(ID_ROLE)))
 
-
-# -- managing the study from the lists (rename, delete, open a past report) -------------------
-
-def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
-    """Ask for a new name (tests replace this); None when cancelled."""
-    value, ok = QInputDialog.getText(parent, title, label, text=text)
-    return value if ok else None
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Yes / No before something is deleted (tests replace this)."""
-    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def open_file(path: object) -> bool:
-    from .report_panel import open_with_system_viewer
-    return open_with_system_viewer(path)  # type: ignore[arg-type]
-
-
-def _say(nav: StudyNavigator, text: str) -> None:
-    nav.message = text
-    nav.empty_hint.setText(text)
-    nav.empty_hint.setVisible(bool(text))
-
-
-def _open_report(nav: StudyNavigator, recording_id: int) -> bool:
-    """Open the recording's newest exported PDF; say why not when it cannot."""
-    if nav._study is None:
-        return False
-    try:
-        path = study_manage.latest_report_pdf(nav._study, recording_id)
-    except GaitScreenError as exc:
-        _say(nav, str(exc))
-        return False
-    if not open_file(path):
-        _say(nav, nav.tr("No PDF viewer opened {path}; open it from the study's reports folder.").format(path=path))
-        return False
-    return True
-
-
-def _rename_recording(nav: StudyNavigator) -> None:
-    rid = nav.current_recording_id()
-    if nav._study is None or rid is None:
-        return
-    name = ask_text(nav, nav.tr("Rename recording"), nav.tr("Name"), nav._study.recording(rid).original_name)
-    if name is None:
-        return
-    try:
-        study_manage.rename_recording(nav._study, rid, name)
-    except GaitScreenError as exc:
-        _say(nav, str(exc))
-        return
-    nav.refresh()
-
-
-def _rename_patient(nav: StudyNavigator) -> None:
-    pid = nav.current_patient_id()
-    if nav._study is None or pid is None:
-        return
-    code = ask_text(nav, nav.tr("Rename patient"), nav.tr("Pseudonymous code"), nav._study.patient(pid).code)
-    if code is None:
-        return
-    try:
-        study_manage.rename_patient(nav._study, pid, code)
-    except GaitScreenError as exc:
-        _say(nav, str(exc))
-        return
-    nav.refresh()
-
-
-def _delete(nav: StudyNavigator, what: str) -> None:
-    study = nav._study
-    item_id = nav.current_recording_id() if what == "recording" else nav.current_patient_id()
-    if study is None or item_id is None:
-        return
-    if what == "recording":
-        d = study_manage.recording_deletion(study, item_id)
-        title = nav.tr("Delete recording")
-        text = nav.tr("Delete the recording {name} with its {reports} report(s) and {labels} label(s)? Its files "
-                      "go to the study's trash folder.").format(name=d.name, reports=d.reports, labels=d.labels)
-    else:
-        d = study_manage.patient_deletion(study, item_id)
-        title = nav.tr("Delete patient")
-        text = nav.tr("Delete the patient {name} with {recordings} recording(s), {visits} visit(s), {reports} "
-                      "report(s) and {labels} label(s)? Their files go to the study's trash folder.").format(
-            name=d.name, recordings=d.recordings, visits=d.visits, reports=d.reports, labels=d.labels)
-    if not confirm(nav, title, text):
-        return
-    try:
-        trash = (study_manage.delete_recording if what == "recording" else study_manage.delete_patient)(study, item_id)
-    except GaitScreenError as exc:
-        _say(nav, str(exc))
-        return
-    nav.refresh()
-    _say(nav, nav.tr("Deleted {name}; its files are in {trash}.").format(name=d.name, trash=trash))
-
-
-def add_manage_actions(nav: StudyNavigator) -> list[QAction]:
-    """The context-menu actions rename / delete / open the latest report, added to ``nav``'s lists."""
-    made = []
-    for label, target, slot in (
-            (nav.tr("Open latest report"), "recording",
-             lambda: nav.current_recording_id() is not None and _open_report(nav, nav.current_recording_id())),
-            (nav.tr("Rename recording…"), "recording", lambda: _rename_recording(nav)),
-            (nav.tr("Delete recording…"), "recording", lambda: _delete(nav, "recording")),
-            (nav.tr("Rename patient…"), "patient", lambda: _rename_patient(nav)),
-            (nav.tr("Delete patient…"), "patient", lambda: _delete(nav, "patient"))):
-        action = QAction(label, nav)
-        action.triggered.connect(slot)
-        (nav.add_recording_action if target == "recording" else nav.add_patient_action)(action)
-        made.append(action)
-    return made
