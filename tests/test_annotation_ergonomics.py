@@ -64,7 +64,7 @@ def window(qtbot, study, settings):
     host.show()
     host.activateWindow()
     qtbot.waitExposed(host)
-    panel.set_recording(study.recordings()[0].id)
+    panel.show_recording(study.recordings()[0].id)
     panel.table.setFocus()
     return host, player, panel
 

@@ -42,7 +42,7 @@ def _stored(tmp: Path, report: dict):
 def _panel(qtbot, study, rec, examiner="Dr Ito") -> MarksPanel:
     panel = MarksPanel(examiner=lambda: examiner)
     qtbot.addWidget(panel)
-    assert panel.set_recording(study, rec.id, TIMES)
+    assert panel.show_recording(study, rec.id, TIMES)
     return panel
 
 

@@ -76,8 +76,11 @@ def test_visit_dialogs(qtbot, study: Study) -> None:
     assert visits.table.rowCount() == 0
     visits.new_button.click()
     assert visits.table.rowCount() == 1 and visits.table.item(0, 0).text() == "2026-11-30"
-    assert visits.table.item(0, 5).text() == "severe sarcopenia"
+    from gaitscreen.app.visit_compare import TREND_KEYS
+    assert visits.table.item(0, TREND_KEYS.index("awgs")).text() == "severe sarcopenia"
+    assert visits.table.item(0, TREND_KEYS.index("grip_kg")).text() == "17.0 kg"
     visits.table.selectRow(0)
+    assert visits.compare() is None and "exactly two" in visits.hint.text()
     edit = VisitDialog(None, study, 1, visits.current_visit_id())
     qtbot.addWidget(edit)
     assert edit.form()["grip_right_kg"] == "17" and edit.form()["sarc_f_falls"] == "0"
@@ -108,3 +111,21 @@ def test_patient_menu_opens_the_visits(qtbot, tmp_path: Path, monkeypatch) -> No
         assert opened[0].windowTitle() == "Visits of P-9" and opened[0].new_button.isEnabled()
         window.close()
     assert engine.shutdown(timeout_s=30.0)
+
+
+def test_two_visits_compared_side_by_side_in_the_dialog(qtbot, study: Study) -> None:
+    pytest.importorskip("pytestqt")
+    from gaitscreen.ui.visit_dialog import VisitsDialog
+
+    first = save_visit_form(study, 1, {**FORM, "date": "2026-05-01", "grip_right_kg": "15"})
+    second = save_visit_form(study, 1, {**FORM, "date": "2026-11-01", "time": "14:30", "grip_right_kg": "19"})
+    shown = []
+    visits = VisitsDialog(None, study, 1, lambda d: shown.append(d) or False)
+    qtbot.addWidget(visits)
+    assert [r["id"] for r in visits.rows] == [first.id, second.id] and visits.table.item(1, 1).text() == "14:30"
+    visits.table.selectAll()
+    dialog = visits.compare()
+    assert shown == [dialog]
+    grip = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "Grip strength, best")
+    cells = [dialog.table.item(grip, c).text() for c in range(4)]
+    assert cells[1:] == ["15.0 kg", "19.0 kg", "+4 kg"]

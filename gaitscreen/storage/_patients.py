@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 import os
 import re
 import sqlite3
@@ -15,7 +17,9 @@ from ..core.records import ImportResult, Patient, Recording, RecordingStatus, bi
 from ..core.video import probe
 from ._db import StudyBase, file_problem, now, patient_of, recording_of
 from .errors import StudyError
-from .files import copy_file, hash_file, remove_quietly, safe_name
+from .files import copy_file, hash_file, move_to_trash, remove_quietly, safe_name, trash_stamp
+
+log = logging.getLogger(__name__)
 
 _CODE = re.compile(r"[\w.\-]{1,64}")
 _PATIENT_FIELDS = ("code", "birth_year", "sex", "height_cm", "notes")
@@ -48,6 +52,26 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if "notes" in out:
         out["notes"] = str(out["notes"] or "")
     return out
+
+
+def _dicts(conn: sqlite3.Connection, sql: str, params: tuple) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(sql, params).fetchall()]
+
+
+def _recording_rows(conn: sqlite3.Connection, rid: int) -> dict[str, Any]:
+    """Every row that goes with recording ``rid`` (kept as JSON in the trash when it is deleted)."""
+    clips = "SELECT id FROM clips WHERE recording_id = ?"
+    analyses = "SELECT id FROM analyses WHERE recording_id = ?"
+    return {
+        "recording": _dicts(conn, "SELECT * FROM recordings WHERE id = ?", (rid,)),
+        "pose_results": _dicts(conn, "SELECT * FROM pose_results WHERE recording_id = ?", (rid,)),
+        "clips": _dicts(conn, "SELECT * FROM clips WHERE recording_id = ?", (rid,)),
+        "annotations": _dicts(conn, f"SELECT * FROM annotations WHERE clip_id IN ({clips})", (rid,)),
+        "analyses": _dicts(conn, "SELECT * FROM analyses WHERE recording_id = ?", (rid,)),
+        "predictions": _dicts(conn, f"SELECT * FROM predictions WHERE analysis_id IN ({analyses})", (rid,)),
+        "reports": _dicts(conn, "SELECT * FROM reports WHERE recording_id = ?", (rid,)),
+        "performance_analyses": _dicts(conn, "SELECT * FROM performance_analyses WHERE recording_id = ?", (rid,)),
+    }
 
 
 class _AlreadyThere(Exception):
@@ -234,3 +258,88 @@ class PatientsMixin(StudyBase):
             cur = conn.execute("UPDATE recordings SET last_error = ? WHERE id = ?", (message, int(recording_id)))
             if cur.rowcount == 0:
                 raise StudyError(f"Recording {recording_id} does not exist.")
+
+    # --- Rename and delete (files go to the study's trash, rows are kept there as JSON) -------
+
+    def rename_recording(self, recording_id: int, name: str) -> Recording:
+        """Give a recording another display name (the video file keeps its name); audited."""
+        name = str(name or "").strip()
+        if not name or len(name) > 200 or any(c in name for c in "\r\n\t"):
+            raise StudyError("A recording name must be 1–200 characters on one line.")
+        with self._write() as conn:
+            row = conn.execute("SELECT * FROM recordings WHERE id = ?", (int(recording_id),)).fetchone()
+            if row is None:
+                raise StudyError(f"Recording {recording_id} does not exist.")
+            if row["original_name"] != name:
+                conn.execute("UPDATE recordings SET original_name = ? WHERE id = ?", (name, int(recording_id)))
+                self._audit(conn, "recording.rename", "recording", int(recording_id),
+                            {"original_name": row["original_name"]}, {"original_name": name})
+            rec = recording_of(conn.execute("SELECT * FROM recordings WHERE id = ?", (int(recording_id),)).fetchone())
+        return rec
+
+    def delete_recording(self, recording_id: int) -> Path:
+        """Delete a recording with its pose, clips, labels, analyses and reports.
+
+        Nothing is lost silently: the rows are written to ``trash/<time>/deleted/`` as
+        JSON and every file of the recording (the copied video, pose, analysis JSON,
+        report PDFs) is moved to ``trash/<time>/``; the audit log says where. Returns
+        that trash folder."""
+        return self._delete("recording", int(recording_id))
+
+    def delete_patient(self, patient_id: int) -> Path:
+        """Delete a patient with all their recordings (as :meth:`delete_recording`) and visits."""
+        return self._delete("patient", int(patient_id))
+
+    def _delete(self, entity: str, entity_id: int) -> Path:
+        self._require_writable()
+        stamp = trash_stamp()
+        folder = self.layout.trash / stamp
+        with self._write() as conn:
+            if entity == "patient":
+                patient = conn.execute("SELECT * FROM patients WHERE id = ?", (entity_id,)).fetchone()
+                if patient is None:
+                    raise StudyError(f"Patient {entity_id} does not exist.")
+                rids = [r["id"] for r in conn.execute("SELECT id FROM recordings WHERE patient_id = ?",
+                                                      (entity_id,)).fetchall()]
+                visits = "SELECT id FROM visits WHERE patient_id = ?"
+                kept: dict[str, Any] = {
+                    "patient": [dict(patient)],
+                    "visits": _dicts(conn, "SELECT * FROM visits WHERE patient_id = ?", (entity_id,)),
+                    "visit_measurements": _dicts(conn, f"SELECT * FROM visit_measurements WHERE visit_id IN "
+                                                       f"({visits})", (entity_id,)),
+                    "recordings": {str(rid): _recording_rows(conn, rid) for rid in rids}}
+                summary = {"code": patient["code"], "recordings": len(rids), "visits": len(kept["visits"])}
+            else:
+                if conn.execute("SELECT 1 FROM recordings WHERE id = ?", (entity_id,)).fetchone() is None:
+                    raise StudyError(f"Recording {entity_id} does not exist.")
+                rids = [entity_id]
+                kept = {"recordings": {str(entity_id): _recording_rows(conn, entity_id)}}
+                rec = kept["recordings"][str(entity_id)]
+                summary = {"original_name": rec["recording"][0]["original_name"],
+                           "sha256": rec["recording"][0]["sha256"], "annotations": len(rec["annotations"]),
+                           "reports": len(rec["reports"])}
+            files = []
+            for rid in rids:
+                rows = kept["recordings"][str(rid)]
+                files += [rows["recording"][0]["video_path"]] if rows["recording"][0]["copied"] else []
+                files += [a["report_path"] for a in rows["analyses"]] + [r["pdf_path"] for r in rows["reports"]]
+            rows_file = folder / "deleted" / f"{entity}_{entity_id}.json"
+            rows_file.parent.mkdir(parents=True, exist_ok=True)
+            rows_file.write_text(json.dumps(kept, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+            for rid in rids:
+                conn.execute("DELETE FROM annotations WHERE clip_id IN (SELECT id FROM clips WHERE recording_id = ?)",
+                             (rid,))
+                conn.execute("DELETE FROM reports WHERE recording_id = ?", (rid,))
+                conn.execute("DELETE FROM recordings WHERE id = ?", (rid,))
+            if entity == "patient":
+                conn.execute("DELETE FROM visits WHERE patient_id = ?", (entity_id,))
+                conn.execute("DELETE FROM patients WHERE id = ?", (entity_id,))
+            self._audit(conn, f"{entity}.delete", entity, entity_id, summary,
+                        {"trash": self.layout.stored(folder), "rows": self.layout.stored(rows_file)})
+        for path in [self.layout.resolve(f) for f in files] + [self.layout.pose_dir(r) for r in rids]:
+            if path.exists():
+                try:
+                    move_to_trash(self.layout, path, stamp)
+                except OSError as exc:  # the orphan sweep moves it to the trash at the next open
+                    log.warning("could not move %s to the study's trash: %s", path, exc)
+        return folder

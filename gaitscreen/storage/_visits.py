@@ -106,6 +106,13 @@ class VisitsMixin(StudyBase):
                           (int(patient_id),))
         return [_visit_of(r) for r in rows]
 
+    def last_operator(self) -> str:
+        """The operator last entered in this study (on an exported report or a visit), or ""."""
+        row = self._row("SELECT operator FROM (SELECT operator, created_at AS at FROM reports WHERE operator != '' "
+                        "UNION ALL SELECT operator, created_at AS at FROM visits WHERE operator != '') "
+                        "ORDER BY at DESC LIMIT 1")
+        return "" if row is None else str(row["operator"])
+
     # --- Manual measurements --------------------------------------------------------------
 
     def measurements(self, visit_id: int) -> list[Measurement]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..app.analysis_data import cancelled_message
 from .analysis_view import AnalysisView
-from .report_panel import ReportPanel
+from .report_panel import ReportPanel, link_navigator
 
 
 def attach_analysis_tabs(window: Any, *, export_in_study: bool = True) -> tuple[AnalysisView, ReportPanel]:
@@ -31,6 +31,8 @@ def attach_analysis_tabs(window: Any, *, export_in_study: bool = True) -> tuple[
     if player is not None and hasattr(player, "frame_changed") and hasattr(player, "seek_time"):
         analysis.connect_player(player)
     navigator = getattr(window, "navigator", None)
+    if navigator is not None:
+        link_navigator(report, navigator)  # the recordings list shows the new report count at once
     analysis.deviation_accepted.connect(
         lambda *_: (report.refresh(), navigator.refresh() if navigator is not None else None))
     engine = getattr(window, "engine", None)

@@ -131,7 +131,7 @@ class MarksPanel(QWidget):
 
     # ------------------------------------------------------------------ data
 
-    def set_recording(self, study: Any, recording_id: Optional[int], frame_times: Any = ()) -> bool:
+    def show_recording(self, study: Any, recording_id: Optional[int], frame_times: Any = ()) -> bool:
         """Show the latest chair-stand or balance analysis of a recording; False when it has none."""
         self._study, self._performance_id, self._report = study, None, None
         self._frame_times = np.asarray(frame_times, np.float64)
@@ -356,7 +356,7 @@ def attach_marks_panel(window: Any) -> MarksPanel:
         player.set_marks(panel.mark_times(), panel.selected_row())
 
     def show(recording_id: int) -> None:
-        has = panel.set_recording(window.study, recording_id, player.timestamps)
+        has = panel.show_recording(window.study, recording_id, player.timestamps)
         dock.setVisible(has)
         draw()
 

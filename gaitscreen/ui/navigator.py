@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -22,10 +22,22 @@ from gaitscreen.core.analysis.protocol import NOT_ASSESSABLE
 from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.core.records import AnalysisRecord, Patient, Recording, RecordingStatus
 
+from .navigator_manage import add_manage_actions, open_report
+
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("StudyNavigator", text)
+
+
+def _reports(n: int) -> str:
+    """"1 report" / "n reports": Qt's numerus form, with the English plural when no catalogue is loaded."""
+    text = QCoreApplication.translate("StudyNavigator", "%n report(s)", "", n)
+    return text.replace("(s)", "" if n == 1 else "s")
 
 
 def recording_badges(status: Optional[RecordingStatus], analysis: Optional[AnalysisRecord] = None, *,
@@ -37,24 +49,25 @@ def recording_badges(status: Optional[RecordingStatus], analysis: Optional[Analy
     if status is None:
         return []
     blinded = own_labelled is not None
-    badges = ["pose ✓" if status.pose_done else "pose –"]
+    badges = [_t("pose ✓") if status.pose_done else _t("pose –")]
     if status.analysed and blinded:
-        badges.append("analysed ✓")
+        badges.append(_t("analysed ✓"))
     elif status.analysed:
         rate = analysis.instability_rate if analysis is not None else None
         if analysis is not None and analysis.risk_group == NOT_ASSESSABLE:
-            badges.append("analysed ✓ ⚠ not assessable: film again")  # R is kept but not shown as a result
+            badges.append(_t("analysed ✓ ⚠ not assessable: film again"))  # R is kept but not shown as a result
         else:
-            badges.append(f"analysed ✓ R {rate:.2f}" if rate is not None else "analysed ✓")
+            badges.append(_t("analysed ✓ R {rate}").format(rate=f"{rate:.2f}") if rate is not None
+                          else _t("analysed ✓"))
     else:
-        badges.append("not analysed")
+        badges.append(_t("not analysed"))
     if blinded:
-        badges.append(f"my labels {own_labelled}/{status.clips_total}")
+        badges.append(_t("my labels {n}/{m}").format(n=own_labelled, m=status.clips_total))
     else:
-        badges.append(f"labels {status.clips_labelled}/{status.clips_total}")
-    badges.append(f"{status.reports} report{'s' if status.reports != 1 else ''}")
+        badges.append(_t("labels {n}/{m}").format(n=status.clips_labelled, m=status.clips_total))
+    badges.append(_reports(status.reports))
     if status.last_error:
-        badges.append("⚠ failed")
+        badges.append(_t("⚠ failed"))
     return badges
 
 
@@ -83,29 +96,51 @@ class StudyNavigator(QWidget):
         self._study: Optional[Study] = None
         self._blind_rater = ""  # a rater labelling blinded: no model output, only their own labels
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search patients…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill_patients)
         self.patients = QListWidget()
         self.patients.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.patients.currentItemChanged.connect(self._on_patient)
-        self.recordings_label = QLabel("Recordings")
+        self.recordings_label = QLabel()
+        self.patients_label = QLabel()
         self.recordings = QListWidget()
         self.recordings.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.recordings.setWordWrap(True)
         self.recordings.setAlternatingRowColors(True)
         self.recordings.currentItemChanged.connect(self._on_recording)
+        self.recordings.itemDoubleClicked.connect(lambda item: self.open_report(int(item.data(ID_ROLE))))
+        self.message = ""  # the last thing a management action said (also shown in the hint line)
         self.empty_hint = QLabel()
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(QLabel("Patients"))
+        layout.addWidget(self.patients_label)
         layout.addWidget(self.search)
         layout.addWidget(self.patients, 2)
         layout.addWidget(self.recordings_label)
         layout.addWidget(self.recordings, 3)
         layout.addWidget(self.empty_hint)
+        self.manage_actions = add_manage_actions(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed texts, and the lists re-rendered in the current language."""
+        self.search.setPlaceholderText(self.tr("Search patients…"))
+        self.patients_label.setText(self.tr("Patients"))
+        self.recordings_label.setText(self.tr("Recordings"))
+        for action, text in zip(self.manage_actions, (self.tr("Open latest report"), self.tr("Rename recording…"),
+                                                      self.tr("Delete recording…"), self.tr("Rename patient…"),
+                                                      self.tr("Delete patient…"))):
+            action.setText(text)
+        if self._study is not None:
+            self._fill_recordings()
+        self._update_hint()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- public ---------------------------------------------------------------------
 
@@ -117,6 +152,11 @@ class StudyNavigator(QWidget):
         self.patients.clear()
         self.recordings.clear()
         self.refresh()
+
+    @property
+    def study(self) -> Optional[Study]:
+        """The study shown (read by the context-menu actions of :mod:`.navigator_manage`)."""
+        return self._study
 
     def set_blinded(self, rater: str) -> None:
         """``rater`` labels blinded ("" for nobody): the list hides R and the other raters' labels."""
@@ -163,6 +203,10 @@ class StudyNavigator(QWidget):
                 return item
         return None
 
+    def open_report(self, recording_id: int) -> bool:
+        """Open the recording's newest exported report (a double click); False with the reason shown."""
+        return open_report(self, recording_id)
+
     @Slot()
     def refresh(self) -> None:
         """Re-read patients and recordings, keeping the current selection when it still exists."""
@@ -207,7 +251,7 @@ class StudyNavigator(QWidget):
                     item.setData(ID_ROLE, recording.id)
                     tip = f"{recording.width}×{recording.height}, {recording.fps:.1f} fps, sha256 {recording.sha256[:12]}"
                     if status.last_error:
-                        tip += f"\nLast failure: {status.last_error}"
+                        tip += "\n" + self.tr("Last failure: {error}").format(error=status.last_error)
                     if analysis is not None and analysis.risk_group == NOT_ASSESSABLE:
                         tip += f"\n{self._not_assessable_reason(analysis)}"
                     item.setToolTip(tip)
@@ -223,19 +267,19 @@ class StudyNavigator(QWidget):
         try:
             return str(self._study.load_report(analysis)["screening"]["risk_reason"])
         except (GaitScreenError, KeyError, TypeError):
-            return "Not assessable: a protocol check failed (see the Analysis tab)."
+            return self.tr("Not assessable: a protocol check failed (see the Analysis tab).")
 
     def _update_hint(self) -> None:
         if self._study is None:
-            text = "No study open."
+            text = self.tr("No study open.")
         elif self.patients.count() == 0 and not self.search.text():
-            text = "No patients yet: Patient → New patient…"
+            text = self.tr("No patients yet: Patient → New patient…")
         elif self.patients.count() == 0:
-            text = "No patient matches the search."
+            text = self.tr("No patient matches the search.")
         elif self.current_patient_id() is None:
-            text = "Select a patient to see their recordings."
+            text = self.tr("Select a patient to see their recordings.")
         elif self.recordings.count() == 0:
-            text = "No recordings: import a video (drag it here) or capture one."
+            text = self.tr("No recordings: import a video (drag it here) or capture one.")
         else:
             text = ""
         self.empty_hint.setText(text)
@@ -259,3 +303,4 @@ class StudyNavigator(QWidget):
     def _on_recording(self, current: Optional[QListWidgetItem], _previous: Any) -> None:
         if current is not None:
             self.recording_selected.emit(int(current.data(ID_ROLE)))
+

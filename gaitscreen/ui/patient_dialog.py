@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,13 +45,14 @@ def validate_patient(values: dict[str, Any], *, existing_codes: Iterable[str] = 
     """One sentence saying what is wrong with ``values``, or None when they are valid."""
     code = values.get("code") or ""
     if code in set(existing_codes):
-        return f"A patient with the code {code} already exists in this study."
+        return QCoreApplication.translate("PatientDialog", "A patient with the code {code} already exists in this study.").format(
+            code=code)
     birth_year = values.get("birth_year")
     age = None
     if birth_year is not None:
         age = _dt.date.today().year - int(birth_year)
         if age <= 0:
-            return f"Birth year {birth_year} is in the future."
+            return QCoreApplication.translate("PatientDialog", "Birth year {year} is in the future.").format(year=birth_year)
     try:
         PatientInfo(id=code, age=age, sex=values.get("sex"), height_cm=values.get("height_cm"))
     except GaitScreenError as exc:
@@ -64,25 +66,25 @@ class PatientDialog(QDialog):
     def __init__(self, parent: Optional[QWidget] = None, patient: Optional[Patient] = None, *,
                  existing_codes: Iterable[str] = ()) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit patient" if patient else "New patient")
+        self.setWindowTitle(self.tr("Edit patient") if patient else self.tr("New patient"))
         self._existing = {c for c in existing_codes if patient is None or c != patient.code}
 
         self.code = QLineEdit()
-        self.code.setPlaceholderText("pseudonymous code, e.g. P-0012 (never a name)")
+        self.code.setPlaceholderText(self.tr("pseudonymous code, e.g. P-0012 (never a name)"))
         self.birth_year = QSpinBox()
         self.birth_year.setRange(FIRST_BIRTH_YEAR, _dt.date.today().year)
-        self.birth_year.setSpecialValueText(NOT_GIVEN)
+        self.birth_year.setSpecialValueText(self.tr("not given"))
         self.sex = QComboBox()
-        self.sex.addItem(NOT_GIVEN, None)
+        self.sex.addItem(self.tr("not given"), None)
         self.sex.addItem("F", "F")
         self.sex.addItem("M", "M")
         self.height_cm = QDoubleSpinBox()
         self.height_cm.setRange(0.0, 250.0)
         self.height_cm.setDecimals(1)
         self.height_cm.setSuffix(" cm")
-        self.height_cm.setSpecialValueText(NOT_GIVEN)
+        self.height_cm.setSpecialValueText(self.tr("not given"))
         self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText("clinical notes (no names or other identifying data)")
+        self.notes.setPlaceholderText(self.tr("clinical notes (no names or other identifying data)"))
         self.notes.setFixedHeight(80)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -90,11 +92,11 @@ class PatientDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
-        form.addRow("Code:", self.code)
-        form.addRow("Birth year:", self.birth_year)
-        form.addRow("Sex:", self.sex)
-        form.addRow("Height:", self.height_cm)
-        form.addRow("Notes:", self.notes)
+        form.addRow(self.tr("Code:"), self.code)
+        form.addRow(self.tr("Birth year:"), self.birth_year)
+        form.addRow(self.tr("Sex:"), self.sex)
+        form.addRow(self.tr("Height:"), self.height_cm)
+        form.addRow(self.tr("Notes:"), self.notes)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -150,7 +152,7 @@ def add_patient_with_dialog(parent: Optional[QWidget], study: Study, run: RunDia
     try:
         return study.add_patient(**dialog.values())
     except GaitScreenError as exc:
-        messages.show_error(parent, "Cannot add the patient", str(exc))
+        messages.show_error(parent, QCoreApplication.translate("PatientDialog", "Cannot add the patient"), str(exc))
         return None
 
 
@@ -163,5 +165,5 @@ def edit_patient_with_dialog(parent: Optional[QWidget], study: Study, patient_id
     try:
         return study.update_patient(patient_id, **dialog.values())
     except GaitScreenError as exc:
-        messages.show_error(parent, "Cannot change the patient", str(exc))
+        messages.show_error(parent, QCoreApplication.translate("PatientDialog", "Cannot change the patient"), str(exc))
         return None

@@ -10,57 +10,69 @@ a job and answer with :meth:`ReportPanel.show_exported` or
 :meth:`ReportPanel.show_export_failed`.
 
 The preview is the real PDF (built by the same core builder, in memory) rendered
-with Qt PDF; without the Qt PDF module the panel says so in words. Opening the
-exported file goes through :func:`open_with_system_viewer`, which tests replace.
+with Qt PDF (:mod:`.report_preview`: pages, zoom, fit to width). In a study the
+PDF goes to the folder shown above Export (the study's ``reports`` folder unless
+another was chosen; remembered per study), the operator defaults to the one last
+entered in the study, and :func:`link_navigator` makes the recordings list show
+the new report count at once. Opening the exported file goes through
+:func:`open_with_system_viewer`, which tests replace; when it fails the panel says so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from ..app.analysis_data import load_analysis_inputs
+from ..app.study_manage import default_operator
 from ..core.errors import GaitScreenError
-from ..core.report import build_pdf
 from ..core.report import export as report_export
 from ..core.report.export import signed_report
+from .report_preview import PdfPreview, pdf_bytes, render_pdf_page  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
-try:
-    from PySide6.QtPdf import QPdfDocument
-except ImportError:  # pragma: no cover - depends on the installed Qt modules
-    QPdfDocument = None  # type: ignore[assignment,misc]
-
 Exporter = Callable[..., dict]
-NOT_ANALYSED = "Not analysed yet. Analyse the recording (Ctrl+R) before writing its report."
-NO_QTPDF = ("The PDF preview needs the Qt PDF module, which is not installed. Export PDF still writes the "
-            "report and opens it in your PDF viewer.")
 
 
 def open_with_system_viewer(path: str | os.PathLike[str]) -> bool:
     """Open ``path`` with the desktop's default application (tests replace this)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def choose_folder(parent: QWidget, start: str) -> str:
+    """Ask for a folder (tests replace this); "" when cancelled."""
+    return QFileDialog.getExistingDirectory(parent, parent.tr("Save reports in"), start)
+
+
+def folder_key(study: Any) -> str:
+    """The settings key of a study's remembered report folder (one per study folder)."""
+    return "report/folder/" + hashlib.sha256(str(Path(study.folder).resolve()).encode()).hexdigest()[:16]
+
+
+def link_navigator(panel: ReportPanel, navigator: Any) -> None:
+    """After each export the recordings list re-reads its badges (the report count shows at once)."""
+    panel.exported.connect(lambda _result: navigator.refresh())
 
 
 def folder_exporter(folder: str | os.PathLike[str]) -> Exporter:
@@ -74,34 +86,6 @@ def folder_exporter(folder: str | os.PathLike[str]) -> Exporter:
     return export
 
 
-def render_pdf_page(data: bytes, page: int, width_px: int) -> tuple[QPixmap | None, int]:
-    """Page ``page`` of the PDF ``data`` as a pixmap ``width_px`` wide, and the page count."""
-    if QPdfDocument is None:
-        return None, 0
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-    doc = QPdfDocument()
-    doc.load(buffer)
-    count = doc.pageCount()
-    if count <= 0:
-        return None, 0
-    page = min(max(page, 0), count - 1)
-    size = doc.pagePointSize(page)
-    height = int(round(width_px * size.height() / max(size.width(), 1.0)))
-    image = doc.render(page, QSize(width_px, height))
-    doc.close()
-    buffer.close()
-    return (QPixmap.fromImage(image) if not image.isNull() else None), count
-
-
-def pdf_bytes(report: dict[str, Any]) -> bytes:
-    """The PDF of ``report`` as bytes (built in a temporary file that is removed at once)."""
-    with tempfile.TemporaryDirectory(prefix="gaitscreen-preview-") as folder:
-        path = build_pdf(report, Path(folder) / "preview.pdf")
-        return path.read_bytes()
-
-
 class ReportPanel(QWidget):
     """Fields, preview and Export PDF for the report of one analysed recording."""
 
@@ -109,40 +93,41 @@ class ReportPanel(QWidget):
     exported = Signal(dict)  # the exporter's result after a successful export
 
     def __init__(self, exporter: Exporter | None = None, *, export_in_study: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         """``export_in_study``: with a writable study and no exporter, export into the study here
         (a fraction of a second); False leaves it to whoever hears ``export_requested``."""
         super().__init__(parent)
         self.exporter = exporter
         self._given_exporter = exporter
         self._export_in_study = export_in_study
+        self.settings = settings if settings is not None else QSettings()
         self.study: Optional[Study] = None
         self.recording_id = -1
         self.analysis_id: int | None = None
         self.report: dict[str, Any] | None = None
         self.last_result: dict[str, Any] | None = None
-        self._pdf: bytes | None = None
         self._stale = False  # the preview waits until the tab is shown
-        self._page = 0
-        self._pages = 0
+        self._history = 0
+        self._latest: Any = None
 
-        self.operator = QLineEdit()
-        self.operator.setPlaceholderText("Who filmed and analysed the walk")
-        self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText("Clinician notes (observations, context, other test results)")
-        self.conclusion = QPlainTextEdit()
-        self.conclusion.setPlaceholderText("Conclusion and next step, e.g. refer for grip strength and DXA")
+        self.operator, self.notes, self.conclusion = QLineEdit(), QPlainTextEdit(), QPlainTextEdit()
         for edit in (self.notes, self.conclusion):
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(48)
-        form = QFormLayout()
-        form.addRow("Operator", self.operator)
-        form.addRow("Notes", self.notes)
-        form.addRow("Conclusion", self.conclusion)
-        self.open_after = QCheckBox("Open the PDF after export")
+        self.folder = QLineEdit()
+        self.folder.setReadOnly(True)
+        self.choose_button = QPushButton()
+        self.choose_button.clicked.connect(self.choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.choose_button)
+        self.form = form = QFormLayout()
+        self._labels = [QLabel() for _ in range(4)]
+        for label, field in zip(self._labels, (self.operator, self.notes, self.conclusion, folder_row)):
+            form.addRow(label, field)
+        self.open_after = QCheckBox()
         self.open_after.setChecked(True)
-        self.export_button = QPushButton("Export PDF")
-        self.export_button.setToolTip("Write the PDF report, store it in the study and open it")
+        self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -158,35 +143,12 @@ class ReportPanel(QWidget):
         left_box.addLayout(buttons)
         left_box.addWidget(self.status)
 
-        self.preview = QLabel()
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.preview.setWordWrap(True)
-        self.scroll = scroll = QScrollArea()
-        scroll.setWidgetResizable(False)
-        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        scroll.setMinimumSize(220, 140)
-        scroll.setWidget(self.preview)
-        self.prev_page = QPushButton("◀")
-        self.next_page = QPushButton("▶")
-        self.page_label = QLabel()
-        for b, step in ((self.prev_page, -1), (self.next_page, 1)):
-            b.setFixedWidth(36)
-            b.clicked.connect(lambda _=False, s=step: self._turn(s))
-        pager = QHBoxLayout()
-        pager.addWidget(QLabel("Preview"))
-        pager.addStretch(1)
-        pager.addWidget(self.prev_page)
-        pager.addWidget(self.page_label)
-        pager.addWidget(self.next_page)
-        right = QWidget()
-        right_box = QVBoxLayout(right)
-        right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addLayout(pager)
-        right_box.addWidget(scroll, 1)
-
+        self.viewer = PdfPreview()
+        self.preview, self.page_label = self.viewer.label, self.viewer.page_label
+        self.prev_page, self.next_page = self.viewer.prev_page, self.viewer.next_page
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.viewer)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -200,7 +162,33 @@ class ReportPanel(QWidget):
         self.operator.textEdited.connect(lambda _: self._refresh.start())
         self.notes.textChanged.connect(self._refresh.start)
         self.conclusion.textChanged.connect(self._refresh.start)
+        self.retranslate()
         self.set_report(None)
+
+    def retranslate(self) -> None:
+        """The fixed texts (called again when the language changes)."""
+        self.operator.setPlaceholderText(self.tr("Who filmed and analysed the walk"))
+        self.notes.setPlaceholderText(self.tr("Clinician notes (observations, context, other test results)"))
+        self.conclusion.setPlaceholderText(self.tr("Conclusion and next step, e.g. refer for grip strength and DXA"))
+        for label, text in zip(self._labels, (self.tr("Operator"), self.tr("Notes"), self.tr("Conclusion"),
+                                              self.tr("Save in"))):
+            label.setText(text)
+        self.folder.setPlaceholderText(self.tr("the study's reports folder"))
+        self.choose_button.setText(self.tr("Choose…"))
+        self.choose_button.setToolTip(self.tr("Choose the folder the PDF is saved in (remembered for this study)"))
+        self.open_after.setText(self.tr("Open the PDF after export"))
+        self.export_button.setText(self.tr("Export PDF"))
+        self.export_button.setToolTip(self.tr("Write the PDF report, store it in the study and open it"))
+        if self.report is None:
+            self.viewer.show_text(self.not_analysed_text())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def not_analysed_text(self) -> str:
+        return self.tr("Not analysed yet. Analyse the recording (Ctrl+R) before writing its report.")
 
     # -- public ----------------------------------------------------------------------
 
@@ -210,7 +198,8 @@ class ReportPanel(QWidget):
 
         ``history``: earlier reports of this recording (objects or dicts with
         ``pdf_path``, ``created_at`` and the fields); the latest one's fields are
-        used when none are given.
+        used when none are given. The operator otherwise defaults to the one last
+        entered in the study; without a study, to the report's own.
         """
         self.report = report
         self.last_result = None
@@ -218,7 +207,9 @@ class ReportPanel(QWidget):
         if latest is not None and not (notes or conclusion):
             notes, conclusion = _get(latest, "notes") or "", _get(latest, "conclusion") or ""
             operator = operator or _get(latest, "operator")
-        if operator is None and report is not None:
+        if not operator and self.study is not None:
+            operator = default_operator(self.study)
+        if operator is None and report is not None and self.study is None:
             operator = (report.get("patient") or {}).get("operator") or ""
         for edit, text in ((self.operator, operator or ""), (self.notes, notes), (self.conclusion, conclusion)):
             edit.blockSignals(True)
@@ -228,20 +219,41 @@ class ReportPanel(QWidget):
                 edit.setPlainText(text)
             edit.blockSignals(False)
         enabled = report is not None
-        for w in (self.operator, self.notes, self.conclusion, self.export_button, self.open_after):
+        for w in (self.operator, self.notes, self.conclusion, self.export_button, self.open_after,
+                  self.choose_button):
             w.setEnabled(enabled)
-        if latest is not None:
-            self.status.setText(f"{len(history)} report(s) exported before; latest: {_get(latest, 'pdf_path')} "
-                                f"({_get(latest, 'created_at') or 'date unknown'}).")
-        else:
-            self.status.setText("")
-        self._page = 0
+        self._history, self._latest = len(history), latest
+        self.status.setText(self._history_text())
+        self.viewer.page = 0
         self.refresh_preview()
+
+    def _history_text(self) -> str:
+        if self._latest is None:
+            return ""
+        return self.tr("%n report(s) exported before; latest: {path} ({date}).", "", self._history).format(
+            path=_get(self._latest, "pdf_path"), date=_get(self._latest, "created_at") or self.tr("date unknown"))
 
     def set_study(self, study: Optional[Study]) -> None:
         """Export into ``study`` (a :class:`gaitscreen.storage.Study` handle, or None)."""
         self.study = study
+        remembered = "" if study is None else str(self.settings.value(folder_key(study), "") or "")
+        self.folder.setText(remembered if remembered and Path(remembered).is_dir() else
+                            ("" if study is None else str(study.folder / "reports")))
         self.show_recording(-1)
+
+    def export_folder(self) -> Path | None:
+        """Where a study export goes when it is not the study's own reports folder (None: there)."""
+        text = self.folder.text().strip()
+        if self.study is None or not text or Path(text).resolve() == (self.study.folder / "reports").resolve():
+            return None
+        return Path(text)
+
+    def choose_folder(self) -> None:
+        folder = choose_folder(self, self.folder.text() or str(Path.home()))
+        if folder:
+            self.folder.setText(folder)
+            if self.study is not None:
+                self.settings.setValue(folder_key(self.study), folder)
 
     def show_recording(self, recording_id: int) -> None:
         """Show the report of ``recording_id``'s latest analysis in the study (-1: none)."""
@@ -255,18 +267,19 @@ class ReportPanel(QWidget):
             inputs = load_analysis_inputs(self.study, self.recording_id)
         except GaitScreenError as exc:
             self.set_report(None)
-            self.status.setText(f"The analysis of this recording cannot be read: {exc}")
+            self.status.setText(self.tr("The analysis of this recording cannot be read: {error}").format(error=exc))
             return
         read_only = bool(getattr(self.study, "read_only", False))
         if self.exporter is None and self._export_in_study and not read_only:
             study, rid = self.study, self.recording_id
-            self.exporter = lambda _report, **f: report_export.export_to_study(study, rid, **f)
+            self.exporter = lambda _report, **f: report_export.export_to_study(
+                study, rid, folder=self.export_folder(), **f)
         self.analysis_id = inputs.analysis_id
         self.set_report(inputs.report, history=inputs.history)
         if inputs.report is not None and self.exporter is None and read_only:
             self.export_button.setEnabled(False)
-            self.status.setText("The study is open read-only (another GaitScreen is using it), so reports "
-                                "cannot be saved into it now.")
+            self.status.setText(self.tr("The study is open read-only (another GaitScreen is using it), so reports "
+                                        "cannot be saved into it now."))
 
     def refresh(self) -> None:
         """Reload when the recording's latest analysis changed (what was typed is kept otherwise)."""
@@ -286,7 +299,7 @@ class ReportPanel(QWidget):
             return None
         fields = self.fields()
         if self.exporter is None:
-            self.status.setText("Exporting…")
+            self.status.setText(self.tr("Exporting…"))
             self.export_button.setEnabled(False)
             self.export_requested.emit(fields if self.recording_id < 0 else dict(fields, recording_id=self.recording_id))
             return None
@@ -297,7 +310,8 @@ class ReportPanel(QWidget):
             self.show_export_failed(str(exc))
             return None
         except OSError as exc:
-            self.show_export_failed(f"The report could not be written: {exc.strerror or exc}.")
+            self.show_export_failed(self.tr("The report could not be written: {error}.").format(
+                error=exc.strerror or exc))
             return None
         finally:
             self.unsetCursor()
@@ -312,16 +326,21 @@ class ReportPanel(QWidget):
         self.export_button.setEnabled(self.report is not None)
         path = Path(str(result.get("pdf_path")))
         sha = str(result.get("pdf_sha256") or "")
-        self.status.setText(f"Saved {path} (sha256 {sha[:12]}…).")
+        text = self.tr("Saved {path} (sha256 {sha}…).").format(path=path, sha=sha[:12])
         if path.is_file():
-            self._show_pdf(path.read_bytes())
+            self.viewer.show_pdf(path.read_bytes())
         self.exported.emit(self.last_result)
-        if self.open_after.isChecked() and path.is_file():
-            open_with_system_viewer(path)
+        if self.open_after.isChecked():
+            if not path.is_file():
+                text += " " + self.tr("It cannot be opened: the file is not there any more.")
+            elif not open_with_system_viewer(path):
+                text += " " + self.tr("It could not be opened: no PDF viewer is set up on this computer; "
+                                      "open it from its folder.")
+        self.status.setText(text)
 
     def show_export_failed(self, message: str) -> None:
         self.export_button.setEnabled(self.report is not None)
-        self.status.setText(f"Export failed: {message}")
+        self.status.setText(self.tr("Export failed: {message}").format(message=message))
 
     def refresh_preview(self) -> None:
         """Rebuild the preview from the report and the current fields (when the panel is on screen)."""
@@ -331,78 +350,22 @@ class ReportPanel(QWidget):
             return
         self._stale = False
         if self.report is None:
-            self._pdf = None
-            self._pages = 0
-            self._set_text(NOT_ANALYSED)
-            self._update_pager()
+            self.viewer.show_text(self.not_analysed_text())
             return
         try:
             data = pdf_bytes(signed_report(self.report, **self.fields()))
         except GaitScreenError as exc:
-            self._pdf = None
-            self._set_text(f"No preview: {exc}")
-            self._update_pager()
+            self.viewer.show_text(self.tr("No preview: {error}").format(error=exc))
             return
-        self._show_pdf(data)
+        self.viewer.show_pdf(data)
 
     def preview_pixmap(self) -> QPixmap | None:
-        pixmap = self.preview.pixmap()
-        return None if pixmap is None or pixmap.isNull() else pixmap
-
-    # -- internals -------------------------------------------------------------------
-
-    def _show_pdf(self, data: bytes) -> None:
-        self._pdf = data
-        self._render()
-
-    def _render(self) -> None:
-        if self._pdf is None:
-            return
-        if QPdfDocument is None:
-            self._pages = 0
-            self._set_text(NO_QTPDF)
-            self._update_pager()
-            return
-        bar = self.scroll.verticalScrollBar()
-        width = max(self.scroll.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width()) - 4, 200)
-        ratio = self.devicePixelRatioF()
-        pixmap, self._pages = render_pdf_page(self._pdf, self._page, int(width * ratio))
-        if pixmap is None:
-            self._set_text("The PDF could not be rendered for the preview.")
-        else:
-            pixmap.setDevicePixelRatio(ratio)
-            self.preview.setPixmap(pixmap)
-            self.preview.resize(pixmap.size() / ratio)
-        self._update_pager()
-
-    def _set_text(self, text: str) -> None:
-        self.preview.setPixmap(QPixmap())
-        self.preview.setText(text)
-        self.preview.setFixedWidth(max(self.scroll.viewport().width() - 4, 200))
-        self.preview.adjustSize()
-        self.preview.setMinimumWidth(0)
-        self.preview.setMaximumWidth(16777215)
-
-    def _turn(self, step: int) -> None:
-        self._page = min(max(self._page + step, 0), max(self._pages - 1, 0))
-        self._render()
-
-    def _update_pager(self) -> None:
-        self.page_label.setText(f"Page {self._page + 1} of {self._pages}" if self._pages else "")
-        self.prev_page.setEnabled(self._page > 0)
-        self.next_page.setEnabled(self._page + 1 < self._pages)
+        return self.viewer.pixmap()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
         if self._stale:
             self.refresh_preview()
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        pixmap = self.preview_pixmap()
-        if pixmap is not None and abs(pixmap.width() / pixmap.devicePixelRatio()
-                                      - self.scroll.viewport().width()) > 40:
-            self._render()
 
 
 def _get(item: Any, name: str) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,7 +29,11 @@ from PySide6.QtWidgets import (
 
 from gaitscreen.core.assessment.visit import SARC_F_ITEMS
 from gaitscreen.core.errors import GaitScreenError
-from gaitscreen.app.visit_forms import NUMBER_FIELDS, form_of_visit, save_visit_form, visit_rows
+from gaitscreen.app.study_manage import default_operator
+from gaitscreen.app.visit_compare import TREND_KEYS, visit_trend
+from gaitscreen.app.visit_forms import NUMBER_FIELDS, form_of_visit, save_visit_form
+
+from .visit_compare import VisitCompareDialog, row_label, value_text
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -36,8 +41,7 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
 from . import messages
 
 RunDialog = Callable[[QDialog], bool]
-COLUMNS = (("date", "Date"), ("time", "Time"), ("operator", "Operator"), ("measurements", "Entries"),
-           ("recordings", "Recordings"), ("awgs", "AWGS 2019"), ("ewgsop2", "EWGSOP2"))
+UNITS = {"gait_speed_m_per_s": "m/s", "grip_kg": "kg", "calf_cm": "cm"}
 
 
 class VisitDialog(QDialog):
@@ -45,7 +49,7 @@ class VisitDialog(QDialog):
 
     def __init__(self, parent: Optional[QWidget], study: "Study", patient_id: int, visit_id: Optional[int] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit visit" if visit_id else "New visit / measurements")
+        self.setWindowTitle(self.tr("Edit visit") if visit_id else self.tr("New visit / measurements"))
         self.study, self.patient_id, self.visit_id = study, patient_id, visit_id
         self.saved: Any = None
         self.fields: dict[str, Any] = {}
@@ -55,26 +59,26 @@ class VisitDialog(QDialog):
             self.fields[key] = QLineEdit(text)
             form.addRow(label, self.fields[key])
 
-        line("date", "Date (YYYY-MM-DD)", _dt.date.today().isoformat())
-        line("time", "Time (HH:MM)")
-        line("operator", "Operator", getattr(study, "user", "") or "")
-        line("notes", "Notes")
-        line("dynamometer", "Dynamometer")
+        line("date", self.tr("Date (YYYY-MM-DD)"), _dt.date.today().isoformat())
+        line("time", self.tr("Time (HH:MM)"))
+        line("operator", self.tr("Operator"), default_operator(study))
+        line("notes", self.tr("Notes"))
+        line("dynamometer", self.tr("Dynamometer"))
         for key, label in NUMBER_FIELDS.items():
             line(key, label)
             if key == "asm_kg":
                 method = QComboBox()
                 for text in ("", "DXA", "BIA"):
-                    method.addItem(text or "method", text)
+                    method.addItem(text or self.tr("method"), text)
                 self.fields["asm_method"] = method
-                form.addRow("ASM method", method)
-                line("asm_device", "ASM device")
+                form.addRow(self.tr("ASM method"), method)
+                line("asm_device", self.tr("ASM device"))
         for item in SARC_F_ITEMS:
             box = QComboBox()
             for text in ("", "0", "1", "2"):
-                box.addItem(text or "not answered", text)
+                box.addItem(text or self.tr("not answered"), text)
             self.fields[f"sarc_f_{item}"] = box
-            form.addRow(f"SARC-F {item.replace('_', ' ')}", box)
+            form.addRow(self.tr("SARC-F {item}").format(item=item.replace("_", " ")), box)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B00020")
@@ -112,47 +116,72 @@ class VisitDialog(QDialog):
 
 
 class VisitsDialog(QDialog):
-    """The patient's visits over time, with their conclusions; new and edit buttons."""
+    """The patient's visits over time (speed, grip, calf, SARC-F, SPPB, R, conclusions); new, edit
+    and compare two selected visits side by side."""
 
     def __init__(self, parent: Optional[QWidget], study: "Study", patient_id: int, run: RunDialog,
                  writable: bool = True) -> None:
         super().__init__(parent)
         self.study, self.patient_id, self.run = study, patient_id, run
-        self.setWindowTitle(f"Visits of {study.patient(patient_id).code}")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([c[1] for c in COLUMNS])
+        self.setWindowTitle(self.tr("Visits of {code}").format(code=study.patient(patient_id).code))
+        self.table = QTableWidget(0, len(TREND_KEYS))
+        self.table.setHorizontalHeaderLabels([row_label(k) for k in TREND_KEYS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.new_button = QPushButton("New visit / measurements…")
-        self.edit_button = QPushButton("Edit…")
+        self.new_button = QPushButton(self.tr("New visit / measurements…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.compare_button = QPushButton(self.tr("Compare two visits…"))
+        self.compare_button.setToolTip(self.tr("Select two visits to see them side by side"))
         self.new_button.clicked.connect(lambda: self.open_visit(None))
         self.edit_button.clicked.connect(lambda: self.open_visit(self.current_visit_id()))
+        self.compare_button.clicked.connect(self.compare)
         for b in (self.new_button, self.edit_button):
             b.setEnabled(writable)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         row = QHBoxLayout()
-        row.addWidget(self.new_button)
-        row.addWidget(self.edit_button)
+        for b in (self.new_button, self.edit_button, self.compare_button):
+            row.addWidget(b)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.hint)
         layout.addLayout(row)
         layout.addWidget(close)
         self.rows: list[dict[str, Any]] = []
         self.refresh()
 
     def refresh(self) -> None:
-        self.rows = visit_rows(self.study, self.patient_id)
+        self.rows = visit_trend(self.study, self.patient_id)
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            for c, (key, _) in enumerate(COLUMNS):
-                self.table.setItem(r, c, QTableWidgetItem(str(row[key])))
+            for c, key in enumerate(TREND_KEYS):
+                item = QTableWidgetItem(value_text(row[key], UNITS.get(key, "")))
+                if row["problem"] and key in ("awgs", "ewgsop2"):
+                    item.setToolTip(row["problem"])
+                self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
 
     def current_visit_id(self) -> Optional[int]:
         r = self.table.currentRow()
         return self.rows[r]["id"] if 0 <= r < len(self.rows) else None
+
+    def selected_visit_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.rows[r]["id"] for r in rows if 0 <= r < len(self.rows)]
+
+    def compare(self) -> Optional[VisitCompareDialog]:
+        ids = self.selected_visit_ids()
+        if len(ids) != 2:
+            self.hint.setText(self.tr("Select exactly two visits (Ctrl+click) to compare them."))
+            return None
+        self.hint.setText("")
+        dialog = VisitCompareDialog(self, self.study, ids[0], ids[1])
+        self.run(dialog)
+        return dialog
 
     def open_visit(self, visit_id: Optional[int]) -> None:
         dialog = VisitDialog(self, self.study, self.patient_id, visit_id)
@@ -164,7 +193,8 @@ def show_visits(window: Any) -> None:
     """Menu action: the selected patient's visits (refused politely without a study or patient)."""
     patient_id = window.navigator.current_patient_id()
     if window.study is None or patient_id is None:
-        messages.show_error(window, "No patient", "Select a patient first to see their visits.")
+        messages.show_error(window, QCoreApplication.translate("VisitsDialog", "No patient"),
+                            QCoreApplication.translate("VisitsDialog", "Select a patient first to see their visits."))
         return
     dialog = VisitsDialog(window, window.study, patient_id, window.run_dialog,
                           writable=not window.read_only_reason())

@@ -5,7 +5,9 @@ The desktop app and the command line print through the same builder
 (operator, clinician notes, conclusion) to a copy of the analysis' report dict,
 under ``sign_off`` (the operator also goes to the patient header), and renders
 that. The analysis itself is never changed, so exporting the same analysis with
-the same fields again gives the same numbers (and the same bytes).
+the same fields again gives the same numbers (and, at the same ``created`` time, the
+same bytes). The report's ``created`` is the moment the PDF is written; the
+analysis' own time moves to ``analysed``, which the PDF lists separately.
 
 :func:`export_report` only writes the PDF; :func:`export_to_study` also files
 it in a study (``reports/<patient code>_<date>_<n>.pdf`` plus a report row with
@@ -17,6 +19,7 @@ thread with its own study connection.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -38,10 +41,21 @@ def _field(name: str, value: str | None) -> str:
     return text
 
 
+def now_text() -> str:
+    """The local time with its offset, to the second (the ``created`` of a written report)."""
+    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
 def signed_report(report: dict[str, Any], *, operator: str | None = None, notes: str | None = None,
-                  conclusion: str | None = None) -> dict[str, Any]:
-    """A deep copy of ``report`` with the sign-off fields set (``report`` is left unchanged)."""
+                  conclusion: str | None = None, created: str | None = None) -> dict[str, Any]:
+    """A deep copy of ``report`` with the sign-off fields set (``report`` is left unchanged).
+
+    ``created``: when the PDF is written (None keeps the report's own time, as the
+    preview does); the analysis' time is then kept as ``analysed``."""
     out = copy.deepcopy(report)
+    if created is not None:
+        out.setdefault("analysed", report.get("analysed") or report.get("created"))
+        out["created"] = created
     operator_text = _field("operator name", operator)
     sign = {"operator": operator_text, "notes": _field("notes", notes), "conclusion": _field("conclusion", conclusion)}
     if operator_text:
@@ -72,15 +86,18 @@ def report_numbers(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_report(report: dict[str, Any], pdf_path: str | os.PathLike[str], *, operator: str | None = None,
-                  notes: str | None = None, conclusion: str | None = None, progress: ProgressFn | None = None,
-                  should_cancel: CancelFn | None = None) -> dict[str, Any]:
+                  notes: str | None = None, conclusion: str | None = None, created: str | None = None,
+                  progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> dict[str, Any]:
     """Write the PDF of ``report`` with the sign-off fields to ``pdf_path`` (atomically).
 
-    Returns ``pdf_path``, ``pdf_sha256``, ``video_sha256``, ``model_sha256``, the
-    sign-off fields as written and ``numbers`` (:func:`report_numbers`).
+    ``created`` (default: now) is the report's creation time; the analysis time
+    goes to ``analysed``. Returns ``pdf_path``, ``pdf_sha256``, ``video_sha256``,
+    ``model_sha256``, the sign-off fields as written, ``created``, ``analysed`` and
+    ``numbers`` (:func:`report_numbers`).
     Raises :class:`GaitScreenError` for a bad report or an unwritable folder.
     """
-    signed = signed_report(report, operator=operator, notes=notes, conclusion=conclusion)
+    signed = signed_report(report, operator=operator, notes=notes, conclusion=conclusion,
+                           created=created or now_text())
     path = build_pdf(signed, pdf_path, progress=progress, should_cancel=should_cancel)
     numbers = report_numbers(signed)
     return {
@@ -91,6 +108,8 @@ def export_report(report: dict[str, Any], pdf_path: str | os.PathLike[str], *, o
         "operator": signed["sign_off"]["operator"],
         "notes": signed["sign_off"]["notes"],
         "conclusion": signed["sign_off"]["conclusion"],
+        "created": signed["created"],
+        "analysed": signed.get("analysed"),
         "numbers": numbers,
     }
 
@@ -109,6 +128,17 @@ def next_report_path(folder: str | os.PathLike[str], patient_code: str, test_dat
     return folder / f"{stem}_{n}.pdf"
 
 
+def _free(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``<stem>_<n>.pdf`` with the first free ``n`` when it is taken."""
+    if not (folder / name).exists():
+        return folder / name
+    stem = Path(name).stem.rsplit("_", 1)[0]
+    n = 2
+    while (folder / f"{stem}_{n}.pdf").exists():
+        n += 1
+    return folder / f"{stem}_{n}.pdf"
+
+
 class ReportStudy(Protocol):
     """What :func:`export_to_study` needs of a writable study (:class:`gaitscreen.storage.Study` meets it)."""
 
@@ -120,20 +150,26 @@ class ReportStudy(Protocol):
 
 
 def export_to_study(study: ReportStudy, recording_id: int, *, operator: str | None = None, notes: str | None = None,
-                    conclusion: str | None = None, progress: ProgressFn | None = None,
-                    should_cancel: CancelFn | None = None) -> dict[str, Any]:
+                    conclusion: str | None = None, folder: str | os.PathLike[str] | None = None,
+                    progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> dict[str, Any]:
     """Export the latest analysis of a recording into ``study`` and add its report row.
 
     ``study`` is a writable :class:`gaitscreen.storage.Study`. The PDF goes to the
-    study's ``reports`` folder; if the row cannot be added, the PDF is removed
-    again. Returns :func:`export_report`'s dict plus ``record`` (the ReportRecord)
-    and ``analysis_id``.
+    study's ``reports`` folder, or to ``folder`` when one is chosen (the study then
+    keeps a copy in ``reports/`` with the row, so the study stays complete); if the
+    row cannot be added, the PDF written here is removed again. Returns
+    :func:`export_report`'s dict (``pdf_path``: where the user asked) plus
+    ``record`` (the ReportRecord) and ``analysis_id``.
     """
     analysis = study.analysis(recording_id)
     if analysis is None:
         raise GaitScreenError("This recording has not been analysed yet; analyse it before exporting a report.")
     report = study.load_report(analysis)
     path = Path(study.new_report_path(analysis.id))  # reports/<patient code>_<date>_<n>.pdf
+    if folder is not None:
+        if not Path(folder).is_dir():
+            raise GaitScreenError(f"The folder {folder} does not exist; choose another folder for the report.")
+        path = _free(Path(folder), path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     result = export_report(report, path, operator=operator, notes=notes, conclusion=conclusion,
                            progress=progress, should_cancel=should_cancel)

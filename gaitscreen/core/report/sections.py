@@ -105,6 +105,8 @@ def header(report: dict[str, Any], width: float) -> Story:
     sub = _("{program} · report created {created}").format(
         program=f"{software.get('name') or 'GaitScreen'} {software.get('version') or ''}".strip(),
         created=T.created_text(report.get('created')))
+    if report.get("analysed"):  # an exported report: written later than the analysis it shows
+        sub += _(" · analysed {analysed}").format(analysed=T.created_text(report.get('analysed')))
     fields = [(k, "—" if v == _(T.NOT_RECORDED) else v) for k, v in T.patient_fields(report.get("patient") or {})]
     # Languages written without spaces have short labels and a longer date ("2026年11月21日").
     widths = [w * mm for w in ((34, 20, 16, 22, 36) if wraps_cjk() else (38, 24, 22, 22, 28))]
