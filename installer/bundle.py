@@ -114,6 +114,7 @@ def model_files(root: Path = ROOT) -> list[Path]:
 def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
     """``(source, destination folder)`` pairs for PyInstaller's ``datas``."""
     datas = [(str(root / "resources"), "resources")]  # sample video, icons, notices
+    datas.append((str(root / "gaitscreen" / "locale"), "gaitscreen/locale"))  # core text catalogues (core.i18n)
     datas.append((str(root / "docs" / "user_guide.md"), "docs"))  # Help → User guide (core.paths.user_guide)
     datas += [(str(p), "models") for p in model_files(root)]
     pose_dir = _package_dir(POSE_PACKAGE)

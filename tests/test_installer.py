@@ -133,7 +133,11 @@ def test_spec_bundles_every_data_folder_and_file_the_app_reads(monkeypatch, app_
     # The TrueType fonts the PDF report registers.
     styles = (ROOT / "gaitscreen" / "core" / "report" / "styles.py").read_text(encoding="utf-8")
     fonts = set(re.findall(r'"(\w+\.ttf)"', styles))
-    assert fonts and {f"reportlab/fonts/{f}" for f in fonts} <= files
+    ours = {f for f in fonts if (ROOT / "resources" / "fonts" / f).is_file()}  # the CJK font: in resources/
+    assert ours and {f"resources/fonts/{f}" for f in ours} <= files
+    assert fonts - ours and {f"reportlab/fonts/{f}" for f in fonts - ours} <= files
+    # The core message catalogues (gettext .mo), where core.i18n looks for them beside the package.
+    assert any(f.startswith("gaitscreen/locale/") and f.endswith(".mo") for f in files)
 
 
 def test_every_subcommand_module_is_a_hidden_import(monkeypatch) -> None:
