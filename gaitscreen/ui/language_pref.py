@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Union
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QWidget
 
@@ -84,6 +84,7 @@ def install_language(app: QApplication, code: str = "") -> str:
     QLocale.setDefault(locale)  # numbers and dates in widgets follow the shown language
     ours = QTranslator(app)
     if code == SOURCE_LANGUAGE or not ours.load(locale, CATALOGUE, "_", str(resources_dir() / "i18n")):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # re-label now, not later
         return SOURCE_LANGUAGE
     installed = []
     qt_own = QTranslator(app)
@@ -93,6 +94,7 @@ def install_language(app: QApplication, code: str = "") -> str:
     app.installTranslator(ours)  # installed last: searched first
     installed.append(ours)
     _INSTALLED[id(app)] = installed
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # re-label now, not later
     return ours.language() or code
 
 
