@@ -21,3 +21,13 @@ os.environ["GAITSCREEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="gaitscreen-test-ca
 def walk_video() -> Path:
     """The real 100-frame, 60 fps portrait walk with a bystander at the left."""
     return WALK_VIDEO
+
+
+@pytest.fixture(autouse=True)
+def _english_core_text():
+    """Each test starts and ends with core text in English (a language switch must not leak)."""
+    from gaitscreen.core import i18n
+
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
+    yield
+    i18n.set_language(i18n.SOURCE_LANGUAGE)

@@ -2,7 +2,8 @@
 
 ``--screenshot PNG`` opens the window, waits until it has rendered and the
 engine's queue is empty, saves a picture of the window and exits (README
-pictures, tests; works with ``QT_QPA_PLATFORM=offscreen``). When Qt cannot open
+pictures, tests; works with ``QT_QPA_PLATFORM=offscreen``). ``--lang zh-TW``
+shows the app in that language for this run only (the Language menu's choice stays). When Qt cannot open
 a window here (no display), the command ends with one line instead of Qt's abort.
 """
 
@@ -36,6 +37,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--panel", choices=("Annotate", "Analysis", "Report", "Agreement"),
                    help="bring this tab of the right dock to the front")
     p.add_argument("--time", type=float, metavar="SECONDS", help="show the selected recording at this time")
+    p.add_argument("--lang", metavar="LANG",
+                   help="show the app in this language for this run (en, zh-TW; default: the Language menu's choice)")
 
 
 def _select(window, args: argparse.Namespace) -> None:
@@ -70,7 +73,12 @@ def run(args: argparse.Namespace) -> int:
         if not screenshot.parent.is_dir():
             raise GaitScreenError(f"The folder {screenshot.parent} for the screenshot does not exist.")
 
-    app = create_app()
+    language = getattr(args, "lang", None)
+    if language is not None:
+        from ..ui.language_pref import check_language
+
+        language = check_language(language) or None  # refused in one line before any window opens
+    app = create_app(language=language)
     from ..ui import messages
 
     if screenshot is not None:

@@ -8,6 +8,9 @@
 * :func:`create_app` builds (or reuses) the ``QApplication`` with the
   organisation/application names, the window icon, and a palette that follows
   the system's light/dark scheme, also when the scheme changes while running.
+* :func:`load_fonts` adds the bundled CJK font (Droid Sans Fallback) as a fallback
+  family of the app font, so Chinese shows on machines without CJK system fonts;
+  :func:`create_app` also installs the language (:mod:`gaitscreen.ui.language_pref`).
 * :func:`create_engine` starts the background engine; it is shut down when the
   application quits.
 """
@@ -20,15 +23,18 @@ from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QLibraryInfo, QSettings, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from gaitscreen import __version__
 from gaitscreen.core.paths import resources_dir
 
+from .language_pref import check_language, chosen_language, install_language
+
 ORGANIZATION = "GaitScreen"
 APPLICATION = "GaitScreen"
 SETTINGS_ENV = "GAITSCREEN_SETTINGS_DIR"
+CJK_FONT = "DroidSansFallbackFull.ttf"
 _HOOKED: set[int] = set()  # applications whose scheme-change signal is connected
 
 
@@ -90,6 +96,21 @@ def app_icon() -> QIcon:
     return icon
 
 
+def load_fonts(app: QApplication) -> list[str]:
+    """Add the bundled CJK font behind the app's own family; the families it brought (empty when missing)."""
+    path = resources_dir() / "fonts" / CJK_FONT
+    font_id = QFontDatabase.addApplicationFont(str(path)) if path.is_file() else -1
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        font = app.font()
+        first = font.family()
+        font.setFamilies([first] + [f for f in families if f != first])
+        app.setFont(font)
+        for family in families:  # widgets that name their own family fall back to it too
+            QFont.insertSubstitution(first, family)
+    return families
+
+
 def dark_palette() -> QPalette:
     palette = QPalette()
     window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(230, 230, 230)
@@ -121,8 +142,12 @@ def apply_color_scheme(app: QApplication, scheme: Optional[Qt.ColorScheme] = Non
     return "light"
 
 
-def create_app(argv: Optional[list[str]] = None) -> QApplication:
-    """The QApplication (created once), named for QSettings, with icon and system palette."""
+def create_app(argv: Optional[list[str]] = None, *, language: Optional[str] = None) -> QApplication:
+    """The QApplication (created once), named for QSettings, with icon, system palette, fonts and language.
+
+    ``language`` (e.g. ``"zh_TW"``, ``"en"``) overrides the remembered choice for this
+    run without storing it; by default the choice in the settings (or the system's) is used.
+    """
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -137,7 +162,12 @@ def create_app(argv: Optional[list[str]] = None) -> QApplication:
     if id(app) not in _HOOKED:
         app.setStyle("Fusion")  # the one style whose palette follows ours on every platform
         app.styleHints().colorSchemeChanged.connect(lambda scheme: apply_color_scheme(app, scheme))
+        load_fonts(app)
+        if language is None:
+            install_language(app, chosen_language(make_settings()))
         _HOOKED.add(id(app))
+    if language is not None:
+        install_language(app, check_language(language))
     apply_color_scheme(app)
     return app
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
@@ -21,8 +21,10 @@ from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.engine.jobs import LIFTER_RESOURCE
 
 from . import messages
+from .language_pref import on_language_change
 
 KEY = "models/lifter"
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 
 def chosen_lifter(settings: QSettings) -> Optional[Path]:
@@ -36,14 +38,22 @@ class LifterChoice:
 
     def __init__(self, menu: QMenu, parent: QWidget, engine: Any, settings: QSettings) -> None:
         self.parent, self.engine, self.settings = parent, engine, settings
-        self.choose = QAction("Choose 3-D &lifter…", parent)
-        self.choose.setToolTip("PoseFormerV2 checkpoint (e.g. 27_243_45.2.bin) that lifts poses to 3-D for "
-                               "models whose card declares 3-D input")
+        self.choose = QAction(parent)
         self.choose.triggered.connect(self.ask)
-        self.default = QAction("Use the models folder's lifter", parent)
+        self.default = QAction(parent)
         self.default.triggered.connect(lambda: self.set_path(None))
         menu.addActions([self.choose, self.default])
         self.apply()
+        on_language_change(menu, self.retranslate)  # the entries re-label with the menu
+
+    def retranslate(self) -> None:
+        """The entries' texts in the current language (the chosen file's name included)."""
+        path = chosen_lifter(self.settings)
+        self.choose.setText(translate("LifterChoice", "Choose 3-D &lifter…") if path is None else
+                            translate("LifterChoice", "Choose 3-D &lifter… (now {name})").format(name=path.name))
+        self.choose.setToolTip(translate("LifterChoice", "PoseFormerV2 checkpoint (e.g. 27_243_45.2.bin) that lifts "
+                                         "poses to 3-D for models whose card declares 3-D input"))
+        self.default.setText(translate("LifterChoice", "Use the models folder's lifter"))
 
     def apply(self) -> None:
         """Give the engine the chosen file (or none) for the next analyses."""
@@ -51,7 +61,7 @@ class LifterChoice:
         if self.engine is not None:
             self.engine.set_resource_factory(LIFTER_RESOURCE, None if path is None else (lambda: path))
         self.default.setEnabled(path is not None)
-        self.choose.setText("Choose 3-D &lifter…" if path is None else f"Choose 3-D &lifter… (now {path.name})")
+        self.retranslate()
 
     def set_path(self, path: Optional[Path]) -> bool:
         """Keep ``path`` (checked first; an unusable file is refused with its reason) or clear the choice."""
@@ -61,13 +71,14 @@ class LifterChoice:
             try:
                 load_lifter(path)
             except GaitScreenError as exc:
-                messages.show_error(self.parent, "Cannot use this lifter", str(exc))
+                messages.show_error(self.parent, translate("LifterChoice", "Cannot use this lifter"), str(exc))
                 return False
         self.settings.setValue(KEY, "" if path is None else str(Path(path).resolve()))
         self.apply()
         return True
 
     def ask(self) -> bool:
-        name, _ = QFileDialog.getOpenFileName(self.parent, "Choose the 3-D lifter (PoseFormerV2 checkpoint)", "",
-                                              "PoseFormerV2 checkpoints (*.bin *.pt *.pth);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent, translate("LifterChoice", "Choose the 3-D lifter (PoseFormerV2 checkpoint)"), "",
+            translate("LifterChoice", "PoseFormerV2 checkpoints (*.bin *.pt *.pth);;All files (*)"))
         return self.set_path(Path(name)) if name else False

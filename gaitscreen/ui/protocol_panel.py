@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -42,13 +42,13 @@ class ReasonDialog(QDialog):
 
     def __init__(self, codes: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Accept protocol deviation")
+        self.setWindowTitle(self.tr("Accept protocol deviation"))
         layout = QVBoxLayout(self)
-        label = QLabel(f"Accept {', '.join(codes)} and show the result anyway? The reason is kept in the study's "
-                       "audit log and printed beside the result.")
+        label = QLabel(self.tr("Accept {codes} and show the result anyway? The reason is kept in the study's "
+                               "audit log and printed beside the result.").format(codes=", ".join(codes)))
         label.setWordWrap(True)
         self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText("Reason (required), e.g. the walkway only allows a diagonal approach")
+        self.reason.setPlaceholderText(self.tr("Reason (required), e.g. the walkway only allows a diagonal approach"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -81,15 +81,29 @@ class ProtocolPanel(QWidget):
         self.checks.setTextFormat(Qt.TextFormat.RichText)
         self.accepted = QLabel()
         self.accepted.setWordWrap(True)
-        self.accept = QPushButton("Accept deviation…")
-        self.accept.setToolTip("Show the result although a protocol check failed (a reason is required)")
+        self.accept = QPushButton()
         self.accept.clicked.connect(self._ask)
         for w in (self.verdict, self.checks, self.accepted, self.accept):
             layout.addWidget(w)
         self._codes: list[str] = []
+        self._report: dict[str, Any] | None = None
         self.dialog_factory = ReasonDialog  # tests replace it
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts in the current language; the shown report again (its sentences too)."""
+        self.accept.setText(self.tr("Accept deviation…"))
+        self.accept.setToolTip(self.tr("Show the result although a protocol check failed (a reason is required)"))
+        if self._report is not None:
+            self.show_report(self._report)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_report(self, report: dict[str, Any]) -> None:
+        self._report = report
         p = report.get("protocol") or {}
         checks = list(p.get("checks") or [])
         self.setVisible(bool(checks))
@@ -99,14 +113,14 @@ class ProtocolPanel(QWidget):
             self.verdict.setText(f"⚠ {reason}")
             self.verdict.setStyleSheet(FAIL_STYLE)
         else:
-            self.verdict.setText("The recording follows the protocol." if p.get("assessable", True) else
-                                 "A protocol check failed; the deviation was accepted.")
+            self.verdict.setText(self.tr("The recording follows the protocol.") if p.get("assessable", True) else
+                                 self.tr("A protocol check failed; the deviation was accepted."))
             self.verdict.setStyleSheet("")
         self.checks.setText("<br>".join(f"{MARKS.get(c.get('status'), '?')} <b>{_esc(c.get('code'))}</b>: "
                                         f"{_esc(c.get('message'))}" for c in checks))
         accepted = p.get("accepted_deviations") or []
-        self.accepted.setText("Accepted deviation: " + "; ".join(f"{a.get('code')} ({a.get('reason')})"
-                                                                 for a in accepted) if accepted else "")
+        listed = "; ".join(f"{a.get('code')} ({a.get('reason')})" for a in accepted)
+        self.accepted.setText(self.tr("Accepted deviation: {deviations}").format(deviations=listed) if accepted else "")
         self.accepted.setVisible(bool(accepted))
         self.accept.setVisible(bool(self._codes))
 

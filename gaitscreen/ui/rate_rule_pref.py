@@ -7,12 +7,13 @@ default is the study's evaluation rule, non-overlapping windows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from ..core.analysis.rate import RULE_LABELS
 from ..core.model.recipe import NON_OVERLAPPING, RATE_RULES
+from .language_pref import on_language_change
 
 KEY = "analysis/rate_rule"
 
@@ -25,18 +26,29 @@ def preferred_rule(settings: QSettings) -> str:
 
 def add_rate_rule_menu(menu: QMenu, settings: QSettings) -> dict[str, QAction]:
     """A submenu "Instability rate counts" with one exclusive action per rule, bound to ``settings``."""
-    sub = menu.addMenu("Instability rate &counts")
+    sub = menu.addMenu("")
     sub.setToolTipsVisible(True)
     group = QActionGroup(sub)
     group.setExclusive(True)
     current = preferred_rule(settings)
     actions = {}
     for rule in RATE_RULES:
-        action = QAction(RULE_LABELS[rule][:1].upper() + RULE_LABELS[rule][1:], sub, checkable=True)
-        action.setToolTip("Used by new analyses; stored analyses keep the rule they were made with")
+        action = QAction(sub, checkable=True)
         action.setChecked(rule == current)
         action.toggled.connect(lambda on, r=rule: settings.setValue(KEY, r) if on else None)
         group.addAction(action)
         sub.addAction(action)
         actions[rule] = action
+
+    def retranslate() -> None:
+        """Title and tooltips from the Qt catalogue; the rule names are core text (its own catalogue)."""
+        sub.setTitle(QCoreApplication.translate("RateRuleMenu", "Instability rate &counts"))
+        for rule, action in actions.items():
+            label = str(RULE_LABELS[rule])
+            action.setText(label[:1].upper() + label[1:])
+            action.setToolTip(QCoreApplication.translate(
+                "RateRuleMenu", "Used by new analyses; stored analyses keep the rule they were made with"))
+
+    retranslate()
+    on_language_change(sub, retranslate)
     return actions

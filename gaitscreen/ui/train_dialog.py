@@ -20,12 +20,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from gaitscreen.core.errors import GaitScreenError
-from gaitscreen.core.words import counted
 from gaitscreen.engine.train_job import (DEFAULT_NAME, ExportLabelsJob, TrainFromLabelsJob, TrainFromLabelsResult,
                                          TrainFromLabelsSettings)
 
@@ -34,14 +33,17 @@ from . import messages
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
-METRICS = (("roc_auc", "ROC-AUC"), ("balanced_accuracy", "Balanced accuracy"), ("accuracy", "Accuracy"),
-           ("precision", "Precision"), ("recall", "Recall"), ("f1", "F1"))
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+METRICS = (("roc_auc", "ROC-AUC"), ("balanced_accuracy", QT_TRANSLATE_NOOP("TrainDialog", "Balanced accuracy")),
+           ("accuracy", QT_TRANSLATE_NOOP("TrainDialog", "Accuracy")),
+           ("precision", QT_TRANSLATE_NOOP("TrainDialog", "Precision")),
+           ("recall", QT_TRANSLATE_NOOP("TrainDialog", "Recall")), ("f1", "F1"))
 
 
 def mean_sd(entry: Any) -> str:
     """``"0.812 ± 0.040"`` from a ``{"mean", "sd"}`` entry; ``"n/a"`` when undefined."""
     if not isinstance(entry, dict) or entry.get("mean") is None:
-        return "n/a"
+        return translate("TrainDialog", "n/a")
     sd = entry.get("sd")
     return f"{entry['mean']:.3f}" + ("" if sd is None else f" ± {sd:.3f}")
 
@@ -49,20 +51,31 @@ def mean_sd(entry: Any) -> str:
 def result_text(result: TrainFromLabelsResult) -> str:
     """The finished job, as the dialog shows it (plain text, one fact per line)."""
     d = result.data
-    lines = [f"Model {result.model.name} {result.model.version}: trained on {d.get('clips', '?')} clips "
-             f"({d.get('unstable_clips', '?')} unstable) of {d.get('subjects', '?')} patients, "
-             f"{counted(d.get('windows', '?'), 'window')}; raters {', '.join(d.get('raters', [])) or '—'}.",
-             f"{result.folds}-fold subject-level cross-validation, mean ± SD across folds (per window):"]
-    lines += [f"  {label}: {mean_sd(result.summary.get(key))}" for key, label in METRICS]
-    lines.append(f"  Per clip ROC-AUC: {mean_sd(result.clip_summary.get('roc_auc'))}")
+    windows = d.get("windows")
+    windows_text = (translate("TrainDialog", "%n window(s)", "", windows) if isinstance(windows, int)
+                    else translate("TrainDialog", "? windows"))
+    lines = [translate("TrainDialog", "Model {name} {version}: trained on {clips} clips ({unstable} unstable) of "
+                       "{patients} patients, {windows}; raters {raters}.").format(
+                 name=result.model.name, version=result.model.version, clips=d.get("clips", "?"),
+                 unstable=d.get("unstable_clips", "?"), patients=d.get("subjects", "?"), windows=windows_text,
+                 raters=", ".join(d.get("raters", [])) or "—"),
+             translate("TrainDialog", "{folds}-fold subject-level cross-validation, mean ± SD across folds "
+                       "(per window):").format(folds=result.folds)]
+    lines += [f"  {translate('TrainDialog', label)}: {mean_sd(result.summary.get(key))}" for key, label in METRICS]
+    lines.append(translate("TrainDialog", "  Per clip ROC-AUC: {value}").format(
+        value=mean_sd(result.clip_summary.get("roc_auc"))))
     if result.ties:
-        lines.append(f"Left out for a tie between raters ({len(result.ties)}): {', '.join(result.ties)}")
+        lines.append(translate("TrainDialog", "Left out for a tie between raters ({count}): {clips}").format(
+            count=len(result.ties), clips=", ".join(result.ties)))
     if d.get("excluded_unusable"):
-        lines.append(f"Left out as unusable: {d['excluded_unusable']} clips.")
+        lines.append(translate("TrainDialog", "Left out as unusable: {count} clips.").format(
+            count=d["excluded_unusable"]))
     parent = result.card.get("training_data", {}).get("parent_model")
     if parent:
-        lines.append(f"Fine-tuned from {parent['name']} (sha256 {parent['sha256'][:12]}); head {parent['head']}.")
-    lines.append(f"Written to {result.path} with its model card; not clinically validated.")
+        lines.append(translate("TrainDialog", "Fine-tuned from {name} (sha256 {sha}); head {head}.").format(
+            name=parent["name"], sha=parent["sha256"][:12], head=parent["head"]))
+    lines.append(translate("TrainDialog", "Written to {path} with its model card; not clinically validated.").format(
+        path=result.path))
     return "\n".join(lines)
 
 
@@ -71,7 +84,6 @@ class TrainDialog(QDialog):
 
     def __init__(self, engine: Any, study: Study, *, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Train model from labels")
         self.engine, self.study = engine, study
         self.job_id: Optional[int] = None
         self.result: Optional[TrainFromLabelsResult] = None
@@ -85,29 +97,26 @@ class TrainDialog(QDialog):
         self.architecture.addItems(["compact", "ntu"])
         self.name = QLineEdit(DEFAULT_NAME)
         self.start_from = QComboBox()
-        self.start_from.setToolTip("Fine-tune from a checkpoint (its size is used) or train from random weights")
         self._fill_start_from()
         self.start_from.activated.connect(self._on_start_from)
         form = QFormLayout()
-        form.addRow("Start from", self.start_from)
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Cross-validation folds (by patient)", self.folds)
-        form.addRow("Architecture", self.architecture)
-        form.addRow("Model name", self.name)
+        self.form_labels = [QLabel() for _ in range(5)]
+        for label, field in zip(self.form_labels, (self.start_from, self.epochs, self.folds, self.architecture,
+                                                   self.name)):
+            form.addRow(label, field)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
-        self.stage = QLabel("Clips with a stable/unstable majority of the raters' labels are used; "
-                            "ties and clips judged unusable are left out.")
+        self.stage = QLabel()
         self.stage.setWordWrap(True)
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.start_button = QPushButton("Train")
+        self.start_button = QPushButton()
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel training")
+        self.cancel_button = QPushButton()
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.activate_button = QPushButton("Make active")
+        self.activate_button = QPushButton()
         self.activate_button.setEnabled(False)
         self.activate_button.clicked.connect(self.make_active)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -125,21 +134,48 @@ class TrainDialog(QDialog):
             engine.job_finished.connect(self._on_finished)
             engine.job_failed.connect(self._on_failed)
             engine.job_cancelled.connect(self._on_cancelled)
+        self._stage_shown = False  # the stage line shows the intro until a job says something
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fixed texts in the current language (the dialog is not modal: it may be open during a switch)."""
+        self.setWindowTitle(self.tr("Train model from labels"))
+        for label, text in zip(self.form_labels, (self.tr("Start from"), self.tr("Epochs"),
+                                                  self.tr("Cross-validation folds (by patient)"),
+                                                  self.tr("Architecture"), self.tr("Model name"))):
+            label.setText(text)
+        self.start_from.setToolTip(self.tr("Fine-tune from a checkpoint (its size is used) or train from random "
+                                           "weights"))
+        self.start_button.setText(self.tr("Train"))
+        self.cancel_button.setText(self.tr("Cancel training"))
+        self.activate_button.setText(self.tr("Make active"))
+        if not self._stage_shown:
+            self.stage.setText(self.tr("Clips with a stable/unstable majority of the raters' labels are used; "
+                                       "ties and clips judged unusable are left out."))
+        if self.result is not None:
+            self.outcome.setText(result_text(self.result))
+        self._sync_architecture()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "form_labels"):
+            self.retranslate()
+        super().changeEvent(event)
 
     def _fill_start_from(self) -> None:
         """Active model first (the default), then random weights and "other checkpoint"."""
         active = self.study.active_model() if self.study is not None else None
         if active is not None:
             path = self.study.model_path(active)
-            self.start_from.addItem(f"Active model: {active.name} {active.version}", str(path))
-        self.start_from.addItem("Random weights (train from scratch)", "")
-        self.start_from.addItem("Other checkpoint…", None)
+            self.start_from.addItem(self.tr("Active model: {name} {version}").format(
+                name=active.name, version=active.version), str(path))
+        self.start_from.addItem(self.tr("Random weights (train from scratch)"), "")
+        self.start_from.addItem(self.tr("Other checkpoint…"), None)
         self._sync_architecture()
 
     def _on_start_from(self, index: int) -> None:
         if self.start_from.itemData(index) is None:  # "Other checkpoint…"
-            name, _ = QFileDialog.getOpenFileName(self, "Start from checkpoint", "",
-                                                  "Checkpoints (*.pt *.pth *.bin);;All files (*)")
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Start from checkpoint"), "",
+                                                  self.tr("Checkpoints (*.pt *.pth *.bin);;All files (*)"))
             self.use_checkpoint(Path(name) if name else None)
         self._sync_architecture()
 
@@ -148,13 +184,14 @@ class TrainDialog(QDialog):
         if path is None:
             self.start_from.setCurrentIndex(0)
             return
-        self.start_from.insertItem(self.start_from.count() - 1, f"Checkpoint: {path.name}", str(path))
+        self.start_from.insertItem(self.start_from.count() - 1,
+                                   self.tr("Checkpoint: {name}").format(name=path.name), str(path))
         self.start_from.setCurrentIndex(self.start_from.count() - 2)
         self._sync_architecture()
 
     def _sync_architecture(self) -> None:
         self.architecture.setEnabled(not self.init_path())
-        self.architecture.setToolTip("From the checkpoint started from" if self.init_path() else "")
+        self.architecture.setToolTip(self.tr("From the checkpoint started from") if self.init_path() else "")
 
     def init_path(self) -> Optional[str]:
         """The checkpoint training starts from; None for random weights."""
@@ -175,7 +212,8 @@ class TrainDialog(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
-        self.stage.setText("Waiting for the engine…")
+        self._stage_shown = True
+        self.stage.setText(self.tr("Waiting for the engine…"))
         return self.job_id
 
     def cancel(self) -> None:
@@ -205,19 +243,19 @@ class TrainDialog(QDialog):
         self.progress.setValue(1)
         self.result = result if isinstance(result, TrainFromLabelsResult) else None
         if self.result is not None:
-            self.stage.setText("Finished.")
+            self.stage.setText(self.tr("Finished."))
             self.outcome.setText(result_text(self.result))
             self.activate_button.setEnabled(not getattr(self.study, "read_only", False))
 
     def _on_failed(self, job_id: int, message: str) -> None:
         if job_id == self.job_id:
             self._done()
-            self.stage.setText(f"Training failed: {message}")
+            self.stage.setText(self.tr("Training failed: {message}").format(message=message))
 
     def _on_cancelled(self, job_id: int) -> None:
         if job_id == self.job_id:
             self._done()
-            self.stage.setText("Training cancelled; nothing was written.")
+            self.stage.setText(self.tr("Training cancelled; nothing was written."))
 
     def make_active(self) -> bool:
         """Make the trained model the study's active model."""
@@ -226,11 +264,12 @@ class TrainDialog(QDialog):
         try:
             self.study.set_active_model(self.result.model.id)
         except GaitScreenError as exc:
-            messages.show_error(self, "Cannot make the model active", str(exc))
+            messages.show_error(self, self.tr("Cannot make the model active"), str(exc))
             return False
         self.activate_button.setEnabled(False)
-        self.stage.setText(f"{self.result.model.name} {self.result.model.version} is now the active model; "
-                           "later analyses use it and name it in their reports.")
+        self.stage.setText(self.tr("{name} {version} is now the active model; later analyses use it and name it "
+                                   "in their reports.").format(name=self.result.model.name,
+                                                               version=self.result.model.version))
         return True
 
 
@@ -252,18 +291,23 @@ class _ExportWatcher(QObject):
         if job_id != self.job_id:
             return
         folder = Path(result.csv_path).parent
-        text = f"Exported {len(result.keys)} clips to {folder} ({Path(result.csv_path).name}"
-        text += f", {Path(result.npz_path).name})." if result.npz_path else "; no clip had a usable consensus)."
+        csv_name = Path(result.csv_path).name
+        if result.npz_path:
+            text = self.tr("Exported {count} clips to {folder} ({csv}, {npz}).").format(
+                count=len(result.keys), folder=folder, csv=csv_name, npz=Path(result.npz_path).name)
+        else:
+            text = self.tr("Exported {count} clips to {folder} ({csv}; no clip had a usable consensus).").format(
+                count=len(result.keys), folder=folder, csv=csv_name)
         if result.ties:
-            text += f" Left out for a tie between raters: {', '.join(result.ties)}."
+            text += " " + self.tr("Left out for a tie between raters: {clips}.").format(clips=", ".join(result.ties))
         if result.skipped:
-            text += f" Not written: {'; '.join(result.skipped)}."
-        messages.show_info(self._parent, "Labels exported", text)
+            text += " " + self.tr("Not written: {files}.").format(files="; ".join(result.skipped))
+        messages.show_info(self._parent, self.tr("Labels exported"), text)
         self._disconnect()
 
     def _failed(self, job_id: int, message: str) -> None:
         if job_id == self.job_id:
-            messages.show_error(self._parent, "Export failed", message)
+            messages.show_error(self._parent, self.tr("Export failed"), message)
             self._disconnect()
 
     def _disconnect(self) -> None:

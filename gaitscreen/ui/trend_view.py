@@ -39,7 +39,7 @@ class TrendView(QWidget):
         self.threshold_line = pg.InfiniteLine(angle=0, pos=self._threshold, movable=False)
         for item in (self.threshold_line, self.line, self.scatter):
             self.plot.addItem(item)
-        self.empty = QLabel("No other analysed recording of this patient yet.")
+        self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.caption = QLabel()
@@ -54,6 +54,13 @@ class TrendView(QWidget):
         layout.addWidget(holder)
         layout.addWidget(self.caption)
         self._apply_colours()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed text and the caption in the current language."""
+        self.empty.setText(self.tr("No other analysed recording of this patient yet."))
+        if self._points:
+            self._redraw()
 
     # -- public ----------------------------------------------------------------------
 
@@ -94,9 +101,10 @@ class TrendView(QWidget):
         ticks = [(i, _short_date(label)) for i, (label, _) in enumerate(points)]
         self.plot.getPlotItem().getAxis("bottom").setTicks([ticks])
         self.plot.setXRange(-0.5, len(points) - 0.5, padding=0.02)
-        parts = [f"{_short_date(label)}: " + ("no result" if r is None else f"R = {100 * r:.0f} %")
+        parts = [self.tr("{date}: no result").format(date=_short_date(label)) if r is None else
+                 self.tr("{date}: R = {percent} %").format(date=_short_date(label), percent=f"{100 * r:.0f}")
                  for label, r in points]
-        self.caption.setText("Visits: " + " · ".join(parts))
+        self.caption.setText(self.tr("Visits: {visits}").format(visits=" · ".join(parts)))
 
     def _apply_colours(self) -> None:
         colours: ChartColours = chart_colours(self)
@@ -109,6 +117,8 @@ class TrendView(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "line"):
             self._apply_colours()
+        elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "caption"):
+            self.retranslate()
         super().changeEvent(event)
 
 

@@ -27,6 +27,7 @@ from gaitscreen.engine.jobs import AnalyseJob, BatchJob
 from . import messages
 from .lifter_pref import LifterChoice
 from .rate_rule_pref import add_rate_rule_menu, preferred_rule
+from .language_pref import add_language_menu
 from .setups_dialog import add_setup_menu
 
 if TYPE_CHECKING:  # pragma: no cover - types only
@@ -169,6 +170,7 @@ class WindowActions:
         self.menus["view"].addActions(parts.dock_toggles)
         self.menus["view"].addSeparator()
         self.menus["view"].addAction(self.privacy)
+        self.language = add_language_menu(self.menus["view"], parts.settings)  # View → Language
         self.menus["help"].addActions([self.user_guide, self.about])
 
         tools = QToolBar(window)
