@@ -12,10 +12,12 @@ semi-tandem 3.5-5.5 cm across, one foot half a foot length ahead (the heel besid
 the other's big toe); tandem 0-1.5 cm across, one foot a foot length ahead (heel
 against toe).
 
-**Ground truth** from the exact ankle positions: a stance *starts* when every
-ankle has come within :data:`STILL_M` (4 cm) of its place in the stance and stays
-there, it *ends* when an ankle first leaves its place by more than 4 cm (a step,
-or the move to the next stance); the hold time is the difference, capped at 10 s.
+**Ground truth** from the exact ankle positions: a stance *starts* when the last
+foot placed comes to rest on its place (the end of its placing step: the SPPB
+starts the watch once the feet are in position, not while a foot is still
+sliding in), it *ends* when an ankle first leaves its place by more than
+:data:`STILL_M` (4 cm: a step, or the move to the next stance); the hold time is
+the difference, capped at 10 s.
 """
 
 from __future__ import annotations
@@ -54,9 +56,10 @@ def _placement(stance: str, s: SynthSubject, rng: np.random.Generator, front: in
 
 
 def _moves(times: np.ndarray, feet: np.ndarray, t0: float, target: np.ndarray, rng: np.random.Generator,
-           order: list[int]) -> float:
-    """Move the feet (in ``order``) to ``target`` from ``t0`` on; returns the time the last lands."""
-    t = t0
+           order: list[int]) -> tuple[float, float]:
+    """Move the feet (in ``order``) to ``target`` from ``t0`` on; returns the time the last foot
+    comes to rest on its place and the time the subject is ready (after a short pause)."""
+    t, rest = t0, t0
     for k in order:
         dur = float(rng.uniform(0.45, 0.75))
         lift = float(rng.uniform(0.03, 0.05))
@@ -65,19 +68,16 @@ def _moves(times: np.ndarray, feet: np.ndarray, t0: float, target: np.ndarray, r
         start = feet[np.argmax(m), k].copy() if m.any() else feet[-1, k].copy()
         feet[m, k] = start + (target[k] - start) * min_jerk(tau)[:, None]
         feet[m, k, 1] += lift * np.sin(np.pi * tau)
+        rest = t + dur
         t += dur + float(rng.uniform(0.05, 0.2))
-    return t
+    return rest, t
 
 
-def _truth(times: np.ndarray, feet: np.ndarray, start_after: float, place: np.ndarray, end_limit: float
-           ) -> tuple[float, float]:
+def _truth(times: np.ndarray, feet: np.ndarray, rest: float, place: np.ndarray) -> tuple[float, float]:
     """Start and end of a stance from the exact ankles (see the module notes)."""
     dist = np.linalg.norm(feet - place[None], axis=-1).max(1)
     away = dist > STILL_M
-    idx = np.flatnonzero((times >= start_after - 1.0) & (times <= end_limit))
-    i = idx[0]
-    last_away = max((j for j in idx if away[j] and times[j] <= start_after + 0.05), default=i)
-    start = float(times[last_away + 1]) if last_away + 1 < len(times) else float(times[-1])
+    start = float(times[min(np.searchsorted(times, rest - 1e-9), len(times) - 1)])
     after = np.flatnonzero(away & (times > start))
     end = float(times[after[0]]) if after.size else float(times[-1])
     return start, end
@@ -113,7 +113,7 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
         order = [k for k in (0, 1) if np.linalg.norm(current[k] - place[k]) > 1e-3]
         if len(order) == 2 and rng.random() < 0.5:
             order.reverse()
-        landed = _moves(times, feet, t, place, rng, order)
+        rest, landed = _moves(times, feet, t, place, rng, order)
         sway_gain[times >= landed - 0.3] = SWAY_M[stance] * (1.0 + s.frailty)
         hold_for = FULL_HOLD_S + float(rng.uniform(0.6, 1.5)) if fail is None else float(fail)
         lose = landed + hold_for
@@ -127,12 +127,12 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
             _moves(times, feet, lose, out, rng, [k])
             arms_out += 40.0 * min_jerk((times - lose) / 0.4) * (1 - min_jerk((times - lose - 1.5) / 0.8))
             end_t = min(times[-1], lose + float(rng.uniform(1.5, 2.5)))
-        timeline.append((stance, place, fail, landed, lose))
+        timeline.append((stance, place, fail, rest, lose))
         t = lose
         if fail is not None:
             break
-    for stance, place, fail, landed, lose in timeline:  # the truth, once every move is in place
-        start, end = _truth(times, feet, landed, place, lose + 1.0)
+    for stance, place, fail, rest, lose in timeline:  # the truth, once every move is in place
+        start, end = _truth(times, feet, rest, place)
         end = min(end, float(end_t))
         stances_truth.append({"stance": stance, "start_s": round(start, 4), "end_s": round(end, 4),
                               "hold_s": round(min(end - start, FULL_HOLD_S), 4), "failed": fail is not None})
@@ -161,7 +161,8 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
     coco = assemble(ub["face"], ub["shoulders"], elbows, wrists, hips, knees, feet)
     truth = {"stances": stances_truth, "front_foot": "left" if front == 0 else "right",
              "duration_s": round(n / fps, 4),
-             "definition": f"stance from all ankles within {STILL_M * 100:.0f} cm of their place to one leaving it"}
+             "definition": f"stance from the last placing step coming to rest to an ankle leaving its place by"
+                           f" {STILL_M * 100:.0f} cm"}
     rec_id = recording_id or f"{s.subject_id}-bal{int(rng.integers(16**6)):06x}"
     sk, sk3 = render(coco, fps, s, rng, heading_deg=float(rng.uniform(-3, 3)), recording_id=rec_id,
                      test=BALANCE_TEST, truth=truth)
