@@ -18,7 +18,7 @@ import pytest
 from gaitscreen.core.analysis.balance import analyse_balance, balance_from_marks, classify_placement
 from gaitscreen.core.analysis.balance_steps import fit_step, piecewise_constant
 from gaitscreen.core.analysis.marks import EXAMINER, Mark
-from gaitscreen.synth.balance import STANCES, generate_balance_set
+from gaitscreen.synth.balance import STANCES, generate_balance_set, generate_support_set
 
 TOLERANCE_S = 0.2
 
@@ -133,3 +133,34 @@ def test_hold_recomputes_from_edited_marks():
                                             (0.014, "semi_tandem"), (0.0139, "tandem"), (0.0, "tandem")])
 def test_placement_boundaries(across, stance):
     assert classify_placement(across) == stance
+
+
+@pytest.fixture(scope="module")
+def support_pairs():
+    return [(r, analyse_balance(r.skeleton)) for r in generate_support_set(6, seed=3)]
+
+
+def test_support_used_ends_the_hold(support_pairs):
+    for rec, res in support_pairs:
+        want = next(s for s in rec.truth["stances"] if s["support_used"])
+        got = [s for s in res.stances if s.stance == want["stance"]]
+        assert got and got[0].support_used, rec.recording_id
+        assert abs(got[0].hold_s - want["hold_s"]) <= TOLERANCE_S
+        assert res.stances[-1] is got[0]  # a stance lost to support stops the sequence
+        support = [m for m in res.marks if m.kind == "support"]
+        assert [m.detail for m in support] == [want["stance"]]
+        assert balance_from_marks(res.marks).stances[-1].support_used  # kept through the marks alone
+        assert json.loads(json.dumps(res.to_dict()))["stances"][-1]["support_used"] is True
+
+
+def test_arm_sway_and_arms_thrown_out_are_not_support(pairs):
+    # The generated set has arm sway in every stance and arms thrown out with every loss-of-balance step.
+    assert not any(s.support_used for _, res in pairs for s in res.stances)
+    assert not any(m.kind == "support" for _, res in pairs for m in res.marks)
+
+
+def test_support_mark_removed_by_the_examiner_clears_the_flag():
+    marks = [Mark("stance_start", 2.0, detail="side_by_side"), Mark("stance_end", 7.5, detail="side_by_side"),
+             Mark("support", 7.5, detail="side_by_side")]
+    assert balance_from_marks(marks).stances[0].support_used
+    assert not balance_from_marks(marks[:2]).stances[0].support_used

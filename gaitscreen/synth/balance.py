@@ -85,10 +85,12 @@ def _truth(times: np.ndarray, feet: np.ndarray, rest: float, place: np.ndarray) 
 
 def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances: tuple[str, ...] = STANCES,
                      fail_at: dict[str, float] | None = None, fps: float = DEFAULT_FPS,
-                     recording_id: str | None = None) -> SynthRecording:
+                     recording_id: str | None = None, support: bool = False) -> SynthRecording:
     """A recording of the balance stands in order; ``fail_at``: stance → seconds held before
     a loss-of-balance step (a stance not named is held past 10 s). The sequence stops
-    after a failed stance."""
+    after a failed stance. ``support``: the failed stance is lost by reaching for a support
+    instead (one hand moves, in 0.5-0.8 s, to a fixed point at arm's length beside the body
+    and stays there; the feet stay put); the stance ends when the hand arrives."""
     s = subject
     fail_at = dict(fail_at or {})
     front = int(rng.integers(0, 2))
@@ -104,6 +106,7 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
     feet = np.broadcast_to(quiet, (n, 2, 3)).copy()
     sway_gain = np.full(n, SWAY_M["apart"])
     arms_out = np.zeros(n)
+    hand: tuple[int, float, float, float, float] | None = None
     t = float(rng.uniform(1.0, 2.0))
     stances_truth: list[dict[str, Any]] = []
     end_t = times[-1]
@@ -117,7 +120,13 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
         sway_gain[times >= landed - 0.3] = SWAY_M[stance] * (1.0 + s.frailty)
         hold_for = FULL_HOLD_S + float(rng.uniform(0.6, 1.5)) if fail is None else float(fail)
         lose = landed + hold_for
-        if fail is not None:  # sway grows, then a step out sideways with the arms out
+        if fail is not None and support:  # sway grows, then a hand reaches for a support
+            grow = (times > lose - 1.0) & (times <= lose + 0.6)
+            sway_gain[grow] *= 1.0 + 2.0 * np.clip((times[grow] - lose + 1.0), 0, 1)
+            hand = (int(rng.integers(0, 2)), lose, float(rng.uniform(0.5, 0.8)),
+                     float(rng.uniform(10, 35)), float(rng.uniform(0.0, 0.15)))
+            end_t = min(times[-1], lose + hand[2] + float(rng.uniform(1.5, 2.5)))
+        elif fail is not None:  # sway grows, then a step out sideways with the arms out
             grow = (times > lose - 1.0) & (times <= lose + 0.6)
             sway_gain[grow] *= 1.0 + 2.0 * np.clip((times[grow] - lose + 1.0), 0, 1)
             k = int(rng.integers(0, 2))
@@ -134,8 +143,12 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
     for stance, place, fail, rest, lose in timeline:  # the truth, once every move is in place
         start, end = _truth(times, feet, rest, place)
         end = min(end, float(end_t))
+        touched = hand is not None and fail is not None
+        if touched:
+            end = min(end, float(times[min(np.searchsorted(times, hand[1] + hand[2]), len(times) - 1)]))
         stances_truth.append({"stance": stance, "start_s": round(start, 4), "end_s": round(end, 4),
-                              "hold_s": round(min(end - start, FULL_HOLD_S), 4), "failed": fail is not None})
+                              "hold_s": round(min(end - start, FULL_HOLD_S), 4), "failed": fail is not None,
+                              "support_used": touched})
     if plan[-1][2] is None:
         end_t = min(times[-1], t + float(rng.uniform(0.8, 1.5)))
     keep = times <= end_t
@@ -158,6 +171,8 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
     ub = upper_body(s, pelvis, np.full(n, float(np.clip(s.trunk_flexion_deg, 0, 15))), roll, rng, fps)
     abd = s.arm_abduction_deg + 2.0 * smooth_noise(rng, n, 0.5 * fps) + arms_out
     elbows, wrists = hanging_arms(s, ub["shoulders"], np.stack([abd, abd], 1), s.elbow_flexion_deg)
+    if hand is not None:
+        _reach_for_support(s, times, ub["shoulders"], elbows, wrists, hand)
     coco = assemble(ub["face"], ub["shoulders"], elbows, wrists, hips, knees, feet)
     truth = {"stances": stances_truth, "front_foot": "left" if front == 0 else "right",
              "duration_s": round(n / fps, 4),
@@ -167,6 +182,36 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
     sk, sk3 = render(coco, fps, s, rng, heading_deg=float(rng.uniform(-3, 3)), recording_id=rec_id,
                      test=BALANCE_TEST, truth=truth)
     return SynthRecording(sk, sk3, truth, s.subject_id, rec_id)
+
+
+def _reach_for_support(s: SynthSubject, times: np.ndarray, shoulders: np.ndarray, elbows: np.ndarray,
+                       wrists: np.ndarray, reach: tuple[int, float, float, float, float]) -> None:
+    """Move hand ``k`` (in place) from hanging to a fixed point at 0.9 arm's length, ``down``
+    degrees below the shoulder's horizontal and ``fwd`` m ahead, and keep it there."""
+    k, t0, dur, down, fwd = reach
+    i = min(int(np.searchsorted(times, t0)), len(times) - 1)
+    side = 1.0 if k == 0 else -1.0
+    arm = s.upper_arm_m + s.forearm_m
+    direction = np.array([side * np.cos(np.radians(down)), -np.sin(np.radians(down)), fwd])
+    target = shoulders[i, k] + 0.9 * arm * direction / np.linalg.norm(direction)
+    blend = min_jerk((times - t0) / dur)[:, None]
+    wrists[:, k] = wrists[:, k] * (1 - blend) + target * blend
+    to_hand = target - shoulders[:, k]
+    straight = shoulders[:, k] + s.upper_arm_m * to_hand / np.linalg.norm(to_hand, axis=-1, keepdims=True)
+    elbows[:, k] = elbows[:, k] * (1 - blend) + straight * blend
+
+
+def generate_support_set(n: int, *, seed: int, fps: float = DEFAULT_FPS) -> list[SynthRecording]:
+    """``n`` recordings whose failed stance (side-by-side, semi-tandem or tandem in turn,
+    held 1-9 s) ends with a hand reaching for a support; same seed, same data."""
+    out = []
+    for i, ss in enumerate(np.random.SeedSequence(seed).spawn(n)):
+        rng = np.random.default_rng(ss)
+        subject = generate_subject(rng, subject_id=f"sup{seed}-{i:03d}")
+        stance = STANCES[i % 3]
+        out.append(generate_balance(subject, rng, stances=STANCES, fail_at={stance: float(rng.uniform(1.0, 9.0))},
+                                    fps=fps, recording_id=f"sup{seed}-{i:03d}", support=True))
+    return out
 
 
 def generate_balance_set(n: int, *, seed: int, fps: float = DEFAULT_FPS) -> list[SynthRecording]:

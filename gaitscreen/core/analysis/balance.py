@@ -32,6 +32,7 @@ from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
 from ..skeleton import SkeletonSequence
 from .balance_steps import fit_step, piecewise_constant
+from .balance_support import support_time
 from .filters import lowpass, true_runs
 from .marks import Mark, corrected, of_kind, sorted_marks
 from .protocol_measures import SHOULDER_TO_ANKLE_OF_STATURE
@@ -88,6 +89,9 @@ SAME_PLACE_STATURES = 0.01
 #: ... for at least this long (a single-frame detector error is not a step).
 PERSIST_S = 0.2
 FULL_HOLD_S = 10.0
+#: A hand coming to rest out at the side this shortly (or less) before a foot leaves its
+#: place was thrown out to catch the balance with that step, not put on a support.
+ARMS_WITH_STEP_S = 0.5
 #: Ankle distance across the view (statures) separating the placements.
 APART_MIN = 0.08
 SIDE_BY_SIDE_MIN = 0.042
@@ -112,13 +116,14 @@ class Stance:
     front_foot: str
     ended_by_recording: bool = False
     placement_seen: str = ""
+    support_used: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"stance": self.stance, "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3),
                 "hold_s": round(self.hold_s, 3),
                 "across_statures": round(self.across_statures, 4) if np.isfinite(self.across_statures) else None,
                 "front_foot": self.front_foot, "ended_by_recording": self.ended_by_recording,
-                "placement_seen": self.placement_seen,
+                "placement_seen": self.placement_seen, "support_used": self.support_used,
                 "placement_differs": bool(self.placement_seen) and self.placement_seen != self.stance}
 
 
@@ -223,7 +228,7 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
     (:func:`.balance_steps.fit_step`): the next placement starts when the last foot comes to rest,
     and the one before ends when a foot leaves its place by STILL_STATURES, or, where
     the camera sees less than that (a move in depth), half-way through the first step."""
-    ank, raw, _ = _ankles(sk)
+    ank, raw, stature = _ankles(sk)
     t = np.asarray(sk.timestamps, np.float64)
     dt = float(np.median(np.diff(t))) if len(t) > 1 else 1.0
     groups: list[list[int]] = []
@@ -241,10 +246,12 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             groups.append([a, b])
             refs.append(ref)
     lead = int(round(LEAD_S / dt))
+    pseudo: set[int] = set()  # the places at the recording's ends: they time a step, they are no stance
     if groups and groups[0][0] >= 2 * lead:  # the feet's place when the recording starts, to time the first step
         with np.errstate(invalid="ignore"):
             refs.insert(0, np.nanmedian(raw[:lead], axis=0))
         groups.insert(0, [0, lead])
+        pseudo.add(0)
     n = len(t)
     if groups and n - groups[-1][1] >= 2 * lead:  # ... and where they are when it ends, to time the last step
         with np.errstate(invalid="ignore"):
@@ -252,6 +259,7 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
         if np.linalg.norm(tail - refs[-1], axis=-1).max() > SAME_PLACE_STATURES:
             refs.append(tail)
             groups.append([n - lead, n])
+            pseudo.add(len(groups) - 1)
     persist = max(1, int(round(PERSIST_S / dt)))
     starts, ends = [float(t[groups[0][0]])] if groups else [], []
     for g in range(1, len(groups)):
@@ -278,12 +286,17 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             left = left[left > (a + b) // 2]
             end_s, by_recording = (float(t[left[0]]), False) if left.size else (float(t[-1]), True)
         start_s = starts[g]
-        if end_s - start_s < MIN_STILL_S:
+        if end_s - start_s < MIN_STILL_S or g in pseudo:
             continue
+        touch = support_time(sk.joints, sk.confidence, t, 1.0 / dt, stature, start_s, end_s)
+        if touch is not None and not by_recording and end_s - touch < ARMS_WITH_STEP_S:
+            touch = None  # arms thrown out with a loss-of-balance step: the step ends the stance
+        if touch is not None:  # a hand found a support: that ends the stance (the SPPB's rule)
+            end_s, by_recording = touch, False
         across = float(abs(ref[0, 0] - ref[1, 0]))
         front = "left" if ref[0, 1] > ref[1, 1] else "right"
         periods.append(Stance(classify_placement(across), start_s, end_s, min(end_s - start_s, FULL_HOLD_S),
-                              across, front, by_recording))
+                              across, front, by_recording, support_used=touch is not None))
     return periods
 
 
@@ -303,7 +316,7 @@ def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES) 
     out = []
     for name, p in zip(expected, rest):
         out.append(Stance(name, p.start_s, p.end_s, p.hold_s, p.across_statures, p.front_foot,
-                          p.ended_by_recording, placement_seen=p.stance))
+                          p.ended_by_recording, placement_seen=p.stance, support_used=p.support_used))
         if p.hold_s < FULL_HOLD_S and not p.ended_by_recording:
             break
     return out
@@ -314,13 +327,15 @@ def find_marks(sk: SkeletonSequence, expected: Sequence[str] = STANCES) -> tuple
     stances = label_stances(still_periods(sk), expected)
     marks = [m for s in stances for m in (Mark("stance_start", s.start_s, detail=s.stance),
                                           Mark("stance_end", s.end_s, detail=s.stance))]
+    marks += [Mark("support", s.end_s, detail=s.stance) for s in stances if s.support_used]
     return sorted_marks(marks), stances
 
 
 def balance_from_marks(marks: Sequence[Mark]) -> BalanceResult:
     """Hold times per stance and the SPPB balance points from the marks alone (after any edit).
 
-    Each ``stance_start`` pairs with the next ``stance_end`` of the same stance;
+    Each ``stance_start`` pairs with the next ``stance_end`` of the same stance (a
+    ``support`` mark within it flags support used, :mod:`.balance_support`);
     a stance tested twice keeps its longer hold (the SPPB's better trial)."""
     marks = sorted_marks(marks)
     ends = of_kind(marks, "stance_end")
@@ -330,7 +345,9 @@ def balance_from_marks(marks: Sequence[Mark]) -> BalanceResult:
         if end is None:
             continue
         hold = min(end.time_s - m.time_s, FULL_HOLD_S)
-        stances.append(Stance(m.detail, m.time_s, end.time_s, hold, float("nan"), ""))
+        held_on = any(u.detail == m.detail and m.time_s < u.time_s <= end.time_s + 1e-6
+                      for u in of_kind(marks, "support"))
+        stances.append(Stance(m.detail, m.time_s, end.time_s, hold, float("nan"), "", support_used=held_on))
         holds[m.detail] = max(holds.get(m.detail, 0.0), hold)
     points = balance_points(*(holds.get(s) for s in STANCES)) if "side_by_side" in holds else None
     return BalanceResult(marks, stances, points, corrected(marks), holds)
