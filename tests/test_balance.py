@@ -1,9 +1,11 @@
 """Balance stands: synthetic recordings with known hold times, the analysis and its marks.
 
-Known limit (docs/benchmarks.md): in a frontal view a foot slid forward into
-semi-tandem or tandem hardly moves in the image, so such a stance's start can be
-found up to about 0.7 s early; these tests hold the analysis to what it achieves now
-and fail if it gets worse.
+In a frontal view a foot slid forward into semi-tandem or tandem is foreshortened to
+about a third in the image; the analysis times each placing step as a whole
+(``balance_steps.fit_step``) instead of a displacement threshold. Issue 18 asks for
+every stance within 0.2 s; on this seed 39 of 40 are (the other 0.23 s), so the test
+holds the analysis to that and fails if it gets worse (docs/benchmarks.md has the
+figures on other seeds).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import numpy as np
 import pytest
 
 from gaitscreen.core.analysis.balance import analyse_balance, balance_from_marks, classify_placement
+from gaitscreen.core.analysis.balance_steps import fit_step, piecewise_constant
 from gaitscreen.core.analysis.marks import EXAMINER, Mark
-from gaitscreen.synth.balance import STANCES, generate_balance_set
+from gaitscreen.synth.balance import STANCES, generate_balance_set, generate_support_set
 
 TOLERANCE_S = 0.2
 
@@ -49,14 +52,52 @@ def test_generator_truth_is_consistent():
 
 
 def test_hold_times_against_the_truth(pairs):
-    found = [(w, g) for _, w, g in _matches(pairs) if g is not None]
-    total = sum(1 for _ in _matches(pairs))
-    assert len(found) >= 0.75 * total
+    matches = list(_matches(pairs))
+    found = [(w, g) for _, w, g in matches if g is not None]
+    assert len(found) == len(matches)  # every stance found, the foreshortened tandem ones too
     errors = np.array([g.hold_s - w["hold_s"] for w, g in found])
-    assert np.mean(np.abs(errors) <= TOLERANCE_S) >= 0.85
-    assert errors.max() <= 0.8 and errors.min() >= -TOLERANCE_S  # early starts only lengthen a hold
+    assert np.mean(np.abs(errors) <= TOLERANCE_S) >= 0.95
+    assert np.abs(errors).max() <= 0.3
+    starts = np.array([g.start_s - w["start_s"] for w, g in found])
+    assert np.mean(np.abs(starts) <= TOLERANCE_S) >= 0.9  # the start itself, not only the capped hold
     full = [(w, g) for w, g in found if w["hold_s"] >= 10.0]
     assert full and all(g.hold_s == pytest.approx(10.0) for w, g in full)
+
+
+def test_generator_truth_starts_when_the_feet_are_at_rest():
+    rec = generate_balance_set(3, seed=9)[0]
+    t = np.asarray(rec.skeleton_3d.timestamps)
+    ank = np.asarray(rec.skeleton_3d.joints)[:, 15:17]
+    for s in rec.truth["stances"]:
+        i = int(np.searchsorted(t, s["start_s"]))
+        held = (t >= s["start_s"]) & (t < s["end_s"] - 1e-3)  # the truth's times are rounded to 0.1 ms
+        away = np.linalg.norm(ank[held] - ank[i], axis=-1).max(1)
+        assert away[: int(0.5 * held.sum())].max() < 1e-6  # placed: nothing moves in the hold's first half
+        assert away.max() <= 0.04 + 1e-6  # and until the end no ankle has left its place by 4 cm
+        before = (t >= s["start_s"] - 0.2) & (t < s["start_s"])
+        assert np.ptp(ank[before], axis=0).max() > 1e-4  # and a foot was still moving just before
+
+
+def test_step_fit_times_a_foreshortened_step_with_lift():
+    rng = np.random.default_rng(0)
+    t = np.arange(0, 4, 1 / 30)
+    onset, dur = 1.73, 0.62
+    tau = np.clip((t - onset) / dur, 0, 1)
+    m = tau**3 * (10 - 15 * tau + 6 * tau**2)
+    a, b = np.array([0.50, 1.00]), np.array([0.505, 1.012])  # 0.013 statures: a move in depth
+    xy = a + (b - a) * m[:, None]
+    xy[:, 1] -= 0.02 * np.sin(np.pi * tau)  # the lift, upward in the image
+    xy += rng.normal(0, 0.004, xy.shape)
+    got = fit_step(t, xy, a, b, 0.0, 4.0)
+    assert got is not None
+    assert abs(got[0] + got[1] - (onset + dur)) <= 0.1 and got[2] < -0.01
+
+
+def test_piecewise_constant_finds_a_change_of_place():
+    rng = np.random.default_rng(1)
+    x = np.concatenate([np.zeros((60, 2)), np.full((60, 2), 0.03)]) + rng.normal(0, 0.004, (120, 2))
+    pieces = piecewise_constant(x, 0.0015, 3)
+    assert [p for p in pieces if p[1] - p[0] >= 20] == [(0, 60), (60, 120)]
 
 
 def test_a_loss_of_balance_step_ends_the_stance_on_time(pairs):
@@ -92,3 +133,34 @@ def test_hold_recomputes_from_edited_marks():
                                             (0.014, "semi_tandem"), (0.0139, "tandem"), (0.0, "tandem")])
 def test_placement_boundaries(across, stance):
     assert classify_placement(across) == stance
+
+
+@pytest.fixture(scope="module")
+def support_pairs():
+    return [(r, analyse_balance(r.skeleton)) for r in generate_support_set(6, seed=3)]
+
+
+def test_support_used_ends_the_hold(support_pairs):
+    for rec, res in support_pairs:
+        want = next(s for s in rec.truth["stances"] if s["support_used"])
+        got = [s for s in res.stances if s.stance == want["stance"]]
+        assert got and got[0].support_used, rec.recording_id
+        assert abs(got[0].hold_s - want["hold_s"]) <= TOLERANCE_S
+        assert res.stances[-1] is got[0]  # a stance lost to support stops the sequence
+        support = [m for m in res.marks if m.kind == "support"]
+        assert [m.detail for m in support] == [want["stance"]]
+        assert balance_from_marks(res.marks).stances[-1].support_used  # kept through the marks alone
+        assert json.loads(json.dumps(res.to_dict()))["stances"][-1]["support_used"] is True
+
+
+def test_arm_sway_and_arms_thrown_out_are_not_support(pairs):
+    # The generated set has arm sway in every stance and arms thrown out with every loss-of-balance step.
+    assert not any(s.support_used for _, res in pairs for s in res.stances)
+    assert not any(m.kind == "support" for _, res in pairs for m in res.marks)
+
+
+def test_support_mark_removed_by_the_examiner_clears_the_flag():
+    marks = [Mark("stance_start", 2.0, detail="side_by_side"), Mark("stance_end", 7.5, detail="side_by_side"),
+             Mark("support", 7.5, detail="side_by_side")]
+    assert balance_from_marks(marks).stances[0].support_used
+    assert not balance_from_marks(marks[:2]).stances[0].support_used

@@ -12,10 +12,12 @@ semi-tandem 3.5-5.5 cm across, one foot half a foot length ahead (the heel besid
 the other's big toe); tandem 0-1.5 cm across, one foot a foot length ahead (heel
 against toe).
 
-**Ground truth** from the exact ankle positions: a stance *starts* when every
-ankle has come within :data:`STILL_M` (4 cm) of its place in the stance and stays
-there, it *ends* when an ankle first leaves its place by more than 4 cm (a step,
-or the move to the next stance); the hold time is the difference, capped at 10 s.
+**Ground truth** from the exact ankle positions: a stance *starts* when the last
+foot placed comes to rest on its place (the end of its placing step: the SPPB
+starts the watch once the feet are in position, not while a foot is still
+sliding in), it *ends* when an ankle first leaves its place by more than
+:data:`STILL_M` (4 cm: a step, or the move to the next stance); the hold time is
+the difference, capped at 10 s.
 """
 
 from __future__ import annotations
@@ -54,9 +56,10 @@ def _placement(stance: str, s: SynthSubject, rng: np.random.Generator, front: in
 
 
 def _moves(times: np.ndarray, feet: np.ndarray, t0: float, target: np.ndarray, rng: np.random.Generator,
-           order: list[int]) -> float:
-    """Move the feet (in ``order``) to ``target`` from ``t0`` on; returns the time the last lands."""
-    t = t0
+           order: list[int]) -> tuple[float, float]:
+    """Move the feet (in ``order``) to ``target`` from ``t0`` on; returns the time the last foot
+    comes to rest on its place and the time the subject is ready (after a short pause)."""
+    t, rest = t0, t0
     for k in order:
         dur = float(rng.uniform(0.45, 0.75))
         lift = float(rng.uniform(0.03, 0.05))
@@ -65,19 +68,16 @@ def _moves(times: np.ndarray, feet: np.ndarray, t0: float, target: np.ndarray, r
         start = feet[np.argmax(m), k].copy() if m.any() else feet[-1, k].copy()
         feet[m, k] = start + (target[k] - start) * min_jerk(tau)[:, None]
         feet[m, k, 1] += lift * np.sin(np.pi * tau)
+        rest = t + dur
         t += dur + float(rng.uniform(0.05, 0.2))
-    return t
+    return rest, t
 
 
-def _truth(times: np.ndarray, feet: np.ndarray, start_after: float, place: np.ndarray, end_limit: float
-           ) -> tuple[float, float]:
+def _truth(times: np.ndarray, feet: np.ndarray, rest: float, place: np.ndarray) -> tuple[float, float]:
     """Start and end of a stance from the exact ankles (see the module notes)."""
     dist = np.linalg.norm(feet - place[None], axis=-1).max(1)
     away = dist > STILL_M
-    idx = np.flatnonzero((times >= start_after - 1.0) & (times <= end_limit))
-    i = idx[0]
-    last_away = max((j for j in idx if away[j] and times[j] <= start_after + 0.05), default=i)
-    start = float(times[last_away + 1]) if last_away + 1 < len(times) else float(times[-1])
+    start = float(times[min(np.searchsorted(times, rest - 1e-9), len(times) - 1)])
     after = np.flatnonzero(away & (times > start))
     end = float(times[after[0]]) if after.size else float(times[-1])
     return start, end
@@ -85,10 +85,12 @@ def _truth(times: np.ndarray, feet: np.ndarray, start_after: float, place: np.nd
 
 def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances: tuple[str, ...] = STANCES,
                      fail_at: dict[str, float] | None = None, fps: float = DEFAULT_FPS,
-                     recording_id: str | None = None) -> SynthRecording:
+                     recording_id: str | None = None, support: bool = False) -> SynthRecording:
     """A recording of the balance stands in order; ``fail_at``: stance → seconds held before
     a loss-of-balance step (a stance not named is held past 10 s). The sequence stops
-    after a failed stance."""
+    after a failed stance. ``support``: the failed stance is lost by reaching for a support
+    instead (one hand moves, in 0.5-0.8 s, to a fixed point at arm's length beside the body
+    and stays there; the feet stay put); the stance ends when the hand arrives."""
     s = subject
     fail_at = dict(fail_at or {})
     front = int(rng.integers(0, 2))
@@ -104,6 +106,7 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
     feet = np.broadcast_to(quiet, (n, 2, 3)).copy()
     sway_gain = np.full(n, SWAY_M["apart"])
     arms_out = np.zeros(n)
+    hand: tuple[int, float, float, float, float] | None = None
     t = float(rng.uniform(1.0, 2.0))
     stances_truth: list[dict[str, Any]] = []
     end_t = times[-1]
@@ -113,11 +116,17 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
         order = [k for k in (0, 1) if np.linalg.norm(current[k] - place[k]) > 1e-3]
         if len(order) == 2 and rng.random() < 0.5:
             order.reverse()
-        landed = _moves(times, feet, t, place, rng, order)
+        rest, landed = _moves(times, feet, t, place, rng, order)
         sway_gain[times >= landed - 0.3] = SWAY_M[stance] * (1.0 + s.frailty)
         hold_for = FULL_HOLD_S + float(rng.uniform(0.6, 1.5)) if fail is None else float(fail)
         lose = landed + hold_for
-        if fail is not None:  # sway grows, then a step out sideways with the arms out
+        if fail is not None and support:  # sway grows, then a hand reaches for a support
+            grow = (times > lose - 1.0) & (times <= lose + 0.6)
+            sway_gain[grow] *= 1.0 + 2.0 * np.clip((times[grow] - lose + 1.0), 0, 1)
+            hand = (int(rng.integers(0, 2)), lose, float(rng.uniform(0.5, 0.8)),
+                     float(rng.uniform(10, 35)), float(rng.uniform(0.0, 0.15)))
+            end_t = min(times[-1], lose + hand[2] + float(rng.uniform(1.5, 2.5)))
+        elif fail is not None:  # sway grows, then a step out sideways with the arms out
             grow = (times > lose - 1.0) & (times <= lose + 0.6)
             sway_gain[grow] *= 1.0 + 2.0 * np.clip((times[grow] - lose + 1.0), 0, 1)
             k = int(rng.integers(0, 2))
@@ -127,15 +136,19 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
             _moves(times, feet, lose, out, rng, [k])
             arms_out += 40.0 * min_jerk((times - lose) / 0.4) * (1 - min_jerk((times - lose - 1.5) / 0.8))
             end_t = min(times[-1], lose + float(rng.uniform(1.5, 2.5)))
-        timeline.append((stance, place, fail, landed, lose))
+        timeline.append((stance, place, fail, rest, lose))
         t = lose
         if fail is not None:
             break
-    for stance, place, fail, landed, lose in timeline:  # the truth, once every move is in place
-        start, end = _truth(times, feet, landed, place, lose + 1.0)
+    for stance, place, fail, rest, lose in timeline:  # the truth, once every move is in place
+        start, end = _truth(times, feet, rest, place)
         end = min(end, float(end_t))
+        touched = hand is not None and fail is not None
+        if touched:
+            end = min(end, float(times[min(np.searchsorted(times, hand[1] + hand[2]), len(times) - 1)]))
         stances_truth.append({"stance": stance, "start_s": round(start, 4), "end_s": round(end, 4),
-                              "hold_s": round(min(end - start, FULL_HOLD_S), 4), "failed": fail is not None})
+                              "hold_s": round(min(end - start, FULL_HOLD_S), 4), "failed": fail is not None,
+                              "support_used": touched})
     if plan[-1][2] is None:
         end_t = min(times[-1], t + float(rng.uniform(0.8, 1.5)))
     keep = times <= end_t
@@ -158,14 +171,47 @@ def generate_balance(subject: SynthSubject, rng: np.random.Generator, *, stances
     ub = upper_body(s, pelvis, np.full(n, float(np.clip(s.trunk_flexion_deg, 0, 15))), roll, rng, fps)
     abd = s.arm_abduction_deg + 2.0 * smooth_noise(rng, n, 0.5 * fps) + arms_out
     elbows, wrists = hanging_arms(s, ub["shoulders"], np.stack([abd, abd], 1), s.elbow_flexion_deg)
+    if hand is not None:
+        _reach_for_support(s, times, ub["shoulders"], elbows, wrists, hand)
     coco = assemble(ub["face"], ub["shoulders"], elbows, wrists, hips, knees, feet)
     truth = {"stances": stances_truth, "front_foot": "left" if front == 0 else "right",
              "duration_s": round(n / fps, 4),
-             "definition": f"stance from all ankles within {STILL_M * 100:.0f} cm of their place to one leaving it"}
+             "definition": f"stance from the last placing step coming to rest to an ankle leaving its place by"
+                           f" {STILL_M * 100:.0f} cm"}
     rec_id = recording_id or f"{s.subject_id}-bal{int(rng.integers(16**6)):06x}"
     sk, sk3 = render(coco, fps, s, rng, heading_deg=float(rng.uniform(-3, 3)), recording_id=rec_id,
                      test=BALANCE_TEST, truth=truth)
     return SynthRecording(sk, sk3, truth, s.subject_id, rec_id)
+
+
+def _reach_for_support(s: SynthSubject, times: np.ndarray, shoulders: np.ndarray, elbows: np.ndarray,
+                       wrists: np.ndarray, reach: tuple[int, float, float, float, float]) -> None:
+    """Move hand ``k`` (in place) from hanging to a fixed point at 0.9 arm's length, ``down``
+    degrees below the shoulder's horizontal and ``fwd`` m ahead, and keep it there."""
+    k, t0, dur, down, fwd = reach
+    i = min(int(np.searchsorted(times, t0)), len(times) - 1)
+    side = 1.0 if k == 0 else -1.0
+    arm = s.upper_arm_m + s.forearm_m
+    direction = np.array([side * np.cos(np.radians(down)), -np.sin(np.radians(down)), fwd])
+    target = shoulders[i, k] + 0.9 * arm * direction / np.linalg.norm(direction)
+    blend = min_jerk((times - t0) / dur)[:, None]
+    wrists[:, k] = wrists[:, k] * (1 - blend) + target * blend
+    to_hand = target - shoulders[:, k]
+    straight = shoulders[:, k] + s.upper_arm_m * to_hand / np.linalg.norm(to_hand, axis=-1, keepdims=True)
+    elbows[:, k] = elbows[:, k] * (1 - blend) + straight * blend
+
+
+def generate_support_set(n: int, *, seed: int, fps: float = DEFAULT_FPS) -> list[SynthRecording]:
+    """``n`` recordings whose failed stance (side-by-side, semi-tandem or tandem in turn,
+    held 1-9 s) ends with a hand reaching for a support; same seed, same data."""
+    out = []
+    for i, ss in enumerate(np.random.SeedSequence(seed).spawn(n)):
+        rng = np.random.default_rng(ss)
+        subject = generate_subject(rng, subject_id=f"sup{seed}-{i:03d}")
+        stance = STANCES[i % 3]
+        out.append(generate_balance(subject, rng, stances=STANCES, fail_at={stance: float(rng.uniform(1.0, 9.0))},
+                                    fps=fps, recording_id=f"sup{seed}-{i:03d}", support=True))
+    return out
 
 
 def generate_balance_set(n: int, *, seed: int, fps: float = DEFAULT_FPS) -> list[SynthRecording]:

@@ -1,14 +1,17 @@
 """The SPPB balance stands from a 2-D skeleton (COCO-17 pixels): foot placement and hold times.
 
-**Still periods.** The ankles (confident points, low-pass filtered) in statures
-(the shoulders-to-ankles image height over 0.78, as in
-:mod:`.protocol_measures`); where both ankles move slower than
-:data:`MOVE_SPEED` for at least :data:`MIN_STILL_S` the feet are placed. A
-stance starts when every ankle has come within :data:`STILL_STATURES` (about
-4 cm) of its place and ends when one leaves it by more than that for
-:data:`PERSIST_S` (a step, or the move to the next stance); the hold time is the
-difference, capped at the test's 10 s. Marks: ``stance_start`` and
-``stance_end`` (``detail`` = the stance).
+**Still periods.** The ankles (confident points) in statures (the
+shoulders-to-ankles image height over 0.78, as in :mod:`.protocol_measures`).
+Their places come from a piecewise-constant fit; a change of place is a new
+placement when it is clear, or when a foot was lifted for it (the detector's
+drift is neither). Between two placements each foot's placing step is fitted as
+a whole: the stance starts when the last foot comes to rest, since a step toward
+the camera is foreshortened to about a third in the image and a displacement
+threshold fires too early; it ends when a foot leaves its place by
+:data:`STILL_STATURES` (about 4 cm) for :data:`PERSIST_S`, or half-way through
+the next step where the image shows less. The hold time is the difference,
+capped at the test's 10 s. Marks: ``stance_start`` and ``stance_end``
+(``detail`` = the stance).
 
 **Placement.** From the ankles' distance across the view (a frontal camera):
 feet together side by side ≈ 0.05-0.07 statures apart, semi-tandem (heel
@@ -28,23 +31,53 @@ from ..assessment.sppb import STANCES, balance_points
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
 from ..skeleton import SkeletonSequence
+from .balance_steps import fit_step, piecewise_constant
+from .balance_support import support_time
 from .filters import lowpass, true_runs
 from .marks import Mark, corrected, of_kind, sorted_marks
 from .protocol_measures import SHOULDER_TO_ANKLE_OF_STATURE
 
 MIN_CONFIDENCE = 0.3
 CUTOFF_HZ = 3.0
-#: Still periods are found on the ankles filtered at 1.5 Hz, where both move slower
-#: than 0.05 statures/s (8 cm/s; a placing step averages 10-40 cm/s) for at least
-#: MIN_STILL_S; their ends are then refined on the 3-Hz ankles (STILL_STATURES).
-SLOW_CUTOFF_HZ = 1.5
-MOVE_SPEED = 0.05
-MIN_STILL_S = 0.5
-MERGE_GAP_S = 0.3
-#: A stance starts no earlier than this before the feet's slow (1.5-Hz) speed fell under
-#: MOVE_SPEED: about the smear of that filter's step response. It bounds how early a
-#: foot slid forward in depth, which the 4-cm displacement test cannot see, can start it.
-START_MARGIN_S = 0.4
+#: Placements are the pieces of an optimal piecewise-constant fit of the (3-Hz) ankle
+#: tracks (:func:`.balance_steps.piecewise_constant`). A new piece costs CHANGE_PENALTY (statures²): a change of
+#: place of 0.02 statures (3 cm, the smallest between two test stances as the camera
+#: sees it) between half-second pieces lowers the squared error by about 0.003; the
+#: jitter of placed ankles (SD about 0.005, correlated over a few frames) lowers it by
+#: well under 0.001. Pieces are at least MIN_PIECE_S; those under MIN_STILL_S are
+#: parts of a move (a placing step lasts 0.4-0.8 s), not a placement.
+CHANGE_PENALTY = 0.0015
+MIN_PIECE_S = 0.1
+MIN_STILL_S = 0.45
+MIN_PLACED_S = 0.8
+#: When the recording starts (ends) less than MIN_PLACED_S before (after) a placement,
+#: the feet's place over its first (last) LEAD_S still times the step next to it.
+LEAD_S = 0.3
+#: Placing steps last 0.4-0.8 s (a slow, careful step of an older adult; the test's
+#: demonstration step is about half a second); the step fit searches that range.
+STEP_S = (0.4, 0.8)
+#: The step fit looks this far into the placements on either side (within them): a
+#: foot's slow last approach can sit inside the next piece, and the still frames only
+#: steady the fit.
+FIT_MARGIN_S = 2.5
+#: A foot whose place changed by less than this (about 1 cm, under the detector's jitter
+#: of a still ankle's median) did not step.
+MOVED_STATURES = 0.006
+#: A change of place this large (4 cm in the image) is a new placement whatever the fit
+#: says; the detector's slow drift of a placed ankle's median stays under about 0.018.
+CLEAR_CHANGE_STATURES = 0.02
+#: A smaller change is a new placement when the fitted step lifts the foot by at least
+#: this much (1.3 cm; a placing step lifts the foot 3-5 cm, seen at full size because it
+#: is vertical, where the move itself may be foreshortened in depth).
+LIFT_STATURES = 0.012
+#: With a jittery detector the least lift is LIFT_JITTERS times the ankles' jitter (the
+#: robust SD of placed ankles about their medians): a fitted hump is noise up to about
+#: twice that SD.
+LIFT_JITTERS = 3.0
+#: ... and the step lies between the two still stretches (give or take the 0.1-s pieces
+#: the partition may have cut from a step's slow ends and this much more): a hump fitted
+#: across a still stretch is the detector's jitter.
+IN_GAP_S = 0.3
 #: A foot has left its place beyond 0.025 statures (4 cm for a 1.6-m patient; placed
 #: feet jitter by up to about 0.019 statures in the detector model, most when the rear
 #: foot of a tandem stance is half hidden) ...
@@ -52,10 +85,13 @@ STILL_STATURES = 0.025
 #: Two still periods whose median ankle positions differ by less than this are one
 #: placement (medians over half a second or more vary by about 0.003 statures; moving
 #: from side-by-side to semi-tandem shifts each ankle 0.015-0.02 across).
-SAME_PLACE_STATURES = 0.008
+SAME_PLACE_STATURES = 0.01
 #: ... for at least this long (a single-frame detector error is not a step).
 PERSIST_S = 0.2
 FULL_HOLD_S = 10.0
+#: A hand coming to rest out at the side this shortly (or less) before a foot leaves its
+#: place was thrown out to catch the balance with that step, not put on a support.
+ARMS_WITH_STEP_S = 0.5
 #: Ankle distance across the view (statures) separating the placements.
 APART_MIN = 0.08
 SIDE_BY_SIDE_MIN = 0.042
@@ -80,13 +116,14 @@ class Stance:
     front_foot: str
     ended_by_recording: bool = False
     placement_seen: str = ""
+    support_used: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"stance": self.stance, "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3),
                 "hold_s": round(self.hold_s, 3),
                 "across_statures": round(self.across_statures, 4) if np.isfinite(self.across_statures) else None,
                 "front_foot": self.front_foot, "ended_by_recording": self.ended_by_recording,
-                "placement_seen": self.placement_seen,
+                "placement_seen": self.placement_seen, "support_used": self.support_used,
                 "placement_differs": bool(self.placement_seen) and self.placement_seen != self.stance}
 
 
@@ -113,7 +150,8 @@ def classify_placement(across_statures: float) -> str:
     return "semi_tandem" if across_statures >= SEMI_TANDEM_MIN else "tandem"
 
 
-def _ankles(sk: SkeletonSequence) -> tuple[np.ndarray, float]:
+def _ankles(sk: SkeletonSequence) -> tuple[np.ndarray, np.ndarray, float]:
+    """The ankles in statures: low-pass filtered (NaN kept) and raw (NaN where unsure)."""
     if sk.layout != "coco17" or sk.dims != 2:
         raise BalanceError("The balance analysis needs a 2-D COCO-17 skeleton from the pose stage.")
     j = np.asarray(sk.joints, np.float64)[..., :2].copy()
@@ -123,8 +161,9 @@ def _ankles(sk: SkeletonSequence) -> tuple[np.ndarray, float]:
     stature = stature / SHOULDER_TO_ANKLE_OF_STATURE
     if not np.isfinite(stature) or stature <= 10:
         raise BalanceError("The patient's shoulders and feet were not seen: keep the whole body in view.")
-    ank = lowpass(j[:, [L_ANK, R_ANK]].reshape(len(j), -1), sk.fps, CUTOFF_HZ).reshape(-1, 2, 2) / stature
-    return ank, float(stature)
+    raw = j[:, [L_ANK, R_ANK]] / stature
+    ank = lowpass(raw.reshape(len(j), -1), sk.fps, CUTOFF_HZ).reshape(-1, 2, 2)
+    return ank, raw, float(stature)
 
 
 def _persistent(mask: np.ndarray, frames: int) -> tuple[np.ndarray, np.ndarray]:
@@ -134,58 +173,130 @@ def _persistent(mask: np.ndarray, frames: int) -> tuple[np.ndarray, np.ndarray]:
     return ra[keep], rb[keep]
 
 
-def still_periods(sk: SkeletonSequence) -> list[Stance]:
-    """Every period the feet stay placed, with its placement, from the ankles."""
-    ank, _ = _ankles(sk)
-    t = np.asarray(sk.timestamps, np.float64)
-    dt = float(np.median(np.diff(t))) if len(t) > 1 else 1.0
+def _cores(ank: np.ndarray, dt: float) -> list[tuple[int, int]]:
+    """Frame ranges where the feet stay in one place, at least MIN_PLACED_S long."""
     finite = np.isfinite(ank).all((1, 2))
     if finite.sum() < 10:
         raise BalanceError("The patient's feet were seen in too few frames to analyse.")
     idx = np.flatnonzero(finite)
-    ank = np.stack([[np.interp(np.arange(len(t)), idx, ank[idx, k, c]) for c in (0, 1)] for k in (0, 1)]).transpose(2, 0, 1)
-    slow = lowpass(ank.reshape(len(t), -1), 1.0 / dt, SLOW_CUTOFF_HZ).reshape(ank.shape)
-    speed = np.linalg.norm(np.gradient(slow, dt, axis=0), axis=-1).max(1)
-    starts, ends = true_runs(speed < MOVE_SPEED)
-    gap = max(1, int(round(MERGE_GAP_S / dt)))
-    if len(starts) > 1:  # a brief detector excursion does not split a still period
-        join = (starts[1:] - ends[:-1]) <= gap
-        starts = np.concatenate(([starts[0]], starts[1:][~join]))
-        ends = np.concatenate((ends[:-1][~join], [ends[-1]]))
-    persist = max(1, int(round(PERSIST_S / dt)))
-    periods: list[Stance] = []
+    x = np.stack([np.interp(np.arange(len(ank)), idx, ank[idx, k, c]) for k in (0, 1) for c in (0, 1)], 1)
+    merged: list[list[int]] = []
+    for a, b in piecewise_constant(x, CHANGE_PENALTY, max(2, int(round(MIN_PIECE_S / dt)))):
+        shift = x[a:b].mean(0) - x[merged[-1][0]:merged[-1][1]].mean(0) if merged else None
+        if shift is not None and np.linalg.norm(shift.reshape(2, 2), axis=-1).max() <= SAME_PLACE_STATURES:
+            merged[-1][1] = b  # next to each other and alike: the jitter split one placement
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged if (b - a) * dt >= MIN_PLACED_S]
+
+
+def _steps(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
+           bounds: tuple[float, float] = (-np.inf, np.inf)) -> list[tuple[float, float, float]]:
+    """The fitted placing step (onset, duration, lift) of each foot whose place changed between
+    still stretches ending at ``lo`` and starting at ``hi`` (the fit reaches FIT_MARGIN_S
+    into them, within ``bounds``: the placements' own extents)."""
+    lo, hi = max(lo - FIT_MARGIN_S, bounds[0]), min(hi + FIT_MARGIN_S, bounds[1])
+    out = []
+    for k in (0, 1):
+        step = fit_step(t, raw[:, k], ref_a[k], ref_b[k], lo, hi, STEP_S)
+        # A foot stepped when its place changed, or when it was clearly lifted (a step
+        # straight toward the camera can hardly change its place in the image).
+        if step is not None and (np.linalg.norm(ref_b[k] - ref_a[k]) > MOVED_STATURES
+                                 or step[2] <= -2 * LIFT_STATURES):
+            out.append(step)
+    return out
+
+
+def _placed_anew(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
+                 lift: float = 0.0) -> bool:
+    """Whether the feet were placed anew between two still stretches: a clear change of place,
+    or a smaller one with a foot lifted (a step), not the detector's slow drift."""
+    change = float(np.linalg.norm(ref_b - ref_a, axis=-1).max())
+    if change <= SAME_PLACE_STATURES:
+        return False
+    if change >= CLEAR_CHANGE_STATURES:
+        return True
+    return any(h <= -max(lift, LIFT_STATURES) and t0 >= lo - IN_GAP_S and t0 + d <= hi + IN_GAP_S
+               for t0, d, h in _steps(t, raw, ref_a, ref_b, lo, hi))
+
+
+def still_periods(sk: SkeletonSequence) -> list[Stance]:
+    """Every period the feet stay placed, with its placement, from the ankles.
+
+    Still stretches whose ankles sit in the same place are one placement; between
+    two placements each foot that moved gets its placing step fitted
+    (:func:`.balance_steps.fit_step`): the next placement starts when the last foot comes to rest,
+    and the one before ends when a foot leaves its place by STILL_STATURES, or, where
+    the camera sees less than that (a move in depth), half-way through the first step."""
+    ank, raw, stature = _ankles(sk)
+    t = np.asarray(sk.timestamps, np.float64)
+    dt = float(np.median(np.diff(t))) if len(t) > 1 else 1.0
+    groups: list[list[int]] = []
     refs: list[np.ndarray] = []
-    for a, b in zip(starts, ends):
-        if (b - a) * dt < MIN_STILL_S:
+    cores = _cores(ank, dt)
+    with np.errstate(invalid="ignore"):
+        dev = np.concatenate([np.abs(raw[a:b] - np.nanmedian(raw[a:b], axis=0)).ravel() for a, b in cores] or [[0.0]])
+        lift = max(LIFT_STATURES, LIFT_JITTERS * 1.4826 * float(np.nanmedian(dev)))
+        for a, b in cores:
+            ref = np.nanmedian(raw[a:b], axis=0)
+            if refs and not _placed_anew(t, raw, refs[-1], ref, float(t[groups[-1][1] - 1]), float(t[a]), lift):
+                groups[-1][1] = b  # the same placement: the detector drifted, nobody stepped
+                refs[-1] = np.nanmedian(raw[groups[-1][0]:b], axis=0)
+                continue
+            groups.append([a, b])
+            refs.append(ref)
+    lead = int(round(LEAD_S / dt))
+    pseudo: set[int] = set()  # the places at the recording's ends: they time a step, they are no stance
+    if groups and groups[0][0] >= 2 * lead:  # the feet's place when the recording starts, to time the first step
+        with np.errstate(invalid="ignore"):
+            refs.insert(0, np.nanmedian(raw[:lead], axis=0))
+        groups.insert(0, [0, lead])
+        pseudo.add(0)
+    n = len(t)
+    if groups and n - groups[-1][1] >= 2 * lead:  # ... and where they are when it ends, to time the last step
+        with np.errstate(invalid="ignore"):
+            tail = np.nanmedian(raw[n - lead:], axis=0)
+        if np.linalg.norm(tail - refs[-1], axis=-1).max() > SAME_PLACE_STATURES:
+            refs.append(tail)
+            groups.append([n - lead, n])
+            pseudo.add(len(groups) - 1)
+    persist = max(1, int(round(PERSIST_S / dt)))
+    starts, ends = [float(t[groups[0][0]])] if groups else [], []
+    for g in range(1, len(groups)):
+        gap = (float(t[groups[g - 1][1] - 1]), float(t[groups[g][0]]))
+        bounds = (float(t[groups[g - 1][0]]), float(t[groups[g][1] - 1]))
+        steps = _steps(t, raw, refs[g - 1], refs[g], *gap, bounds) or [(gap[0], gap[1] - gap[0], 0.0)]
+        first = min(steps)
+        dist = np.linalg.norm(ank - refs[g - 1][None], axis=-1).max(1)
+        left = _persistent(dist > STILL_STATURES, persist)[0]
+        left = left[(t[left] > starts[g - 1]) & (t[left] <= first[0] + first[1])]
+        # The image shows at most the true displacement (a move in depth is foreshortened), so
+        # its crossing can only be late; half-way through the fitted step is the 4-cm point
+        # of a step of about 8 cm.
+        ends.append(min(float(t[left[0]]), first[0] + 0.5 * first[1]) if left.size else first[0] + 0.5 * first[1])
+        starts.append(max(s0 + d for s0, d, _ in steps))
+    periods: list[Stance] = []
+    for g, ((a, b), ref) in enumerate(zip(groups, refs)):
+        by_recording = False
+        if g < len(ends):
+            end_s = ends[g]
+        else:
+            dist = np.linalg.norm(ank - ref[None], axis=-1).max(1)
+            left = _persistent(dist > STILL_STATURES, persist)[0]
+            left = left[left > (a + b) // 2]
+            end_s, by_recording = (float(t[left[0]]), False) if left.size else (float(t[-1]), True)
+        start_s = starts[g]
+        if end_s - start_s < MIN_STILL_S or g in pseudo:
             continue
-        ref = np.median(ank[a:b], axis=0)
-        dist = np.linalg.norm(ank - ref[None], axis=-1).max(1)
-        mid = (a + b) // 2
-        before = _persistent(dist > STILL_STATURES, persist)[1]
-        after = _persistent(dist > STILL_STATURES, persist)[0]
-        before, after = before[before <= mid], after[after > mid]
-        i = int(before[-1]) if before.size else 0
-        k = int(after[0]) if after.size else len(t) - 1
-        start_s, end_s = max(float(t[i]), float(t[a]) - START_MARGIN_S), float(t[k])
-        if end_s - start_s < MIN_STILL_S:
-            continue
-        if refs and np.linalg.norm(ref - refs[-1], axis=-1).max() <= SAME_PLACE_STATURES:
-            continue  # the same placement, split by a brief detector excursion
-        if periods and start_s < periods[-1].end_s:
-            # A move the camera sees poorly (a foot slid forward, in depth) ends the last stance.
-            last = periods[-1]
-            last.end_s, last.ended_by_recording = start_s, False
-            last.hold_s = min(start_s - last.start_s, FULL_HOLD_S)
+        touch = support_time(sk.joints, sk.confidence, t, 1.0 / dt, stature, start_s, end_s)
+        if touch is not None and not by_recording and end_s - touch < ARMS_WITH_STEP_S:
+            touch = None  # arms thrown out with a loss-of-balance step: the step ends the stance
+        if touch is not None:  # a hand found a support: that ends the stance (the SPPB's rule)
+            end_s, by_recording = touch, False
         across = float(abs(ref[0, 0] - ref[1, 0]))
         front = "left" if ref[0, 1] > ref[1, 1] else "right"
-        if periods and start_s == periods[-1].end_s and classify_placement(across) == periods[-1].stance:
-            last = periods[-1]  # contiguous and alike: one stance split by a slow stretch of the filter
-            last.end_s, last.ended_by_recording = end_s, not after.size
-            last.hold_s = min(end_s - last.start_s, FULL_HOLD_S)
-            continue
-        refs.append(ref)
         periods.append(Stance(classify_placement(across), start_s, end_s, min(end_s - start_s, FULL_HOLD_S),
-                              across, front, not after.size))
+                              across, front, by_recording, support_used=touch is not None))
     return periods
 
 
@@ -205,7 +316,7 @@ def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES) 
     out = []
     for name, p in zip(expected, rest):
         out.append(Stance(name, p.start_s, p.end_s, p.hold_s, p.across_statures, p.front_foot,
-                          p.ended_by_recording, placement_seen=p.stance))
+                          p.ended_by_recording, placement_seen=p.stance, support_used=p.support_used))
         if p.hold_s < FULL_HOLD_S and not p.ended_by_recording:
             break
     return out
@@ -216,13 +327,15 @@ def find_marks(sk: SkeletonSequence, expected: Sequence[str] = STANCES) -> tuple
     stances = label_stances(still_periods(sk), expected)
     marks = [m for s in stances for m in (Mark("stance_start", s.start_s, detail=s.stance),
                                           Mark("stance_end", s.end_s, detail=s.stance))]
+    marks += [Mark("support", s.end_s, detail=s.stance) for s in stances if s.support_used]
     return sorted_marks(marks), stances
 
 
 def balance_from_marks(marks: Sequence[Mark]) -> BalanceResult:
     """Hold times per stance and the SPPB balance points from the marks alone (after any edit).
 
-    Each ``stance_start`` pairs with the next ``stance_end`` of the same stance;
+    Each ``stance_start`` pairs with the next ``stance_end`` of the same stance (a
+    ``support`` mark within it flags support used, :mod:`.balance_support`);
     a stance tested twice keeps its longer hold (the SPPB's better trial)."""
     marks = sorted_marks(marks)
     ends = of_kind(marks, "stance_end")
@@ -232,7 +345,9 @@ def balance_from_marks(marks: Sequence[Mark]) -> BalanceResult:
         if end is None:
             continue
         hold = min(end.time_s - m.time_s, FULL_HOLD_S)
-        stances.append(Stance(m.detail, m.time_s, end.time_s, hold, float("nan"), ""))
+        held_on = any(u.detail == m.detail and m.time_s < u.time_s <= end.time_s + 1e-6
+                      for u in of_kind(marks, "support"))
+        stances.append(Stance(m.detail, m.time_s, end.time_s, hold, float("nan"), "", support_used=held_on))
         holds[m.detail] = max(holds.get(m.detail, 0.0), hold)
     points = balance_points(*(holds.get(s) for s in STANCES)) if "side_by_side" in holds else None
     return BalanceResult(marks, stances, points, corrected(marks), holds)

@@ -1,0 +1,62 @@
+"""Two fits the balance analysis (:mod:`.balance`) times the feet with.
+
+* :func:`piecewise_constant`: where a track changes its level (the feet's places);
+* :func:`fit_step`: when one foot's placing step began and ended, from its whole
+  track, which a threshold on a noisy or foreshortened track cannot tell.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def piecewise_constant(x: np.ndarray, penalty: float, min_len: int) -> list[tuple[int, int]]:
+    """Optimal partition of ``x`` (T, D) into constant pieces (least squares plus ``penalty``
+    per piece, each at least ``min_len`` frames): the frames where a place changes."""
+    n = len(x)
+    c1 = np.concatenate((np.zeros((1, x.shape[1])), np.cumsum(x, 0)))
+    c2 = np.concatenate(([0.0], np.cumsum((x * x).sum(1))))
+    best = np.full(n + 1, np.inf)
+    best[0] = -penalty
+    back = np.zeros(n + 1, int)
+    for j in range(min_len, n + 1):
+        i = np.arange(0, j - min_len + 1)
+        m = (j - i)[:, None]
+        cost = c2[j] - c2[i] - ((c1[j] - c1[i]) ** 2).sum(1) / m[:, 0]
+        tot = best[i] + cost + penalty
+        k = int(np.argmin(tot))
+        best[j], back[j] = tot[k], i[k]
+    cuts, j = [], n
+    while j > 0:
+        cuts.append((int(back[j]), j))
+        j = back[j]
+    return cuts[::-1]
+
+
+def fit_step(t: np.ndarray, xy: np.ndarray, a: np.ndarray, b: np.ndarray, lo: float, hi: float,
+             step_s: tuple[float, float] = (0.4, 0.8)) -> tuple[float, float, float] | None:
+    """Onset, duration and lift (image y, up < 0) of one foot's placing step from ``a`` to ``b`` in the window [lo, hi].
+
+    The raw ankle track is fitted, by least squares over a grid, with a smooth
+    (minimum-jerk) move from ``a`` to ``b`` plus a lift hump of free height in the image's
+    vertical: a move toward the camera is foreshortened to about a third, but its
+    *timing* is still that of the whole track, and the lift (seen at full size) times
+    it too. Fitting the whole step averages the detector's jitter over every frame
+    instead of thresholding a noisy speed or displacement."""
+    sel = (t >= lo) & (t <= hi) & np.isfinite(xy).all(1)  # the window already has its margins
+    if sel.sum() < 8:
+        return None
+    ts, y = t[sel], xy[sel]
+    dt = float(np.median(np.diff(t)))
+    d = np.arange(step_s[0], step_s[1] + 1e-9, 0.05)[:, None, None]
+    t0 = np.arange(lo - step_s[1], hi, dt)[None, :, None]
+    tau = np.clip((ts[None, None, :] - t0) / d, 0.0, 1.0)
+    m = tau**3 * (10 - 15 * tau + 6 * tau * tau)
+    hump = np.sin(np.pi * tau)
+    rx = y[:, 0] - (a[0] + (b[0] - a[0]) * m)
+    ry = y[:, 1] - (a[1] + (b[1] - a[1]) * m)
+    hh = (hump * hump).sum(-1)
+    h = np.where(hh > 0, (ry * hump).sum(-1) / np.maximum(hh, 1e-12), 0.0)
+    sse = (rx * rx).sum(-1) + (ry * ry).sum(-1) - h * h * hh
+    i, k = np.unravel_index(int(np.argmin(sse)), sse.shape)
+    return float(t0[0, k, 0]), float(d[i, 0, 0]), float(h[i, k])
