@@ -29,7 +29,7 @@ from .styles import FONT, PAGE_MARGIN, para, printable, register_fonts
 TITLES = {"chair-stand": "Five-times chair stand", "balance": "Standing balance (SPPB stances)"}
 _KIND_WORDS = {"rise_start": "rise onset", "stand": "full stand", "sit_start": "sitting down", "seated": "seated",
                "arm_use": "arms used", "incomplete": "incomplete stand", "start": "start (set by hand)",
-               "stance_start": "stance start", "stance_end": "stance end"}
+               "stance_start": "stance start", "stance_end": "stance end", "support": "support used"}
 
 
 class PerformancePdfError(GaitScreenError):
