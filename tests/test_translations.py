@@ -173,3 +173,22 @@ def test_gui_lang_unknown_is_one_line_error(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("gaitscreen: error: ") and "xx" in lines[0], lines
     assert lines[0].endswith("en, zh-TW."), lines
     assert not (tmp_path / "s").exists() and not (tmp_path / "x.png").exists()
+
+
+def test_strings_passed_through_a_module_helper_are_in_the_catalogue(tmp_path):
+    """``def _t(text): return QCoreApplication.translate("Ctx", text)``: lupdate alone misses ``_t("…")``."""
+    module = tmp_path / "helper_module.py"
+    module.write_text('from PySide6.QtCore import QCoreApplication\n\n\n'
+                      'def _t(text: str, n: int = -1) -> str:\n'
+                      '    return QCoreApplication.translate("HelperCtx", text, None, n)\n\n\n'
+                      'TITLES = [_t("Menu &title"), _t("Two " "parts"), _t("%n file(s) left", 3)]\n\n\n'
+                      'def layout():\n    tr = QCoreApplication.translate\n    return tr("AliasCtx", "Refresh")\n',
+                      encoding="utf-8")
+    ts = i18n_build.update(tmp_path / "gaitscreen_xx_YY.ts", files=[module])
+    found = i18n_build.entries(ts)
+    assert {("HelperCtx", "Menu &title"), ("HelperCtx", "Two parts"), ("HelperCtx", "%n file(s) left"),
+            ("AliasCtx", "Refresh")} <= found
+    assert {e for e in found if e[0] == "HelperCtx"} == {("HelperCtx", "Menu &title"), ("HelperCtx", "Two parts"),
+                                                        ("HelperCtx", "%n file(s) left")}  # not "Two " alone
+    shipped = i18n_build.i18n_dir() / "gaitscreen_zh_TW.ts"
+    assert ("WindowActions", "&File") in i18n_build.entries(shipped)  # the main window's menus are translated

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -84,12 +85,48 @@ def _run(args: list[str]) -> None:
         raise RuntimeError(f"{Path(args[0]).name} failed: {(done.stderr or done.stdout).strip()}")
 
 
+#: ``def _t(text…): return QCoreApplication.translate("Context", text…)``: a module's translating helper.
+_HELPER = re.compile(r'^def (_\w+)\(text[^)]*\)[^:]*:\s*\n\s+return QCoreApplication\.translate\("(\w+)", text',
+                     re.MULTILINE)
+_LITERAL = r'"(?:[^"\\\n]|\\.)*"'
+#: ``tr = QCoreApplication.translate``: lupdate reads ``tr("Context", "text")`` as ``tr(source, comment)``.
+_ALIAS = re.compile(r"^\s*(\w+) = QCoreApplication\.translate\b", re.MULTILINE)
+
+
+def helper_calls(files: Iterable[Path]) -> str:
+    """Python text with one ``translate("Context", "…")`` per call of a module's translating helper.
+
+    lupdate only sees literal ``tr``/``translate`` calls; a module that wraps
+    ``translate`` in ``_t("…")`` would otherwise have its strings left out of the
+    catalogue (and shown in English). A numerus helper call (``_tr("%n …", n)``) keeps ``n``;
+    adjacent literals (``_t("a" "b")``) are joined as Python joins them. Calls through an
+    alias of ``translate`` named otherwise (``tr = QCoreApplication.translate``) are written
+    out too, under their real context.
+    """
+    lines = ["from PySide6.QtCore import QCoreApplication", "n = 0"]
+    for path in files:
+        code = Path(path).read_text(encoding="utf-8")
+        for alias in set(_ALIAS.findall(code)) - {"translate"}:
+            for call in re.finditer(rf"\b{alias}\(\s*\"(\w+)\",\s*((?:{_LITERAL}\s*)+)", code):
+                text = "".join(piece[1:-1] for piece in re.findall(_LITERAL, call.group(2)))
+                lines.append(f'QCoreApplication.translate("{call.group(1)}", "{text}")')
+        for name, context in _HELPER.findall(code):
+            for call in re.finditer(rf"\b{name}\(\s*((?:{_LITERAL}\s*)+)(,)?", code):
+                text = "".join(piece[1:-1] for piece in re.findall(_LITERAL, call.group(1)))
+                tail = ', "", n' if call.group(2) else ""
+                lines.append(f'QCoreApplication.translate("{context}", "{text}"{tail})')
+    return "\n".join(lines) + "\n"
+
+
 def update(ts: Path, *, language: Optional[str] = None, files: Optional[Iterable[Path]] = None) -> Path:
     """Run lupdate over the sources into ``ts`` (created or merged; obsolete entries dropped)."""
     ts.parent.mkdir(parents=True, exist_ok=True)
+    files = list(files or sources())
     with tempfile.TemporaryDirectory() as tmp:
+        helpers = Path(tmp) / "helper_calls.py"
+        helpers.write_text(helper_calls(files), encoding="utf-8")
         listing = Path(tmp) / "sources.lst"
-        listing.write_text("\n".join(str(f) for f in (files or sources())) + "\n", encoding="utf-8")
+        listing.write_text("\n".join(str(f) for f in [*files, helpers]) + "\n", encoding="utf-8")
         _run([str(find_tool("lupdate")), "-silent", "-no-obsolete", "-locations", "none", "-extensions", "py",
               "-source-language", "en", "-target-language", language or language_of(ts),
               f"@{listing}", "-ts", str(ts)])
