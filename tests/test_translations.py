@@ -182,12 +182,14 @@ def test_strings_passed_through_a_module_helper_are_in_the_catalogue(tmp_path):
                       'def _t(text: str, n: int = -1) -> str:\n'
                       '    return QCoreApplication.translate("HelperCtx", text, None, n)\n\n\n'
                       'TITLES = [_t("Menu &title"), _t("Two " "parts"), _t("%n file(s) left", 3)]\n\n\n'
-                      'def layout():\n    tr = QCoreApplication.translate\n    return tr("AliasCtx", "Refresh")\n',
+                      'def layout():\n    tr = QCoreApplication.translate\n    return tr("AliasCtx", "Refresh")\n\n\n'
+                      'def row(key):\n    t = lambda s: QCoreApplication.translate("LambdaCtx", s)\n'
+                      '    return {"d": t("Date")}[key]\n',
                       encoding="utf-8")
     ts = i18n_build.update(tmp_path / "gaitscreen_xx_YY.ts", files=[module])
     found = i18n_build.entries(ts)
     assert {("HelperCtx", "Menu &title"), ("HelperCtx", "Two parts"), ("HelperCtx", "%n file(s) left"),
-            ("AliasCtx", "Refresh")} <= found
+            ("AliasCtx", "Refresh"), ("LambdaCtx", "Date")} <= found
     assert {e for e in found if e[0] == "HelperCtx"} == {("HelperCtx", "Menu &title"), ("HelperCtx", "Two parts"),
                                                         ("HelperCtx", "%n file(s) left")}  # not "Two " alone
     shipped = i18n_build.i18n_dir() / "gaitscreen_zh_TW.ts"

@@ -85,9 +85,10 @@ def _run(args: list[str]) -> None:
         raise RuntimeError(f"{Path(args[0]).name} failed: {(done.stderr or done.stdout).strip()}")
 
 
-#: ``def _t(text…): return QCoreApplication.translate("Context", text…)``: a module's translating helper.
-_HELPER = re.compile(r'^def (_\w+)\(text[^)]*\)[^:]*:\s*\n\s+return QCoreApplication\.translate\("(\w+)", text',
-                     re.MULTILINE)
+#: ``def _t(text…): return QCoreApplication.translate("Context", text…)`` (or ``t = lambda s: …translate("Context", s)``):
+#: a module's translating helper.
+_HELPER = re.compile(r'^def (_\w+)\(text[^)]*\)[^:]*:\s*\n\s+return QCoreApplication\.translate\("(\w+)", text'
+                     r'|^\s*(\w+) = lambda (\w+): QCoreApplication\.translate\("(\w+)", \4\)', re.MULTILINE)
 _LITERAL = r'"(?:[^"\\\n]|\\.)*"'
 #: ``tr = QCoreApplication.translate``: lupdate reads ``tr("Context", "text")`` as ``tr(source, comment)``.
 _ALIAS = re.compile(r"^\s*(\w+) = QCoreApplication\.translate\b", re.MULTILINE)
@@ -110,7 +111,8 @@ def helper_calls(files: Iterable[Path]) -> str:
             for call in re.finditer(rf"\b{alias}\(\s*\"(\w+)\",\s*((?:{_LITERAL}\s*)+)", code):
                 text = "".join(piece[1:-1] for piece in re.findall(_LITERAL, call.group(2)))
                 lines.append(f'QCoreApplication.translate("{call.group(1)}", "{text}")')
-        for name, context in _HELPER.findall(code):
+        for found in _HELPER.findall(code):
+            name, context = (found[0], found[1]) if found[0] else (found[2], found[4])
             for call in re.finditer(rf"\b{name}\(\s*((?:{_LITERAL}\s*)+)(,)?", code):
                 text = "".join(piece[1:-1] for piece in re.findall(_LITERAL, call.group(1)))
                 tail = ', "", n' if call.group(2) else ""

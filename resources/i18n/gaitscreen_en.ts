@@ -173,6 +173,46 @@
         <source>Confusion: rows {a}, columns {b}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rater A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rater B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rater</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AnalysisSummary</name>
@@ -412,6 +452,61 @@
     </message>
 </context>
 <context>
+    <name>AnnotationTable</name>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P(unstable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other raters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unstable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unusable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} — differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your label differs from the model&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>Toward the camera</source>
@@ -597,6 +692,50 @@
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>camera number, /dev/video0, http://… or rtsp://…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No setup (not calibrated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ClipsPage</name>
@@ -752,6 +891,92 @@
     </message>
 </context>
 <context>
+    <name>ImportFlow</name>
+    <message>
+        <source>Videos ({patterns});;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: the file does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not a video file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a video (without an extension); GaitScreen imports {kinds} files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a video (&apos;{suffix}&apos;); GaitScreen imports {kinds} files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be read (permission denied).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{problems}
+
+The other %n file(s) are being imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Videos are linked to a patient, and no patient is selected.
+Create a new patient now? (Or select one in the list and import again.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No study is open: use File → Open study… first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This study is open read-only ({reason}); videos cannot be imported into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is already in the study as {where}; no second copy was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” of another patient (imported {date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” of patient {code} (imported {date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was not imported: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobStatus</name>
     <message>
         <source>Where pose estimation and the stability model run</source>
@@ -779,6 +1004,18 @@
             <numerusform>%n job queued</numerusform>
             <numerusform>%n jobs queued</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{s} s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{m} min {s} s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{h} h {m} min left</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1382,6 +1619,55 @@
     </message>
 </context>
 <context>
+    <name>RestoreFlow</name>
+    <message>
+        <source>Restore backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The study was not opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a study first to restore one of its backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The study {folder} has no backups yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups of {study}, newest first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the study&apos;s database with the backup of {backup}?
+
+The study is closed, its current database is moved to the study&apos;s trash folder (nothing is deleted) and the study reopens with the backup&apos;s patients, recordings and labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The study is still in use by a background job; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored the backup of {backup}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SetupsDialog</name>
     <message>
         <source>Camera setups</source>
@@ -1564,6 +1850,42 @@
         <source>No recordings: import a video (drag it here) or capture one.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>pose ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pose –</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>analysed ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>analysed ✓ ⚠ not assessable: film again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>analysed ✓ R {rate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>my labels {n}/{m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>labels {n}/{m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ failed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StudySession</name>
@@ -1573,6 +1895,26 @@
     </message>
     <message>
         <source>read-only: open in another GaitScreen window ({holder})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No study open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{study} — GaitScreen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Study: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{study} — GaitScreen [{notice}]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Study: {folder}  ·  {notice}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1769,6 +2111,113 @@
     </message>
 </context>
 <context>
+    <name>VisitCompare</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gait speed (assessment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grip strength, best</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calf circumference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SARC-F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SPPB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Five-times chair stand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ASM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instability rate R (research measure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sway range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sway SD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arm abduction, max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Foot deviation, max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trunk lean, max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cadence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step time, mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step time CV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWGS 2019</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EWGSOP2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VisitCompareDialog</name>
     <message>
         <source>Visits {first} and {second}</source>
@@ -1866,6 +2315,246 @@
     </message>
     <message>
         <source>Select a patient first to see their visits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&lt;b&gt;GaitScreen {version}&lt;/b&gt;&lt;br&gt;Sarcopenia risk screening from a video of tandem walking.&lt;br&gt;&lt;br&gt;Licence: GNU Affero General Public License v3.0 or later (AGPL-3.0-or-later).&lt;br&gt;&lt;br&gt;&lt;b&gt;Not a medical device.&lt;/b&gt; The bundled stability model is trained on &lt;i&gt;synthetic&lt;/i&gt; skeletons, not on patients: it demonstrates the workflow and is not a validated clinical model. Train on rater-annotated clips or load a validated checkpoint for real use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About GaitScreen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New study…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a study in a new folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open study…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an existing study folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import video…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import one or more videos for the selected patient (or drop them on the window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Capture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a walk with a camera for the selected patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy imported videos into the study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: the study refers to the video where it is (it must stay there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyse recordings after import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue pose estimation and screening as soon as a video is imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore &amp;backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the study&apos;s database with one of its automatic backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rater name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name as it appears on labels and reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New patient…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a patient (pseudonymous code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit patient…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the selected patient&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Visits and measurements…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected patient&apos;s visits: add a visit and its manual measurements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Analyse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate the pose and screen the selected recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyse &amp;all of this patient&apos;s recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue every recording of the selected patient that has no analysis yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the selected recording&apos;s screening report (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Privacy view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the video picture (skeletons only), e.g. while sharing the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to screen a patient with GaitScreen, step by step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About GaitScreen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent studies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report export arrives with the Report panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New study: choose an empty folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open study folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rater name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name (shown on labels and reports):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A recording belongs to a patient, and no patient is selected.
+Create a new patient now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The capture dialog could not start: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>analyse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to analyse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every recording of this patient has an analysis.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the patient in this video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make person {track} the patient in this video? Their pose is estimated again and the recording re-analysed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

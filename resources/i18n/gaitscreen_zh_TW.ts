@@ -173,6 +173,46 @@
         <source>Confusion: rows {a}, columns {b}</source>
         <translation>混淆矩陣：列為 {a}，欄為 {b}</translation>
     </message>
+    <message>
+        <source>Rater A</source>
+        <translation>評分者 A</translation>
+    </message>
+    <message>
+        <source>Rater B</source>
+        <translation>評分者 B</translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>片段數</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>一致率</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation>Cohen&apos;s κ</translation>
+    </message>
+    <message>
+        <source>Rater</source>
+        <translation>評分者</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>錄影</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>標註</translation>
+    </message>
 </context>
 <context>
     <name>AnalysisSummary</name>
@@ -358,7 +398,7 @@
     </message>
     <message>
         <source>Labelling speed:</source>
-        <translation>標註播放速度：</translation>
+        <translation>標註速度：</translation>
     </message>
     <message>
         <source>Clips play at this speed while you label them, whatever the player&apos;s own speed is</source>
@@ -409,6 +449,61 @@
     <message>
         <source>End blinded labelling</source>
         <translation>結束盲性標註</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationTable</name>
+    <message>
+        <source>Recording</source>
+        <translation>錄影</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>My label</source>
+        <translation>我的標註</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>P(unstable)</source>
+        <translation>P(不穩定)</translation>
+    </message>
+    <message>
+        <source>Other raters</source>
+        <translation>其他評分者</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>穩定</translation>
+    </message>
+    <message>
+        <source>unstable</source>
+        <translation>不穩定</translation>
+    </message>
+    <message>
+        <source>unusable</source>
+        <translation>無法使用</translation>
+    </message>
+    <message>
+        <source>{label} — differs</source>
+        <translation>{label}（與模型不同）</translation>
+    </message>
+    <message>
+        <source>Your label differs from the model&apos;s</source>
+        <translation>您的標註與模型不同</translation>
     </message>
 </context>
 <context>
@@ -597,6 +692,50 @@
         <source>Close</source>
         <translation>關閉</translation>
     </message>
+    <message>
+        <source>camera number, /dev/video0, http://… or rtsp://…</source>
+        <translation>攝影機編號、/dev/video0、http://… 或 rtsp://…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <source>Camera default</source>
+        <translation>攝影機預設值</translation>
+    </message>
+    <message>
+        <source>No setup (not calibrated)</source>
+        <translation>無設置（未校正）</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>來源</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解析度</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>影格率</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>長度</translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation>倒數</translation>
+    </message>
+    <message>
+        <source>Camera setup</source>
+        <translation>攝影機設置</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
 </context>
 <context>
     <name>ClipsPage</name>
@@ -751,6 +890,95 @@
     </message>
 </context>
 <context>
+    <name>ImportFlow</name>
+    <message>
+        <source>Videos ({patterns});;All files (*)</source>
+        <translation>影片 ({patterns});;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>{name}: the file does not exist.</source>
+        <translation>{name}：檔案不存在。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not a video file.</source>
+        <translation>{name} 是資料夾，不是影片檔。</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file.</source>
+        <translation>{name} 不是一般檔案。</translation>
+    </message>
+    <message>
+        <source>{name} is not a video (without an extension); GaitScreen imports {kinds} files.</source>
+        <translation>{name} 不是影片（沒有副檔名）；GaitScreen 可匯入 {kinds} 檔案。</translation>
+    </message>
+    <message>
+        <source>{name} is not a video (&apos;{suffix}&apos;); GaitScreen imports {kinds} files.</source>
+        <translation>{name} 不是影片（&apos;{suffix}&apos;）；GaitScreen 可匯入 {kinds} 檔案。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read (permission denied).</source>
+        <translation>無法讀取 {name}（權限不足）。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} 是空的（0 位元組）。</translation>
+    </message>
+    <message>
+        <source>Import video</source>
+        <translation>匯入影片</translation>
+    </message>
+    <message>
+        <source>{problems}
+
+The other %n file(s) are being imported.</source>
+        <translation>{problems}
+
+其他 %n 個檔案正在匯入。</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation>無法匯入</translation>
+    </message>
+    <message>
+        <source>Videos are linked to a patient, and no patient is selected.
+Create a new patient now? (Or select one in the list and import again.)</source>
+        <translation>影片必須連結到受測者，但目前未選擇受測者。
+要立即新增受測者嗎？（或在清單中選擇一位後再匯入。）</translation>
+    </message>
+    <message>
+        <source>No study is open: use File → Open study… first.</source>
+        <translation>未開啟研究：請先使用「檔案 → 開啟研究…」。</translation>
+    </message>
+    <message>
+        <source>This study is open read-only ({reason}); videos cannot be imported into it.</source>
+        <translation>此研究以唯讀開啟（{reason}）；無法匯入影片。</translation>
+    </message>
+    <message>
+        <source>Already imported</source>
+        <translation>已匯入過</translation>
+    </message>
+    <message>
+        <source>{name} is already in the study as {where}; no second copy was made.</source>
+        <translation>{name} 已在研究中，為 {where}；未建立第二份副本。</translation>
+    </message>
+    <message>
+        <source>“{name}” of another patient (imported {date})</source>
+        <translation>另一位受測者的「{name}」（{date} 匯入）</translation>
+    </message>
+    <message>
+        <source>“{name}” of patient {code} (imported {date})</source>
+        <translation>受測者 {code} 的「{name}」（{date} 匯入）</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>匯入失敗</translation>
+    </message>
+    <message>
+        <source>{name} was not imported: {message}</source>
+        <translation>未匯入 {name}：{message}</translation>
+    </message>
+</context>
+<context>
     <name>JobStatus</name>
     <message>
         <source>Where pose estimation and the stability model run</source>
@@ -777,6 +1005,18 @@
         <translation>
             <numerusform>%n 項工作排隊中</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{s} s left</source>
+        <translation>剩餘 {s} s</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s left</source>
+        <translation>剩餘 {m} min {s} s</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min left</source>
+        <translation>剩餘 {h} h {m} min</translation>
     </message>
 </context>
 <context>
@@ -1131,7 +1371,7 @@
     </message>
     <message>
         <source>Fit width</source>
-        <translation>符合寬度</translation>
+        <translation>頁寬</translation>
     </message>
     <message>
         <source>Zoom in</source>
@@ -1379,6 +1619,57 @@
     </message>
 </context>
 <context>
+    <name>RestoreFlow</name>
+    <message>
+        <source>Restore backup…</source>
+        <translation>還原備份…</translation>
+    </message>
+    <message>
+        <source>Open read-only</source>
+        <translation>以唯讀開啟</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The study was not opened</source>
+        <translation>未開啟研究</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>還原備份</translation>
+    </message>
+    <message>
+        <source>Open a study first to restore one of its backups.</source>
+        <translation>請先開啟研究，才能還原其備份。</translation>
+    </message>
+    <message>
+        <source>The study {folder} has no backups yet.</source>
+        <translation>研究 {folder} 尚無備份。</translation>
+    </message>
+    <message>
+        <source>Backups of {study}, newest first:</source>
+        <translation>{study} 的備份（由新到舊）：</translation>
+    </message>
+    <message>
+        <source>Replace the study&apos;s database with the backup of {backup}?
+
+The study is closed, its current database is moved to the study&apos;s trash folder (nothing is deleted) and the study reopens with the backup&apos;s patients, recordings and labels.</source>
+        <translation>要以 {backup} 的備份取代研究的資料庫嗎？
+
+研究會先關閉，目前的資料庫移至研究的資源回收資料夾（不會刪除任何資料），之後以備份中的受測者、錄影與標註重新開啟研究。</translation>
+    </message>
+    <message>
+        <source>The study is still in use by a background job; try again when it has finished.</source>
+        <translation>研究仍被背景工作使用中；請待其完成後再試。</translation>
+    </message>
+    <message>
+        <source>Restored the backup of {backup}</source>
+        <translation>已還原 {backup} 的備份</translation>
+    </message>
+</context>
+<context>
     <name>SetupsDialog</name>
     <message>
         <source>Camera setups</source>
@@ -1560,6 +1851,42 @@
         <source>No recordings: import a video (drag it here) or capture one.</source>
         <translation>沒有錄影：請匯入影片（拖曳至此）或錄製。</translation>
     </message>
+    <message>
+        <source>pose ✓</source>
+        <translation>姿勢 ✓</translation>
+    </message>
+    <message>
+        <source>pose –</source>
+        <translation>姿勢 –</translation>
+    </message>
+    <message>
+        <source>analysed ✓</source>
+        <translation>已分析 ✓</translation>
+    </message>
+    <message>
+        <source>analysed ✓ ⚠ not assessable: film again</source>
+        <translation>已分析 ✓ ⚠ 無法評估：請重新錄影</translation>
+    </message>
+    <message>
+        <source>analysed ✓ R {rate}</source>
+        <translation>已分析 ✓ R {rate}</translation>
+    </message>
+    <message>
+        <source>not analysed</source>
+        <translation>未分析</translation>
+    </message>
+    <message>
+        <source>my labels {n}/{m}</source>
+        <translation>我的標註 {n}/{m}</translation>
+    </message>
+    <message>
+        <source>labels {n}/{m}</source>
+        <translation>標註 {n}/{m}</translation>
+    </message>
+    <message>
+        <source>⚠ failed</source>
+        <translation>⚠ 失敗</translation>
+    </message>
 </context>
 <context>
     <name>StudySession</name>
@@ -1570,6 +1897,26 @@
     <message>
         <source>read-only: open in another GaitScreen window ({holder})</source>
         <translation>唯讀：已在另一個 GaitScreen 視窗開啟（{holder}）</translation>
+    </message>
+    <message>
+        <source>No study open</source>
+        <translation>未開啟研究</translation>
+    </message>
+    <message>
+        <source>{study} — GaitScreen</source>
+        <translation>{study} — GaitScreen</translation>
+    </message>
+    <message>
+        <source>Study: {folder}</source>
+        <translation>研究：{folder}</translation>
+    </message>
+    <message>
+        <source>{study} — GaitScreen [{notice}]</source>
+        <translation>{study} — GaitScreen [{notice}]</translation>
+    </message>
+    <message>
+        <source>Study: {folder}  ·  {notice}</source>
+        <translation>研究：{folder}  ·  {notice}</translation>
     </message>
 </context>
 <context>
@@ -1765,6 +2112,113 @@
     </message>
 </context>
 <context>
+    <name>VisitCompare</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人員</translation>
+    </message>
+    <message>
+        <source>Gait speed (assessment)</source>
+        <translation>步行速度（評估）</translation>
+    </message>
+    <message>
+        <source>Grip strength, best</source>
+        <translation>握力，最佳值</translation>
+    </message>
+    <message>
+        <source>Calf circumference</source>
+        <translation>小腿圍</translation>
+    </message>
+    <message>
+        <source>SARC-F</source>
+        <translation>SARC-F</translation>
+    </message>
+    <message>
+        <source>SPPB</source>
+        <translation>簡易身體功能量表 (SPPB)</translation>
+    </message>
+    <message>
+        <source>Five-times chair stand</source>
+        <translation>五次起立坐下</translation>
+    </message>
+    <message>
+        <source>ASM</source>
+        <translation>四肢骨骼肌量 (ASM)</translation>
+    </message>
+    <message>
+        <source>Instability rate R (research measure)</source>
+        <translation>不穩定率 R（研究用指標）</translation>
+    </message>
+    <message>
+        <source>Risk group</source>
+        <translation>風險分組</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>視窗</translation>
+    </message>
+    <message>
+        <source>Sway range</source>
+        <translation>搖晃幅度，範圍</translation>
+    </message>
+    <message>
+        <source>Sway SD</source>
+        <translation>搖晃幅度，標準差</translation>
+    </message>
+    <message>
+        <source>Arm abduction, max</source>
+        <translation>手臂外展，最大值</translation>
+    </message>
+    <message>
+        <source>Foot deviation, max</source>
+        <translation>落腳偏離直線，最大值</translation>
+    </message>
+    <message>
+        <source>Trunk lean, max</source>
+        <translation>軀幹傾斜，最大值</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>停頓</translation>
+    </message>
+    <message>
+        <source>Cadence</source>
+        <translation>步頻</translation>
+    </message>
+    <message>
+        <source>Step time, mean</source>
+        <translation>步時，平均</translation>
+    </message>
+    <message>
+        <source>Step time CV</source>
+        <translation>步時變異係數</translation>
+    </message>
+    <message>
+        <source>Step width</source>
+        <translation>步寬</translation>
+    </message>
+    <message>
+        <source>Walk speed</source>
+        <translation>行走速度</translation>
+    </message>
+    <message>
+        <source>AWGS 2019</source>
+        <translation>AWGS 2019</translation>
+    </message>
+    <message>
+        <source>EWGSOP2</source>
+        <translation>EWGSOP2</translation>
+    </message>
+</context>
+<context>
     <name>VisitCompareDialog</name>
     <message>
         <source>Visits {first} and {second}</source>
@@ -1863,6 +2317,247 @@
     <message>
         <source>Select a patient first to see their visits.</source>
         <translation>請先選擇受測者以檢視其就診紀錄。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&lt;b&gt;GaitScreen {version}&lt;/b&gt;&lt;br&gt;Sarcopenia risk screening from a video of tandem walking.&lt;br&gt;&lt;br&gt;Licence: GNU Affero General Public License v3.0 or later (AGPL-3.0-or-later).&lt;br&gt;&lt;br&gt;&lt;b&gt;Not a medical device.&lt;/b&gt; The bundled stability model is trained on &lt;i&gt;synthetic&lt;/i&gt; skeletons, not on patients: it demonstrates the workflow and is not a validated clinical model. Train on rater-annotated clips or load a validated checkpoint for real use.</source>
+        <translation>&lt;b&gt;GaitScreen {version}&lt;/b&gt;&lt;br&gt;以直線腳跟接腳尖行走影片進行肌少症風險篩檢。&lt;br&gt;&lt;br&gt;授權：GNU Affero General Public License v3.0 或更新版本 (AGPL-3.0-or-later)。&lt;br&gt;&lt;br&gt;&lt;b&gt;非經認證的醫療器材。&lt;/b&gt;內附的穩定度模型是以&lt;i&gt;合成&lt;/i&gt;骨架訓練，而非受測者資料：僅用於展示工作流程，並非經驗證的臨床模型。實際使用前，請以評分者標註的片段訓練，或載入經驗證的檢查點。</translation>
+    </message>
+    <message>
+        <source>About GaitScreen</source>
+        <translation>關於 GaitScreen</translation>
+    </message>
+    <message>
+        <source>&amp;New study…</source>
+        <translation>新增研究(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Create a study in a new folder</source>
+        <translation>在新資料夾中建立研究</translation>
+    </message>
+    <message>
+        <source>&amp;Open study…</source>
+        <translation>開啟研究(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open an existing study folder</source>
+        <translation>開啟現有的研究資料夾</translation>
+    </message>
+    <message>
+        <source>&amp;Import video…</source>
+        <translation>匯入影片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import one or more videos for the selected patient (or drop them on the window)</source>
+        <translation>為選取的受測者匯入一或多段影片（或將影片拖放到視窗上）</translation>
+    </message>
+    <message>
+        <source>&amp;Capture…</source>
+        <translation>錄製(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Record a walk with a camera for the selected patient</source>
+        <translation>以攝影機為選取的受測者錄製行走</translation>
+    </message>
+    <message>
+        <source>Copy imported videos into the study</source>
+        <translation>將匯入的影片複製到研究中</translation>
+    </message>
+    <message>
+        <source>Off: the study refers to the video where it is (it must stay there)</source>
+        <translation>關閉時：研究直接參照影片原本的位置（影片須留在原處）</translation>
+    </message>
+    <message>
+        <source>Analyse recordings after import</source>
+        <translation>匯入後自動分析錄影</translation>
+    </message>
+    <message>
+        <source>Queue pose estimation and screening as soon as a video is imported</source>
+        <translation>影片一匯入即排入姿勢估計與篩檢</translation>
+    </message>
+    <message>
+        <source>Restore &amp;backup…</source>
+        <translation>還原備份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Replace the study&apos;s database with one of its automatic backups</source>
+        <translation>以研究的某個自動備份取代其資料庫</translation>
+    </message>
+    <message>
+        <source>&amp;Rater name…</source>
+        <translation>評分者名稱(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Your name as it appears on labels and reports</source>
+        <translation>您在標註與報告上顯示的名稱</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;New patient…</source>
+        <translation>新增受測者(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Add a patient (pseudonymous code)</source>
+        <translation>新增受測者（化名代碼）</translation>
+    </message>
+    <message>
+        <source>&amp;Edit patient…</source>
+        <translation>編輯受測者(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change the selected patient&apos;s data</source>
+        <translation>變更選取受測者的資料</translation>
+    </message>
+    <message>
+        <source>&amp;Visits and measurements…</source>
+        <translation>就診與測量(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>The selected patient&apos;s visits: add a visit and its manual measurements</source>
+        <translation>選取受測者的就診：新增就診及其手動測量值</translation>
+    </message>
+    <message>
+        <source>&amp;Analyse</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Estimate the pose and screen the selected recording</source>
+        <translation>估計姿勢並篩檢選取的錄影</translation>
+    </message>
+    <message>
+        <source>Analyse &amp;all of this patient&apos;s recordings</source>
+        <translation>分析此受測者的所有錄影(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Queue every recording of the selected patient that has no analysis yet</source>
+        <translation>將選取受測者所有尚未分析的錄影排入佇列</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>匯出報告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write the selected recording&apos;s screening report (PDF)</source>
+        <translation>寫出選取錄影的篩檢報告 (PDF)</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy view</source>
+        <translation>隱私檢視(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Hide the video picture (skeletons only), e.g. while sharing the screen</source>
+        <translation>隱藏影片畫面（僅顯示骨架），例如分享螢幕時</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用手冊(&amp;U)</translation>
+    </message>
+    <message>
+        <source>How to screen a patient with GaitScreen, step by step</source>
+        <translation>逐步說明如何以 GaitScreen 篩檢受測者</translation>
+    </message>
+    <message>
+        <source>&amp;About GaitScreen</source>
+        <translation>關於 GaitScreen(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Patient</source>
+        <translation>受測者(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Recording</source>
+        <translation>錄影(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Recent studies</source>
+        <translation>最近的研究</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具列</translation>
+    </message>
+    <message>
+        <source>Report export arrives with the Report panel</source>
+        <translation>報告匯出功能隨「報告」面板提供</translation>
+    </message>
+    <message>
+        <source>New study: choose an empty folder</source>
+        <translation>新增研究：請選擇空白資料夾</translation>
+    </message>
+    <message>
+        <source>Open study folder</source>
+        <translation>開啟研究資料夾</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（尚無）</translation>
+    </message>
+    <message>
+        <source>Rater name</source>
+        <translation>評分者名稱</translation>
+    </message>
+    <message>
+        <source>Your name (shown on labels and reports):</source>
+        <translation>您的名稱（顯示於標註與報告）：</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>錄製</translation>
+    </message>
+    <message>
+        <source>A recording belongs to a patient, and no patient is selected.
+Create a new patient now?</source>
+        <translation>錄影必須屬於某位受測者，但目前未選擇受測者。
+要立即新增受測者嗎？</translation>
+    </message>
+    <message>
+        <source>Cannot capture</source>
+        <translation>無法錄製</translation>
+    </message>
+    <message>
+        <source>The capture dialog could not start: {error}</source>
+        <translation>無法啟動錄製對話框：{error}</translation>
+    </message>
+    <message>
+        <source>analyse</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Nothing to analyse</source>
+        <translation>沒有需要分析的錄影</translation>
+    </message>
+    <message>
+        <source>Every recording of this patient has an analysis.</source>
+        <translation>此受測者的每段錄影都已分析。</translation>
+    </message>
+    <message>
+        <source>change the patient in this video</source>
+        <translation>更換此影片中的受測者</translation>
+    </message>
+    <message>
+        <source>Make person {track} the patient in this video? Their pose is estimated again and the recording re-analysed.</source>
+        <translation>要將人物 {track} 設為此影片中的受測者嗎？將重新估計其姿勢並重新分析錄影。</translation>
     </message>
 </context>
 <context>
