@@ -127,7 +127,7 @@ def test_switching_language_relabels_the_open_window(qtbot, settings, app):
 
     window.protocol.show_report({"protocol": {"assessable": True, "checks": [
         {"code": "distance", "status": "pass", "message": "ok"}]}})
-    assert window.protocol.verdict.text() == "此錄影符合拍攝規範。"
+    assert window.protocol.verdict.text() == "此錄影符合流程。"
 
     window.language.choose("en")
     assert window.language.title() == "&Language"

@@ -8,6 +8,9 @@
 FILE.tsv`` puts the translated table back (then run the build again), and
 ``--check`` fails when a catalogue misses strings or has unfinished entries.
 A third language is a new catalogue: ``--new ja_JP`` (see docs/translating_qt.md).
+The English catalogue (the source language) only holds the plural forms of the
+``%n`` (numerus) entries ("1 job queued" / "2 jobs queued"); its other entries stay
+unfinished on purpose, and the source text shows.
 
 The tools are looked up beside the installed PySide6 package, not on a fixed path.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +34,8 @@ CATALOGUE = "gaitscreen"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 #: Qt code outside gaitscreen/ui with user-visible strings (the rest of the package is Qt-free or data).
 EXTRA_SOURCES = ("cli/gui_cmd.py",)
+#: The source language: its catalogue needs only the numerus entries (English plural forms).
+SOURCE_LANGUAGE = "en"
 
 
 class ToolMissing(RuntimeError):
@@ -79,12 +85,50 @@ def _run(args: list[str]) -> None:
         raise RuntimeError(f"{Path(args[0]).name} failed: {(done.stderr or done.stdout).strip()}")
 
 
+#: ``def _t(text…): return QCoreApplication.translate("Context", text…)`` (or ``t = lambda s: …translate("Context", s)``):
+#: a module's translating helper.
+_HELPER = re.compile(r'^def (_\w+)\(text[^)]*\)[^:]*:\s*\n\s+return QCoreApplication\.translate\("(\w+)", text'
+                     r'|^\s*(\w+) = lambda (\w+): QCoreApplication\.translate\("(\w+)", \4\)', re.MULTILINE)
+_LITERAL = r'"(?:[^"\\\n]|\\.)*"'
+#: ``tr = QCoreApplication.translate``: lupdate reads ``tr("Context", "text")`` as ``tr(source, comment)``.
+_ALIAS = re.compile(r"^\s*(\w+) = QCoreApplication\.translate\b", re.MULTILINE)
+
+
+def helper_calls(files: Iterable[Path]) -> str:
+    """Python text with one ``translate("Context", "…")`` per call of a module's translating helper.
+
+    lupdate only sees literal ``tr``/``translate`` calls; a module that wraps
+    ``translate`` in ``_t("…")`` would otherwise have its strings left out of the
+    catalogue (and shown in English). A numerus helper call (``_tr("%n …", n)``) keeps ``n``;
+    adjacent literals (``_t("a" "b")``) are joined as Python joins them. Calls through an
+    alias of ``translate`` named otherwise (``tr = QCoreApplication.translate``) are written
+    out too, under their real context.
+    """
+    lines = ["from PySide6.QtCore import QCoreApplication", "n = 0"]
+    for path in files:
+        code = Path(path).read_text(encoding="utf-8")
+        for alias in set(_ALIAS.findall(code)) - {"translate"}:
+            for call in re.finditer(rf"\b{alias}\(\s*\"(\w+)\",\s*((?:{_LITERAL}\s*)+)", code):
+                text = "".join(piece[1:-1] for piece in re.findall(_LITERAL, call.group(2)))
+                lines.append(f'QCoreApplication.translate("{call.group(1)}", "{text}")')
+        for found in _HELPER.findall(code):
+            name, context = (found[0], found[1]) if found[0] else (found[2], found[4])
+            for call in re.finditer(rf"\b{name}\(\s*((?:{_LITERAL}\s*)+)(,)?", code):
+                text = "".join(piece[1:-1] for piece in re.findall(_LITERAL, call.group(1)))
+                tail = ', "", n' if call.group(2) else ""
+                lines.append(f'QCoreApplication.translate("{context}", "{text}"{tail})')
+    return "\n".join(lines) + "\n"
+
+
 def update(ts: Path, *, language: Optional[str] = None, files: Optional[Iterable[Path]] = None) -> Path:
     """Run lupdate over the sources into ``ts`` (created or merged; obsolete entries dropped)."""
     ts.parent.mkdir(parents=True, exist_ok=True)
+    files = list(files or sources())
     with tempfile.TemporaryDirectory() as tmp:
+        helpers = Path(tmp) / "helper_calls.py"
+        helpers.write_text(helper_calls(files), encoding="utf-8")
         listing = Path(tmp) / "sources.lst"
-        listing.write_text("\n".join(str(f) for f in (files or sources())) + "\n", encoding="utf-8")
+        listing.write_text("\n".join(str(f) for f in [*files, helpers]) + "\n", encoding="utf-8")
         _run([str(find_tool("lupdate")), "-silent", "-no-obsolete", "-locations", "none", "-extensions", "py",
               "-source-language", "en", "-target-language", language or language_of(ts),
               f"@{listing}", "-ts", str(ts)])
@@ -114,10 +158,12 @@ def entries(ts: Path) -> set[tuple[str, str]]:
             if (m.find("translation") is None or m.find("translation").get("type") not in ("obsolete", "vanished"))}
 
 
-def unfinished(ts: Path) -> list[tuple[str, str]]:
-    """``(context, source)`` of every entry without a finished translation."""
+def unfinished(ts: Path, *, numerus_only: bool = False) -> list[tuple[str, str]]:
+    """``(context, source)`` of every entry without a finished translation (only ``%n`` ones: ``numerus_only``)."""
     out = []
     for ctx, m in _messages(ET.parse(ts).getroot()):
+        if numerus_only and m.get("numerus") != "yes":
+            continue
         t = m.find("translation")
         forms = [f.text for f in t.iter("numerusform")] if t is not None and m.get("numerus") == "yes" else None
         text = t.text if t is not None else None
@@ -126,9 +172,18 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
     return out
 
 
+def required_unfinished(ts: Path) -> list[tuple[str, str]]:
+    """The unfinished entries a shipped catalogue must not have: all, or for English only the numerus ones."""
+    return unfinished(ts, numerus_only=language_of(ts) == SOURCE_LANGUAGE)
+
+
 def write_unfinished(ts: Path, table: Path) -> int:
-    """A TSV (context, source, translation: empty) of the unfinished entries; how many."""
-    rows = unfinished(ts)
+    """A TSV (context, source, translation: empty) of the entries still to translate; how many.
+
+    A numerus entry in a language with several plural forms takes one cell per form
+    (English: ``%n job queued`` then ``%n jobs queued``), added after the translation cell.
+    """
+    rows = required_unfinished(ts)
     with open(table, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
         writer.writerow(["context", "source", "translation"])
@@ -139,18 +194,21 @@ def write_unfinished(ts: Path, table: Path) -> int:
 def fill(ts: Path, table: Path) -> int:
     """Put the translations of a TSV (context, source, translation) into ``ts``; how many were filled.
 
-    ``\\n`` in the table stands for a line break. Run :func:`update` afterwards (``main`` does).
+    ``\\n`` in the table stands for a line break; cells after the translation are a numerus
+    entry's further plural forms. Run :func:`update` afterwards (``main`` does).
     """
-    wanted: dict[tuple[str, str], str] = {}
+    wanted: dict[tuple[str, str], list[str]] = {}
     with open(table, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
-            if (row.get("translation") or "").strip():
-                wanted[(row["context"], row["source"].replace("\\n", "\n"))] = row["translation"].replace("\\n", "\n")
+            forms = [row.get("translation") or ""] + list(row.get(None) or [])
+            forms = [f.replace("\\n", "\n") for f in forms if f.strip()]
+            if forms:
+                wanted[(row["context"], row["source"].replace("\\n", "\n"))] = forms
     tree = ET.parse(ts)
     count = 0
     for ctx, m in _messages(tree.getroot()):
-        text = wanted.get((ctx, m.findtext("source") or ""))
-        if text is None:
+        forms = wanted.get((ctx, m.findtext("source") or ""))
+        if forms is None:
             continue
         t = m.find("translation")
         if t is None:
@@ -160,9 +218,10 @@ def fill(ts: Path, table: Path) -> int:
             for child in list(t):
                 t.remove(child)
             t.text = None
-            ET.SubElement(t, "numerusform").text = text  # one form: the plural-free languages Qt knows
+            for form in forms:  # one form in the plural-free languages (Chinese); English: singular, plural
+                ET.SubElement(t, "numerusform").text = form
         else:
-            t.text = text
+            t.text = forms[0]
         count += 1
     _write_ts(tree, ts)
     return count
@@ -199,7 +258,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.check:
         bad = 0
         for ts in targets:
-            lacking, open_ = missing(ts), unfinished(ts)
+            lacking, open_ = missing(ts), required_unfinished(ts)
             bad += len(lacking) + len(open_)
             print(f"{ts.name}: {len(lacking)} missing, {len(open_)} unfinished")
         return 1 if bad else 0
@@ -209,7 +268,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     for ts in targets:
         update(ts)
         release(ts)
-        print(f"{ts.name}: {len(entries(ts))} entries, {len(unfinished(ts))} unfinished -> {ts.with_suffix('.qm').name}")
+        print(f"{ts.name}: {len(entries(ts))} entries, {len(required_unfinished(ts))} to translate "
+              f"-> {ts.with_suffix('.qm').name}")
     if args.unfinished:
         if len(targets) > 1:
             print("--unfinished needs --lang when there are several catalogues", file=sys.stderr)

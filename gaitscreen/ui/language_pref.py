@@ -75,15 +75,22 @@ def install_language(app: QApplication, code: str = "") -> str:
     """Use ``code`` (empty: the system's language) for the app's and Qt's texts; the language now shown.
 
     The previous translators are removed first; a language without a GaitScreen
-    catalogue (also English) shows the source texts and Qt's own English.
+    catalogue shows English: the source texts and Qt's own English, with the plural
+    forms of the English catalogue (``gaitscreen_en.qm``: "1 job queued" / "2 jobs
+    queued") when it is shipped.
     """
     for old in _INSTALLED.pop(id(app), []):
         app.removeTranslator(old)
     code = normalise(code)
     locale = QLocale(code) if code else QLocale.system()
     QLocale.setDefault(locale)  # numbers and dates in widgets follow the shown language
+    folder = str(resources_dir() / "i18n")
     ours = QTranslator(app)
-    if code == SOURCE_LANGUAGE or not ours.load(locale, CATALOGUE, "_", str(resources_dir() / "i18n")):
+    if not ours.load(locale, CATALOGUE, "_", folder) or normalise(ours.language()) == SOURCE_LANGUAGE:
+        english = QTranslator(app)
+        if english.load(f"{CATALOGUE}_{SOURCE_LANGUAGE}", folder):  # only its numerus entries are translated
+            app.installTranslator(english)
+            _INSTALLED[id(app)] = [english]
         _core_follows(SOURCE_LANGUAGE)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # re-label now, not later
         return SOURCE_LANGUAGE
