@@ -44,10 +44,20 @@ def models_dir() -> Path:
     return Path(os.environ.get("GAITSCREEN_MODELS_DIR") or install_root() / "models")
 
 
-def user_guide() -> Path:
-    """The user guide shown by Help → User guide (``docs/user_guide.md``, shipped like the resources)."""
-    override = os.environ.get("GAITSCREEN_DOCS_DIR")
-    return Path(override or install_root() / "docs") / "user_guide.md"
+def user_guide(language: str | None = None) -> Path:
+    """The user guide shown by Help → User guide (``docs/user_guide.md``, shipped like the resources).
+
+    ``language`` (``"zh-TW"``, ``"zh_TW"``): its translation ``user_guide.<tag>.md`` when that
+    file is there, else the English guide, so a third language is one more file."""
+    folder = Path(os.environ.get("GAITSCREEN_DOCS_DIR") or install_root() / "docs")
+    from .i18n import SOURCE_LANGUAGE, normalize
+
+    tag = normalize(language)
+    if tag != SOURCE_LANGUAGE:
+        translated = folder / f"user_guide.{tag}.md"
+        if translated.is_file():
+            return translated
+    return folder / "user_guide.md"
 
 
 def sample_video() -> Path:

@@ -1276,6 +1276,14 @@
 <context>
     <name>ReportPanel</name>
     <message>
+        <source>Report language</source>
+        <translation>報告語言</translation>
+    </message>
+    <message>
+        <source>The language the PDF is written in (remembered for this study)</source>
+        <translation>PDF 報告使用的語言（此研究會記住您的選擇）</translation>
+    </message>
+    <message>
         <source>Who filmed and analysed the walk</source>
         <translation type="unfinished"></translation>
     </message>
