@@ -1841,6 +1841,38 @@
 <context>
     <name>VisitsDialog</name>
     <message>
+        <source>Visit report…</source>
+        <translation>就診報告…</translation>
+    </message>
+    <message>
+        <source>Write the selected visit's assessment report (PDF)</source>
+        <translation>寫出所選就診的評估報告 (PDF)</translation>
+    </message>
+    <message>
+        <source>The language the visit report is written in</source>
+        <translation>就診報告使用的語言</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>報告語言</translation>
+    </message>
+    <message>
+        <source>Select a visit to write its report.</source>
+        <translation>請先選取一次就診，再寫出其報告。</translation>
+    </message>
+    <message>
+        <source>The visit report was not written: {error}</source>
+        <translation>未寫出就診報告：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已儲存 {path}。</translation>
+    </message>
+    <message>
+        <source>Save the visit report</source>
+        <translation>儲存就診報告</translation>
+    </message>
+    <message>
         <source>Visits of {code}</source>
         <translation type="unfinished"></translation>
     </message>
