@@ -143,7 +143,8 @@ def test_the_user_guide_file_of_a_language(tmp_path, monkeypatch):
     monkeypatch.setenv("GAITSCREEN_DOCS_DIR", str(tmp_path))
     (tmp_path / "user_guide.md").write_text("# Guide\n", encoding="utf-8")
     (tmp_path / "user_guide.ja.md").write_text("# ガイド\n", encoding="utf-8")  # a third language: one file
-    assert user_guide("ja") == tmp_path / "user_guide.ja.md" and user_guide("zh-TW") == tmp_path / "user_guide.md"
+    assert user_guide("ja") == user_guide("ja_JP") == tmp_path / "user_guide.ja.md"  # Qt names it ja_JP
+    assert user_guide("zh-TW") == user_guide("en-GB") == tmp_path / "user_guide.md"
 
 
 def test_the_chinese_guide_is_complete():

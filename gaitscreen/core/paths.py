@@ -47,15 +47,16 @@ def models_dir() -> Path:
 def user_guide(language: str | None = None) -> Path:
     """The user guide shown by Help → User guide (``docs/user_guide.md``, shipped like the resources).
 
-    ``language`` (``"zh-TW"``, ``"zh_TW"``): its translation ``user_guide.<tag>.md`` when that
-    file is there, else the English guide, so a third language is one more file."""
-    folder = Path(os.environ.get("GAITSCREEN_DOCS_DIR") or install_root() / "docs")
+    ``language`` (``"zh-TW"``, ``"zh_TW"``, ``"ja_JP"``): its translation ``user_guide.<tag>.md``
+    (``zh-TW``; else the bare language, ``ja``) when that file is there, else the English guide,
+    so a third language is one more file."""
     from .i18n import SOURCE_LANGUAGE, normalize
 
+    folder = Path(os.environ.get("GAITSCREEN_DOCS_DIR") or install_root() / "docs")
     tag = normalize(language)
-    if tag != SOURCE_LANGUAGE:
-        translated = folder / f"user_guide.{tag}.md"
-        if translated.is_file():
+    for candidate in dict.fromkeys((tag, tag.split("-")[0])):
+        translated = folder / f"user_guide.{candidate}.md"
+        if candidate != SOURCE_LANGUAGE and translated.is_file():
             return translated
     return folder / "user_guide.md"
 
