@@ -115,7 +115,7 @@ def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
     """``(source, destination folder)`` pairs for PyInstaller's ``datas``."""
     datas = [(str(root / "resources"), "resources")]  # sample video, icons, notices
     datas.append((str(root / "gaitscreen" / "locale"), "gaitscreen/locale"))  # core text catalogues (core.i18n)
-    datas.append((str(root / "docs" / "user_guide.md"), "docs"))  # Help → User guide (core.paths.user_guide)
+    datas += [(str(p), "docs") for p in sorted((root / "docs").glob("user_guide*.md"))]  # Help → User guide (all)
     datas += [(str(p), "models") for p in model_files(root)]
     pose_dir = _package_dir(POSE_PACKAGE)
     weights = pose_dir / f"{POSE_WEIGHTS}.pt" if pose_dir else None

@@ -110,7 +110,9 @@ def test_the_user_guide_ships_with_the_app():
 
     root = Path(__file__).resolve().parents[1]
     config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    assert config["tool"]["setuptools"]["data-files"]["share/gaitscreen/docs"] == ["docs/user_guide.md"]
+    assert config["tool"]["setuptools"]["data-files"]["share/gaitscreen/docs"] == ["docs/user_guide*.md"]
+    shipped = {p.name for p in root.glob("docs/user_guide*.md")}
+    assert {"user_guide.md", "user_guide.zh-TW.md"} <= shipped  # the translations travel with the guide
     assert user_guide() == root / "docs" / "user_guide.md"  # a checkout finds it like the resources
     import sys
 
@@ -123,6 +125,7 @@ def test_the_user_guide_ships_with_the_app():
         except FileNotFoundError:  # the build environment's pose weights: not needed to check the guide
             pytest.skip("the installer's pose package is not installed here")
         assert (str(root / "docs" / "user_guide.md"), "docs") in datas
+        assert (str(root / "docs" / "user_guide.zh-TW.md"), "docs") in datas
     finally:
         sys.path.remove(str(root / "installer"))
 

@@ -127,7 +127,7 @@ def test_without_exporter_the_panel_asks_the_engine(qtbot, report: dict[str, Any
     _fill(panel)
     with qtbot.waitSignal(panel.export_requested, timeout=2000) as asked:
         panel.export_report()
-    assert asked.args[0] == {"operator": "A. Osei", "notes": NOTES, "conclusion": CONCLUSION}
+    assert asked.args[0] == {"operator": "A. Osei", "notes": NOTES, "conclusion": CONCLUSION, "language": "en"}
     assert not panel.export_button.isEnabled()
     panel.show_export_failed("The disk is full.")
     assert panel.export_button.isEnabled() and "Export failed: The disk is full." in panel.status.text()

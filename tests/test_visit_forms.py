@@ -129,3 +129,37 @@ def test_two_visits_compared_side_by_side_in_the_dialog(qtbot, study: Study) -> 
     grip = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "Grip strength, best")
     cells = [dialog.table.item(grip, c).text() for c in range(4)]
     assert cells[1:] == ["15.0 kg", "19.0 kg", "+4 kg"]
+
+
+def test_the_visit_report_is_written_in_the_chosen_language(qtbot, study: Study, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    """An English app writes a Chinese visit report (the app stays English); the choice is remembered per study."""
+    pytest.importorskip("pytestqt")
+    import re
+
+    from gaitscreen.core.i18n import current_language
+    from PySide6.QtCore import QSettings
+
+    from gaitscreen.ui import visit_dialog
+    from pdf_text import pdf_text
+
+    save_visit_form(study, 1, FORM)
+    target = tmp_path / "out" / "visit.pdf"
+    asked: list[str] = []
+    monkeypatch.setattr(visit_dialog, "choose_visit_pdf", lambda parent, suggested: asked.append(suggested)
+                        or str(target))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    visits = visit_dialog.VisitsDialog(None, study, 1, lambda d: False, settings=settings)
+    qtbot.addWidget(visits)
+    assert visits.export_visit_report() is None and "Select a visit" in visits.hint.text()
+    visits.table.selectRow(0)
+    assert visits.language.language() == "en"  # the app's language
+    visits.language.choose("zh-TW")
+    assert visits.export_visit_report() == target
+    assert Path(asked[0]).name == "P-1_visit_2026-11-30_1.pdf" and Path(asked[0]).parent == study.folder / "reports"
+    text = re.sub(r"\s+", "", pdf_text(target))
+    assert "就診報告：肌少症評估" in text and "握力" in text and "Conclusions" not in text
+    assert current_language() == "en" and "Saved" in visits.hint.text()
+    again = visit_dialog.VisitsDialog(None, study, 1, lambda d: False, settings=settings)  # remembered for the study
+    qtbot.addWidget(again)
+    assert again.language.language() == "zh-TW"

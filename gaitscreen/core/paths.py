@@ -44,10 +44,21 @@ def models_dir() -> Path:
     return Path(os.environ.get("GAITSCREEN_MODELS_DIR") or install_root() / "models")
 
 
-def user_guide() -> Path:
-    """The user guide shown by Help → User guide (``docs/user_guide.md``, shipped like the resources)."""
-    override = os.environ.get("GAITSCREEN_DOCS_DIR")
-    return Path(override or install_root() / "docs") / "user_guide.md"
+def user_guide(language: str | None = None) -> Path:
+    """The user guide shown by Help → User guide (``docs/user_guide.md``, shipped like the resources).
+
+    ``language`` (``"zh-TW"``, ``"zh_TW"``, ``"ja_JP"``): its translation ``user_guide.<tag>.md``
+    (``zh-TW``; else the bare language, ``ja``) when that file is there, else the English guide,
+    so a third language is one more file."""
+    from .i18n import SOURCE_LANGUAGE, normalize
+
+    folder = Path(os.environ.get("GAITSCREEN_DOCS_DIR") or install_root() / "docs")
+    tag = normalize(language)
+    for candidate in dict.fromkeys((tag, tag.split("-")[0])):
+        translated = folder / f"user_guide.{candidate}.md"
+        if candidate != SOURCE_LANGUAGE and translated.is_file():
+            return translated
+    return folder / "user_guide.md"
 
 
 def sample_video() -> Path:

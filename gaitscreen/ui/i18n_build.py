@@ -7,7 +7,7 @@
 ``--unfinished FILE.tsv`` writes them out as a table to translate, ``--fill
 FILE.tsv`` puts the translated table back (then run the build again), and
 ``--check`` fails when a catalogue misses strings or has unfinished entries.
-A third language is a new catalogue: ``--new ja_JP`` (see docs/translating_qt.md).
+A third language is a new catalogue: ``--new ja_JP`` (see docs/translating.md).
 The English catalogue (the source language) only holds the plural forms of the
 ``%n`` (numerus) entries ("1 job queued" / "2 jobs queued"); its other entries stay
 unfinished on purpose, and the source text shows.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
@@ -15,6 +16,11 @@ from gaitscreen.core.errors import GaitScreenError
 if TYPE_CHECKING:
     from .navigator import StudyNavigator
 
+
+
+def _t(text: str) -> str:
+    """The navigator's texts, in its translation context (the menu entries it gains here)."""
+    return QCoreApplication.translate("StudyNavigator", text)
 
 def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
     """Ask for a new name (tests replace this); None when cancelled."""
@@ -50,7 +56,7 @@ def open_report(nav: StudyNavigator, recording_id: int) -> bool:
         _say(nav, str(exc))
         return False
     if not open_file(path):
-        _say(nav, nav.tr("No PDF viewer opened {path}; open it from the study's reports folder.").format(path=path))
+        _say(nav, _t("No PDF viewer opened {path}; open it from the study's reports folder.").format(path=path))
         return False
     return True
 
@@ -59,7 +65,7 @@ def _rename_recording(nav: StudyNavigator) -> None:
     rid = nav.current_recording_id()
     if nav.study is None or rid is None:
         return
-    name = ask_text(nav, nav.tr("Rename recording"), nav.tr("Name"), nav.study.recording(rid).original_name)
+    name = ask_text(nav, _t("Rename recording"), _t("Name"), nav.study.recording(rid).original_name)
     if name is None:
         return
     try:
@@ -74,7 +80,7 @@ def _rename_patient(nav: StudyNavigator) -> None:
     pid = nav.current_patient_id()
     if nav.study is None or pid is None:
         return
-    code = ask_text(nav, nav.tr("Rename patient"), nav.tr("Pseudonymous code"), nav.study.patient(pid).code)
+    code = ask_text(nav, _t("Rename patient"), _t("Pseudonymous code"), nav.study.patient(pid).code)
     if code is None:
         return
     try:
@@ -92,13 +98,13 @@ def _delete(nav: StudyNavigator, what: str) -> None:
         return
     if what == "recording":
         d = study_manage.recording_deletion(study, item_id)
-        title = nav.tr("Delete recording")
-        text = nav.tr("Delete the recording {name} with its {reports} report(s) and {labels} label(s)? Its files "
+        title = _t("Delete recording")
+        text = _t("Delete the recording {name} with its {reports} report(s) and {labels} label(s)? Its files "
                       "go to the study's trash folder.").format(name=d.name, reports=d.reports, labels=d.labels)
     else:
         d = study_manage.patient_deletion(study, item_id)
-        title = nav.tr("Delete patient")
-        text = nav.tr("Delete the patient {name} with {recordings} recording(s), {visits} visit(s), {reports} "
+        title = _t("Delete patient")
+        text = _t("Delete the patient {name} with {recordings} recording(s), {visits} visit(s), {reports} "
                       "report(s) and {labels} label(s)? Their files go to the study's trash folder.").format(
             name=d.name, recordings=d.recordings, visits=d.visits, reports=d.reports, labels=d.labels)
     if not confirm(nav, title, text):
@@ -109,19 +115,19 @@ def _delete(nav: StudyNavigator, what: str) -> None:
         _say(nav, str(exc))
         return
     nav.refresh()
-    _say(nav, nav.tr("Deleted {name}; its files are in {trash}.").format(name=d.name, trash=trash))
+    _say(nav, _t("Deleted {name}; its files are in {trash}.").format(name=d.name, trash=trash))
 
 
 def add_manage_actions(nav: StudyNavigator) -> list[QAction]:
     """The context-menu actions rename / delete / open the latest report, added to ``nav``'s lists."""
     made = []
     for label, target, slot in (
-            (nav.tr("Open latest report"), "recording",
+            (_t("Open latest report"), "recording",
              lambda: nav.current_recording_id() is not None and open_report(nav, nav.current_recording_id())),
-            (nav.tr("Rename recording…"), "recording", lambda: _rename_recording(nav)),
-            (nav.tr("Delete recording…"), "recording", lambda: _delete(nav, "recording")),
-            (nav.tr("Rename patient…"), "patient", lambda: _rename_patient(nav)),
-            (nav.tr("Delete patient…"), "patient", lambda: _delete(nav, "patient"))):
+            (_t("Rename recording…"), "recording", lambda: _rename_recording(nav)),
+            (_t("Delete recording…"), "recording", lambda: _delete(nav, "recording")),
+            (_t("Rename patient…"), "patient", lambda: _rename_patient(nav)),
+            (_t("Delete patient…"), "patient", lambda: _delete(nav, "patient"))):
         action = QAction(label, nav)
         action.triggered.connect(slot)
         (nav.add_recording_action if target == "recording" else nav.add_patient_action)(action)

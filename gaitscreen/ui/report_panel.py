@@ -2,7 +2,7 @@
 
 The panel shows data and calls back; it writes nothing itself. Exporting goes
 through an *exporter* callable ``exporter(report, operator=..., notes=...,
-conclusion=...) -> dict`` (e.g. :func:`gaitscreen.core.report.export.export_to_study`
+conclusion=..., language=...) -> dict`` (e.g. :func:`gaitscreen.core.report.export.export_to_study`
 bound to a study and recording, or :func:`folder_exporter`), whose dict holds at
 least ``pdf_path`` and ``pdf_sha256``. Without an exporter the panel emits
 ``export_requested(dict)`` with the fields, so the engine can run the export as
@@ -14,7 +14,9 @@ with Qt PDF (:mod:`.report_preview`: pages, zoom, fit to width). In a study the
 PDF goes to the folder shown above Export (the study's ``reports`` folder unless
 another was chosen; remembered per study), the operator defaults to the one last
 entered in the study, and :func:`link_navigator` makes the recordings list show
-the new report count at once. Opening the exported file goes through
+the new report count at once. The PDF's language is the "Report language" choice
+(:mod:`.report_language`: the app's language unless another is chosen, remembered
+per study); the preview shows that language too. Opening the exported file goes through
 :func:`open_with_system_viewer`, which tests replace; when it fails the panel says so.
 """
 
@@ -26,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,6 +49,7 @@ from ..app.study_manage import default_operator
 from ..core.errors import GaitScreenError
 from ..core.report import export as report_export
 from ..core.report.export import signed_report
+from .report_language import ReportLanguageChoice
 from .report_preview import PdfPreview, pdf_bytes, render_pdf_page  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
@@ -62,7 +65,7 @@ def open_with_system_viewer(path: str | os.PathLike[str]) -> bool:
 
 def choose_folder(parent: QWidget, start: str) -> str:
     """Ask for a folder (tests replace this); "" when cancelled."""
-    return QFileDialog.getExistingDirectory(parent, parent.tr("Save reports in"), start)
+    return QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("ReportPanel", "Save reports in"), start)
 
 
 def folder_key(study: Any) -> str:
@@ -78,10 +81,12 @@ def link_navigator(panel: ReportPanel, navigator: Any) -> None:
 def folder_exporter(folder: str | os.PathLike[str]) -> Exporter:
     """An exporter that writes ``<folder>/<patient>_<date>_<n>.pdf`` (no study)."""
 
-    def export(report: dict[str, Any], *, operator: str, notes: str, conclusion: str) -> dict:
+    def export(report: dict[str, Any], *, operator: str, notes: str, conclusion: str,
+               language: str | None = None) -> dict:
         patient = report.get("patient") or {}
         path = report_export.next_report_path(folder, str(patient.get("id") or "patient"), patient.get("test_date"))
-        return report_export.export_report(report, path, operator=operator, notes=notes, conclusion=conclusion)
+        return report_export.export_report(report, path, operator=operator, notes=notes, conclusion=conclusion,
+                                           language=language)
 
     return export
 
@@ -89,7 +94,7 @@ def folder_exporter(folder: str | os.PathLike[str]) -> Exporter:
 class ReportPanel(QWidget):
     """Fields, preview and Export PDF for the report of one analysed recording."""
 
-    export_requested = Signal(dict)  # {"operator", "notes", "conclusion"}: only when there is no exporter
+    export_requested = Signal(dict)  # {"operator", "notes", "conclusion", "language"}: only without an exporter
     exported = Signal(dict)  # the exporter's result after a successful export
 
     def __init__(self, exporter: Exporter | None = None, *, export_in_study: bool = True,
@@ -122,8 +127,11 @@ class ReportPanel(QWidget):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.choose_button)
         self.form = form = QFormLayout()
-        self._labels = [QLabel() for _ in range(4)]
-        for label, field in zip(self._labels, (self.operator, self.notes, self.conclusion, folder_row)):
+        self.language = ReportLanguageChoice(self.settings)
+        self.language.activated.connect(lambda _: self.refresh_preview())
+        self._labels = [QLabel() for _ in range(5)]
+        for label, field in zip(self._labels, (self.operator, self.notes, self.conclusion, folder_row,
+                                               self.language)):
             form.addRow(label, field)
         self.open_after = QCheckBox()
         self.open_after.setChecked(True)
@@ -171,8 +179,10 @@ class ReportPanel(QWidget):
         self.notes.setPlaceholderText(self.tr("Clinician notes (observations, context, other test results)"))
         self.conclusion.setPlaceholderText(self.tr("Conclusion and next step, e.g. refer for grip strength and DXA"))
         for label, text in zip(self._labels, (self.tr("Operator"), self.tr("Notes"), self.tr("Conclusion"),
-                                              self.tr("Save in"))):
+                                              self.tr("Save in"), self.tr("Report language"))):
             label.setText(text)
+        self.language.setToolTip(self.tr("The language the PDF is written in (remembered for this study)"))
+        self.language.follow_app()
         self.folder.setPlaceholderText(self.tr("the study's reports folder"))
         self.choose_button.setText(self.tr("Choose…"))
         self.choose_button.setToolTip(self.tr("Choose the folder the PDF is saved in (remembered for this study)"))
@@ -181,6 +191,8 @@ class ReportPanel(QWidget):
         self.export_button.setToolTip(self.tr("Write the PDF report, store it in the study and open it"))
         if self.report is None:
             self.viewer.show_text(self.not_analysed_text())
+        else:
+            self.refresh_preview()  # the preview follows a report language that follows the app
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
@@ -239,6 +251,7 @@ class ReportPanel(QWidget):
         remembered = "" if study is None else str(self.settings.value(folder_key(study), "") or "")
         self.folder.setText(remembered if remembered and Path(remembered).is_dir() else
                             ("" if study is None else str(study.folder / "reports")))
+        self.language.set_study(study)
         self.show_recording(-1)
 
     def export_folder(self) -> Path | None:
@@ -297,7 +310,7 @@ class ReportPanel(QWidget):
         """Export now (the button): through the exporter, or by asking the engine (signal)."""
         if self.report is None:
             return None
-        fields = self.fields()
+        fields = dict(self.fields(), language=self.language.language())
         if self.exporter is None:
             self.status.setText(self.tr("Exporting…"))
             self.export_button.setEnabled(False)
@@ -353,7 +366,7 @@ class ReportPanel(QWidget):
             self.viewer.show_text(self.not_analysed_text())
             return
         try:
-            data = pdf_bytes(signed_report(self.report, **self.fields()))
+            data = pdf_bytes(signed_report(self.report, **self.fields()), language=self.language.language())
         except GaitScreenError as exc:
             self.viewer.show_text(self.tr("No preview: {error}").format(error=exc))
             return

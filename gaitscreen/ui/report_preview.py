@@ -47,10 +47,11 @@ def render_pdf_page(data: bytes, page: int, width_px: int) -> tuple[QPixmap | No
     return (QPixmap.fromImage(image) if not image.isNull() else None), count
 
 
-def pdf_bytes(report: dict[str, Any]) -> bytes:
-    """The PDF of ``report`` as bytes (built in a temporary file that is removed at once)."""
+def pdf_bytes(report: dict[str, Any], *, language: str | None = None) -> bytes:
+    """The PDF of ``report`` as bytes, in ``language`` (None: the current one), built in a
+    temporary file that is removed at once."""
     with tempfile.TemporaryDirectory(prefix="gaitscreen-preview-") as folder:
-        path = build_pdf(report, Path(folder) / "preview.pdf")
+        path = build_pdf(report, Path(folder) / "preview.pdf", language=language)
         return path.read_bytes()
 
 

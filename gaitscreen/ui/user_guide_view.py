@@ -1,7 +1,10 @@
 """Help → User guide: ``docs/user_guide.md`` rendered in the app (a QTextBrowser, no web engine).
 
 The guide ships with the app (found through :func:`gaitscreen.core.paths.user_guide`
-like the resources), so it opens offline. A missing file says where it was looked for.
+like the resources), so it opens offline. It is shown in the app's language
+(``docs/user_guide.<tag>.md`` when there is one, e.g. ``user_guide.zh-TW.md``; else
+the English guide) and read again when the language changes. A missing file says
+where it was looked for.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from gaitscreen.core.paths import user_guide
 
+from .language_pref import current_language
+
 
 class UserGuideView(QDialog):
     """A non-modal window showing the user guide; ``show_section`` scrolls to a heading."""
@@ -23,7 +28,8 @@ class UserGuideView(QDialog):
         self.setObjectName("UserGuide")
         self.setModal(False)
         self.resize(760, 820)
-        self.path = Path(path) if path is not None else user_guide()
+        self._fixed = Path(path) if path is not None else None  # a given file is shown in every language
+        self.path = self._fixed or user_guide(current_language())
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(True)
@@ -44,7 +50,8 @@ class UserGuideView(QDialog):
         super().changeEvent(event)
 
     def load(self) -> bool:
-        """(Re)read the guide; False (and a sentence in its place) when the file is missing."""
+        """(Re)read the guide in the app's language; False (and a sentence in its place) when it is missing."""
+        self.path = self._fixed or user_guide(current_language())
         try:
             text = self.path.read_text(encoding="utf-8")
         except OSError:

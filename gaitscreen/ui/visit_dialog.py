@@ -3,7 +3,9 @@
 The widgets only collect text: parsing, checking and writing are
 :mod:`gaitscreen.app.visit_forms` (Qt-free), so the app and the tests store a
 visit the same way and a bad value stores nothing. Problems are shown inside the
-dialog, which stays open until the values are valid or it is cancelled.
+dialog, which stays open until the values are valid or it is cancelled. The visits
+dialog also writes a visit's report (PDF) in the language chosen there (the app's
+by default, remembered per study; :mod:`.report_language`).
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from PySide6.QtCore import QCoreApplication
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +37,9 @@ from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.app.study_manage import default_operator
 from gaitscreen.app.visit_compare import TREND_KEYS, visit_trend
 from gaitscreen.app.visit_forms import NUMBER_FIELDS, form_of_visit, save_visit_form
+from gaitscreen.core.report.export import next_report_path
 
+from .report_language import ReportLanguageChoice
 from .visit_compare import VisitCompareDialog, row_label, value_text
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
@@ -42,6 +49,11 @@ from . import messages
 
 RunDialog = Callable[[QDialog], bool]
 UNITS = {"gait_speed_m_per_s": "m/s", "grip_kg": "kg", "calf_cm": "cm"}
+
+
+def choose_visit_pdf(parent: QWidget, suggested: str) -> str:
+    """Ask where to save a visit report (tests replace this); "" when cancelled."""
+    return QFileDialog.getSaveFileName(parent, QCoreApplication.translate("VisitsDialog", "Save the visit report"), suggested, "PDF (*.pdf)")[0]
 
 
 class VisitDialog(QDialog):
@@ -120,7 +132,7 @@ class VisitsDialog(QDialog):
     and compare two selected visits side by side."""
 
     def __init__(self, parent: Optional[QWidget], study: "Study", patient_id: int, run: RunDialog,
-                 writable: bool = True) -> None:
+                 writable: bool = True, settings: Optional[QSettings] = None) -> None:
         super().__init__(parent)
         self.study, self.patient_id, self.run = study, patient_id, run
         self.setWindowTitle(self.tr("Visits of {code}").format(code=study.patient(patient_id).code))
@@ -136,6 +148,12 @@ class VisitsDialog(QDialog):
         self.new_button.clicked.connect(lambda: self.open_visit(None))
         self.edit_button.clicked.connect(lambda: self.open_visit(self.current_visit_id()))
         self.compare_button.clicked.connect(self.compare)
+        self.report_button = QPushButton(self.tr("Visit report…"))
+        self.report_button.setToolTip(self.tr("Write the selected visit's assessment report (PDF)"))
+        self.report_button.clicked.connect(self.export_visit_report)
+        self.language = ReportLanguageChoice(settings)
+        self.language.setToolTip(self.tr("The language the visit report is written in"))
+        self.language.set_study(study)
         for b in (self.new_button, self.edit_button):
             b.setEnabled(writable)
         self.hint = QLabel()
@@ -146,6 +164,9 @@ class VisitsDialog(QDialog):
         for b in (self.new_button, self.edit_button, self.compare_button):
             row.addWidget(b)
         row.addStretch(1)
+        row.addWidget(QLabel(self.tr("Report language")))
+        row.addWidget(self.language)
+        row.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.hint)
@@ -183,6 +204,33 @@ class VisitsDialog(QDialog):
         self.run(dialog)
         return dialog
 
+    def export_visit_report(self) -> Optional[Path]:
+        """Write the selected visit's PDF in the chosen language where the user says (None: not written)."""
+        from gaitscreen.core.report.visit_pdf import build_visit_pdf
+        from gaitscreen.storage.visit_export import study_visit_report
+
+        visit_id = self.current_visit_id()
+        if visit_id is None:
+            self.hint.setText(self.tr("Select a visit to write its report."))
+            return None
+        visit = self.study.visit(visit_id)
+        code = self.study.patient(self.patient_id).code
+        suggested = next_report_path(self.study.folder / "reports", f"{code}_visit", visit.date)
+        chosen = choose_visit_pdf(self, str(suggested))
+        if not chosen:
+            return None
+        try:
+            Path(chosen).parent.mkdir(parents=True, exist_ok=True)  # the study's reports folder may be new
+            path = build_visit_pdf(study_visit_report(self.study, visit_id), chosen, language=self.language.language())
+        except GaitScreenError as exc:
+            self.hint.setText(self.tr("The visit report was not written: {error}").format(error=exc))
+            return None
+        except OSError as exc:
+            self.hint.setText(self.tr("The visit report was not written: {error}").format(error=exc.strerror or exc))
+            return None
+        self.hint.setText(self.tr("Saved {path}.").format(path=path))
+        return Path(path)
+
     def open_visit(self, visit_id: Optional[int]) -> None:
         dialog = VisitDialog(self, self.study, self.patient_id, visit_id)
         if self.run(dialog):
@@ -197,5 +245,5 @@ def show_visits(window: Any) -> None:
                             QCoreApplication.translate("VisitsDialog", "Select a patient first to see their visits."))
         return
     dialog = VisitsDialog(window, window.study, patient_id, window.run_dialog,
-                          writable=not window.read_only_reason())
+                          writable=not window.read_only_reason(), settings=getattr(window, "settings", None))
     window.run_dialog(dialog)

@@ -1515,6 +1515,10 @@ Create a new patient now? (Or select one in the list and import again.)</source>
 <context>
     <name>ReportPanel</name>
     <message>
+        <source>Save reports in</source>
+        <translation>報告儲存位置</translation>
+    </message>
+    <message>
         <source>Who filmed and analysed the walk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1540,6 +1544,14 @@ Create a new patient now? (Or select one in the list and import again.)</source>
     </message>
     <message>
         <source>Save in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language the PDF is written in (remembered for this study)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1804,23 +1816,23 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Open latest report</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟最新報告</translation>
     </message>
     <message>
         <source>Rename recording…</source>
-        <translation type="unfinished"></translation>
+        <translation>重新命名錄影…</translation>
     </message>
     <message>
         <source>Delete recording…</source>
-        <translation type="unfinished"></translation>
+        <translation>刪除錄影…</translation>
     </message>
     <message>
         <source>Rename patient…</source>
-        <translation type="unfinished"></translation>
+        <translation>重新命名受測者…</translation>
     </message>
     <message>
         <source>Delete patient…</source>
-        <translation type="unfinished"></translation>
+        <translation>刪除受測者…</translation>
     </message>
     <message>
         <source>Last failure: {error}</source>
@@ -2286,6 +2298,10 @@ The study is closed, its current database is moved to the study&apos;s trash fol
 <context>
     <name>VisitsDialog</name>
     <message>
+        <source>Save the visit report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Visits of {code}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2306,7 +2322,35 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Visit report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the selected visit&apos;s assessment report (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language the visit report is written in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select exactly two visits (Ctrl+click) to compare them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a visit to write its report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit report was not written: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2629,76 +2673,6 @@ Create a new patient now?</source>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>nav</name>
-    <message>
-        <source>No PDF viewer opened {path}; open it from the study&apos;s reports folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rename recording</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rename patient</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pseudonymous code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete recording</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete the recording {name} with its {reports} report(s) and {labels} label(s)? Its files go to the study&apos;s trash folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete patient</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete the patient {name} with {recordings} recording(s), {visits} visit(s), {reports} report(s) and {labels} label(s)? Their files go to the study&apos;s trash folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deleted {name}; its files are in {trash}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open latest report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rename recording…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete recording…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rename patient…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete patient…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Save reports in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1516,8 +1516,20 @@ Create a new patient now? (Or select one in the list and import again.)</source>
 <context>
     <name>ReportPanel</name>
     <message>
+        <source>Report language</source>
+        <translation>報告語言</translation>
+    </message>
+    <message>
+        <source>The language the PDF is written in (remembered for this study)</source>
+        <translation>PDF 報告使用的語言（此研究會記住您的選擇）</translation>
+    </message>
+    <message>
         <source>Who filmed and analysed the walk</source>
         <translation>拍攝並分析此次行走的人員</translation>
+    </message>
+    <message>
+        <source>Save reports in</source>
+        <translation>報告儲存位置</translation>
     </message>
     <message>
         <source>Clinician notes (observations, context, other test results)</source>
@@ -2287,6 +2299,38 @@ The study is closed, its current database is moved to the study&apos;s trash fol
 <context>
     <name>VisitsDialog</name>
     <message>
+        <source>Visit report…</source>
+        <translation>就診報告…</translation>
+    </message>
+    <message>
+        <source>Write the selected visit&apos;s assessment report (PDF)</source>
+        <translation>寫出所選就診的評估報告 (PDF)</translation>
+    </message>
+    <message>
+        <source>The language the visit report is written in</source>
+        <translation>就診報告使用的語言</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>報告語言</translation>
+    </message>
+    <message>
+        <source>Select a visit to write its report.</source>
+        <translation>請先選取一次就診，再寫出其報告。</translation>
+    </message>
+    <message>
+        <source>The visit report was not written: {error}</source>
+        <translation>未寫出就診報告：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已儲存 {path}。</translation>
+    </message>
+    <message>
+        <source>Save the visit report</source>
+        <translation>儲存就診報告</translation>
+    </message>
+    <message>
         <source>Visits of {code}</source>
         <translation>{code} 的就診紀錄</translation>
     </message>
@@ -2632,76 +2676,6 @@ Create a new patient now?</source>
     <message>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
-    </message>
-</context>
-<context>
-    <name>nav</name>
-    <message>
-        <source>No PDF viewer opened {path}; open it from the study&apos;s reports folder.</source>
-        <translation>沒有 PDF 檢視器開啟 {path}；請從研究的報告資料夾開啟。</translation>
-    </message>
-    <message>
-        <source>Rename recording</source>
-        <translation>重新命名錄影</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名稱</translation>
-    </message>
-    <message>
-        <source>Rename patient</source>
-        <translation>重新命名受測者</translation>
-    </message>
-    <message>
-        <source>Pseudonymous code</source>
-        <translation>化名代碼</translation>
-    </message>
-    <message>
-        <source>Delete recording</source>
-        <translation>刪除錄影</translation>
-    </message>
-    <message>
-        <source>Delete the recording {name} with its {reports} report(s) and {labels} label(s)? Its files go to the study&apos;s trash folder.</source>
-        <translation>要刪除錄影 {name} 及其 {reports} 份報告與 {labels} 個標註嗎？其檔案會移至研究的資源回收資料夾。</translation>
-    </message>
-    <message>
-        <source>Delete patient</source>
-        <translation>刪除受測者</translation>
-    </message>
-    <message>
-        <source>Delete the patient {name} with {recordings} recording(s), {visits} visit(s), {reports} report(s) and {labels} label(s)? Their files go to the study&apos;s trash folder.</source>
-        <translation>要刪除受測者 {name} 及其 {recordings} 段錄影、{visits} 次就診、{reports} 份報告與 {labels} 個標註嗎？其檔案會移至研究的資源回收資料夾。</translation>
-    </message>
-    <message>
-        <source>Deleted {name}; its files are in {trash}.</source>
-        <translation>已刪除 {name}；其檔案位於 {trash}。</translation>
-    </message>
-    <message>
-        <source>Open latest report</source>
-        <translation>開啟最新報告</translation>
-    </message>
-    <message>
-        <source>Rename recording…</source>
-        <translation>重新命名錄影…</translation>
-    </message>
-    <message>
-        <source>Delete recording…</source>
-        <translation>刪除錄影…</translation>
-    </message>
-    <message>
-        <source>Rename patient…</source>
-        <translation>重新命名受測者…</translation>
-    </message>
-    <message>
-        <source>Delete patient…</source>
-        <translation>刪除受測者…</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Save reports in</source>
-        <translation>報告儲存位置</translation>
     </message>
 </context>
 </TS>

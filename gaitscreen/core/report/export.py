@@ -87,8 +87,12 @@ def report_numbers(report: dict[str, Any]) -> dict[str, Any]:
 
 def export_report(report: dict[str, Any], pdf_path: str | os.PathLike[str], *, operator: str | None = None,
                   notes: str | None = None, conclusion: str | None = None, created: str | None = None,
-                  progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> dict[str, Any]:
+                  language: str | None = None, progress: ProgressFn | None = None,
+                  should_cancel: CancelFn | None = None) -> dict[str, Any]:
     """Write the PDF of ``report`` with the sign-off fields to ``pdf_path`` (atomically).
+
+    ``language`` (``"en"``, ``"zh-TW"``; None: the current one) is the PDF's language only:
+    the numbers, the returned dict and what a study stores are the same in every language.
 
     ``created`` (default: now) is the report's creation time; the analysis time
     goes to ``analysed``. Returns ``pdf_path``, ``pdf_sha256``, ``video_sha256``,
@@ -98,7 +102,7 @@ def export_report(report: dict[str, Any], pdf_path: str | os.PathLike[str], *, o
     """
     signed = signed_report(report, operator=operator, notes=notes, conclusion=conclusion,
                            created=created or now_text())
-    path = build_pdf(signed, pdf_path, progress=progress, should_cancel=should_cancel)
+    path = build_pdf(signed, pdf_path, progress=progress, should_cancel=should_cancel, language=language)
     numbers = report_numbers(signed)
     return {
         "pdf_path": str(path),
@@ -151,13 +155,15 @@ class ReportStudy(Protocol):
 
 def export_to_study(study: ReportStudy, recording_id: int, *, operator: str | None = None, notes: str | None = None,
                     conclusion: str | None = None, folder: str | os.PathLike[str] | None = None,
-                    progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> dict[str, Any]:
+                    language: str | None = None, progress: ProgressFn | None = None,
+                    should_cancel: CancelFn | None = None) -> dict[str, Any]:
     """Export the latest analysis of a recording into ``study`` and add its report row.
 
     ``study`` is a writable :class:`gaitscreen.storage.Study`. The PDF goes to the
     study's ``reports`` folder, or to ``folder`` when one is chosen (the study then
     keeps a copy in ``reports/`` with the row, so the study stays complete); if the
-    row cannot be added, the PDF written here is removed again. Returns
+    row cannot be added, the PDF written here is removed again. ``language``: the PDF's
+    (:func:`export_report`). Returns
     :func:`export_report`'s dict (``pdf_path``: where the user asked) plus
     ``record`` (the ReportRecord) and ``analysis_id``.
     """
@@ -172,7 +178,7 @@ def export_to_study(study: ReportStudy, recording_id: int, *, operator: str | No
         path = _free(Path(folder), path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     result = export_report(report, path, operator=operator, notes=notes, conclusion=conclusion,
-                           progress=progress, should_cancel=should_cancel)
+                           language=language, progress=progress, should_cancel=should_cancel)
     try:
         record = study.add_report(analysis.id, path, operator=result["operator"], notes=result["notes"],
                                   conclusion=result["conclusion"])
