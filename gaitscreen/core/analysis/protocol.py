@@ -44,9 +44,30 @@ class Check:
     message: str  # one sentence for the clinician
     advice: str = ""  # what to do about a warn or fail
     details: dict[str, Any] = field(default_factory=dict)  # the measures behind the value
+    #: The message's English wording with named placeholders (its catalogue key) and the
+    #: numbers and words that fill them: the reader's language is applied where the check is
+    #: shown (:mod:`.protocol_words`), so the stored ``message`` stays English in every language.
+    template: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.template:  # made by a check: ``message`` is the template, filled from ``values``
+            values = {k: _plain(v) for k, v in self.values.items()}
+            object.__setattr__(self, "values", values)
+            object.__setattr__(self, "template", self.message)
+            object.__setattr__(self, "message", self.message.format(**values) if values else self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly copy of a message value (numpy numbers become Python numbers)."""
+    if isinstance(value, (bool, str)) or value is None:
+        return value
+    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
+        return int(value)
+    return float(value)
 
 
 @dataclass
@@ -182,6 +203,10 @@ def protocol_from_report(report: dict[str, Any]) -> ProtocolResult | None:
         return None
     fields = set(Check.__dataclass_fields__)
     checks = [Check(**{k: v for k, v in c.items() if k in fields}) for c in p.get("checks") or []]
+    for check, stored in zip(checks, p.get("checks") or []):
+        if not stored.get("template"):  # stored before templates: keep its English text as it was
+            object.__setattr__(check, "template", "")
+            object.__setattr__(check, "values", {})
     return ProtocolResult(str(p.get("test") or TANDEM_WALK), checks, list(p.get("accepted_deviations") or []))
 
 

@@ -1,0 +1,104 @@
+"""Protocol checks in the reader's language: stored English with a template and values,
+worded at display time (PDF, CLI line, app panel), the same JSON in every language, and
+older analyses without templates still showing their stored English text."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from gaitscreen.core.analysis.protocol import ProtocolInputs, apply_protocol, check_protocol, protocol_from_report
+from gaitscreen.core.analysis.protocol_words import check_message, check_text, not_assessable_reason, risk_reason
+from gaitscreen.core.i18n import language
+from gaitscreen.core.report import build_pdf
+from gaitscreen.synth import generate_subject, generate_walk
+from pdf_text import pdf_text
+
+EXAMPLE = Path(__file__).resolve().parent / "data" / "report_example.json"
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _walk_away_report() -> dict:
+    """The example report with the protocol checks of a synthetic walk away from the camera."""
+    rng = np.random.default_rng(21)
+    walk = generate_walk(generate_subject(rng, subject_id="p21"), duration_s=9.0, rng=rng, heading_deg=180.0)
+    skeleton = walk.skeleton
+    protocol = check_protocol(ProtocolInputs(skeleton, tuple(skeleton.image_size)))
+    report = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    report["protocol"].update(apply_protocol(report["screening"], protocol))
+    return json.loads(json.dumps(report))  # as stored and read back
+
+
+def test_a_check_stores_english_with_its_template_and_values() -> None:
+    report = _walk_away_report()
+    check = next(c for c in report["protocol"]["checks"] if c["code"] == "approach_direction")
+    assert check["status"] == "fail" and "walked away from the camera" in check["message"]
+    assert "{angle:.0f}" in check["template"] and isinstance(check["values"]["angle"], float)
+    assert check["message"] == check["template"].format(**check["values"])
+    with language("zh-TW"):
+        words = check_message(check)
+        assert "遠離攝影機" in words and f"{check['values']['angle']:.0f}°" in words
+        assert "walked" not in check_text(check)
+        reason = risk_reason(report)
+        assert reason.startswith("無法評估：") and "遠離攝影機" in reason and "Film" not in reason
+    assert risk_reason(report) == report["screening"]["risk_reason"]  # English: exactly the stored sentence
+
+
+def test_zh_tw_pdf_of_a_failed_protocol_check_is_chinese_and_the_json_is_not(tmp_path: Path) -> None:
+    report = _walk_away_report()
+    stored = copy.deepcopy(report)
+    text = _flat(pdf_text(build_pdf(report, tmp_path / "zh.pdf", language="zh-TW")))
+    assert "病人是遠離攝影機行走" in text and "請拍攝病人朝攝影機走來" in text
+    assert "無法評估：" in text
+    assert "walkedaway" not in text and "Filmthepatient" not in text and "Notassessable" not in text
+    assert report == stored  # the report dict is not rewritten in the reader's language
+    english = _flat(pdf_text(build_pdf(report, tmp_path / "en.pdf")))
+    assert "Thepatientwalkedawayfromthecamera" in english and "遠離" not in english
+
+
+def test_an_older_analysis_without_templates_keeps_its_stored_text(tmp_path: Path) -> None:
+    report = _walk_away_report()
+    for c in report["protocol"]["checks"]:
+        c.pop("template"), c.pop("values")
+        c["message"] = f"Old wording {c['code']}."
+    report["screening"]["risk_reason"] = "Not assessable: an old reason."
+    with language("zh-TW"):
+        assert check_message(report["protocol"]["checks"][0]) == "Old wording approach_direction."
+        assert not_assessable_reason(report) == "Not assessable: an old reason."
+    text = _flat(pdf_text(build_pdf(report, tmp_path / "old.pdf", language="zh-TW")))
+    assert "Oldwordingapproach_direction." in text and "Notassessable:anoldreason." in text
+    again = protocol_from_report(report)  # re-read (the app's accept button) keeps the old wording
+    assert again is not None and all(c.template == "" for c in again.checks)
+    assert again.checks[0].to_dict()["message"] == "Old wording approach_direction."
+
+
+def test_cli_zh_tw_line_names_the_failed_check_in_chinese_and_writes_the_same_json(videos, model, tmp_path,
+                                                                                     capsys) -> None:
+    from gaitscreen.cli import main
+    from gaitscreen.core.i18n import set_language
+    from test_protocol_video import _analyze
+
+    (tmp_path / "en").mkdir(), (tmp_path / "zh").mkdir()
+    assert main(_analyze(videos["reversed"], tmp_path / "en", model)) == 0
+    capsys.readouterr()
+    try:
+        assert main(_analyze(videos["reversed"], tmp_path / "zh", model, "--lang", "zh-TW")) == 0
+    finally:
+        set_language("en")
+    line = capsys.readouterr().out
+    assert "無法評估（" in line and "病人是遠離攝影機行走" in line
+    assert "not assessable" not in line and "walked away" not in line
+    en, zh = (json.loads((tmp_path / d / "r.json").read_text(encoding="utf-8")) for d in ("en", "zh"))
+    for r in (en, zh):
+        r.pop("created", None), r.pop("timings", None)
+    assert zh == en
+
+
+from test_protocol_video import model, videos  # noqa: E402,F401  (the shared walk's variants, a tiny model)
