@@ -102,3 +102,45 @@ def test_cli_zh_tw_line_names_the_failed_check_in_chinese_and_writes_the_same_js
 
 
 from test_protocol_video import model, videos  # noqa: E402,F401  (the shared walk's variants, a tiny model)
+
+
+def _with_screening(result) -> dict:
+    report = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    report["screening"] = json.loads(json.dumps(result.to_dict()))  # as stored and read back
+    report["protocol"].pop("checks", None)
+    return report
+
+
+def test_flags_and_an_insufficient_reason_are_worded_in_the_readers_language(tmp_path: Path) -> None:
+    from gaitscreen.core.analysis import AnalysisSettings, analyse
+    from gaitscreen.core.analysis.protocol_words import STORED_TEXTS, flag_texts
+    from gaitscreen.core.analysis.rate import RateCount, low_confidence_note
+    from test_screening import SwayScorer, walk
+
+    gaps = analyse(walk(8.0, missing=slice(90, 150)), SwayScorer(), AnalysisSettings(min_coverage=0.5))
+    report = _with_screening(gaps)
+    flags = report["screening"]["quality"]["flags"]
+    assert any("windows not classified" in f for f in flags) and all(isinstance(f, str) for f in flags)
+    assert set(report["screening"]["quality"]["wording"]) >= {f for f in flags if "not classified" in f}
+    with language("zh-TW"):
+        zh = flag_texts(report)
+    assert any("個視窗未分類" in f for f in zh) and any("病人在" in f and "的畫格中未出現" in f for f in zh)
+    assert flag_texts(report) == flags  # English: the stored sentences
+    text = _flat(pdf_text(build_pdf(report, tmp_path / "flags.pdf", language="zh-TW")))
+    assert "個視窗未分類" in text and "notclassified" not in text
+
+    tiny = _with_screening(analyse(walk(0.6), SwayScorer()))
+    with language("zh-TW"):
+        assert risk_reason(tiny).startswith("行走長 0.6 秒；模型至少需要")
+    text = _flat(pdf_text(build_pdf(tiny, tmp_path / "tiny.pdf", language="zh-TW")))
+    assert "行走長0.6秒；模型至少需要" in text and "needsatleast" not in text
+    one = RateCount("non-overlapping", [0], 1, 1)
+    assert low_confidence_note(one) == STORED_TEXTS[0]  # the constant the rate module stores, marked here
+
+
+def test_an_older_flag_without_wording_shows_as_stored(tmp_path: Path) -> None:
+    report = json.loads(EXAMPLE.read_text(encoding="utf-8"))  # made before flags had their wording
+    from gaitscreen.core.analysis.protocol_words import flag_texts
+
+    with language("zh-TW"):
+        assert flag_texts(report) == report["screening"]["quality"]["flags"]

@@ -6,7 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
-from ..core.analysis.protocol_words import not_assessable_why, risk_reason
+from ..core.analysis.protocol_words import (not_assessable_why, quality_wording, risk_reason,
+                                               stored_text)
 from ..core.i18n import _, format_number, ngettext, set_language
 from ..core.words import plural, risk_group_words
 from .options import (add_common_options, add_device_option, add_lifter_option, add_model_options,
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         if outcome.result.risk_group == INSUFFICIENT and args.test != "usual-walk":  # R does not apply there
             why = risk_reason(outcome.report)
             if outcome.report["screening"]["risk_reason"] != outcome.result.risk_reason:  # also not assessable
-                why = f"{_(outcome.result.risk_reason)} {why}"
+                why = f"{stored_text(outcome.result.risk_reason, quality_wording(outcome.report))} {why}"
             raise GaitScreenError(_("No screening result for {video}: {why}").format(video=args.video.name, why=why))
         bar(0, 0, "Writing report")
         write_outputs(outcome.report, pdf=args.pdf, json_path=args.json, csv_path=args.csv)

@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence
 from ..errors import GaitScreenError
 from ..skeleton import SkeletonSequence
 from .protocol_measures import WalkMeasures, walk_measures
+from .protocol_words import plain_value
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 NOT_ASSESSABLE = "not assessable"
@@ -52,22 +53,13 @@ class Check:
 
     def __post_init__(self) -> None:
         if not self.template:  # made by a check: ``message`` is the template, filled from ``values``
-            values = {k: _plain(v) for k, v in self.values.items()}
+            values = {k: plain_value(v) for k, v in self.values.items()}
             object.__setattr__(self, "values", values)
             object.__setattr__(self, "template", self.message)
             object.__setattr__(self, "message", self.message.format(**values) if values else self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-friendly copy of a message value (numpy numbers become Python numbers)."""
-    if isinstance(value, (bool, str)) or value is None:
-        return value
-    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
-        return int(value)
-    return float(value)
 
 
 @dataclass

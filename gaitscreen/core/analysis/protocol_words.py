@@ -1,21 +1,84 @@
-"""A stored protocol check, and the "not assessable" reason, worded in the reader's language.
+"""Stored core sentences (protocol checks, data-quality flags, risk reasons) in the reader's language.
 
 The report JSON is the same in every language: a check stores its English
 ``message`` and, since templates exist, the ``template`` (its English wording with
-named placeholders, also its catalogue key) and the ``values`` that fill it. The
-PDF, the app and the CLI word a check here, at display time: the template's
-translation filled with the values; words among the values (``"toward the
-camera"``) are translated too. A check stored before templates, or one whose
-template the catalogue's translation cannot fill, shows its stored English text.
+named placeholders, also its catalogue key) and the ``values`` that fill it; a
+data-quality flag or a risk reason is stored as its English sentence, and
+``screening.quality.wording`` maps each such sentence to its template and values
+(made by :func:`say`). The PDF, the app and the CLI word them here, at display
+time: the template's translation filled with the values; words among the values
+(``"toward the camera"``) are translated too. A text stored before templates, or
+one whose template the catalogue's translation cannot fill, shows its stored
+English text (translated only when the catalogue knows it exactly).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 
 NOT_ASSESSABLE = "not assessable"
+
+
+#: Constant English sentences other analysis modules store (the low-confidence flag of
+#: :mod:`.rate`), marked so they show translated; tests/test_protocol_i18n.py keeps them in step.
+STORED_TEXTS = (
+    N_("Low confidence: the walk gives only one non-overlapping window, so R is 0 or 1; record a longer walk."),
+)
+
+
+class Said(str):
+    """An English sentence that remembers its template and values (the JSON stores it as the
+    plain sentence; :func:`wording_of` collects the templates for ``quality.wording``)."""
+
+    entry: dict[str, Any]
+
+
+def plain_value(value: Any) -> Any:
+    """A JSON-friendly copy of a message value (numpy numbers become Python numbers)."""
+    if isinstance(value, (bool, str)) or value is None:
+        return value
+    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
+        return int(value)
+    return float(value)
+
+
+def say(template: str, **values: Any) -> Said:
+    """``template`` (marked ``N_``) filled in English, remembering its template and values."""
+    clean = {k: plain_value(v) for k, v in values.items()}
+    text = Said(template.format(**clean) if clean else template)
+    text.entry = {"template": template, "values": clean}
+    return text
+
+
+def wording_of(texts: Any) -> dict[str, dict[str, Any]]:
+    """``{sentence: {"template", "values"}}`` of the :class:`Said` sentences among ``texts``."""
+    return {str(t): dict(t.entry) for t in texts if isinstance(t, Said)}
+
+
+def stored_text(text: Any, wording: dict[str, Any] | None = None) -> str:
+    """A stored English sentence in the current language, from its entry in ``wording`` when it has one."""
+    if not text:
+        return ""
+    entry = (wording or {}).get(str(text)) or {}
+    if entry.get("template"):
+        worded = _fill(str(entry["template"]), dict(entry.get("values") or {}))
+        if worded is not None:
+            return worded
+    return _(str(text))
+
+
+def quality_wording(report: dict[str, Any]) -> dict[str, Any]:
+    """The report's ``screening.quality.wording`` ({} for reports made before it)."""
+    return dict(((report.get("screening") or {}).get("quality") or {}).get("wording") or {})
+
+
+def flag_texts(report: dict[str, Any]) -> list[str]:
+    """The report's data-quality flags in the current language."""
+    q = (report.get("screening") or {}).get("quality") or {}
+    wording = q.get("wording") or {}
+    return [stored_text(f, wording) for f in q.get("flags") or []]
 
 
 def _fill(template: str, values: dict[str, Any]) -> str | None:
@@ -83,5 +146,4 @@ def risk_reason(report: dict[str, Any]) -> str:
     s = report.get("screening") or {}
     if s.get("risk_group") == NOT_ASSESSABLE:
         return not_assessable_reason(report)
-    reason = s.get("risk_reason")
-    return _(str(reason)) if reason else ""
+    return stored_text(s.get("risk_reason"), quality_wording(report))

@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ..analysis.protocol_words import flag_texts
 from ..i18n import _, format_number
 from ..subject import UNCERTAIN_TEXT
 from . import text as T
@@ -117,7 +118,7 @@ def quality_section(report: dict[str, Any], width: float) -> Story:
     half = width / 2
     rows = [[pairs[i][0], pairs[i][1], pairs[i + 3][0], pairs[i + 3][1]] for i in range(3)]
     table = grid(rows, [36 * mm, half - 36 * mm, 44 * mm, half - 44 * mm], header=False)
-    flags = [str(f) for f in q.get("flags") or []]
+    flags = flag_texts(report)
     items = [para(f, "bullet") for f in flags] if flags else [para(_("No data-quality flags were raised."), "body")]
     for item in items:
         if flags:
@@ -141,7 +142,7 @@ def protocol_section(report: dict[str, Any], width: float) -> Story:
                                                                  persons=T.fmt_int(p.get('persons_seen')))
     chosen = report.get("subject") or {}
     if chosen.get("choice_uncertain"):
-        subject += f"; {UNCERTAIN_TEXT}"
+        subject += f"; {_(UNCERTAIN_TEXT)}"
     elif chosen.get("chosen_by") == "operator":
         subject += _("; chosen by the operator")
     settings = _("window unstable when P(unstable) > {threshold}; mostly unstable when R ≥ {cut}; window stride "
