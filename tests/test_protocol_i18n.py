@@ -144,3 +144,35 @@ def test_an_older_flag_without_wording_shows_as_stored(tmp_path: Path) -> None:
 
     with language("zh-TW"):
         assert flag_texts(report) == report["screening"]["quality"]["flags"]
+
+
+def _zh_error(args: list[str], capsys) -> str:
+    from gaitscreen.cli import main
+    from gaitscreen.core.i18n import set_language
+
+    try:
+        assert main(args + ["--lang", "zh-TW"]) == 2
+    finally:
+        set_language("en")
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = [line for line in captured.err.splitlines() if line.strip()]
+    assert len(lines) == 1, captured.err
+    return lines[0]
+
+
+def test_user_errors_under_lang_zh_tw_are_one_chinese_line(tmp_path: Path, capsys) -> None:
+    from gaitscreen.cli import main
+
+    out = ["--pdf", str(tmp_path / "r.pdf"), "--json", str(tmp_path / "r.json"), "-q"]
+    missing = _zh_error(["analyze", str(tmp_path / "nowhere.mp4"), *out], capsys)
+    assert "找不到影片檔" in missing and "nowhere.mp4" in missing and "not found" not in missing
+    bad = tmp_path / "floor.json"
+    bad.write_text("{not json", encoding="utf-8")
+    video = tmp_path / "walk.mp4"
+    video.write_bytes(b"\0" * 64)
+    calibration = _zh_error(["analyze", str(video), "--floor-calibration", str(bad), *out], capsys)
+    assert "不是 JSON 檔案" in calibration and "floor.json" in calibration and "is not a JSON" not in calibration
+    assert not list(tmp_path.glob("r.*"))
+    assert main(["analyze", str(tmp_path / "nowhere.mp4"), *out]) == 2  # English stays the default
+    assert "Video file not found" in capsys.readouterr().err

@@ -69,9 +69,10 @@ def run(args: argparse.Namespace) -> int:
 
         return run_skeleton(args, video=True)
     if args.pdf is None or args.json is None:
-        raise GaitScreenError("Screening a video needs --pdf FILE and --json FILE.")
+        raise GaitScreenError(_('Screening a video needs --pdf FILE and --json FILE.'))
     if args.lift_every < 1:
-        raise GaitScreenError(f"--lift-every must be a whole number of frames, 1 or more (got {args.lift_every}).")
+        raise GaitScreenError(_('--lift-every must be a whole number of frames, 1 or more (got {lift_every}).')
+            .format(lift_every=args.lift_every))
     args.test = args.test or "tandem-walk"
     started = time.perf_counter()
     patient = PatientInfo(id=args.patient_id, age=args.age, sex=args.sex, height_cm=args.height_cm,
@@ -160,14 +161,14 @@ def _accepted(args: argparse.Namespace) -> dict[str, str] | None:
 
     if not args.accept_deviation:
         if args.reason:
-            raise GaitScreenError("--reason is given without --accept-deviation CODE.")
+            raise GaitScreenError(_('--reason is given without --accept-deviation CODE.'))
         return None
     codes = [c.strip() for c in args.accept_deviation.split(",") if c.strip()]
     known = registered(args.test)
     unknown = [c for c in codes if c not in known]
     if unknown or not codes:
-        raise GaitScreenError(f"Unknown protocol check {', '.join(unknown) or '(none)'}; the checks are "
-                              f"{', '.join(known)}.")
+        raise GaitScreenError(_('Unknown protocol check {codes}; the checks are {known}.')
+            .format(codes=', '.join(unknown) or '(none)', known=', '.join(known)))
     if not (args.reason or "").strip():
-        raise GaitScreenError("--accept-deviation needs --reason TEXT saying why the deviation is accepted.")
+        raise GaitScreenError(_('--accept-deviation needs --reason TEXT saying why the deviation is accepted.'))
     return {c: args.reason.strip() for c in codes}

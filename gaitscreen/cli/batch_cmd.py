@@ -16,6 +16,7 @@ from .options import (WALK_TESTS, add_common_options, add_device_option, add_lif
                       add_output_options, add_rate_rule_option, add_test_options, load_floor_calibration,
                       new_command, prepare_output_folder)
 from .progress import ProgressBar
+from ..core.i18n import _
 
 SUMMARY_FIELDS = ["file", "patient_id", "status", "instability_rate", "rate_rule", "instability_rate_all_windows",
                   "risk_group", "unstable_windows", "counted_windows", "model_sha256", "video_sha256", "assessable",
@@ -55,10 +56,11 @@ def run(args: argparse.Namespace) -> int:
     from ..core.video import SUPPORTED_EXTENSIONS
 
     if not args.folder.is_dir():
-        raise GaitScreenError(f"Not a folder: {args.folder}")
+        raise GaitScreenError(_('Not a folder: {folder}').format(folder=args.folder))
     videos = sorted(p for p in args.folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS)
     if not videos:
-        raise GaitScreenError(f"No videos ({', '.join(SUPPORTED_EXTENSIONS)}) in {args.folder}")
+        raise GaitScreenError(_('No videos ({types}) in {folder}')
+            .format(types=', '.join(SUPPORTED_EXTENSIONS), folder=args.folder))
     diagnoses = _read_diagnoses(args.diagnoses) if args.diagnoses else None
     calibration = load_floor_calibration(args.floor_calibration)  # a bad file: refused before any video
     if calibration is not None and args.course_m is None:
@@ -108,10 +110,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"{r['file']}: {r['message']}")
     print(f"{len(ok)} of {len(rows)} videos screened and assessable → {args.out / 'summary.csv'}")
     if stopped is not None:
-        raise GaitScreenError(f"The disk is full ({stopped.strerror or stopped}): the batch stopped after "
-                              f"{len(ok)} of {len(videos)} videos; free space and run it again.")
+        raise GaitScreenError(_('The disk is full ({strerror}): the batch stopped after {ok} of {videos} videos; free space and run it again.')
+            .format(strerror=stopped.strerror or stopped, ok=len(ok), videos=len(videos)))
     if not written:
-        raise GaitScreenError(f"Could not write {args.out / 'summary.csv'}; the summary was printed above.")
+        raise GaitScreenError(_('Could not write {file}; the summary was printed above.')
+            .format(file=args.out / 'summary.csv'))
     if diagnoses is not None:
         left_out = [r for r in rows if r["status"] == "not assessable"]
         known = [r for r in ok if (r["file"] in diagnoses or r["patient_id"] in diagnoses)]
@@ -239,12 +242,14 @@ def _read_diagnoses(path: Path) -> dict[str, bool]:
         with open(path, newline="", encoding="utf-8-sig") as fh:
             rows = list(csv.DictReader(fh))
     except OSError as exc:
-        raise GaitScreenError(f"Cannot read {path}: {exc.strerror or exc}") from None
+        raise GaitScreenError(_('Cannot read {path}: {strerror}')
+            .format(path=path, strerror=exc.strerror or exc)) from None
     out: dict[str, bool] = {}
     for n, row in enumerate(rows, start=2):
         key = (row.get("file") or row.get("patient_id") or "").strip()
         value = (row.get("sarcopenia") or "").strip().lower()
         if not key or value not in truthy | falsy:
-            raise GaitScreenError(f"{path.name} line {n}: needs 'file' or 'patient_id' and 'sarcopenia' as 1/0.")
+            raise GaitScreenError(_("{name} line {n}: needs 'file' or 'patient_id' and 'sarcopenia' as 1/0.")
+                .format(name=path.name, n=n))
         out[key] = value in truthy
     return out
