@@ -176,3 +176,13 @@ def test_user_errors_under_lang_zh_tw_are_one_chinese_line(tmp_path: Path, capsy
     assert not list(tmp_path.glob("r.*"))
     assert main(["analyze", str(tmp_path / "nowhere.mp4"), *out]) == 2  # English stays the default
     assert "Video file not found" in capsys.readouterr().err
+
+
+def test_gait_notes_show_in_chinese_and_an_unknown_note_as_stored(tmp_path: Path) -> None:
+    report = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    report["gait"].update(speed_m_per_s=None, notes=[
+        "speed: unavailable without a scale; give the walkway length",
+        "cadence: fewer than 2 consecutive steps detected", "an older note nobody translated"])
+    text = _flat(pdf_text(build_pdf(report, tmp_path / "gait.pdf", language="zh-TW")))
+    assert "沒有比例尺無法取得；請輸入走道長度" in text and "偵測到的連續步伐少於2步" in text
+    assert "anoldernotenobodytranslated" in text and "withoutascale" not in text
