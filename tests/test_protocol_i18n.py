@@ -101,6 +101,28 @@ def test_cli_zh_tw_line_names_the_failed_check_in_chinese_and_writes_the_same_js
     assert zh == en
 
 
+def test_batch_lines_under_lang_zh_tw_are_chinese_and_the_summary_stays_english(model, tmp_path, capsys) -> None:
+    import csv
+
+    from gaitscreen.cli import main
+    from gaitscreen.core.i18n import set_language
+
+    folder = tmp_path / "visit"
+    folder.mkdir()
+    (folder / "notes.mp4").write_text("not a video\n", encoding="utf-8")
+    try:
+        main(["batch", str(folder), "--out", str(tmp_path / "out"), "--model", str(model), "-q", "--lang", "zh-TW"])
+    finally:
+        set_language("en")
+    captured = capsys.readouterr()
+    assert "notes.mp4：" not in captured.err and "notes.mp4: 略過: " in captured.err
+    assert "是文字檔，不是影片" in captured.err and "skipped" not in captured.err
+    assert "1 部影片中有 0 部已篩檢且可評估" in captured.out
+    with open(tmp_path / "out" / "summary.csv", encoding="utf-8") as f:
+        row = next(csv.DictReader(f))
+    assert row["status"] == "skipped"  # the file's data stays English
+
+
 from test_protocol_video import model, videos  # noqa: E402,F401  (the shared walk's variants, a tiny model)
 
 
@@ -166,7 +188,7 @@ def test_user_errors_under_lang_zh_tw_are_one_chinese_line(tmp_path: Path, capsy
 
     out = ["--pdf", str(tmp_path / "r.pdf"), "--json", str(tmp_path / "r.json"), "-q"]
     missing = _zh_error(["analyze", str(tmp_path / "nowhere.mp4"), *out], capsys)
-    assert "找不到影片檔" in missing and "nowhere.mp4" in missing and "not found" not in missing
+    assert missing.startswith("gaitscreen：錯誤：") and "找不到影片檔" in missing and "nowhere.mp4" in missing and "not found" not in missing
     bad = tmp_path / "floor.json"
     bad.write_text("{not json", encoding="utf-8")
     video = tmp_path / "walk.mp4"
