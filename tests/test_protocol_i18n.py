@@ -208,3 +208,24 @@ def test_gait_notes_show_in_chinese_and_an_unknown_note_as_stored(tmp_path: Path
     text = _flat(pdf_text(build_pdf(report, tmp_path / "gait.pdf", language="zh-TW")))
     assert "沒有比例尺無法取得；請輸入走道長度" in text and "偵測到的連續步伐少於2步" in text
     assert "anoldernotenobodytranslated" in text and "withoutascale" not in text
+
+
+def test_study_errors_are_worded_in_the_readers_language(tmp_path: Path) -> None:
+    import pytest
+
+    from gaitscreen.storage import Study, StudyDamagedError, StudyError
+
+    folder = tmp_path / "old"
+    (folder / "videos").mkdir(parents=True)
+    (folder / "videos" / "a.mp4").write_bytes(b"x")
+    with language("zh-TW"), pytest.raises(StudyDamagedError) as caught:
+        Study.open(folder)
+    assert "未開啟，因為其資料庫" in str(caught.value) and "沒有可還原的備份" in str(caught.value)
+    assert "was not opened" not in str(caught.value)
+    with pytest.raises(StudyDamagedError, match="missing; it has no backup to restore"):
+        Study.open(folder)  # English as before
+    with Study.open(tmp_path / "new") as study:
+        study.add_patient("P-1")
+    with Study.open(tmp_path / "new", read_only=True) as ro, language("zh-TW"), \
+            pytest.raises(StudyError, match="唯讀方式開啟"):
+        ro.add_patient("P-2")
