@@ -147,3 +147,55 @@ def risk_reason(report: dict[str, Any]) -> str:
     if s.get("risk_group") == NOT_ASSESSABLE:
         return not_assessable_reason(report)
     return stored_text(s.get("risk_reason"), quality_wording(report))
+
+
+#: The checks' names for a reader (the stored ``code`` stays the key).
+CHECK_NAMES = {
+    "approach_direction": N_("Approach direction"), "arms_crossed": N_("Arms crossed"),
+    "camera_view": N_("Camera view"), "course_covered": N_("Course covered"), "duration": N_("Duration"),
+    "facing_camera": N_("Facing the camera"), "feet_visible": N_("Feet visible"), "in_frame": N_("In the picture"),
+    "other_walkers": N_("Other walkers"), "seated_start": N_("Seated start"), "standing": N_("Standing"),
+    "steady_pace": N_("Steady pace"), "tandem_steps": N_("Heel-to-toe steps"), "walking": N_("Walking"),
+    "walking_direction": N_("Walking direction"),
+}
+
+#: The thresholds' names for a reader (the stored keys stay English).
+THRESHOLD_WORDS = {
+    "away_min_deg": N_("away from (°)"), "clip_s": N_("clip (s)"), "course_m": N_("course (m)"),
+    "crossed_max_trunk_lengths": N_("crossed up to (trunk lengths)"), "expected": N_("expected"),
+    "face_fail_below": N_("face: fail below"), "face_warn_below": N_("face: warning below"),
+    "fail_below": N_("fail below"), "fail_below_s": N_("fail below (s)"), "fail_beyond_deg": N_("fail beyond (°)"),
+    "fail_min_deg": N_("fail from (°)"), "front_share_fail_below": N_("front view: fail below"),
+    "front_share_warn_below": N_("front view: warning below"), "max_gap_statures": N_("largest gap (statures)"),
+    "min_move_statures": N_("least movement (statures)"), "min_overlap_s": N_("least overlap (s)"),
+    "min_progress_statures": N_("least progress (statures)"), "min_share": N_("least share"),
+    "min_size_change": N_("least size change"), "min_steady_s": N_("least steady time (s)"),
+    "pass_max_deg": N_("pass up to (°)"), "pass_min": N_("pass from"), "pass_within_deg": N_("pass within (°)"),
+    "percentile": N_("percentile"), "protocol_max_s": N_("protocol maximum (s)"),
+    "protocol_min_s": N_("protocol minimum (s)"), "seated_max_shanks": N_("seated up to (shank lengths)"),
+    "seated_max_thigh_to_shank": N_("seated below (thigh/shank)"), "standard_courses_m": N_("standard courses (m)"),
+    "standing_min_thigh_to_shank": N_("standing from (thigh/shank)"),
+    "walkway_margin_statures": N_("walkway margin (statures)"),
+}
+
+
+#: Walking directions stored as threshold values (``walking_direction``'s ``expected``).
+DIRECTION_VALUES = (N_("toward"), N_("away"), N_("across"))
+
+
+def check_name(code: Any) -> str:
+    """A check's name in the current language (its code when it has no name)."""
+    name = CHECK_NAMES.get(str(code))
+    return _(name) if name else str(code)
+
+
+def threshold_words(key: Any) -> str:
+    """A threshold's name in the current language (its key in words when it has no name)."""
+    name = THRESHOLD_WORDS.get(str(key))
+    return _(name) if name else str(key).replace("_", " ")
+
+
+def check_label(code: Any) -> str:
+    """``"Name (code)"``: the check's name in the current language beside the code ``--accept-deviation`` takes."""
+    name = check_name(code)
+    return name if name == str(code) else f"{name} ({code})"
