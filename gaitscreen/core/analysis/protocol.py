@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any, Callable, Sequence
 
 from ..errors import GaitScreenError
+from ..i18n import ngettext
 from ..skeleton import SkeletonSequence
 from .protocol_measures import WalkMeasures, walk_measures
 from .protocol_words import plain_value
@@ -224,4 +225,5 @@ def deviation_note(report: dict[str, Any]) -> str:
     if not accepted:
         return ""
     items = "; ".join(f"{a.get('code')} ({a.get('reason')})" for a in accepted)
-    return f"accepted protocol deviation{'s' if len(accepted) > 1 else ''}: {items}"
+    return ngettext("accepted protocol deviation: {items}", "accepted protocol deviations: {items}",
+                    len(accepted)).format(items=items)
