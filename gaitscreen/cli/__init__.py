@@ -62,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except GaitScreenError as exc:
         if os.environ.get("GAITSCREEN_DEBUG"):
             raise
-        print(f"gaitscreen: error: {exc}", file=sys.stderr)
+        from ..core.i18n import _
+
+        print(_("gaitscreen: error: {message}").format(message=exc), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("gaitscreen: interrupted", file=sys.stderr)

@@ -6,7 +6,9 @@ import argparse
 import time
 from pathlib import Path
 
-from ..core.i18n import _, ngettext, set_language
+from ..core.analysis.protocol_words import (not_assessable_why, quality_wording, risk_reason,
+                                               stored_text)
+from ..core.i18n import _, format_number, ngettext, set_language
 from ..core.words import plural, risk_group_words
 from .options import (add_common_options, add_device_option, add_lifter_option, add_model_options,
                       add_output_options, add_rate_rule_option, add_test_options, load_floor_calibration,
@@ -67,9 +69,10 @@ def run(args: argparse.Namespace) -> int:
 
         return run_skeleton(args, video=True)
     if args.pdf is None or args.json is None:
-        raise GaitScreenError("Screening a video needs --pdf FILE and --json FILE.")
+        raise GaitScreenError(_('Screening a video needs --pdf FILE and --json FILE.'))
     if args.lift_every < 1:
-        raise GaitScreenError(f"--lift-every must be a whole number of frames, 1 or more (got {args.lift_every}).")
+        raise GaitScreenError(_('--lift-every must be a whole number of frames, 1 or more (got {lift_every}).')
+            .format(lift_every=args.lift_every))
     args.test = args.test or "tandem-walk"
     started = time.perf_counter()
     patient = PatientInfo(id=args.patient_id, age=args.age, sex=args.sex, height_cm=args.height_cm,
@@ -92,9 +95,9 @@ def run(args: argparse.Namespace) -> int:
                                progress=bar,
                                analysis_settings=AnalysisSettings(rate_rule=args.rate_rule))
         if outcome.result.risk_group == INSUFFICIENT and args.test != "usual-walk":  # R does not apply there
-            why = outcome.report["screening"]["risk_reason"]
-            if why != outcome.result.risk_reason:  # also not assessable: say both
-                why = f"{outcome.result.risk_reason} {why}"
+            why = risk_reason(outcome.report)
+            if outcome.report["screening"]["risk_reason"] != outcome.result.risk_reason:  # also not assessable
+                why = f"{stored_text(outcome.result.risk_reason, quality_wording(outcome.report))} {why}"
             raise GaitScreenError(_("No screening result for {video}: {why}").format(video=args.video.name, why=why))
         bar(0, 0, "Writing report")
         write_outputs(outcome.report, pdf=args.pdf, json_path=args.json, csv_path=args.csv)
@@ -115,11 +118,11 @@ def run(args: argparse.Namespace) -> int:
         rate=f"{rate:.2f}", unstable=screening['unstable_windows'], counted=screening['counted_windows'],
         rule=_(screening['rate_rule']), other_rule=_(other_rule),
         other=_("n/a") if other is None else format(other, '.2f'))
-            if rate is not None else screening["risk_reason"])
+            if rate is not None else risk_reason(outcome.report))
     group = risk_group_words(screening["risk_group"])
     if screening["risk_group"] == NOT_ASSESSABLE:
         group = _("not assessable ({reason})").format(
-            reason=screening['risk_reason'].removeprefix('Not assessable: '))
+            reason=not_assessable_why(outcome.report))
     elif note := deviation_note(outcome.report):
         group = f"{group} ({note})"
     lifter = model.get("lifter")
@@ -140,13 +143,15 @@ def _usual_walk_line(report: dict, patient_id: str, seconds: float, args: argpar
     metric = report["gait"]["metric"]
     speed = metric.get("speed_m_per_s")
     cal = metric.get("calibration")
-    what = "usual gait speed not available" if speed is None else f"usual gait speed {speed:.2f} m/s"
+    what = _("usual gait speed not available") if speed is None else \
+        _("usual gait speed {speed} m/s").format(speed=format_number(speed, 2))
     if cal:
-        what += f" (floor calibration {cal['name']}, sha256 {cal['sha256'][:12]})"
+        what += _(" (floor calibration {name}, sha256 {sha})").format(name=cal['name'], sha=cal['sha256'][:12])
     if report["screening"]["risk_group"] == NOT_ASSESSABLE:
-        what += f" · not assessable ({report['screening']['risk_reason'].removeprefix('Not assessable: ')})"
-    return (f"{patient_id}: {what} · stability model not applicable to a usual-pace walk · {seconds:.1f} s → "
-            f"{args.pdf}, {args.json}")
+        what += _(" · not assessable ({reason})").format(reason=not_assessable_why(report))
+    return _("{patient}: {what} · stability model not applicable to a usual-pace walk · {seconds} s → "
+             "{pdf}, {json}").format(patient=patient_id, what=what, seconds=f"{seconds:.1f}", pdf=args.pdf,
+                                     json=args.json)
 
 
 def _accepted(args: argparse.Namespace) -> dict[str, str] | None:
@@ -156,14 +161,14 @@ def _accepted(args: argparse.Namespace) -> dict[str, str] | None:
 
     if not args.accept_deviation:
         if args.reason:
-            raise GaitScreenError("--reason is given without --accept-deviation CODE.")
+            raise GaitScreenError(_('--reason is given without --accept-deviation CODE.'))
         return None
     codes = [c.strip() for c in args.accept_deviation.split(",") if c.strip()]
     known = registered(args.test)
     unknown = [c for c in codes if c not in known]
     if unknown or not codes:
-        raise GaitScreenError(f"Unknown protocol check {', '.join(unknown) or '(none)'}; the checks are "
-                              f"{', '.join(known)}.")
+        raise GaitScreenError(_('Unknown protocol check {codes}; the checks are {known}.')
+            .format(codes=', '.join(unknown) or '(none)', known=', '.join(known)))
     if not (args.reason or "").strip():
-        raise GaitScreenError("--accept-deviation needs --reason TEXT saying why the deviation is accepted.")
+        raise GaitScreenError(_('--accept-deviation needs --reason TEXT saying why the deviation is accepted.'))
     return {c: args.reason.strip() for c in codes}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from .options import check_output_folder
+from ..core.i18n import _
 
 
 def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
@@ -17,10 +18,9 @@ def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
 
     test = args.test or "tandem-walk"
     if test == "tandem-walk":
-        raise GaitScreenError("A skeleton file is analysed with --test chair-stand or --test balance; "
-                              "screen a tandem walk from its video.")
+        raise GaitScreenError(_('A skeleton file is analysed with --test chair-stand or --test balance; screen a tandem walk from its video.'))
     if args.json is None and args.pdf is None:
-        raise GaitScreenError("--json OUT.json or --pdf OUT.pdf is needed to write the result.")
+        raise GaitScreenError(_('--json OUT.json or --pdf OUT.pdf is needed to write the result.'))
     for out in (args.json, args.pdf):
         if out is not None:
             check_output_folder(out)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from .options import add_common_options, add_output_options, check_output_folder, new_command
+from ..core.i18n import _
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -31,9 +32,10 @@ def load_visit(path: Path):
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise AssessmentInputError(f"Cannot read the visit file {str(path)!r}: {exc.strerror}.") from exc
+        raise AssessmentInputError(_('Cannot read the visit file {path!r}: {strerror}.')
+            .format(path=str(path), strerror=exc.strerror)) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise AssessmentInputError(f"The visit file {str(path)!r} is not a JSON file.") from exc
+        raise AssessmentInputError(_('The visit file {path!r} is not a JSON file.').format(path=str(path))) from exc
     return VisitMeasures.from_dict(data)
 
 

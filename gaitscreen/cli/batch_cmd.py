@@ -16,6 +16,12 @@ from .options import (WALK_TESTS, add_common_options, add_device_option, add_lif
                       add_output_options, add_rate_rule_option, add_test_options, load_floor_calibration,
                       new_command, prepare_output_folder)
 from .progress import ProgressBar
+from ..core.i18n import N_, _
+
+#: The statuses of summary.csv (stored in English) as the printed lines word them.
+STATUS_WORDS = {"ok": N_("ok"), "failed": N_("failed"), "skipped": N_("skipped"),
+                "not assessable": N_("not assessable"), "insufficient data": N_("insufficient data"),
+                "not processed": N_("not processed")}
 
 SUMMARY_FIELDS = ["file", "patient_id", "status", "instability_rate", "rate_rule", "instability_rate_all_windows",
                   "risk_group", "unstable_windows", "counted_windows", "model_sha256", "video_sha256", "assessable",
@@ -55,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
     from ..core.video import SUPPORTED_EXTENSIONS
 
     if not args.folder.is_dir():
-        raise GaitScreenError(f"Not a folder: {args.folder}")
+        raise GaitScreenError(_('Not a folder: {folder}').format(folder=args.folder))
     videos = sorted(p for p in args.folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS)
     if not videos:
-        raise GaitScreenError(f"No videos ({', '.join(SUPPORTED_EXTENSIONS)}) in {args.folder}")
+        raise GaitScreenError(_('No videos ({types}) in {folder}')
+            .format(types=', '.join(SUPPORTED_EXTENSIONS), folder=args.folder))
     diagnoses = _read_diagnoses(args.diagnoses) if args.diagnoses else None
     calibration = load_floor_calibration(args.floor_calibration)  # a bad file: refused before any video
     if calibration is not None and args.course_m is None:
@@ -81,12 +88,15 @@ def run(args: argparse.Namespace) -> int:
             row = {"file": video.name, "patient_id": name, "message": ""}
             if name != _base_name(video):
                 row["message"] = f"renamed: {_base_name(video)} was taken, reports written as {name}.pdf/.json"
+                row["shown"] = _("renamed: {old} was taken, reports written as {name}.pdf/.json").format(
+                    old=_base_name(video), name=name)
             try:
                 _screen_one(video, name, args.out, row, screening)
             except OSError as exc:
                 if exc.errno not in DISK_FULL:
                     raise
-                row.update(status="failed", message=f"disk full: {exc.strerror or exc}")
+                row.update(status="failed", message=f"disk full: {exc.strerror or exc}",
+                           shown=_("disk full: {reason}").format(reason=exc.strerror or exc))
                 rows.append(row)
                 stopped = exc
                 break
@@ -103,15 +113,17 @@ def run(args: argparse.Namespace) -> int:
     ok = [r for r in rows if r["status"] == "ok"]
     for r in rows:
         if r["status"] != "ok":
-            print(f"{r['file']}: {r['status']}: {r['message']}")
+            print(f"{r['file']}: {_status(r)}: {r.get('shown') or r['message']}")
         elif r["message"]:
-            print(f"{r['file']}: {r['message']}")
-    print(f"{len(ok)} of {len(rows)} videos screened and assessable → {args.out / 'summary.csv'}")
+            print(f"{r['file']}: {r.get('shown') or r['message']}")
+    print(_("{ok} of {total} videos screened and assessable → {path}").format(ok=len(ok), total=len(rows),
+                                                                            path=args.out / 'summary.csv'))
     if stopped is not None:
-        raise GaitScreenError(f"The disk is full ({stopped.strerror or stopped}): the batch stopped after "
-                              f"{len(ok)} of {len(videos)} videos; free space and run it again.")
+        raise GaitScreenError(_('The disk is full ({strerror}): the batch stopped after {ok} of {videos} videos; free space and run it again.')
+            .format(strerror=stopped.strerror or stopped, ok=len(ok), videos=len(videos)))
     if not written:
-        raise GaitScreenError(f"Could not write {args.out / 'summary.csv'}; the summary was printed above.")
+        raise GaitScreenError(_('Could not write {file}; the summary was printed above.')
+            .format(file=args.out / 'summary.csv'))
     if diagnoses is not None:
         left_out = [r for r in rows if r["status"] == "not assessable"]
         known = [r for r in ok if (r["file"] in diagnoses or r["patient_id"] in diagnoses)]
@@ -125,8 +137,10 @@ def run(args: argparse.Namespace) -> int:
         auc = "n/a" if stats.roc_auc is None else f"{stats.roc_auc:.3f}"
         prev = [("n/a" if v is None else f"{v:.1%}") for v in (stats.prevalence_mostly_stable,
                                                                stats.prevalence_mostly_unstable)]
-        print(f"cohort of {stats.subjects} with diagnoses ({rule} windows): ROC-AUC {auc}; prevalence {prev[0]} mostly stable vs "
-              f"{prev[1]} mostly unstable; {len(left_out)} not assessable left out → {args.out / 'cohort.json'}")
+        print(_("cohort of {subjects} with diagnoses ({rule} windows): ROC-AUC {auc}; prevalence {stable} mostly "
+                "stable vs {unstable} mostly unstable; {left_out} not assessable left out → {path}").format(
+            subjects=stats.subjects, rule=_(rule), auc=auc, stable=prev[0], unstable=prev[1],
+            left_out=len(left_out), path=args.out / 'cohort.json'))
     return 0 if any(r["status"] in ("ok", "not assessable") for r in rows) else 2  # reports were written
 
 
@@ -150,6 +164,7 @@ def _screen_one(video: Path, name: str, out: Path, row: dict, screening: dict) -
     the row's status, never the batch's end (only a full disk, an OSError in DISK_FULL, goes up to
     stop the batch)."""
     from ..core.analysis import INSUFFICIENT
+    from ..core.analysis.protocol_words import quality_wording, risk_reason, stored_text
     from ..core.errors import Cancelled, GaitScreenError
     from ..core.screen import PatientInfo, screen_video, write_outputs
 
@@ -163,11 +178,14 @@ def _screen_one(video: Path, name: str, out: Path, row: dict, screening: dict) -
                    model_sha256=result["model"]["sha256"], video_sha256=outcome.report["recording"]["sha256"],
                    **_protocol_columns(outcome.report), **_gait_columns(outcome.report))
         if outcome.result.risk_group == INSUFFICIENT:
-            row.update(status="insufficient data", message=outcome.result.risk_reason)
+            row.update(status="insufficient data", message=outcome.result.risk_reason,
+                       shown=stored_text(outcome.result.risk_reason, quality_wording(outcome.report)))
         else:
             write_outputs(outcome.report, pdf=out / f"{name}.pdf", json_path=out / f"{name}.json")
             row.update(status="ok" if row["assessable"] else "not assessable",
                        message=row["message"] if row["assessable"] else result["risk_reason"])
+            if not row["assessable"]:
+                row["shown"] = risk_reason(outcome.report)
     except Cancelled:
         raise
     except GaitScreenError as exc:
@@ -180,7 +198,13 @@ def _screen_one(video: Path, name: str, out: Path, row: dict, screening: dict) -
         row.update(status="failed", message=f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
         traceback.print_exc(file=sys.stderr)
     if row.get("status") != "ok":
-        print(f"gaitscreen: {video.name}: {row['status']}: {row['message']}", file=sys.stderr)
+        print(f"gaitscreen: {video.name}: {_status(row)}: {row.get('shown') or row['message']}", file=sys.stderr)
+
+
+def _status(row: dict) -> str:
+    """The row's status in the reader's language."""
+    status = str(row.get("status") or "")
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 def _rest(rows: list[dict], videos: list[Path], why: str) -> list[dict]:
@@ -200,7 +224,8 @@ def _write_summary(rows: list[dict], path: Path, atomic_output) -> bool:
         with atomic_output(path) as tmp:
             tmp.write_text(summary.getvalue(), encoding="utf-8")
     except OSError as exc:
-        print(f"gaitscreen: could not write {path} ({exc.strerror or exc}); the summary follows:", file=sys.stderr)
+        print(_("gaitscreen: could not write {path} ({reason}); the summary follows:").format(
+            path=path, reason=exc.strerror or exc), file=sys.stderr)
         sys.stdout.write(summary.getvalue())
         return False
     return True
@@ -239,12 +264,14 @@ def _read_diagnoses(path: Path) -> dict[str, bool]:
         with open(path, newline="", encoding="utf-8-sig") as fh:
             rows = list(csv.DictReader(fh))
     except OSError as exc:
-        raise GaitScreenError(f"Cannot read {path}: {exc.strerror or exc}") from None
+        raise GaitScreenError(_('Cannot read {path}: {strerror}')
+            .format(path=path, strerror=exc.strerror or exc)) from None
     out: dict[str, bool] = {}
     for n, row in enumerate(rows, start=2):
         key = (row.get("file") or row.get("patient_id") or "").strip()
         value = (row.get("sarcopenia") or "").strip().lower()
         if not key or value not in truthy | falsy:
-            raise GaitScreenError(f"{path.name} line {n}: needs 'file' or 'patient_id' and 'sarcopenia' as 1/0.")
+            raise GaitScreenError(_("{name} line {n}: needs 'file' or 'patient_id' and 'sarcopenia' as 1/0.")
+                .format(name=path.name, n=n))
         out[key] = value in truthy
     return out

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .options import add_common_options, add_device_option, add_model_options, add_rate_rule_option, check_output_folder, new_command
 from .progress import ProgressBar
+from ..core.i18n import _
 
 CSV_COLUMNS = ("window", "start_s", "end_s", "missing_share", "p_unstable", "unstable", "counted")
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         check_output_folder(args.csv)
     skeleton = SkeletonSequence.load_npz(args.skeleton)
     model_path = resolve_model_path(args.model)
-    card, _ = read_card(model_path)
+    card, _meta = read_card(model_path)
     skeleton = _published_input(skeleton, card, args.skeleton)
     # Refuse a mismatched model before loading the network.
     check_input_compatible(card, dims=int(skeleton.joints.shape[2]), layout=skeleton.layout)
@@ -48,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     windows = scores.windows
     if len(windows) == 0:
         raise GaitScreenError(
-            f"{args.skeleton.name} is too short to classify: {skeleton.duration_s:.2f} s of skeleton, "
-            f"at least {card.input.min_duration_s:g} s needed."
+            _('{name} is too short to classify: {duration_s:.2f} s of skeleton, at least {min_duration_s:g} s needed.')
+                .format(name=args.skeleton.name, duration_s=skeleton.duration_s, min_duration_s=card.input.min_duration_s)
         )
     rule = args.rate_rule or card.recipe.rate_rule
     rates = rates_for(windows.start_s, windows.end_s, scores.p_unstable, scores.threshold)
@@ -90,9 +91,8 @@ def _published_input(skeleton, card, path: Path):
     if not needs_lifter(card):
         return skeleton
     if skeleton.dims != 3:
-        raise ModelError(f"{card.name} expects 3-D skeletons and {path.name} is {skeleton.dims}-D: lift it with "
-                         "`gaitscreen pose VIDEO -o OUT.npz --lift [FILE]` and classify that file, or screen the "
-                         "video with `gaitscreen analyze VIDEO --lifter FILE`.")
+        raise ModelError(_('{name} expects 3-D skeletons and {file} is {dims}-D: lift it with `gaitscreen pose VIDEO -o OUT.npz --lift [FILE]` and classify that file, or screen the video with `gaitscreen analyze VIDEO --lifter FILE`.')
+            .format(name=card.name, file=path.name, dims=skeleton.dims))
     return published_model_input(skeleton) if skeleton.layout == "h36m17" else skeleton
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..core.errors import GaitScreenError
 from .options import add_study_option, new_command
+from ..core.i18n import _
 
 SCREENSHOT_TIMEOUT_S = 300.0
 
@@ -49,7 +50,8 @@ def _select(window, args: argparse.Namespace) -> None:
         try:
             recording = study.recording(recording_id)
         except GaitScreenError:
-            raise GaitScreenError(f"The study has no recording {recording_id}.") from None
+            raise GaitScreenError(_('The study has no recording {recording_id}.')
+                .format(recording_id=recording_id)) from None
         window.navigator.select_patient(recording.patient_id)
         window.navigator.select_recording(recording_id)
         if getattr(args, "time", None) is not None:
@@ -71,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
         if screenshot.suffix.lower() != ".png":
             screenshot = screenshot.with_suffix(".png")
         if not screenshot.parent.is_dir():
-            raise GaitScreenError(f"The folder {screenshot.parent} for the screenshot does not exist.")
+            raise GaitScreenError(_('The folder {parent} for the screenshot does not exist.')
+                .format(parent=screenshot.parent))
 
     language = getattr(args, "lang", None)
     if language is not None:
@@ -146,6 +149,6 @@ def _run_window(app, args: argparse.Namespace, screenshot: Path | None) -> int:
     app.exec()
     engine.shutdown()
     if not outcome.get("saved"):
-        raise GaitScreenError(f"Could not write the screenshot {screenshot}.")
+        raise GaitScreenError(_('Could not write the screenshot {screenshot}.').format(screenshot=screenshot))
     print(f"Screenshot saved to {screenshot}" + (" (jobs still running)" if outcome.get("timed_out") else ""))
     return 0

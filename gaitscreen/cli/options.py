@@ -13,6 +13,7 @@ import argparse
 import os
 from collections.abc import Callable
 from pathlib import Path
+from ..core.i18n import _
 
 #: Protocols ``analyze`` takes; ``batch`` screens the two walks (video only).
 TESTS = ("tandem-walk", "usual-walk", "chair-stand", "balance")
@@ -123,7 +124,7 @@ def check_output_folder(path: Path, *, unwritable: str | None = None) -> None:
 
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise GaitScreenError(f"Output folder does not exist: {folder}")
+        raise GaitScreenError(_('Output folder does not exist: {folder}').format(folder=folder))
     if not os.access(folder, os.W_OK):
         raise GaitScreenError((unwritable or "Output folder is not writable: {folder}").format(folder=folder))
 
@@ -143,5 +144,5 @@ def prepare_output_folder(folder: Path) -> None:
         probe = temp_beside(folder / "write-check")
         probe.unlink()
     except OSError as exc:
-        raise GaitScreenError(f"Cannot write into the output folder {folder}: {exc.strerror or exc}. "
-                              "Choose another folder.") from None
+        raise GaitScreenError(_('Cannot write into the output folder {folder}: {strerror}. Choose another folder.')
+            .format(folder=folder, strerror=exc.strerror or exc)) from None

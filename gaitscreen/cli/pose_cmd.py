@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .options import add_common_options, add_device_option, check_output_folder, new_command
 from .progress import ProgressBar
+from ..core.i18n import _
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -58,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
         args.output = args.output.with_suffix(".npz")
     layout = args.format or ("h36m17" if args.lift else "coco17")
     if args.lift and layout == "coco17":
-        raise GaitScreenError("A lifted 3-D skeleton is saved as h36m17 or ntu25, not coco17; "
-                              "drop --format coco17 or choose one of those.")
+        raise GaitScreenError(_('A lifted 3-D skeleton is saved as h36m17 or ntu25, not coco17; drop --format coco17 or choose one of those.'))
     check_output_folder(args.output)
     probe(args.video)  # a bad video fails here, before the model loads
     lifter = _open_lifter(args.lift, args.device) if args.lift else None  # a bad lifter fails before pose
@@ -103,5 +103,5 @@ def _check_screenable(skeleton, video: Path) -> None:
 
     problem = walk_problem(skeleton, min_duration_s=InputSpec().min_duration_s)
     if problem:
-        raise PoseQualityError(f"{video.name}: {problem} Nothing was saved; pass --allow-low-coverage to save "
-                               "the skeleton anyway.")
+        raise PoseQualityError(_('{name}: {problem} Nothing was saved; pass --allow-low-coverage to save the skeleton anyway.')
+            .format(name=video.name, problem=problem))

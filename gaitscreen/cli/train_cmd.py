@@ -9,6 +9,7 @@ from typing import Any
 
 from .options import add_common_options, add_device_option, add_trained_file_options, new_command, trained_file
 from .progress import ProgressBar
+from ..core.i18n import _
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -79,19 +80,19 @@ def _check_args(args: argparse.Namespace) -> None:
     args.out = trained_file(args.out)
     for name, low in (("--epochs", 1), ("--batch", 1), ("--folds", 0)):
         if getattr(args, name[2:]) < low:
-            raise GaitScreenError(f"{name} must be at least {low}.")
+            raise GaitScreenError(_('{name} must be at least {low}.').format(name=name, low=low))
     if args.folds == 1:
-        raise GaitScreenError("--folds must be 0 (no cross-validation) or at least 2.")
+        raise GaitScreenError(_('--folds must be 0 (no cross-validation) or at least 2.'))
     if args.synthetic is not None and args.synthetic < 2:
-        raise GaitScreenError("--synthetic needs at least 2 subjects.")
+        raise GaitScreenError(_('--synthetic needs at least 2 subjects.'))
     if not args.lr > 0:
-        raise GaitScreenError("--lr must be positive.")
+        raise GaitScreenError(_('--lr must be positive.'))
     if args.train_stride < 1:
-        raise GaitScreenError("--train-stride must be at least 1.")
+        raise GaitScreenError(_('--train-stride must be at least 1.'))
     if not args.span_s > 0:
-        raise GaitScreenError("--span-s must be a positive number of seconds.")
+        raise GaitScreenError(_('--span-s must be a positive number of seconds.'))
     if args.folds == 0 and not args.final and not args.partition:
-        raise GaitScreenError("With --folds 0 and --no-final nothing would be trained.")
+        raise GaitScreenError(_('With --folds 0 and --no-final nothing would be trained.'))
 
 
 def recipe_of(args: argparse.Namespace) -> Any:
@@ -111,7 +112,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
     if getattr(args, "lifter", None) is not None and not (args.synthetic is not None and args.input == "3d"):
         from ..core.errors import GaitScreenError
 
-        raise GaitScreenError("--lifter applies only to --synthetic N --input 3d; add --input 3d or drop --lifter.")
+        raise GaitScreenError(_('--lifter applies only to --synthetic N --input 3d; add --input 3d or drop --lifter.'))
     if args.synthetic is not None:
         from ..synth import GENERATOR_NAME, GENERATOR_VERSION, generate_dataset
 
@@ -134,7 +135,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
     if getattr(args, "input", None) == "2d":
         from ..core.errors import GaitScreenError
 
-        raise GaitScreenError("The published layouts hold 3-D skeletons; drop --input 2d (or use --input 3d).")
+        raise GaitScreenError(_('The published layouts hold 3-D skeletons; drop --input 2d (or use --input 3d).'))
     if args.published_npz is not None:
         data = d.from_published_npz(args.published_npz, recipe=recipe)
         info = {"synthetic": False, "source": args.published_npz.name,
@@ -145,15 +146,15 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
     if args.window_recipe != "per-window":
         from ..core.errors import GaitScreenError
 
-        raise GaitScreenError("--window-recipe span needs whole clips (--synthetic or --published-npz); "
-                              "partition files hold ready windows.")
+        raise GaitScreenError(_('--window-recipe span needs whole clips (--synthetic or --published-npz); partition files hold ready windows.'))
     parts = [d.read_partition(path) for path in args.partition]
     splits = [(p.get("train"), p.get("val"), p.get("test")) for p in parts]
-    for path, (train, _, test) in zip(args.partition, splits):
+    for path, (train, _val, test) in zip(args.partition, splits):
         if train is None or test is None:
             from ..core.errors import SkeletonFormatError
 
-            raise SkeletonFormatError(f"{path.name} needs x_train and x_test arrays to serve as a fold.")
+            raise SkeletonFormatError(_('{name} needs x_train and x_test arrays to serve as a fold.')
+                .format(name=path.name))
     first = [s for s in splits[0] if s is not None]
     data = d.WindowDataset.concat(first)  # each file splits the same dataset: the first one is all of it
     info = {"synthetic": False, "source": [p.name for p in args.partition],
@@ -232,8 +233,8 @@ def run(args: argparse.Namespace) -> int:
         if len(data) == 0 or data.y.min() == data.y.max():
             from ..core.errors import GaitScreenError
 
-            raise GaitScreenError(f"The training data needs stable and unstable windows; it has "
-                                  f"{int(data.y.sum())} unstable of {len(data)}.")
+            raise GaitScreenError(_('The training data needs stable and unstable windows; it has {unstable} unstable of {windows}.')
+                .format(unstable=int(data.y.sum()), windows=len(data)))
         log(f"Data: {len(data)} windows ({int(data.y.sum())} unstable) from {info['clips']} clips of "
             f"{info['subjects']} subjects, {info['training_windows_per_pass']} of them used for training "
             f"(stride {args.train_stride}); training on {device}"

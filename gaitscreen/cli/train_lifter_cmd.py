@@ -7,6 +7,7 @@ import sys
 
 from .options import add_common_options, add_trained_file_options, new_command, trained_file
 from .progress import ProgressBar
+from ..core.i18n import _
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -50,17 +51,17 @@ def _config(args: argparse.Namespace):
     for flag, value in (("--subjects", args.subjects), ("--test-subjects", args.test_subjects),
                         ("--epochs", args.epochs), ("--frame-stride", args.frame_stride), ("--batch", args.batch)):
         if value < 1:
-            raise GaitScreenError(f"{flag} must be at least 1.")
+            raise GaitScreenError(_('{flag} must be at least 1.').format(flag=flag))
     if not args.lr > 0:
-        raise GaitScreenError("--lr must be positive.")
+        raise GaitScreenError(_('--lr must be positive.'))
     try:
         model = PoseFormerV2Config(embed_dim_ratio=args.embed_ratio, depth=args.depth, num_heads=args.heads,
                                    frames_kept=args.frames_kept, coeffs_kept=args.frames_kept,
                                    receptive_field=args.receptive_field)
     except ValueError as exc:
-        raise GaitScreenError(f"The lifter size does not build: {exc}.") from exc
+        raise GaitScreenError(_('The lifter size does not build: {exc}.').format(exc=exc)) from exc
     if args.receptive_field % 2 != 1 or args.receptive_field < args.frames_kept:
-        raise GaitScreenError("--receptive-field must be odd and at least --frames-kept.")
+        raise GaitScreenError(_('--receptive-field must be odd and at least --frames-kept.'))
     return LifterTrainConfig(subjects=args.subjects, test_subjects=args.test_subjects, epochs=args.epochs,
                              batch_size=args.batch, lr=args.lr, frame_stride=args.frame_stride, seed=args.seed,
                              model=model)

@@ -34,6 +34,8 @@ from .fileio import publish, temp_beside
 from .model.checkpoint import check_input_compatible
 from .pose import PoseRun, PoseSettings, YoloPose, run_pose
 from .records import age_is_plausible
+from .analysis.protocol_words import say
+from .i18n import N_
 from .subject import subject_summary
 from .video import check_length, probe
 
@@ -47,8 +49,8 @@ DISCLAIMER = (
 )
 TEST_NAME = "Tandem (heel-to-toe) walk toward a frontal camera"
 TEST_NAMES = {TANDEM_WALK: TEST_NAME, USUAL_WALK: "Usual-pace walk over a measured course"}
-USUAL_WALK_R_FLAG = ("The stability model was trained on tandem walks: its instability rate is not meaningful "
-                     "for a usual-pace walk (a research measure only).")
+USUAL_WALK_R_FLAG = N_("The stability model was trained on tandem walks: its instability rate is not meaningful "
+                       "for a usual-pace walk (a research measure only).")
 
 
 @dataclass(frozen=True)
@@ -244,8 +246,8 @@ def _assemble(patient: PatientInfo, pose: PoseRun, result: ScreeningResult, kine
     if subject["choice_uncertain"]:
         quality_flags.append(subject["note"])
     elif pose.persons_seen > 1 and not pose.subject_override:
-        quality_flags.append(f"{pose.persons_seen} people were in view; the patient was chosen automatically "
-                             f"(person {pose.subject_id}). Check the key frames.")
+        quality_flags.append(say(N_("{n} people were in view; the patient was chosen automatically (person {chosen}). "
+                                    "Check the key frames."), n=int(pose.persons_seen), chosen=int(pose.subject_id)))
     header = asdict(patient)
     header["test_date"] = patient.test_date or dt.date.today().isoformat()
     return {

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .analysis.protocol_words import say
+from .i18n import N_, _
 from .tracking import SUBJECT_UNCERTAIN_RATIO
 
 if TYPE_CHECKING:
     from .pose.pipeline import PoseRun
 
-#: What every output says when the best two people scored close.
-UNCERTAIN_TEXT = "patient choice uncertain: confirm in the player"
+#: What every output says when the best two people scored close (stored English; shown as ``_(UNCERTAIN_TEXT)``).
+UNCERTAIN_TEXT = N_("patient choice uncertain: confirm in the player")
 
 
 def subject_summary(pose: PoseRun) -> dict[str, Any]:
@@ -27,15 +29,19 @@ def subject_summary(pose: PoseRun) -> dict[str, Any]:
     people = pose.persons_seen
     if uncertain:
         runner = pose.candidates[1]
-        note = (f"{UNCERTAIN_TEXT[0].upper()}{UNCERTAIN_TEXT[1:]} (person {pose.subject_id} scored "
-                f"{pose.candidates[0].score:.2f}, person {runner.track_id} {runner.score:.2f}).")
+        note = say(N_("Patient choice uncertain: confirm in the player (person {chosen} scored {score:.2f}, "
+                      "person {runner} {runner_score:.2f})."), chosen=int(pose.subject_id),
+                   score=pose.candidates[0].score, runner=int(runner.track_id), runner_score=runner.score)
     elif pose.subject_override:
-        note = f"The operator chose person {pose.subject_id} as the patient ({people_text(people)} in view)."
+        note = (say(N_("The operator chose person {chosen} as the patient (one person in view)."),
+                    chosen=int(pose.subject_id)) if people == 1 else
+                say(N_("The operator chose person {chosen} as the patient ({n} people in view)."),
+                    chosen=int(pose.subject_id), n=int(people)))
     elif people > 1:
-        note = (f"{people_text(people).capitalize()} were in view; person {pose.subject_id} was chosen "
-                "automatically as the one doing the test.")
+        note = say(N_("{n} people were in view; person {chosen} was chosen automatically as the one doing the "
+                      "test."), n=int(people), chosen=int(pose.subject_id))
     else:
-        note = "One person was in view."
+        note = say(N_("One person was in view."))
     return {
         "track_id": int(pose.subject_id),
         "fragments": [int(f) for f in (chosen.fragment_ids if chosen is not None else (pose.subject_id,))],
@@ -62,4 +68,4 @@ def uncertain_suffix(report_or_subject: dict[str, Any] | None) -> str:
     if not report_or_subject:
         return ""
     subject = report_or_subject.get("subject", report_or_subject)
-    return f" · {UNCERTAIN_TEXT}" if isinstance(subject, dict) and subject.get("choice_uncertain") else ""
+    return f" · {_(UNCERTAIN_TEXT)}" if isinstance(subject, dict) and subject.get("choice_uncertain") else ""

@@ -26,8 +26,9 @@ from ..core.records import (
 )
 from .errors import StudyError
 from .files import Layout
+from ..core.i18n import N_, _
 
-READ_ONLY_MESSAGE = "This study is open read-only; changes can only be made where it is open for writing."
+READ_ONLY_MESSAGE = N_("This study is open read-only; changes can only be made where it is open for writing.")
 
 
 def now() -> str:
@@ -47,20 +48,23 @@ def sqlite_problem(exc: sqlite3.Error, where: str) -> StudyError:
     """A StudyError with one sentence for a failure SQLite reported."""
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return StudyError(f"The study {where} is busy (another program is writing to it); try again.")
+        return StudyError(_('The study {where} is busy (another program is writing to it); try again.')
+            .format(where=where))
     if "readonly" in text or "read-only" in text:
-        return StudyError(f"The study {where} cannot be written: {text}.")
+        return StudyError(_('The study {where} cannot be written: {text}.').format(where=where, text=text))
     if "not a database" in text or "malformed" in text:
-        return StudyError(f"{where} is not a readable GaitScreen study database ({text}).")
+        return StudyError(_('{where} is not a readable GaitScreen study database ({text}).')
+            .format(where=where, text=text))
     if "disk" in text or "full" in text:
-        return StudyError(f"The study {where} could not be written: {text}.")
-    return StudyError(f"The study database {where} reported an error: {text}.")
+        return StudyError(_('The study {where} could not be written: {text}.').format(where=where, text=text))
+    return StudyError(_('The study database {where} reported an error: {text}.').format(where=where, text=text))
 
 
 def file_problem(exc: OSError, root: Any) -> StudyError:
     """A StudyError for a file the study could not write (disk full, permissions, ...)."""
     name = f" {exc.filename}" if getattr(exc, "filename", None) else ""
-    return StudyError(f"Cannot write{name} in the study {root}: {exc.strerror or exc}.")
+    return StudyError(_('Cannot write{name} in the study {root}: {strerror}.')
+        .format(name=name, root=root, strerror=exc.strerror or exc))
 
 
 class StudyBase:
@@ -76,14 +80,14 @@ class StudyBase:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise StudyError("The study has been closed.")
+            raise StudyError(_('The study has been closed.'))
         return self._conn
 
     def _require_writable(self) -> None:
         if self.read_only:
-            raise StudyError(READ_ONLY_MESSAGE)
+            raise StudyError(_(READ_ONLY_MESSAGE))
         if self._conn is None:
-            raise StudyError("The study has been closed.")
+            raise StudyError(_('The study has been closed.'))
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -102,7 +106,7 @@ class StudyBase:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.IntegrityError):
-                raise StudyError(f"The change does not fit the study's data: {exc}.") from exc
+                raise StudyError(_("The change does not fit the study's data: {exc}.").format(exc=exc)) from exc
             if isinstance(exc, sqlite3.Error):
                 raise sqlite_problem(exc, str(self.layout.root)) from exc
             if isinstance(exc, OSError):

@@ -32,6 +32,7 @@ from . import lock
 from ._db import now, to_json
 from .errors import StudyError
 from .files import Layout, is_temp, move_to_trash, trash_stamp
+from ..core.i18n import _
 
 BACKUP_EVERY_S = 10 * 60  # a write makes a backup when the newest one is older than this
 BACKUPS_KEPT = 10
@@ -145,9 +146,9 @@ def restore_backup(folder: str | os.PathLike[str], backup: Backup | str | os.Pat
     source = Path(backup.path if isinstance(backup, Backup) else backup).expanduser().absolute()
     _check_backup(source)
     if lock.held_here(layout.root):
-        raise StudyError(f"Close the study {layout.root} before restoring one of its backups.")
+        raise StudyError(_('Close the study {root} before restoring one of its backups.').format(root=layout.root))
     if not layout.root.is_dir():
-        raise StudyError(f"There is no study folder {layout.root}.")
+        raise StudyError(_('There is no study folder {root}.').format(root=layout.root))
     lock.acquire(layout.root, user=user)  # StudyLockedError while another GaitScreen writes to it
     try:
         stamp = trash_stamp()
@@ -169,7 +170,8 @@ def restore_backup(folder: str | os.PathLike[str], backup: Backup | str | os.Pat
         log.warning("study %s restored from %s (the old database is in %s)", layout.root, source.name, trashed)
         return trashed
     except OSError as exc:
-        raise StudyError(f"Could not restore {source.name} into {layout.root}: {exc.strerror or exc}.") from None
+        raise StudyError(_('Could not restore {name} into {root}: {strerror}.')
+            .format(name=source.name, root=layout.root, strerror=exc.strerror or exc)) from None
     finally:
         lock.release(layout.root)
 
@@ -229,9 +231,11 @@ def _check_backup(path: Path) -> None:
         with open(path, "rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise StudyError(f"Cannot read the backup {path}: {exc.strerror or exc}.") from None
+        raise StudyError(_('Cannot read the backup {path}: {strerror}.')
+            .format(path=path, strerror=exc.strerror or exc)) from None
     if header != SQLITE_HEADER:
-        raise StudyError(f"{path} is not a GaitScreen study backup (not an SQLite file); choose another backup.")
+        raise StudyError(_('{path} is not a GaitScreen study backup (not an SQLite file); choose another backup.')
+            .format(path=path))
     try:
         conn = _connect_backup(path)
         try:
@@ -241,7 +245,8 @@ def _check_backup(path: Path) -> None:
     except sqlite3.Error as exc:
         verdict = str(exc)
     if verdict != "ok":
-        raise StudyError(f"The backup {path.name} is damaged ({verdict}); choose an older backup.")
+        raise StudyError(_('The backup {name} is damaged ({verdict}); choose an older backup.')
+            .format(name=path.name, verdict=verdict))
 
 
 def _audit_restore(layout: Layout, source: Path, trashed: Optional[Path], user: str) -> None:

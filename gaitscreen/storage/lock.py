@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import StudyError, StudyLockedError
+from ..core.i18n import _
 
 LOCK_NAME = ".lock"
 GATE_WAIT_S = 3.0  # the gate is held for microseconds; a longer wait means a hung process
@@ -87,8 +88,8 @@ def acquire(folder: Path, *, user: str = "") -> bool:
                 main = _lock_writer(folder, info)
                 if main is None:
                     raise StudyLockedError(
-                        f"The study {folder} is open for writing in another GaitScreen ({holder_text(folder, info)}). "
-                        "Close it there, or open the study read-only."
+                        _('The study {folder} is open for writing in another GaitScreen ({holder}). Close it there, or open the study read-only.')
+                            .format(folder=folder, holder=holder_text(folder, info))
                     )
                 _write_holder(info, user)
             finally:
@@ -163,11 +164,12 @@ def _open_lock_file(path: Path) -> int:
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except PermissionError:
         raise StudyError(
-            f"Cannot write to the study folder {path.parent}: permission denied. "
-            "Open it read-only or choose a folder you can write to."
+            _('Cannot write to the study folder {parent}: permission denied. Open it read-only or choose a folder you can write to.')
+                .format(parent=path.parent)
         ) from None
     except OSError as exc:
-        raise StudyError(f"Cannot create the lock file in {path.parent}: {exc.strerror or exc}.") from None
+        raise StudyError(_('Cannot create the lock file in {parent}: {strerror}.')
+            .format(parent=path.parent, strerror=exc.strerror or exc)) from None
 
 
 def _holder_line(user: str) -> str:
@@ -247,7 +249,7 @@ else:
         except BlockingIOError:
             return False
         except OSError as exc:
-            raise StudyError(f"Cannot lock the study: {exc.strerror or exc}.") from None
+            raise StudyError(_('Cannot lock the study: {strerror}.').format(strerror=exc.strerror or exc)) from None
         return True
 
     _GATE_IS_WRITER_LOCK = True  # the fallback: flock on .lock is both
@@ -266,7 +268,8 @@ else:
         try:
             fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         except OSError as exc:
-            raise StudyError(f"Cannot open the study folder {folder}: {exc.strerror or exc}.") from None
+            raise StudyError(_('Cannot open the study folder {folder}: {strerror}.')
+                .format(folder=folder, strerror=exc.strerror or exc)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -278,7 +281,8 @@ else:
                 log.warning("%s cannot lock a folder (%s); the study lock is the %s file only",
                             folder, exc.strerror, LOCK_NAME)
                 return info if _try(info) else None
-            raise StudyError(f"Cannot lock the study {folder}: {exc.strerror or exc}.") from None
+            raise StudyError(_('Cannot lock the study {folder}: {strerror}.')
+                .format(folder=folder, strerror=exc.strerror or exc)) from None
         return fd
 
     def _proc_locks_holder(folder: Path) -> str:

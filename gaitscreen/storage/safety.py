@@ -16,15 +16,16 @@ import sqlite3
 from typing import Optional
 
 from .backup import SQLITE_HEADER, list_backups
+from ..core.i18n import N_, _
 from .errors import StudyDamagedError
 from .files import DB_NAME, Layout
 
 _WHAT = {
-    "missing": f"its database {DB_NAME} is missing",
-    "empty": f"its database {DB_NAME} is empty (0 bytes)",
-    "unreadable": f"its database {DB_NAME} cannot be read",
-    "not-sqlite": f"{DB_NAME} is not a readable GaitScreen study database (not an SQLite file)",
-    "damaged": f"its database {DB_NAME} is damaged",
+    "missing": N_("its database {db} is missing"),
+    "empty": N_("its database {db} is empty (0 bytes)"),
+    "unreadable": N_("its database {db} cannot be read"),
+    "not-sqlite": N_("{db} is not a readable GaitScreen study database (not an SQLite file)"),
+    "damaged": N_("its database {db} is damaged"),
 }
 
 
@@ -73,14 +74,22 @@ def damaged(layout: Layout, problem: str, detail: str = "") -> StudyDamagedError
     """The one-sentence refusal, naming the newest backup (if any) and the way out."""
     backups = list_backups(layout.root)
     readable = problem == "damaged"
-    what = _WHAT[problem] + (f" ({detail})" if detail else "")
-    if backups:
-        way = (f"restore the newest backup {backups[0].name} ({backups[0].describe()}) with File → Restore "
-               "backup… (or gaitscreen.storage.restore_backup)")
+    what = _(_WHAT[problem]).format(db=DB_NAME) + (f" ({detail})" if detail else "")
+    if backups and readable:
+        message = _("The study {folder} was not opened because {what}; restore the newest backup {backup} ({when}) "
+                    "with File → Restore backup… (or gaitscreen.storage.restore_backup), or open the study "
+                    "read-only to export what can still be read — nothing in the folder was changed.")
+    elif backups:
+        message = _("The study {folder} was not opened because {what}; restore the newest backup {backup} ({when}) "
+                    "with File → Restore backup… (or gaitscreen.storage.restore_backup) — nothing in the folder "
+                    "was changed.")
+    elif readable:
+        message = _("The study {folder} was not opened because {what}; it has no backup to restore; copy the folder "
+                    "somewhere safe before anything else, or open the study read-only to export what can still be "
+                    "read — nothing in the folder was changed.")
     else:
-        way = "it has no backup to restore; copy the folder somewhere safe before anything else"
-    if readable:
-        way += ", or open the study read-only to export what can still be read"
-    message = (f"The study {layout.root} was not opened because {what}; {way} — nothing in the folder "
-               "was changed.")
+        message = _("The study {folder} was not opened because {what}; it has no backup to restore; copy the folder "
+                    "somewhere safe before anything else — nothing in the folder was changed.")
+    message = message.format(folder=layout.root, what=what, backup=backups[0].name if backups else "",
+                             when=backups[0].describe() if backups else "")
     return StudyDamagedError(message, folder=layout.root, problem=problem, backups=backups, readable=readable)

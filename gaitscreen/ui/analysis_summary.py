@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.analysis.protocol_words import risk_reason, stored_text
 from ..core.analysis.wording import model_warning, report_plain_result
 from ..core.report import text as T
 from ..core.report.method import (LOW_CONFIDENCE_SHORT, other_rate_text, recipe_sentence, rule_sentence,
@@ -236,7 +237,7 @@ class AnalysisSummary(QScrollArea):
         self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold; font-size:large">'
                            f"{_esc(T.group_title(group))}</span>")
         self.words.setText(plain.text())
-        self.reason.setText(self.tr("Basis: {reason}").format(reason=s.get("risk_reason") or T.NA))
+        self.reason.setText(self.tr("Basis: {reason}").format(reason=risk_reason(report) or T.NA))
         self.reason.setVisible(group != T.NOT_ASSESSABLE)  # the protocol check below says why
         if group == T.NOT_ASSESSABLE:
             self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">No risk group: '
@@ -285,7 +286,7 @@ class AnalysisSummary(QScrollArea):
             f"{T.percent(q.get('coverage'))} · {T.fmt_int(q.get('frames_interpolated'))} frames interpolated · "
             f"mean keypoint confidence {T.fmt(q.get('mean_keypoint_confidence'), 2)} · "
             f"{T.fmt_int(q.get('windows_excluded'))} {plural(q.get('windows_excluded'), 'window')} not classified")
-        flags = [str(f) for f in q.get("flags") or []]
+        flags = [stored_text(f, q.get("wording")) for f in q.get("flags") or []]
         if flags:
             self.flags.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{_esc(f)}</li>" for f in flags)
                                + "</ul>")

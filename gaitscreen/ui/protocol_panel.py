@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.analysis.protocol_words import check_message, not_assessable_reason
+
 MARKS = {"pass": "✓", "warn": "⚠", "fail": "✗"}
 FAIL_STYLE = ("QLabel { background: #FBE3E1; color: #6B1010; border: 1px solid #A32020; border-radius: 4px; "
               "padding: 6px; font-weight: bold; }")
@@ -109,7 +111,7 @@ class ProtocolPanel(QWidget):
         self.setVisible(bool(checks))
         self._codes = unaccepted_failures(report)
         if self._codes:
-            reason = str((report.get("screening") or {}).get("risk_reason") or "")
+            reason = not_assessable_reason(report)
             self.verdict.setText(f"⚠ {reason}")
             self.verdict.setStyleSheet(FAIL_STYLE)
         else:
@@ -117,7 +119,7 @@ class ProtocolPanel(QWidget):
                                  self.tr("A protocol check failed; the deviation was accepted."))
             self.verdict.setStyleSheet("")
         self.checks.setText("<br>".join(f"{MARKS.get(c.get('status'), '?')} <b>{_esc(c.get('code'))}</b>: "
-                                        f"{_esc(c.get('message'))}" for c in checks))
+                                        f"{_esc(check_message(c))}" for c in checks))
         accepted = p.get("accepted_deviations") or []
         listed = "; ".join(f"{a.get('code')} ({a.get('reason')})" for a in accepted)
         self.accepted.setText(self.tr("Accepted deviation: {deviations}").format(deviations=listed) if accepted else "")

@@ -45,6 +45,7 @@ from dataclasses import asdict, dataclass, field, fields
 import numpy as np
 
 from ..errors import GaitScreenError
+from ..i18n import N_
 from ..skeleton import SkeletonSequence
 from .filters import lowpass, true_runs
 from .signals import HEAD_TO_ANKLE_OF_STATURE, L_ANKLE, R_ANKLE, STALL_FRACTION, FrameSignals, frame_signals
@@ -134,7 +135,7 @@ def detect_steps(sig: FrameSignals, notes: list[str]):
     intervals: list[float] = []
     landed: list[tuple[int, int]] = []
     if not np.isfinite(sep).any():
-        notes.append("steps: ankles or body height missing throughout")
+        notes.append(N_("steps: ankles or body height missing throughout"))
         return None, feet, intervals, landed
     h = max(STEP_MIN_SEPARATION, STEP_REL_THRESHOLD * float(np.nanpercentile(np.abs(sep), 90)))
     starts, ends = true_runs(np.isfinite(sep))
@@ -184,15 +185,15 @@ def _walk_bounds(sig: FrameSignals, times: list[float], feet: list[str], notes: 
         valid = np.flatnonzero(np.isfinite(sig.progress))
         moving = sig.progress[valid] >= STALL_FRACTION
         if moving[0]:
-            notes.append("walk bounds: already walking when the recording began")
+            notes.append(N_("walk bounds: already walking when the recording began"))
         if moving[-1]:
-            notes.append("walk bounds: still walking when the recording ended")
+            notes.append(N_("walk bounds: still walking when the recording ended"))
     if not times:
         return None, None
     start = _swing_edge(sig, feet[0], times[0], True)
     end = _swing_edge(sig, feet[-1], times[-1], False)
     if start is None or end is None:
-        notes.append("walk bounds: a swing was not resolved; its step's crossing time is used")
+        notes.append(N_("walk bounds: a swing was not resolved; its step's crossing time is used"))
     return (times[0] if start is None else start), (times[-1] if end is None else end)
 
 
@@ -211,18 +212,18 @@ def _positive(value: float | None, what: str) -> float | None:
 def _speed(g: GaitParameters, detected_bounds: bool) -> None:
     if g.walkway_m is None:
         if g.height_cm is not None:
-            g.notes.append(
+            g.notes.append(N_(
                 "speed: unavailable; the patient's height scales lateral and vertical lengths, "
                 "but forward distance needs the walkway length (or the camera's focal length)"
-            )
+            ))
         else:
-            g.notes.append("speed: unavailable without a scale; give the walkway length")
+            g.notes.append(N_("speed: unavailable without a scale; give the walkway length"))
     elif g.walk_start_s is None or g.walk_end_s is None or g.walk_end_s <= g.walk_start_s:
-        g.notes.append("speed: the start and end of the walk could not be determined")
+        g.notes.append(N_("speed: the start and end of the walk could not be determined"))
     else:
         g.speed_m_per_s = g.walkway_m / (g.walk_end_s - g.walk_start_s)
         if detected_bounds and any(n.startswith("walk bounds") for n in g.notes):
-            g.notes.append("speed: the walk may extend beyond the recording; speed may be too high")
+            g.notes.append(N_("speed: the walk may extend beyond the recording; speed may be too high"))
 
 
 def gait_parameters(
@@ -259,7 +260,7 @@ def gait_parameters(
         if st.size >= 2:
             g.step_time_cv_pct = float(100.0 * st.std(ddof=1) / st.mean())
     else:
-        g.notes.append("cadence: fewer than 2 consecutive steps detected")
+        g.notes.append(N_("cadence: fewer than 2 consecutive steps detected"))
 
     widths = _step_widths(sig, landed)
     if widths:
@@ -268,7 +269,7 @@ def gait_parameters(
         if g.cm_per_bh is not None:
             g.step_width_cm = g.step_width_bh * g.cm_per_bh
     else:
-        g.notes.append("step width: no double support of both feet found after the steps")
+        g.notes.append(N_("step width: no double support of both feet found after the steps"))
 
     g.walk_start_s, g.walk_end_s = _walk_bounds(sig, times or [], feet, g.notes)
     if walk_start_s is not None:

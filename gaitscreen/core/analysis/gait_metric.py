@@ -45,6 +45,7 @@ import numpy as np
 from ..calibration import DEFAULT_KEYPOINT_ERROR_PX, FloorCalibration
 from ..calibration.camera_pose import CameraPose, camera_pose, lower_to_floor
 from ..calibration.homography import jacobian
+from ..i18n import N_
 from ..errors import CalibrationError
 from ..skeleton import SkeletonSequence
 from .filters import running_median, true_runs
@@ -130,7 +131,8 @@ def floor_contacts(raw: np.ndarray, image_size: tuple[int, int] | None, cal: Flo
     else:
         pose = None
     if pose is None or not 0.2 < pose.height_m < 5.0:
-        notes.append("camera height not recoverable from the calibration: ankle positions not lowered to the floor")
+        notes.append(N_("camera height not recoverable from the calibration: ankle positions not lowered to the "
+                        "floor"))
         return xy, None
     return lower_to_floor(xy, pose, ankle_height_m), pose
 
@@ -254,9 +256,9 @@ def measure_metric_gait(
         raise ValueError(f"test must be one of {TESTS}, got {test!r}")
     m = MetricGait(test=test, cutoffs_apply=test == USUAL_WALK, course_m=course_m, keypoint_error_px=keypoint_error_px)
     if test == TANDEM_WALK:
-        m.notes.append("tandem-walk speed is a measurement, not compared with usual gait-speed cut-offs")
+        m.notes.append(N_("tandem-walk speed is a measurement, not compared with usual gait-speed cut-offs"))
     if calibration is None:
-        m.notes.append("speed not available: no floor calibration")
+        m.notes.append(N_("speed not available: no floor calibration"))
         return m
     cal = calibration
     m.calibration = cal.provenance()
@@ -294,7 +296,7 @@ def measure_metric_gait(
     t = sig.t
     ok = np.isfinite(smooth)
     if ok.sum() < 3:
-        m.notes.append("speed not available: too few frames with both feet on the floor")
+        m.notes.append(N_("speed not available: too few frames with both feet on the floor"))
         return m
     m.distance_m = _r(smooth[ok][-1] - smooth[ok][0], 3)
     rate = np.full(len(t), np.nan)
@@ -319,14 +321,15 @@ def measure_metric_gait(
             m.steady_start_s, m.steady_end_s = _r(t[i0], 3), _r(t[i1 - 1], 3)
             m.steady_distance_m = _r(slope * (t[i1 - 1] - t[i0]), 3)
     if m.speed_m_per_s is None:
-        m.notes.append("speed not available: no steady part of at least 1 s (the walk keeps stopping or is too short)")
+        m.notes.append(N_("speed not available: no steady part of at least 1 s (the walk keeps stopping or is too "
+                          "short)"))
     if cal.start_line_m is not None and cal.end_line_m is not None:
         ys = _stride_mean(mid[:, 1], sig.fs, step_s)
         t0, t1 = _crossing(t, ys, cal.start_line_m), _crossing(t, ys, cal.end_line_m)
         if t0 is not None and t1 is not None and t1 > t0:
             m.speed_between_lines_m_per_s = _r(abs(cal.end_line_m - cal.start_line_m) / (t1 - t0), 3)
         else:
-            m.notes.append("the walk did not cross both the start and the end line")
+            m.notes.append(N_("the walk did not cross both the start and the end line"))
 
     # Steps: those on the course when it has lines, else those of the steady part.
     lines = (cal.start_line_m, cal.end_line_m)

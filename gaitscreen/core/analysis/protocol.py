@@ -19,8 +19,10 @@ from functools import cached_property
 from typing import Any, Callable, Sequence
 
 from ..errors import GaitScreenError
+from ..i18n import ngettext
 from ..skeleton import SkeletonSequence
 from .protocol_measures import WalkMeasures, walk_measures
+from .protocol_words import plain_value
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 NOT_ASSESSABLE = "not assessable"
@@ -44,6 +46,18 @@ class Check:
     message: str  # one sentence for the clinician
     advice: str = ""  # what to do about a warn or fail
     details: dict[str, Any] = field(default_factory=dict)  # the measures behind the value
+    #: The message's English wording with named placeholders (its catalogue key) and the
+    #: numbers and words that fill them: the reader's language is applied where the check is
+    #: shown (:mod:`.protocol_words`), so the stored ``message`` stays English in every language.
+    template: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.template:  # made by a check: ``message`` is the template, filled from ``values``
+            values = {k: plain_value(v) for k, v in self.values.items()}
+            object.__setattr__(self, "values", values)
+            object.__setattr__(self, "template", self.message)
+            object.__setattr__(self, "message", self.message.format(**values) if values else self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -182,6 +196,10 @@ def protocol_from_report(report: dict[str, Any]) -> ProtocolResult | None:
         return None
     fields = set(Check.__dataclass_fields__)
     checks = [Check(**{k: v for k, v in c.items() if k in fields}) for c in p.get("checks") or []]
+    for check, stored in zip(checks, p.get("checks") or []):
+        if not stored.get("template"):  # stored before templates: keep its English text as it was
+            object.__setattr__(check, "template", "")
+            object.__setattr__(check, "values", {})
     return ProtocolResult(str(p.get("test") or TANDEM_WALK), checks, list(p.get("accepted_deviations") or []))
 
 
@@ -207,4 +225,5 @@ def deviation_note(report: dict[str, Any]) -> str:
     if not accepted:
         return ""
     items = "; ".join(f"{a.get('code')} ({a.get('reason')})" for a in accepted)
-    return f"accepted protocol deviation{'s' if len(accepted) > 1 else ''}: {items}"
+    return ngettext("accepted protocol deviation: {items}", "accepted protocol deviations: {items}",
+                    len(accepted)).format(items=items)

@@ -15,6 +15,7 @@ import math
 
 import numpy as np
 
+from ..i18n import N_
 from .chair_stand import ARMS_CROSSED_MAX, SEATED_MAX_SHANKS, ChairStandError, ChairStandSignals, chair_signals
 from .protocol import FAIL, PASS, WARN, Check, ProtocolInputs, register
 from .protocol_measures import MIN_CONFIDENCE
@@ -64,38 +65,42 @@ def _signals(inputs: ProtocolInputs) -> ChairStandSignals | None:
     return inputs.__dict__["_chair_signals"]
 
 
-def _duration(inputs: ProtocolInputs, code: str, minimum: float, what: str) -> Check:
+def _duration(inputs: ProtocolInputs, code: str, minimum: float, what: str, advice: str) -> Check:
     d = inputs.skeleton.duration_s
     threshold = {"fail_below_s": minimum}
+    values = {"seconds": d, "what": what, "minimum": minimum}
     if d < minimum - 1e-6:
-        return Check(code, FAIL, _r(d, 2), threshold, f"The recording lasts {d:.1f} s, too short for {what} "
-                     f"(at least {minimum:.0f} s).", f"Film the whole {what} from start to end.")
-    return Check(code, PASS, _r(d, 2), threshold, f"The recording lasts {d:.1f} s.")
+        return Check(code, FAIL, _r(d, 2), threshold,
+                     N_("The recording lasts {seconds:.1f} s, too short for {what} (at least {minimum:.0f} s)."),
+                     advice, values=values)
+    return Check(code, PASS, _r(d, 2), threshold, N_("The recording lasts {seconds:.1f} s."), values=values)
 
 
 def _whole_body(inputs: ProtocolInputs, code: str, advice: str) -> Check:
     share = _in_view(inputs, LEGS)
     threshold = {"pass_min": IN_FRAME_PASS_MIN, "fail_below": IN_FRAME_FAIL_BELOW}
-    words = f"Head, hips, knees and feet were in view in {share:.0%} of the recording"
+    words = N_("Head, hips, knees and feet were in view in {share:.0%} of the recording.")
     status = FAIL if share < IN_FRAME_FAIL_BELOW else WARN if share < IN_FRAME_PASS_MIN else PASS
-    return Check(code, status, _r(share), threshold, words + ".", "" if status == PASS else advice)
+    return Check(code, status, _r(share), threshold, words, "" if status == PASS else advice,
+                 values={"share": share})
 
 
 def _facing(inputs: ProtocolInputs, code: str, advice: str) -> Check:
     face = inputs.walk.face_confidence
     threshold = {"face_fail_below": FACE_FAIL_BELOW}
     if face is None or face < FACE_FAIL_BELOW:
-        return Check(code, FAIL, _r(face), threshold, "The patient was filmed from behind (face not visible).",
+        return Check(code, FAIL, _r(face), threshold, N_("The patient was filmed from behind (face not visible)."),
                      advice)
-    return Check(code, PASS, _r(face), threshold, "The camera saw the patient from the front or the side.")
+    return Check(code, PASS, _r(face), threshold, N_("The camera saw the patient from the front or the side."))
 
 
-CHAIR_ADVICE = "Film the patient and the chair whole, from the front or obliquely from the side."
+CHAIR_ADVICE = N_("Film the patient and the chair whole, from the front or obliquely from the side.")
 
 
 @register(CHAIR_STAND, "duration")
 def chair_duration(inputs: ProtocolInputs) -> Check:
-    return _duration(inputs, "duration", CHAIR_MIN_S, "five chair stands")
+    return _duration(inputs, "duration", CHAIR_MIN_S, N_("five chair stands"),
+                     N_("Film the whole five chair stands from start to end."))
 
 
 @register(CHAIR_STAND, "camera_view")
@@ -115,10 +120,11 @@ def seated_start(inputs: ProtocolInputs) -> Check:
     level = None if sig is None else sig.seated_level
     if level is None or level > SEATED_MAX_SHANKS:
         return Check("seated_start", FAIL, _r(level), threshold,
-                     "Nobody was seen seated: the chair stand starts and ends each repetition sitting on a chair.",
-                     "Film the patient sitting on the chair, hips and knees (and the chair) in view.")
+                     N_("Nobody was seen seated: the chair stand starts and ends each repetition sitting on a chair."),
+                     N_("Film the patient sitting on the chair, hips and knees (and the chair) in view."))
     return Check("seated_start", PASS, _r(level), threshold,
-                 f"The patient was seen seated (hip {level:.2f} shank lengths above the ankles).")
+                 N_("The patient was seen seated (hip {level:.2f} shank lengths above the ankles)."),
+                 values={"level": level})
 
 
 @register(CHAIR_STAND, "arms_crossed")
@@ -128,21 +134,23 @@ def arms_crossed(inputs: ProtocolInputs) -> Check:
                  "fail_below": ARMS_FAIL_BELOW}
     seen = None if sig is None else sig.arms_off[np.isfinite(sig.arms_off)]
     if seen is None or seen.size == 0:
-        return Check("arms_crossed", WARN, None, threshold, "The arms were not seen.",
-                     "Keep the arms in view, crossed over the chest.")
+        return Check("arms_crossed", WARN, None, threshold, N_("The arms were not seen."),
+                     N_("Keep the arms in view, crossed over the chest."))
     share = float(np.mean(seen <= ARMS_CROSSED_MAX))
-    words = f"The arms were crossed over the chest in {share:.0%} of the recording"
-    advice = "Ask the patient to cross the arms over the chest and not to push off with the hands."
+    words = N_("The arms were crossed over the chest in {share:.0%} of the recording.")
+    advice = N_("Ask the patient to cross the arms over the chest and not to push off with the hands.")
     status = FAIL if share < ARMS_FAIL_BELOW else WARN if share < ARMS_PASS_MIN else PASS
-    return Check("arms_crossed", status, _r(share), threshold, words + ".", "" if status == PASS else advice)
+    return Check("arms_crossed", status, _r(share), threshold, words, "" if status == PASS else advice,
+                 values={"share": share})
 
 
-BALANCE_ADVICE = "Film the patient standing, from the front, with both feet in view."
+BALANCE_ADVICE = N_("Film the patient standing, from the front, with both feet in view.")
 
 
 @register(BALANCE, "duration")
 def balance_duration(inputs: ProtocolInputs) -> Check:
-    return _duration(inputs, "duration", BALANCE_MIN_S, "a balance stance")
+    return _duration(inputs, "duration", BALANCE_MIN_S, N_("a balance stance"),
+                     N_("Film the whole balance stance from start to end."))
 
 
 @register(BALANCE, "feet_visible")
@@ -155,11 +163,11 @@ def balance_standing(inputs: ProtocolInputs) -> Check:
     ratio = inputs.walk.thigh_to_shank
     threshold = {"standing_min_thigh_to_shank": STANDING_MIN_THIGH_TO_SHANK}
     if ratio is None:
-        return Check("standing", FAIL, None, threshold, "The patient's legs were not seen.", BALANCE_ADVICE)
+        return Check("standing", FAIL, None, threshold, N_("The patient's legs were not seen."), BALANCE_ADVICE)
     if ratio < STANDING_MIN_THIGH_TO_SHANK:
-        return Check("standing", FAIL, _r(ratio), threshold, "The patient appears to be seated, not standing.",
+        return Check("standing", FAIL, _r(ratio), threshold, N_("The patient appears to be seated, not standing."),
                      BALANCE_ADVICE)
-    return Check("standing", PASS, _r(ratio), threshold, "The patient stood.")
+    return Check("standing", PASS, _r(ratio), threshold, N_("The patient stood."))
 
 
 @register(BALANCE, "camera_view")

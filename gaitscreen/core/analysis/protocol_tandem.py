@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from ..i18n import N_
 from .protocol import FAIL, PASS, TANDEM_WALK, WARN, Check, ProtocolInputs, register
 from .protocol_measures import assumed_focal_px
 
@@ -66,7 +67,7 @@ OTHER_MIN_OVERLAP_S = 0.3
 #: crown lies 0.08 of stature above the nose, the feet below the ankles).
 BOX_OVER_KEYPOINTS = 1.1
 
-FILM_TOWARD = "Film the patient walking toward the camera, camera in front at about hip height."
+FILM_TOWARD = N_("Film the patient walking toward the camera, camera in front at about hip height.")
 
 
 def _r(value: float | None, digits: int = 3) -> float | None:
@@ -86,22 +87,23 @@ def approach_direction(inputs: ProtocolInputs) -> Check:
     angle = m.direction_deg
     if angle is None or progress is None or progress < MIN_PROGRESS_STATURES:
         return Check("approach_direction", FAIL, _r(angle, 1), threshold,
-                     "The patient did not progress along a walkway (less than one heel-to-toe step).",
+                     N_("The patient did not progress along a walkway (less than one heel-to-toe step)."),
                      FILM_TOWARD, details)
     if angle > AWAY_MIN_DEG:
         return Check("approach_direction", FAIL, _r(angle, 1), threshold,
-                     f"The patient walked away from the camera (direction {angle:.0f}°; 0° is straight toward it).",
-                     FILM_TOWARD, details)
+                     N_("The patient walked away from the camera (direction {angle:.0f}°; 0° is straight toward it)."),
+                     FILM_TOWARD, details, values={"angle": angle})
     if angle > APPROACH_FAIL_MIN_DEG:
         return Check("approach_direction", FAIL, _r(angle, 1), threshold,
-                     f"The patient walked across the view, not toward the camera (direction {angle:.0f}°).",
-                     FILM_TOWARD, details)
+                     N_("The patient walked across the view, not toward the camera (direction {angle:.0f}°)."),
+                     FILM_TOWARD, details, values={"angle": angle})
     if angle > APPROACH_PASS_MAX_DEG:
         return Check("approach_direction", WARN, _r(angle, 1), threshold,
-                     f"The walk approached the camera at an angle ({angle:.0f}°; straight on is 0°).",
-                     "Place the camera in line with the walkway.", details)
+                     N_("The walk approached the camera at an angle ({angle:.0f}°; straight on is 0°)."),
+                     N_("Place the camera in line with the walkway."), details, values={"angle": angle})
     return Check("approach_direction", PASS, _r(angle, 1), threshold,
-                 f"The patient walked toward the camera (direction {angle:.0f}°).", "", details)
+                 N_("The patient walked toward the camera (direction {angle:.0f}°)."), "", details,
+                 values={"angle": angle})
 
 
 @register(TANDEM_WALK, "facing_camera")
@@ -112,29 +114,31 @@ def facing_camera(inputs: ProtocolInputs) -> Check:
     face, share = m.face_confidence, m.facing_share
     details = {"front_view_share": _r(share)}
     if face is None or share is None:
-        return Check("facing_camera", FAIL, _r(face), threshold, "The patient's face and shoulders were not seen.",
+        return Check("facing_camera", FAIL, _r(face), threshold, N_("The patient's face and shoulders were not seen."),
                      FILM_TOWARD, details)
     if face < FACE_FAIL_BELOW or share < FRONT_SHARE_FAIL_BELOW:
         return Check("facing_camera", FAIL, _r(face), threshold,
-                     "The patient was filmed from behind (face not visible).", FILM_TOWARD, details)
+                     N_("The patient was filmed from behind (face not visible)."), FILM_TOWARD, details)
     if face < FACE_WARN_BELOW or share < FRONT_SHARE_WARN_BELOW:
         return Check("facing_camera", WARN, _r(face), threshold,
-                     "The patient's face was seen poorly or turned aside.", FILM_TOWARD, details)
-    return Check("facing_camera", PASS, _r(face), threshold, "The patient faced the camera.", "", details)
+                     N_("The patient's face was seen poorly or turned aside."), FILM_TOWARD, details)
+    return Check("facing_camera", PASS, _r(face), threshold, N_("The patient faced the camera."), "", details)
 
 
 @register(TANDEM_WALK, "in_frame")
 def in_frame(inputs: ProtocolInputs) -> Check:
     share = inputs.walk.in_frame_share
     threshold = {"pass_min": IN_FRAME_PASS_MIN, "fail_below": IN_FRAME_FAIL_BELOW}
-    words = f"Head and both ankles were in view in {share:.0%} of the walk"
-    advice = "Keep the whole body, head to feet, in the picture for the whole walk."
+    values = {"share": share, "needed": IN_FRAME_FAIL_BELOW}
+    advice = N_("Keep the whole body, head to feet, in the picture for the whole walk.")
     if share < IN_FRAME_FAIL_BELOW:
-        return Check("in_frame", FAIL, _r(share), threshold, f"{words} (at least {IN_FRAME_FAIL_BELOW:.0%} needed).",
-                     advice)
+        return Check("in_frame", FAIL, _r(share), threshold,
+                     N_("Head and both ankles were in view in {share:.0%} of the walk (at least {needed:.0%} needed)."),
+                     advice, values=values)
+    words = N_("Head and both ankles were in view in {share:.0%} of the walk.")
     if share < IN_FRAME_PASS_MIN:
-        return Check("in_frame", WARN, _r(share), threshold, f"{words}.", advice)
-    return Check("in_frame", PASS, _r(share), threshold, f"{words}.")
+        return Check("in_frame", WARN, _r(share), threshold, words, advice, values=values)
+    return Check("in_frame", PASS, _r(share), threshold, words, values=values)
 
 
 @register(TANDEM_WALK, "duration")
@@ -144,13 +148,14 @@ def duration(inputs: ProtocolInputs) -> Check:
                  "protocol_max_s": 15.0, "clip_s": 3.0}
     if walk < inputs.min_duration_s - 1e-6:  # a frame-rate rounding is no shortfall
         return Check("duration", FAIL, _r(walk, 2), threshold,
-                     f"The walk lasts {walk:.1f} s; the model needs at least {inputs.min_duration_s:.1f} s.",
-                     "Film a walk of 8-15 s.")
+                     N_("The walk lasts {walk:.1f} s; the model needs at least {minimum:.1f} s."),
+                     N_("Film a walk of 8-15 s."), values={"walk": walk, "minimum": inputs.min_duration_s})
     if walk < PROTOCOL_MIN_WALK_S - 1e-6:
         return Check("duration", WARN, _r(walk, 2), threshold,
-                     f"The walk lasts {walk:.1f} s, shorter than the protocol's 8-15 s: few windows are analysed.",
-                     "Film a walk of 8-15 s.")
-    return Check("duration", PASS, _r(walk, 2), threshold, f"The walk lasts {walk:.1f} s.")
+                     N_("The walk lasts {walk:.1f} s, shorter than the protocol's 8-15 s: few windows are analysed."),
+                     N_("Film a walk of 8-15 s."), values={"walk": walk})
+    return Check("duration", PASS, _r(walk, 2), threshold, N_("The walk lasts {walk:.1f} s."),
+                 values={"walk": walk})
 
 
 @register(TANDEM_WALK, "tandem_steps")
@@ -158,13 +163,13 @@ def tandem_steps(inputs: ProtocolInputs) -> Check:
     gap = inputs.walk.across_gap(TANDEM_GAP_PERCENTILE)
     threshold = {"max_gap_statures": TANDEM_MAX_GAP_STATURES, "percentile": TANDEM_GAP_PERCENTILE}
     if gap is None:
-        return Check("tandem_steps", WARN, None, threshold, "Heel-to-toe placement could not be measured.",
-                     "Check in the video that the patient walked heel to toe.")
+        return Check("tandem_steps", WARN, None, threshold, N_("Heel-to-toe placement could not be measured."),
+                     N_("Check in the video that the patient walked heel to toe."))
     if gap > TANDEM_MAX_GAP_STATURES:
         return Check("tandem_steps", WARN, _r(gap), threshold,
-                     "The feet stayed apart as in ordinary walking, not heel to toe on one line.",
-                     "This test is the tandem walk: ask the patient to place heel against toe.")
-    return Check("tandem_steps", PASS, _r(gap), threshold, "The feet came onto one line (heel to toe).")
+                     N_("The feet stayed apart as in ordinary walking, not heel to toe on one line."),
+                     N_("This test is the tandem walk: ask the patient to place heel against toe."))
+    return Check("tandem_steps", PASS, _r(gap), threshold, N_("The feet came onto one line (heel to toe)."))
 
 
 @register(TANDEM_WALK, "walking")
@@ -173,15 +178,16 @@ def walking(inputs: ProtocolInputs) -> Check:
     progress = None if m.speed is None else m.speed * m.walk_s
     threshold = {"min_progress_statures": MIN_PROGRESS_STATURES, "seated_max_thigh_to_shank": SEATED_MAX_THIGH_TO_SHANK}
     details = {"thigh_to_shank": _r(m.thigh_to_shank), "stepping_statures": _r(m.stepping)}
-    advice = "Film the patient walking the whole walkway."
+    advice = N_("Film the patient walking the whole walkway.")
     if m.thigh_to_shank is not None and m.thigh_to_shank < SEATED_MAX_THIGH_TO_SHANK:
-        return Check("walking", FAIL, _r(progress), threshold, "The patient appears to be seated, not walking.",
+        return Check("walking", FAIL, _r(progress), threshold, N_("The patient appears to be seated, not walking."),
                      advice, details)
     if progress is None or progress < MIN_PROGRESS_STATURES:
         return Check("walking", FAIL, _r(progress), threshold,
-                     "The patient stood still: no walking was seen.", advice, details)
+                     N_("The patient stood still: no walking was seen."), advice, details)
     return Check("walking", PASS, _r(progress), threshold,
-                 f"The patient walked ({progress:.1f} body heights of progress).", "", details)
+                 N_("The patient walked ({progress:.1f} body heights of progress)."), "", details,
+                 values={"progress": progress})
 
 
 @register(TANDEM_WALK, "other_walkers")
@@ -191,10 +197,10 @@ def other_walkers(inputs: ProtocolInputs) -> Check:
     found = [tid for tid in (_intrudes(t, inputs) for t in inputs.others) if tid is not None]
     if found:
         return Check("other_walkers", WARN, len(found), threshold,
-                     f"{len(found)} other person(s) moved in the walkway or between the camera and the patient.",
-                     "Check in the player that the right person was analysed; film with the walkway clear.",
-                     {"tracks": found})
-    return Check("other_walkers", PASS, 0, threshold, "Nobody else moved in the walkway or in front of the patient.")
+                     N_("{n} other person(s) moved in the walkway or between the camera and the patient."),
+                     N_("Check in the player that the right person was analysed; film with the walkway clear."),
+                     {"tracks": found}, values={"n": len(found)})
+    return Check("other_walkers", PASS, 0, threshold, N_("Nobody else moved in the walkway or in front of the patient."))
 
 
 def _intrudes(track, inputs: ProtocolInputs) -> int | None:

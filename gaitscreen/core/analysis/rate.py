@@ -21,7 +21,9 @@ import numpy as np
 
 from ..errors import GaitScreenError
 from ..model.recipe import ALL_WINDOWS, NON_OVERLAPPING, RATE_RULES, counted_windows
+from ..i18n import N_
 from ..words import plural
+from .protocol_words import say
 
 __all__ = ["RULE_LABELS", "RateCount", "check_rule", "low_confidence_note", "rates_for", "rescore"]
 
@@ -87,7 +89,7 @@ def group_of(count: RateCount, risk_cut: float) -> tuple[str, str]:
     """Risk group and its reason for R under one rule."""
     rate = count.rate
     if rate is None:
-        return INSUFFICIENT, f"No window counted by the {count.rule} rule could be classified."
+        return INSUFFICIENT, say(N_("No window counted by the {rule} rule could be classified."), rule=count.rule)
     group = MOSTLY_UNSTABLE if rate >= risk_cut else MOSTLY_STABLE
     return group, (f"{count.unstable} of {count.counted} {count.rule} {plural(count.counted, 'window')} unstable "
                    f"(R = {rate:.2f}; "

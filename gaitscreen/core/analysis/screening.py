@@ -23,7 +23,8 @@ from ..model.checkpoint import check_input_compatible
 from ..model.inputs import make_windows, prepare_sequence
 from ..model.recipe import ALL_WINDOWS, NON_OVERLAPPING
 from ..skeleton import SkeletonSequence
-from ..words import counted
+from ..i18n import N_
+from .protocol_words import say, wording_of
 from .rate import (  # the risk-group names are re-exported from here, as before
     INSUFFICIENT, MOSTLY_STABLE, MOSTLY_UNSTABLE, RULE_LABELS, RateCount, check_rule, group_of, low_confidence_note,
     rates_for,
@@ -117,7 +118,8 @@ class ScreeningResult:
             "counted_windows": self.counted_windows,
             "windows": [asdict(w) for w in self.windows],
             "clips": [asdict(c) for c in self.clips],
-            "quality": asdict(self.quality),
+            "quality": {**asdict(self.quality), "flags": [str(f) for f in self.quality.flags],
+                        "wording": wording_of([*self.quality.flags, self.risk_reason])},
             "settings": self.settings.to_dict(),
             "model": dict(self.model),
         }
@@ -159,11 +161,12 @@ def walk_problem(skeleton: SkeletonSequence, settings: AnalysisSettings | None =
     settings = settings or AnalysisSettings()
     duration = float(skeleton.duration_s)
     if duration < min_duration_s:
-        return f"The walk lasts {duration:.1f} s; the model needs at least {min_duration_s:.1f} s."
+        return say(N_("The walk lasts {walk:.1f} s; the model needs at least {minimum:.1f} s."),
+                   walk=duration, minimum=min_duration_s)
     coverage = float(skeleton.coverage)
     if coverage < settings.min_coverage:
-        return (f"The patient was visible in only {coverage:.0%} of the walk "
-                f"(at least {settings.min_coverage:.0%} needed).")
+        return say(N_("The patient was visible in only {share:.0%} of the walk (at least {needed:.0%} needed)."),
+                   share=coverage, needed=settings.min_coverage)
     return None
 
 
@@ -196,11 +199,12 @@ def analyse(
     prepared = prepare_sequence(skeleton, spec)
     windows = make_windows(prepared, spec, stride=settings.stride, recipe=recipe)
     if len(windows) == 0:
-        return _insufficient("No complete window could be formed from the walk.", *ctx)
+        return _insufficient(say(N_("No complete window could be formed from the walk.")), *ctx)
     if len(prepared) < recipe.span_samples(spec.fps):
-        quality.flags.append(f"The walk ({prepared.duration_s:.1f} s) is shorter than one window "
-                             f"({recipe.span_samples(spec.fps) / spec.fps:.1f} s): analysed as one window "
-                             f"resampled to {spec.frames} frames.")
+        quality.flags.append(say(N_("The walk ({walk:.1f} s) is shorter than one window ({window:.1f} s): "
+                                    "analysed as one window resampled to {frames} frames."),
+                                 walk=prepared.duration_s, window=recipe.span_samples(spec.fps) / spec.fps,
+                                 frames=spec.frames))
     usable = windows.missing_share <= settings.max_window_missing
     probs = np.full(len(windows), np.nan)
     if usable.any():
@@ -208,8 +212,10 @@ def analyse(
                                                  progress=progress, should_cancel=should_cancel)
     quality.windows_excluded = int((~usable).sum())
     if quality.windows_excluded:
-        quality.flags.append(f"{counted(quality.windows_excluded, 'window')} not classified: the patient was missing "
-                             f"in more than {settings.max_window_missing:.0%} of them.")
+        quality.flags.append(say(N_("{n} window not classified: the patient was missing in more than {share:.0%} "
+                                    "of it.") if quality.windows_excluded == 1 else
+                                 N_("{n} windows not classified: the patient was missing in more than {share:.0%} "
+                                    "of them."), n=quality.windows_excluded, share=settings.max_window_missing))
     results = [
         WindowResult(
             start_s=float(windows.start_s[i]),
@@ -221,7 +227,7 @@ def analyse(
         for i in range(len(windows))
     ]
     if not usable.any():
-        return _insufficient("Every window misses too much of the patient.", *ctx, results)
+        return _insufficient(say(N_("Every window misses too much of the patient.")), *ctx, results)
     counts = _mark(results, settings)
     chosen = counts[settings.rate_rule]
     group, reason = group_of(chosen, settings.risk_cut)
@@ -276,11 +282,12 @@ def _quality(skeleton: SkeletonSequence) -> Quality:
         windows_excluded=0,
     )
     if quality.coverage < 0.9:
-        quality.flags.append(f"The patient is missing in {1 - quality.coverage:.0%} of the frames.")
+        quality.flags.append(say(N_("The patient is missing in {share:.0%} of the frames."),
+                                 share=1 - quality.coverage))
     if frames and quality.frames_interpolated / frames > 0.1:
-        quality.flags.append(f"{quality.frames_interpolated} frames were interpolated across short gaps.")
+        quality.flags.append(say(N_("{n} frames were interpolated across short gaps."), n=quality.frames_interpolated))
     if measured.any() and conf < 0.5:
-        quality.flags.append(f"Low keypoint confidence (mean {conf:.2f}): check lighting and framing.")
+        quality.flags.append(say(N_("Low keypoint confidence (mean {mean:.2f}): check lighting and framing."), mean=conf))
     return quality
 
 

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import AssessmentInputError
+from ..i18n import _
 
 SARC_F_ITEMS = ("strength", "assistance_walking", "rise_from_chair", "climb_stairs", "falls")
 USUAL_WALK = "usual-walk"
@@ -92,14 +93,15 @@ class VisitMeasures:
     def from_dict(cls, d: Any) -> VisitMeasures:
         """Check the JSON form and build the inputs (AssessmentInputError if invalid)."""
         if not isinstance(d, dict):
-            raise AssessmentInputError("A visit must be a JSON object with at least the patient's sex.")
+            raise AssessmentInputError(_("A visit must be a JSON object with at least the patient's sex."))
         unknown = sorted(set(d) - VISIT_KEYS)
         if unknown:  # a misspelt measurement must not be read as a missing one
-            raise AssessmentInputError(f"The visit has entries GaitScreen does not know: {', '.join(map(repr, unknown))} "
-                                       f"(known: {', '.join(sorted(VISIT_KEYS))}).")
+            raise AssessmentInputError(_('The visit has entries GaitScreen does not know: {unknown} (known: {known}).')
+                .format(unknown=', '.join(map(repr, unknown)), known=', '.join(sorted(VISIT_KEYS))))
         sex = d.get("sex")
         if sex not in ("F", "M"):
-            raise AssessmentInputError(f"The visit's sex must be 'F' or 'M' (the cut-offs are sex-specific), got {sex!r}.")
+            raise AssessmentInputError(_("The visit's sex must be 'F' or 'M' (the cut-offs are sex-specific), got {sex!r}.")
+                .format(sex=sex))
         grip, trials = _handgrip(d.get("handgrip"))
         items = _sarc_f(d.get("sarc_f"))
         asm = method = None
@@ -107,20 +109,22 @@ class VisitMeasures:
             a = _obj(d["asm"], "asm")
             method = a.get("method")
             if method not in ("DXA", "BIA"):
-                raise AssessmentInputError(f"The ASM method must be 'DXA' or 'BIA', got {method!r}.")
+                raise AssessmentInputError(_("The ASM method must be 'DXA' or 'BIA', got {method!r}.")
+                    .format(method=method))
             asm = Measure(_num(a.get("kg"), "asm_kg"), str(a.get("source") or method))
         speed = test = course = None
         if d.get("gait_speed") is not None:
             g = _obj(d["gait_speed"], "gait_speed")
             test = g.get("test")
             if test not in TESTS:
-                raise AssessmentInputError(f"The gait speed's test must be one of {', '.join(TESTS)}, got {test!r}.")
+                raise AssessmentInputError(_("The gait speed's test must be one of {tests}, got {test!r}.")
+                    .format(tests=', '.join(TESTS), test=test))
             speed = Measure(_num(g.get("m_per_s"), "gait_speed_m_per_s"), str(g.get("source") or "manual"))
             course = None if g.get("course_m") is None else _num(g["course_m"], "course_m")
         age = None if d.get("age") is None else int(_num(d["age"], "age"))
         height = None if d.get("height_cm") is None else _num(d["height_cm"], "height_cm")
         if asm is not None and height is None:
-            raise AssessmentInputError("ASM was entered without the patient's height; add height_cm for ASM/height².")
+            raise AssessmentInputError(_("ASM was entered without the patient's height; add height_cm for ASM/height²."))
         return cls(
             sex=sex, age=age, height_cm=height, handgrip_kg=grip, handgrip_trials=trials,
             calf_circumference_cm=_measure(d.get("calf_circumference_cm"), "calf_circumference_cm"),
@@ -137,7 +141,8 @@ VISIT_KEYS = frozenset({"sex", "age", "height_cm", "handgrip", "sarc_f", "asm", 
 
 def _obj(v: Any, key: str) -> dict:
     if not isinstance(v, dict):
-        raise AssessmentInputError(f"The visit's {key!r} must be an object (see the visit file format).")
+        raise AssessmentInputError(_("The visit's {key!r} must be an object (see the visit file format).")
+            .format(key=key))
     return v
 
 
@@ -145,12 +150,14 @@ def _num(v: Any, key: str, *, integer: bool = False) -> float:
     lo, hi, unit = RANGES[key]
     name = key.replace("_", " ")
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-        raise AssessmentInputError(f"The visit's {name} must be a number of {unit}, got {v!r}.")
+        raise AssessmentInputError(_("The visit's {name} must be a number of {unit}, got {v!r}.")
+            .format(name=name, unit=unit, v=v))
     if integer and v != int(v):
-        raise AssessmentInputError(f"The visit's {name} must be a whole number, got {v!r}.")
+        raise AssessmentInputError(_("The visit's {name} must be a whole number, got {v!r}.").format(name=name, v=v))
     if not lo <= v <= hi:
         raise AssessmentInputError(
-            f"The visit's {name} of {v:g} {unit} is outside {lo:g}-{hi:g} {unit}; check the entry.")
+            _("The visit's {name} of {v:g} {unit} is outside {lo:g}-{hi:g} {unit}; check the entry.")
+                .format(name=name, v=v, unit=unit, lo=lo, hi=hi))
     return float(v)
 
 
@@ -175,9 +182,9 @@ def _handgrip(v: Any) -> tuple[Measure | None, dict[str, list[float]]]:
         vals = vals if isinstance(vals, list) else [vals]
         trials[hand] = [_num(x, "handgrip_kg") for x in vals]
     if not any(trials.values()):
-        raise AssessmentInputError("The handgrip entry has no trial; give right_kg and/or left_kg (kg per trial).")
+        raise AssessmentInputError(_('The handgrip entry has no trial; give right_kg and/or left_kg (kg per trial).'))
     if not g.get("dynamometer"):
-        raise AssessmentInputError("Name the dynamometer used for the handgrip (cut-offs depend on the device).")
+        raise AssessmentInputError(_('Name the dynamometer used for the handgrip (cut-offs depend on the device).'))
     best = max(x for vals in trials.values() for x in vals)
     return Measure(best, str(g["dynamometer"])), trials
 
@@ -190,9 +197,10 @@ def _sarc_f(v: Any) -> dict[str, int] | None:
     for k in SARC_F_ITEMS:
         x = s.get(k)
         if isinstance(x, bool) or not isinstance(x, (int, float)) or x not in (0, 1, 2):
-            raise AssessmentInputError(f"SARC-F item {k!r} must be 0, 1 or 2, got {x!r}.")
+            raise AssessmentInputError(_('SARC-F item {k!r} must be 0, 1 or 2, got {x!r}.').format(k=k, x=x))
         items[k] = int(x)
     extra = sorted(set(s) - set(SARC_F_ITEMS) - {"source"})
     if extra:
-        raise AssessmentInputError(f"Unknown SARC-F item {extra[0]!r}; the items are {', '.join(SARC_F_ITEMS)}.")
+        raise AssessmentInputError(_('Unknown SARC-F item {extra!r}; the items are {items}.')
+            .format(extra=extra[0], items=', '.join(SARC_F_ITEMS)))
     return items

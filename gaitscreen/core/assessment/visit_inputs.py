@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import AssessmentInputError
 from .sppb import ENTERED, MEASURED, Source, SPPBResult, score_sppb
 from .visit import USUAL_WALK, Measure, VisitMeasures
+from ..i18n import _
 
 MANUAL_KINDS = ("handgrip", "calf_circumference_cm", "sarc_f", "asm", "height_cm", "chair_stand_s", "sppb_score")
 #: Measure fields of VisitMeasures filled from each manual kind.
@@ -74,7 +75,8 @@ def check_manual(values: dict[str, Any], *, height_cm: float | None = None) -> V
     """AssessmentInputError unless ``values`` (kind → visit-file JSON) are valid entries."""
     unknown = sorted(set(values) - set(MANUAL_KINDS))
     if unknown:
-        raise AssessmentInputError(f"A visit has no measurement {unknown[0]!r}; use one of {', '.join(MANUAL_KINDS)}.")
+        raise AssessmentInputError(_('A visit has no measurement {unknown!r}; use one of {kinds}.')
+            .format(unknown=unknown[0], kinds=', '.join(MANUAL_KINDS)))
     d: dict[str, Any] = {"sex": "F"}  # the sex decides cut-offs only, not which entries are plausible
     if height_cm is not None:
         d["height_cm"] = height_cm

@@ -34,6 +34,7 @@ import numpy as np
 
 from ..errors import CalibrationError
 from .homography import apply_homography, check_points, check_quad, dlt_homography, jacobian
+from ..i18n import _
 
 #: How the patient walks relative to the camera, as a setup may state it.
 WALKING_DIRECTIONS = ("toward", "away", "across")
@@ -46,9 +47,11 @@ def _array(d: dict[str, Any], key: str, shape: tuple[int, ...] | None = None) ->
     try:
         a = np.asarray(d[key], dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise CalibrationError(f"The floor calibration's {key!r} is not a list of numbers; fix the file.") from exc
+        raise CalibrationError(_("The floor calibration's {key!r} is not a list of numbers; fix the file.")
+            .format(key=key)) from exc
     if shape is not None and a.shape != shape:
-        raise CalibrationError(f"The floor calibration's {key!r} must have shape {list(shape)}, got {list(a.shape)}.")
+        raise CalibrationError(_("The floor calibration's {key!r} must have shape {shape}, got {got}.")
+            .format(key=key, shape=list(shape), got=list(a.shape)))
     return a
 
 
@@ -58,13 +61,11 @@ def lines_to_points(lines_px: Any, line_distance_m: float, walkway_width_m: floa
         lines = np.asarray(lines_px, dtype=np.float64)
         d, w = float(line_distance_m), float(walkway_width_m)
     except (TypeError, ValueError) as exc:
-        raise CalibrationError("The two-line calibration needs 'lines_px' as two pairs of [u, v] points "
-                               "and numeric 'line_distance_m' and 'walkway_width_m'.") from exc
+        raise CalibrationError(_("The two-line calibration needs 'lines_px' as two pairs of [u, v] points and numeric 'line_distance_m' and 'walkway_width_m'.")) from exc
     if lines.shape != (2, 2, 2):
-        raise CalibrationError("The two-line calibration needs exactly two lines of two [u, v] points each "
-                               "(each line's left end, then its right end).")
+        raise CalibrationError(_("The two-line calibration needs exactly two lines of two [u, v] points each (each line's left end, then its right end)."))
     if not (math.isfinite(d) and math.isfinite(w) and d > 0 and w > 0):
-        raise CalibrationError("The distance between the lines and the walkway width must be positive metres.")
+        raise CalibrationError(_('The distance between the lines and the walkway width must be positive metres.'))
     image = np.array([lines[0, 0], lines[0, 1], lines[1, 1], lines[1, 0]])
     world = np.array([[0.0, 0.0], [w, 0.0], [w, d], [0.0, d]])
     return image, world
@@ -92,7 +93,7 @@ class FloorCalibration:
     def from_dict(cls, d: Any, *, name: str | None = None) -> FloorCalibration:
         """Check a calibration definition (the file format above) and build it."""
         if not isinstance(d, dict):
-            raise CalibrationError("A floor calibration must be a JSON object with 'image_points_px' and 'world_points_m'.")
+            raise CalibrationError(_("A floor calibration must be a JSON object with 'image_points_px' and 'world_points_m'."))
         if "lines_px" in d:
             image, world = lines_to_points(d["lines_px"], d.get("line_distance_m"), d.get("walkway_width_m"))
             start = 0.0 if d.get("start_line_m") is None else d["start_line_m"]
@@ -100,7 +101,8 @@ class FloorCalibration:
         else:
             for key in ("image_points_px", "world_points_m"):
                 if key not in d:
-                    raise CalibrationError(f"The floor calibration has no {key!r}; give four [x, y] points in it.")
+                    raise CalibrationError(_('The floor calibration has no {key!r}; give four [x, y] points in it.')
+                        .format(key=key))
             image, world = _array(d, "image_points_px"), _array(d, "world_points_m")
             start, end = d.get("start_line_m"), d.get("end_line_m")
         image = image.reshape(-1, 2) if image.size % 2 == 0 and image.ndim >= 1 else image
@@ -112,37 +114,34 @@ class FloorCalibration:
         if d.get("frame_size") is not None:
             fs = _array(d, "frame_size", (2,))
             if not (np.isfinite(fs).all() and (fs > 0).all()):
-                raise CalibrationError("The calibration's frame_size must be two positive numbers [width, height].")
+                raise CalibrationError(_("The calibration's frame_size must be two positive numbers [width, height]."))
             frame = (int(fs[0]), int(fs[1]))
             if ((image < 0) | (image > np.array(frame))).any():
                 raise CalibrationError(
-                    f"A calibration point lies outside the {frame[0]}x{frame[1]} image; "
-                    "mark the four points on the frame itself (or give the frame's true size).")
+                    _("A calibration point lies outside the {width}x{height} image; mark the four points on the frame itself (or give the frame's true size).")
+                        .format(width=frame[0], height=frame[1]))
         k = dist = None
         undist = image
         if d.get("camera_matrix") is not None or d.get("dist_coeffs") is not None:
             k = _array(d, "camera_matrix", (3, 3))
             dist = _array(d, "dist_coeffs").ravel()
             if dist.size not in (4, 5, 8, 12, 14) or not (np.isfinite(k).all() and np.isfinite(dist).all()):
-                raise CalibrationError("The lens distortion needs a finite 3x3 camera_matrix and 4, 5, 8, 12 or 14 "
-                                       "OpenCV dist_coeffs.")
+                raise CalibrationError(_('The lens distortion needs a finite 3x3 camera_matrix and 4, 5, 8, 12 or 14 OpenCV dist_coeffs.'))
             undist = undistort(image, k, dist)
         check_quad(undist, world)
         h = dlt_homography(undist, world)
-        _, w = apply_homography(h, undist)
+        _uv, w = apply_homography(h, undist)
         if not (np.all(w > 0) or np.all(w < 0)):
             raise CalibrationError(
-                "The calibration's points lie on both sides of the floor's horizon, so part of the rectangle "
-                "would be behind the camera; check the point order and the sizes.")
+                _("The calibration's points lie on both sides of the floor's horizon, so part of the rectangle would be behind the camera; check the point order and the sizes."))
         h = h * np.sign(w[0])  # floor in front of the camera: w > 0
         if frame is not None:
             # The bottom of the frame shows the floor nearest the camera; beyond the
             # horizon it would be behind the camera (an upside-down or foreign calibration).
-            _, wb = apply_homography(h, np.array([[0.5 * frame[0], float(frame[1])]]))
+            _uv, wb = apply_homography(h, np.array([[0.5 * frame[0], float(frame[1])]]))
             if not wb[0] > 0:
                 raise CalibrationError(
-                    "The calibration puts the bottom of the image beyond the floor's horizon, so the patient's "
-                    "feet would map behind the camera; check that the points were marked on this camera's frame.")
+                    _("The calibration puts the bottom of the image beyond the floor's horizon, so the patient's feet would map behind the camera; check that the points were marked on this camera's frame."))
         lines = [None if v is None else _finite(v, key) for v, key in ((start, "start_line_m"), (end, "end_line_m"))]
         canon: dict[str, Any] = {
             "image_points_px": _rounded(image), "world_points_m": _rounded(world),
@@ -154,8 +153,8 @@ class FloorCalibration:
         direction = d.get("walking_direction")
         if direction is not None:
             if direction not in WALKING_DIRECTIONS:
-                raise CalibrationError(f"The walking direction {direction!r} is not one of "
-                                       f"{', '.join(WALKING_DIRECTIONS)}; say how the patient walks past the camera.")
+                raise CalibrationError(_('The walking direction {direction!r} is not one of {directions}; say how the patient walks past the camera.')
+                    .format(direction=direction, directions=', '.join(WALKING_DIRECTIONS)))
             canon["walking_direction"] = direction  # only when stated: older calibrations keep their sha256
         digest = hashlib.sha256(json.dumps(canon, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
         label = name or str(d.get("name") or f"floor-{digest[:8]}")
@@ -170,10 +169,11 @@ class FloorCalibration:
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
         except OSError as exc:
-            raise CalibrationError(f"Cannot read the floor calibration {os.fspath(path)!r}: {exc.strerror}.") from exc
+            raise CalibrationError(_('Cannot read the floor calibration {path!r}: {strerror}.')
+                .format(path=os.fspath(path), strerror=exc.strerror)) from exc
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CalibrationError(f"The floor calibration {os.fspath(path)!r} is not a JSON file; "
-                                   "give a file with 'image_points_px' and 'world_points_m'.") from exc
+            raise CalibrationError(_("The floor calibration {path!r} is not a JSON file; give a file with 'image_points_px' and 'world_points_m'.")
+                .format(path=os.fspath(path))) from exc
         return cls.from_dict(data, name=None if isinstance(data, dict) and data.get("name") else
                              os.path.splitext(os.path.basename(os.fspath(path)))[0])
 
@@ -210,7 +210,7 @@ class FloorCalibration:
 
     def to_image(self, xy: np.ndarray) -> np.ndarray:
         """Floor metres → undistorted image pixels (for drawing the grid)."""
-        uv, _ = apply_homography(np.linalg.inv(self.homography), np.asarray(xy, float))
+        uv, _w = apply_homography(np.linalg.inv(self.homography), np.asarray(xy, float))
         return uv
 
     def metres_per_px(self, image_pt: np.ndarray) -> float:
@@ -236,9 +236,9 @@ def _finite(v: Any, key: str) -> float:
     try:
         f = float(v)
     except (TypeError, ValueError) as exc:
-        raise CalibrationError(f"The calibration's {key} must be a number of metres.") from exc
+        raise CalibrationError(_("The calibration's {key} must be a number of metres.").format(key=key)) from exc
     if not math.isfinite(f):
-        raise CalibrationError(f"The calibration's {key} must be a finite number of metres.")
+        raise CalibrationError(_("The calibration's {key} must be a finite number of metres.").format(key=key))
     return f
 
 

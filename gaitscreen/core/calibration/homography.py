@@ -15,6 +15,7 @@ from itertools import combinations
 import numpy as np
 
 from ..errors import CalibrationError
+from ..i18n import _
 
 #: A triangle of three points is called degenerate below this share of its longest side squared.
 COLLINEAR_SHARE = 0.01
@@ -41,7 +42,7 @@ def dlt_homography(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     for (x, y), (u, v) in zip(s, d):
         rows.append([-x, -y, -1.0, 0.0, 0.0, 0.0, u * x, u * y, u])
         rows.append([0.0, 0.0, 0.0, -x, -y, -1.0, v * x, v * y, v])
-    _, _, vt = np.linalg.svd(np.asarray(rows))
+    _u, _s, vt = np.linalg.svd(np.asarray(rows))
     hn = vt[-1].reshape(3, 3)
     h = np.linalg.inv(td) @ hn @ ts
     return h / np.linalg.norm(h)
@@ -83,34 +84,33 @@ def check_points(pts: np.ndarray, what: str, unit: str) -> None:
     """Four finite points, no three on one line (CalibrationError otherwise)."""
     if pts.shape != (4, 2):
         raise CalibrationError(
-            f"The floor calibration needs exactly four {what} as [x, y] pairs, got {pts.shape[0] if pts.ndim else 0}; "
-            "give the four corners of the floor rectangle in the same order in both lists.")
+            _('The floor calibration needs exactly four {what} as [x, y] pairs, got {count}; give the four corners of the floor rectangle in the same order in both lists.')
+                .format(what=what, count=pts.shape[0] if pts.ndim else 0))
     if not np.isfinite(pts).all():
-        raise CalibrationError(f"The floor calibration's {what} contain NaN or infinite values; enter four real coordinates.")
+        raise CalibrationError(_("The floor calibration's {what} contain NaN or infinite values; enter four real coordinates.")
+            .format(what=what))
     for tri in combinations(range(4), 3):
         p = pts[list(tri)]
         area = abs(polygon_area(p))
         side = max(np.sum((p[i] - p[j]) ** 2) for i, j in ((0, 1), (1, 2), (0, 2)))
         if side == 0 or area < COLLINEAR_SHARE * side:
             raise CalibrationError(
-                f"Three of the floor calibration's {what} lie on one line (or coincide); "
-                f"mark four corners of a rectangle, no three in a row ({unit}).")
+                _("Three of the floor calibration's {what} lie on one line (or coincide); mark four corners of a rectangle, no three in a row ({unit}).")
+                    .format(what=what, unit=unit))
 
 
 def check_quad(image: np.ndarray, world: np.ndarray) -> None:
     """The same (uncrossed) corner order in image and floor, and areas large enough."""
     if not _is_convex(world):
         raise CalibrationError(
-            "The floor points are not in order around the rectangle (their outline crosses itself); "
-            "list the corners in order, going round the rectangle.")
+            _('The floor points are not in order around the rectangle (their outline crosses itself); list the corners in order, going round the rectangle.'))
     if not _is_convex(image):
         raise CalibrationError(
-            "The image points are not in the same order as the floor points (their outline crosses "
-            "itself); click the corners going round the rectangle in the order of the floor points.")
+            _('The image points are not in the same order as the floor points (their outline crosses itself); click the corners going round the rectangle in the order of the floor points.'))
     if abs(polygon_area(world)) < MIN_WORLD_AREA_M2:
         raise CalibrationError(
-            f"The floor rectangle has (nearly) zero area ({abs(polygon_area(world)):.3f} m²); "
-            f"measure a rectangle of at least {MIN_WORLD_AREA_M2} m² on the floor.")
+            _('The floor rectangle has (nearly) zero area ({area:.3f} m²); measure a rectangle of at least {minimum} m² on the floor.')
+                .format(area=abs(polygon_area(world)), minimum=MIN_WORLD_AREA_M2))
     if abs(polygon_area(image)) < MIN_IMAGE_AREA_PX2:
         raise CalibrationError(
-            "The floor rectangle covers (nearly) no area in the image; mark corners that are further apart.")
+            _('The floor rectangle covers (nearly) no area in the image; mark corners that are further apart.'))

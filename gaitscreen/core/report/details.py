@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ..analysis.protocol_words import flag_texts, stored_text
 from ..i18n import _, format_number
 from ..subject import UNCERTAIN_TEXT
 from . import text as T
@@ -71,9 +72,9 @@ def kinematics_section(report: dict[str, Any], width: float) -> Story:
         value_w = (width - label_w - unit_w) / (MAX_CLIP_COLUMNS + 1)  # same columns in every chunk
         table = grid(rows, [label_w, unit_w] + [value_w] * len(spans), right=tuple(range(2, 2 + len(spans))))
         out += [KeepTogether([heading(_("Movement measures")), table]) if n == 0 else table, Spacer(1, 3)]
-    notes = [_("Whole walk: {note}").format(note=note) for note in (overall or {}).get("notes") or []]
+    notes = [_("Whole walk: {note}").format(note=stored_text(note)) for note in (overall or {}).get("notes") or []]
     for i, m in enumerate(clips):
-        notes += [_("Clip {n}: {note}").format(n=i + 1, note=note) for note in m.get("notes") or []]
+        notes += [_("Clip {n}: {note}").format(n=i + 1, note=stored_text(note)) for note in m.get("notes") or []]
     for note in notes:
         out.append(para(note, "note"))
     out.append(para(_(T.KINEMATIC_NOTE), "muted"))
@@ -87,7 +88,7 @@ def gait_section(report: dict[str, Any], width: float) -> Story:
     rows = [[_("Parameter"), _("Value")]] + [[k, v] for k, v in T.gait_rows(gait)]
     table = grid(rows, [50 * mm, width - 50 * mm])
     shown = T.number(gait.get("speed_m_per_s")) is None  # the speed row already gives the reason
-    notes = [para(str(note), "note") for note in gait.get("notes") or []
+    notes = [para(stored_text(note), "note") for note in gait.get("notes") or []
              if not (shown and str(note).startswith("speed:"))]
     note = T.USUAL_SPEED_NOTE if gait.get("test") == "usual-walk" else T.SPEED_NOTE
     note = _(note)
@@ -117,7 +118,7 @@ def quality_section(report: dict[str, Any], width: float) -> Story:
     half = width / 2
     rows = [[pairs[i][0], pairs[i][1], pairs[i + 3][0], pairs[i + 3][1]] for i in range(3)]
     table = grid(rows, [36 * mm, half - 36 * mm, 44 * mm, half - 44 * mm], header=False)
-    flags = [str(f) for f in q.get("flags") or []]
+    flags = flag_texts(report)
     items = [para(f, "bullet") for f in flags] if flags else [para(_("No data-quality flags were raised."), "body")]
     for item in items:
         if flags:
@@ -141,7 +142,7 @@ def protocol_section(report: dict[str, Any], width: float) -> Story:
                                                                  persons=T.fmt_int(p.get('persons_seen')))
     chosen = report.get("subject") or {}
     if chosen.get("choice_uncertain"):
-        subject += f"; {UNCERTAIN_TEXT}"
+        subject += f"; {_(UNCERTAIN_TEXT)}"
     elif chosen.get("chosen_by") == "operator":
         subject += _("; chosen by the operator")
     settings = _("window unstable when P(unstable) > {threshold}; mostly unstable when R ≥ {cut}; window stride "

@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from ..analysis.protocol_words import check_label, check_text, not_assessable_reason, threshold_words
 from ..i18n import N_, _
 from . import text as T
 from .sections import Story, grid, heading
@@ -39,13 +40,15 @@ def _value(value: Any) -> str:
         return _(T.NA) if value is None else str(value)
     if isinstance(value, (int, float)):
         return f"{value:g}"
-    return str(value)
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    return _(value) if value in ("toward", "away", "across") else str(value)
 
 
 def _threshold(threshold: Any) -> str:
     if not isinstance(threshold, dict):
         return _value(threshold)
-    return ", ".join(f"{k.replace('_', ' ')} {_value(v)}" for k, v in threshold.items())
+    return ", ".join(f"{threshold_words(k)} {_value(v)}" for k, v in threshold.items())
 
 
 def protocol_check_section(report: dict[str, Any], width: float) -> Story:
@@ -59,8 +62,8 @@ def protocol_check_section(report: dict[str, Any], width: float) -> Story:
         status = _(STATUS_WORDS.get(str(c.get("status")), str(c.get("status"))))
         if c.get("code") in accepted:
             status += _(" (accepted)")
-        table_rows.append([str(c.get("code")), status, _value(c.get("value")), _threshold(c.get("threshold")),
-                           f"{T.stored(c.get('message'))} {T.stored(c.get('advice'))}".strip()])
+        table_rows.append([check_label(c.get("code")), status, _value(c.get("value")), _threshold(c.get("threshold")),
+                           check_text(c)])
     widths = [30 * mm, 20 * mm, 15 * mm, 50 * mm, width - 115 * mm]
     p = report.get("protocol") or {}
     verdict = (_("The recording follows the protocol: it can be assessed.") if p.get("assessable", True) else
@@ -83,7 +86,7 @@ def not_assessable_box(report: dict[str, Any]) -> tuple[Story, Story]:
                    para(T.rate_text(rate) if rate is not None else _("No result"), "h2"),
                    para(_("not used: the recording is not assessable"), "big_caption")]
     right: Story = [para(_("Not assessable"), "h2"),
-                    para(T.stored(s.get("risk_reason")) or _("A protocol check failed."), "body"), Spacer(1, 3),
+                    para(not_assessable_reason(report) or _("A protocol check failed."), "body"), Spacer(1, 3),
                     para(_("No risk group is given for this recording. The protocol check below lists what was "
                            "wrong; record the walk again as the protocol asks."), "muted")]
     return left, right

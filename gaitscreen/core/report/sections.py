@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ..analysis.protocol_words import risk_reason, stored_text
 from . import text as T
 from ..i18n import _, format_number, language, ngettext
 from .charts import instability_chart
@@ -155,7 +156,7 @@ def basis_text(s: dict[str, Any]) -> str:
     with language("en"):
         english = _basis(s, rule)
     if stored != english:
-        return T.stored(stored) or _(T.NA)
+        return stored_text(stored, (s.get("quality") or {}).get("wording")) or _(T.NA)
     return _basis(s, rule_words(s))
 
 
@@ -192,7 +193,7 @@ def result_box(report: dict[str, Any], width: float) -> Story:
                 Paragraph(f'<font size="16">{markup(_("No result"))}</font>', st["big"]),
                 para(_("R was not computed"), "big_caption")]
         right = [Paragraph(markup(T.group_title(T.INSUFFICIENT)), st["group"]),
-                 para(_("Reason: {reason}").format(reason=s.get('risk_reason') or _(T.NOT_RECORDED)), "body"),
+                 para(_("Reason: {reason}").format(reason=risk_reason(report) or _(T.NOT_RECORDED)), "body"),
                  Spacer(1, 3),
                  para(T.group_explanation(T.INSUFFICIENT))]
     reference = T.reference_text(report.get("reference") or {})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from typing import Any
 
 from ..i18n import N_, _, format_date, format_number, format_percent, ngettext
@@ -230,9 +231,9 @@ KINEMATIC_NOTE = N_(
 def speed_reason(gait: dict[str, Any]) -> str:
     """Why the tandem-walk speed is missing, from the gait notes."""
     for note in gait.get("notes") or []:
-        text = str(note)
-        if text.startswith("speed:"):
-            return text.split(":", 1)[1].strip()
+        if str(note).startswith("speed:"):
+            text = _(str(note))  # the whole note is the catalogue's key; its lead ends at the first colon
+            return re.split(r"[:：]", text, maxsplit=1)[-1].strip()
     return _("no reason recorded")
 
 
@@ -257,7 +258,7 @@ def gait_rows(gait: dict[str, Any]) -> list[tuple[str, str]]:
     usual = gait.get("test") == "usual-walk"
     if usual and speed is None:
         speed_text = _("not available: {reason}").format(reason="; ".join(
-            n for n in (gait.get("metric") or {}).get("notes", []) if "not available" in n))
+            _(n) for n in (gait.get("metric") or {}).get("notes", []) if "not available" in n))
     return [
         (_("Steps detected"), fmt_int(gait.get("step_count"))),
         (_("Cadence"), fmt(gait.get("cadence_steps_per_min"), 1, _("steps/min"))),

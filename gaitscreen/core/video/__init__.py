@@ -29,6 +29,7 @@ from ._source import (
     read_timestamps,
 )
 from .frame_source import FrameCache, FrameSource
+from ..i18n import _
 
 
 def sha256_file(path: PathLike, *, chunk: int = 1 << 20) -> str:
@@ -40,11 +41,11 @@ def sha256_file(path: PathLike, *, chunk: int = 1 << 20) -> str:
     try:
         return _sha256_file(p, chunk=chunk)
     except FileNotFoundError:
-        raise VideoError(f"File not found: {p}.") from None
+        raise VideoError(_('File not found: {p}.').format(p=p)) from None
     except IsADirectoryError:
-        raise VideoError(f"{p} is a folder, not a file.") from None
+        raise VideoError(_('{p} is a folder, not a file.').format(p=p)) from None
     except OSError as exc:
-        raise VideoError(f"Cannot read file {p}: {exc.strerror or exc}.") from None
+        raise VideoError(_('Cannot read file {p}: {strerror}.').format(p=p, strerror=exc.strerror or exc)) from None
 
 
 __all__ = [

@@ -34,6 +34,7 @@ import numpy as np
 
 from ..callbacks import CancelFn, check_cancel
 from ..errors import VideoError
+from ..i18n import _
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -93,8 +94,8 @@ def check_length(info: VideoInfo) -> None:
     """Refuse a video longer than :data:`MAX_RECORDING_S` (before any pose work)."""
     if info.duration_s > MAX_RECORDING_S + 1e-6:
         raise VideoError(
-            f"{info.path.name} lasts {info.duration_s / 60:.1f} minutes, longer than the "
-            f"{MAX_RECORDING_S / 60:.0f} minutes GaitScreen analyses; trim it to the walk and try again."
+            _('{name} lasts {minutes:.1f} minutes, longer than the {limit:.0f} minutes GaitScreen analyses; trim it to the walk and try again.')
+                .format(name=info.path.name, minutes=info.duration_s / 60, limit=MAX_RECORDING_S / 60)
         )
 
 
@@ -103,25 +104,26 @@ def check_path(path: PathLike) -> Path:
     p = Path(os.fspath(path)).expanduser()
     try:
         if not p.exists():
-            raise VideoError(f"Video file not found: {p}.")
+            raise VideoError(_('Video file not found: {p}.').format(p=p))
         if p.is_dir():
-            raise VideoError(f"{p} is a folder, not a video file.")
+            raise VideoError(_('{p} is a folder, not a video file.').format(p=p))
         if not p.is_file():
-            raise VideoError(f"{p} is not a regular file.")
+            raise VideoError(_('{p} is not a regular file.').format(p=p))
         if p.suffix.lower() not in SUPPORTED_EXTENSIONS:
             kind = f"'{p.suffix}'" if p.suffix else "(no extension)"
             raise VideoError(
-                f"{p} has an unsupported file type {kind}; supported video types are "
-                f"{', '.join(SUPPORTED_EXTENSIONS)}."
+                _('{p} has an unsupported file type {kind}; supported video types are {types}.')
+                    .format(p=p, kind=kind, types=', '.join(SUPPORTED_EXTENSIONS))
             )
         if p.stat().st_size == 0:
-            raise VideoError(f"Video file {p} is empty (0 bytes).")
+            raise VideoError(_('Video file {p} is empty (0 bytes).').format(p=p))
         with p.open("rb") as fh:
             fh.read(1)
     except PermissionError:
-        raise VideoError(f"Cannot read video file {p}: permission denied.") from None
+        raise VideoError(_('Cannot read video file {p}: permission denied.').format(p=p)) from None
     except OSError as exc:
-        raise VideoError(f"Cannot read video file {p}: {exc.strerror or exc}.") from None
+        raise VideoError(_('Cannot read video file {p}: {strerror}.')
+            .format(p=p, strerror=exc.strerror or exc)) from None
     return p
 
 
@@ -177,10 +179,10 @@ def open_source(path: Path) -> Source:
         if not cap.isOpened():
             cap.release()
             if _looks_like_text(path):
-                raise VideoError(f"{path} is a text file, not a video.")
+                raise VideoError(_('{path} is a text file, not a video.').format(path=path))
             raise VideoError(
-                f"{path} could not be opened as a video; it is damaged, incomplete "
-                "or not a video file."
+                _('{path} could not be opened as a video; it is damaged, incomplete or not a video file.')
+                    .format(path=path)
             )
         meta = _normalise_rotation(cap.get(cv2.CAP_PROP_ORIENTATION_META))
         cap.set(cv2.CAP_PROP_ORIENTATION_AUTO, 0)
@@ -203,7 +205,8 @@ def open_source(path: Path) -> Source:
             codec=_fourcc(cap.get(cv2.CAP_PROP_FOURCC)),
         )
     except cv2.error as exc:
-        raise VideoError(f"{path} could not be opened as a video: {_short(exc)}.") from None
+        raise VideoError(_('{path} could not be opened as a video: {exc}.')
+            .format(path=path, exc=_short(exc))) from None
 
 
 def _looks_like_text(path: Path) -> bool:

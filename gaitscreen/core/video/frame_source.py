@@ -52,6 +52,7 @@ from ._source import (
     open_source,
     probe,
 )
+from ..i18n import _
 
 #: A wanted frame at most this many frames ahead of the decoder is reached by grabbing on.
 READ_ON_LIMIT = 48
@@ -113,7 +114,7 @@ class FrameCache:
                     self._bytes += int(old.nbytes)
                 return old is not None
             while self._items and self._bytes + size > self.max_bytes:
-                _, dropped = self._items.popitem(last=False)
+                _key, dropped = self._items.popitem(last=False)
                 self._bytes -= int(dropped.nbytes)
             self._items[index] = image
             self._bytes += size
@@ -230,7 +231,7 @@ class FrameSource:
             self._position_at(front - 1)
             while self._pos < front:
                 self._grab()
-        for _ in range(frames):
+        for _i in range(frames):
             index = self._pos
             if not self._grab():
                 break
@@ -267,7 +268,8 @@ class FrameSource:
         self.stats["grabs"] += 1
         if not ok:
             if self._pos < len(self._times):
-                raise VideoError(f"Frame {self._pos} of {self.path} could not be decoded.")
+                raise VideoError(_('Frame {pos} of {path} could not be decoded.')
+                    .format(pos=self._pos, path=self.path))
             if self._pos >= len(self._times):
                 if not self._times:
                     raise no_frames_error(self.path)
@@ -294,7 +296,7 @@ class FrameSource:
         except cv2.error as exc:
             raise decode_error(self.path, exc) from None
         if not ok or image is None:
-            raise VideoError(f"Frame {index} of {self.path} could not be decoded.")
+            raise VideoError(_('Frame {index} of {path} could not be decoded.').format(index=index, path=self.path))
         return self._src.upright(image, self.max_side)
 
     def _reach(self, index: int) -> None:
@@ -329,7 +331,7 @@ class FrameSource:
     def _seek_near(self, index: int) -> None:
         """Seek so that the decoder sits on a known frame at or before ``index``."""
         target = index
-        for _ in range(_MAX_SEEK_TRIES):
+        for _i in range(_MAX_SEEK_TRIES):
             self.stats["seeks"] += 1
             try:
                 self._src.cap.set(cv2.CAP_PROP_POS_FRAMES, float(max(target, 0)))
