@@ -137,9 +137,8 @@ class PatientsMixin(StudyBase):
         return [patient_of(r) for r in rows]
 
     def patient(self, id: int) -> Patient:  # noqa: A002
-        row = self._row("SELECT * FROM patients WHERE id = ?", (int(id),))
-        if row is None:
-            raise StudyError(f"Patient {id} does not exist.")
+        row = self._existing("SELECT * FROM patients WHERE id = ?", (int(id),),
+                             f"Patient {id} does not exist.")
         return patient_of(row)
 
     def patient_by_code(self, code: str) -> Patient | None:
@@ -225,9 +224,8 @@ class PatientsMixin(StudyBase):
         return [recording_of(r) for r in rows]
 
     def recording(self, id: int) -> Recording:  # noqa: A002
-        row = self._row("SELECT * FROM recordings WHERE id = ?", (int(id),))
-        if row is None:
-            raise StudyError(f"Recording {id} does not exist.")
+        row = self._existing("SELECT * FROM recordings WHERE id = ?", (int(id),),
+                             f"Recording {id} does not exist.")
         return recording_of(row)
 
     def video_path(self, recording: Recording | int) -> Path:

@@ -200,9 +200,8 @@ class PoseMixin(StudyBase):
         return [clip_of(r) for r in rows]
 
     def clip(self, clip_id: int) -> Clip:
-        row = self._row("SELECT * FROM clips WHERE id = ?", (int(clip_id),))
-        if row is None:
-            raise StudyError(f"Clip {clip_id} does not exist.")
+        row = self._existing("SELECT * FROM clips WHERE id = ?", (int(clip_id),),
+                             f"Clip {clip_id} does not exist.")
         return clip_of(row)
 
     def set_label(self, clip_id: int, rater: str, label: str | None, *, note: str = "") -> Annotation | None:
