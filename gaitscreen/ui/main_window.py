@@ -223,11 +223,9 @@ class MainWindow(QMainWindow):
         if self.opened and not self.opened.read_only and Path(folder).expanduser().resolve() == \
                 self.opened.folder.resolve():
             return True
-        if self.engine.running() or self.engine.pending():
-            if not messages.ask_yes_no(self, self.tr("Switch study"), self.tr("Jobs are still running on this study. "
-                                       "Cancel them and switch?")):
-                return False
-            self.engine.cancel_all()
+        if not self._jobs_stopped(self.tr("Switch study"), self.tr("Jobs are still running on this study. "
+                                                                  "Cancel them and switch?")):
+            return False
         try:
             opened = open_for_window(folder, user=self.rater, create=create, read_only=read_only)
         except StudyDamagedError as exc:
@@ -253,11 +251,9 @@ class MainWindow(QMainWindow):
         """Close the open study (cancelling its jobs, after asking); False when the user keeps it."""
         if self.opened is None:
             return True
-        if self.engine.running() or self.engine.pending():
-            if not messages.ask_yes_no(self, self.tr("Close the study"), self.tr("Jobs are still running on this study. "
-                                       "Cancel them and close it?")):
-                return False
-            self.engine.cancel_all()
+        if not self._jobs_stopped(self.tr("Close the study"), self.tr("Jobs are still running on this study. "
+                                                                     "Cancel them and close it?")):
+            return False
         self.player.clear()
         self.navigator.set_study(None)
         self.opened.study.close()
@@ -267,6 +263,14 @@ class MainWindow(QMainWindow):
         self.actions_.update()
         self.update_getting_started()
         self.study_changed.emit(None)
+        return True
+
+    def _jobs_stopped(self, title: str, question: str) -> bool:
+        """True when no job runs on the study, or the user agreed to cancel them (then they are)."""
+        if self.engine.running() or self.engine.pending():
+            if not messages.ask_yes_no(self, title, question):
+                return False
+            self.engine.cancel_all()
         return True
 
     # -- patients -------------------------------------------------------------------

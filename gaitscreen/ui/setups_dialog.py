@@ -28,12 +28,12 @@ from gaitscreen.app import setups as S
 from gaitscreen.core.errors import GaitScreenError
 
 from . import messages
+from .messages import RunDialog
 from .calibration_dialog import CalibrationDialog, direction_label
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
-RunDialog = Callable[[QDialog], bool]
 
 
 class SetupsDialog(QDialog):

@@ -14,6 +14,15 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 
+def show_progress(bar: QProgressBar, done: int, total: int) -> None:
+    """Fill ``bar`` to ``done`` of ``total``; an unknown total (0) makes it a busy bar."""
+    if total > 0:
+        bar.setRange(0, total)
+        bar.setValue(min(done, total))
+    else:
+        bar.setRange(0, 0)
+
+
 def format_eta(seconds: float) -> str:
     """``"about 1 min 05 s left"``-style text; empty when unknown (negative) or nothing is left."""
     if seconds is None or seconds < 0:
@@ -119,11 +128,7 @@ class JobStatus(QWidget):
     def on_progress(self, job_id: int, stage: str, done: int, total: int, eta: float) -> None:
         if job_id != self._job_id:
             return
-        if total > 0:
-            self.bar.setRange(0, total)
-            self.bar.setValue(min(done, total))
-        else:
-            self.bar.setRange(0, 0)
+        show_progress(self.bar, done, total)
         self.bar.setFormat(f"{stage} %p%" if total > 0 else stage)
         self.eta.setText(format_eta(eta) if total > 0 and 0 < done < total else "")  # none on an empty or full bar
 

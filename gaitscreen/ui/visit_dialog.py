@@ -39,8 +39,8 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
 from . import messages
+from .messages import RunDialog
 
-RunDialog = Callable[[QDialog], bool]
 UNITS = {"gait_speed_m_per_s": "m/s", "grip_kg": "kg", "calf_cm": "cm"}
 
 
