@@ -72,9 +72,7 @@ class ResultsMixin(StudyBase):
         return [model_of(r) for r in self._rows("SELECT * FROM models ORDER BY registered_at, id")]
 
     def model(self, model_id: int) -> ModelRecord:
-        row = self._existing("SELECT * FROM models WHERE id = ?", (int(model_id),),
-                             f"Model {model_id} is not registered in this study.")
-        return model_of(row)
+        return model_of(self._by_id("models", model_id, f"Model {model_id} is not registered in this study."))
 
     def active_model(self) -> ModelRecord | None:
         row = self._row("SELECT * FROM models WHERE active = 1")
@@ -173,8 +171,7 @@ class ResultsMixin(StudyBase):
 
     def load_report(self, rec: AnalysisRecord | int) -> dict[str, Any]:
         if not isinstance(rec, AnalysisRecord):
-            row = self._existing("SELECT * FROM analyses WHERE id = ?", (int(rec),),
-                                 f"Analysis {rec} does not exist.")
+            row = self._by_id("analyses", rec, f"Analysis {rec} does not exist.")
             rec = analysis_of(row)
         path = self.layout.resolve(rec.report_path)
         try:

@@ -95,9 +95,7 @@ class VisitsMixin(StudyBase):
         return _visit_of(row)
 
     def visit(self, visit_id: int) -> Visit:
-        row = self._existing("SELECT * FROM visits WHERE id = ?", (int(visit_id),),
-                             f"Visit {visit_id} does not exist.")
-        return _visit_of(row)
+        return _visit_of(self._by_id("visits", visit_id, f"Visit {visit_id} does not exist."))
 
     def visits(self, patient_id: int) -> list[Visit]:
         """A patient's visits, oldest first."""
@@ -211,9 +209,7 @@ class VisitsMixin(StudyBase):
         return [_setup_of(r) for r in self._rows("SELECT * FROM setups ORDER BY name COLLATE NOCASE")]
 
     def setup(self, setup_id: int) -> Setup:
-        row = self._existing("SELECT * FROM setups WHERE id = ?", (int(setup_id),),
-                             f"Setup {setup_id} does not exist.")
-        return _setup_of(row)
+        return _setup_of(self._by_id("setups", setup_id, f"Setup {setup_id} does not exist."))
 
     # --- Performance analyses (chair stand, balance) ---------------------------------------
 
@@ -235,8 +231,8 @@ class VisitsMixin(StudyBase):
 
     def performance(self, performance_id: int) -> tuple[PerformanceRecord, dict[str, Any]]:
         """One stored performance analysis and its report."""
-        row = self._existing("SELECT * FROM performance_analyses WHERE id = ?", (int(performance_id),),
-                             f"Performance analysis {performance_id} does not exist.")
+        row = self._by_id("performance_analyses", performance_id,
+                          f"Performance analysis {performance_id} does not exist.")
         return (_performance_of(row),
                 json.loads(row["report"]))
 

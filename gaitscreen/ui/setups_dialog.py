@@ -87,6 +87,8 @@ class SetupsDialog(QDialog):
         return self.rows[rows[0].row()] if rows else None
 
     def select(self, setup_id: int) -> None:
+        """Redraw the table (a setup was added or changed) with ``setup_id`` selected."""
+        self.refresh()
         for i, r in enumerate(self.rows):
             if r.setup.id == setup_id:
                 self.table.selectRow(i)
@@ -105,7 +107,6 @@ class SetupsDialog(QDialog):
     def new_setup(self) -> None:
         dialog = CalibrationDialog(self, self.study)
         if self._run(dialog) and dialog.saved is not None:
-            self.refresh()
             self.select(dialog.saved.id)
 
     def edit_setup(self) -> None:
@@ -114,7 +115,6 @@ class SetupsDialog(QDialog):
             return
         dialog = CalibrationDialog(self, self.study, setup_id=row.setup.id)
         if self._run(dialog):
-            self.refresh()
             self.select(row.setup.id)
             self.message.setText(recompute_text(dialog.recompute))
 
@@ -130,7 +130,6 @@ class SetupsDialog(QDialog):
         except GaitScreenError as exc:
             self.message.setText(str(exc))
             return
-        self.refresh()
         self.select(row.setup.id)
 
     def delete_setup(self) -> None:
