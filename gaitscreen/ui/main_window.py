@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from gaitscreen.app.first_start import first_steps
@@ -39,9 +39,10 @@ from .user_guide_view import UserGuideView
 from .view3d_dock import attach_view3d
 from .visit_dialog import show_visits
 from .window_actions import WindowParts, build_actions
+from .retranslating import Retranslating
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """GaitScreen's main window (see the module docstring)."""
 
     study_changed = Signal(object)  # the Study handle, or None
@@ -163,10 +164,6 @@ class MainWindow(QMainWindow):
         self._show_study_texts()
         self._apply_blinding()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_guide(self, section: str = "") -> None:
         """Help → User guide (and the getting-started panel's links): the guide, at ``section``."""

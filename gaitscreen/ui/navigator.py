@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.core.records import AnalysisRecord, Patient, Recording, RecordingStatus
 
 from .navigator_manage import add_manage_actions, open_report
+from .retranslating import Retranslating
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -85,7 +86,7 @@ def recording_text(recording: Recording, badges: list[str]) -> str:
     return "\n".join(lines)
 
 
-class StudyNavigator(QWidget):
+class StudyNavigator(Retranslating, QWidget):
     """Patients (with a search field) above the selected patient's recordings."""
 
     patient_selected = Signal(int)
@@ -137,10 +138,6 @@ class StudyNavigator(QWidget):
             self._fill_recordings()
         self._update_hint()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- public ---------------------------------------------------------------------
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from .retranslating import Retranslating
 
 
 def show_progress(bar: QProgressBar, done: int, total: int) -> None:
@@ -40,7 +42,7 @@ def format_eta(seconds: float) -> str:
     return tr("JobStatus", "{h} h {m} min left").format(h=hours, m=f"{minutes:02d}")
 
 
-class JobStatus(QWidget):
+class JobStatus(Retranslating, QWidget):
     """Device, queue length, current job title, progress bar, ETA and a Cancel button."""
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
@@ -79,10 +81,6 @@ class JobStatus(QWidget):
         self.set_device(self._device_text)
         self.set_queue(self._waiting)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- wiring ---------------------------------------------------------------------
 
