@@ -23,7 +23,7 @@ from ..fileio import atomic_output
 from . import details, protocol_table, sections
 from . import text as T
 from ..i18n import N_, _, current_language, format_date, language
-from .styles import FONT, MUTED, PAGE_MARGIN, RULE, draw_text, printable, register_fonts
+from .styles import FONT, MUTED, PAGE_MARGIN, RULE, draw_text, printable, pdf_target
 
 REPORT_FORMAT = "gaitscreen.screening"
 REPORT_VERSION = 1
@@ -148,10 +148,8 @@ def _build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress
                should_cancel: CancelFn | None) -> Path:
     _check(report)
     progress = progress or no_progress
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise GaitScreenError(f"Cannot write the report: the folder {path.parent} does not exist.")
-    register_fonts()
+    path = pdf_target(path, lambda folder: GaitScreenError(
+        f"Cannot write the report: the folder {folder} does not exist."))
     patient = report.get("patient") or {}
     patient_id = str(patient.get("id"))
     test_date = format_date(patient.get("test_date")) if patient.get("test_date") else _(T.NOT_RECORDED)

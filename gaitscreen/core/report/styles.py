@@ -11,7 +11,10 @@ depends on the character only, so a new language needs no code here.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Group, String
@@ -25,6 +28,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
+from ..errors import GaitScreenError
 from ..i18n import current_language
 from ..paths import resources_dir
 
@@ -58,6 +62,16 @@ GROUP_COLOURS = {
 }
 
 PAGE_MARGIN = 16 * mm
+
+
+def pdf_target(path: str | os.PathLike[str], missing: Callable[[Path], GaitScreenError]) -> Path:
+    """Where a report PDF goes: its folder must exist (else ``missing(folder)`` is raised, before any
+    work), and the fonts are registered for writing it."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise missing(path.parent)
+    register_fonts()
+    return path
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ from . import text as T
 from .gait_chart import gait_chart
 from .pdf import _NumberedCanvas
 from .sections import Story, boxed, grid, heading, key_values
-from .styles import FONT, NEUTRAL_BG, PAGE_MARGIN, RULE, WARN, WARN_BG, para, printable, register_fonts
+from .styles import FONT, NEUTRAL_BG, PAGE_MARGIN, RULE, WARN, WARN_BG, para, printable, pdf_target
 from .visit_report import VISIT_FORMAT, VISIT_VERSION
 
 TITLE = N_("Visit report: sarcopenia assessment")
@@ -286,10 +286,8 @@ def _build(report: dict[str, Any], path: str | os.PathLike[str], *, progress: Pr
            should_cancel: CancelFn | None) -> Path:
     _check(report)
     progress = progress or no_progress
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise GaitScreenError(f"Cannot write the visit report: the folder {path.parent} does not exist.")
-    register_fonts()
+    path = pdf_target(path, lambda folder: GaitScreenError(
+        f"Cannot write the visit report: the folder {folder} does not exist."))
     width = A4[0] - 2 * PAGE_MARGIN
     parts = [_header, _conclusions, _assessment_tables, _sppb, _measurements, _tests, _corrections, _research,
              _provenance,
