@@ -128,10 +128,10 @@ def test_recording_rows_hide_every_model_output_from_a_blinded_rater(tmp_path):
         study.set_label(clips[1].id, "rater one", "stable")
         row = next(r for r in recording_rows(study, first.patient_id) if r.recording.id == first.id)
         assert not row.blinded and row.analysis is not None and row.analysis.instability_rate == 0.5
-        assert row.not_assessable_reason == "Film the walk again." and row.status.clips_labelled == 2
+        assert row.not_assessable and row.not_assessable_reason == "Film the walk again." and row.status.clips_labelled == 2
         blind = next(r for r in recording_rows(study, first.patient_id, blind_rater="rater one")
                      if r.recording.id == first.id)
-        assert blind.blinded and blind.analysis is None and blind.not_assessable_reason == ""
+        assert blind.blinded and blind.analysis is None and not blind.not_assessable and blind.not_assessable_reason == ""
         assert blind.own_labelled == 1
     finally:
         study.close()

@@ -158,3 +158,12 @@ def test_free_text_is_escaped(report: dict[str, Any], tmp_path: Path) -> None:
     report["screening"]["quality"]["flags"].append("Check mark ✓ not in the font")
     text = _text(build_pdf(report, tmp_path / "r.pdf"))
     assert "O'Neil & <Sons>" in text and "Check mark ? not in the font" in text
+
+
+def test_a_missing_folder_is_refused_before_any_work(report: dict[str, Any], tmp_path: Path) -> None:
+    """All report builders check the folder through one ``pdf_target``: one sentence, nothing written."""
+    stages = []
+    target = tmp_path / "no such folder" / "r.pdf"
+    with pytest.raises(GaitScreenError, match=r"^Cannot write the report: the folder .*no such folder does not exist\.$"):
+        build_pdf(report, target, progress=lambda done, total, stage: stages.append(stage))
+    assert stages == [] and list(tmp_path.iterdir()) == []

@@ -8,7 +8,8 @@ import pytest
 
 from gaitscreen.core.errors import AssessmentInputError
 from gaitscreen.storage import Study, StudyError
-from gaitscreen.app.visit_forms import form_of_visit, measurements_from_form, save_visit_form, visit_rows
+from gaitscreen.app.visit_forms import NUMBER_FIELDS, form_of_visit, measurements_from_form, save_visit_form
+from gaitscreen.core.assessment import assess_visit
 
 FORM = {"date": "2026-11-30", "time": "09:30", "operator": "alice", "notes": "", "dynamometer": "Jamar",
         "grip_right_kg": "16.5, 17", "grip_left_kg": "15", "calf_cm": "32", "asm_kg": "13", "asm_method": "BIA",
@@ -39,9 +40,11 @@ def test_save_and_reload_a_visit(study: Study) -> None:
     edited = save_visit_form(study, 1, {**back, "calf_cm": "", "sppb_score": "9"}, visit.id)
     kinds = {m.kind for m in study.measurements(edited.id)}
     assert "calf_circumference_cm" not in kinds and "sppb_score" in kinds
-    (row,) = visit_rows(study, 1)
-    assert (row["date"], row["measurements"], row["recordings"]) == ("2026-11-30", len(kinds), 0)
-    assert row["awgs"] == "severe sarcopenia"  # grip 17 < 18, SPPB 9 <= 9, ASM/h² 5.21 < 5.7
+    (row,) = study.visits(1)
+    assert (row.date, len(study.measurements(row.id)), len(study.visit_recordings(row.id))) == \
+        ("2026-11-30", len(kinds), 0)
+    conclusion = assess_visit(study.visit_measures(row.id))["assessments"]["AWGS 2019"]["conclusion"]
+    assert conclusion == "severe sarcopenia"  # grip 17 < 18, SPPB 9 <= 9, ASM/h² 5.21 < 5.7
 
 
 @pytest.mark.parametrize("change, error, words", [
@@ -84,6 +87,23 @@ def test_visit_dialogs(qtbot, study: Study) -> None:
     edit = VisitDialog(None, study, 1, visits.current_visit_id())
     qtbot.addWidget(edit)
     assert edit.form()["grip_right_kg"] == "17" and edit.form()["sarc_f_falls"] == "0"
+
+
+def test_the_number_fields_are_labelled_through_qt_translation(qtbot, study: Study) -> None:
+    """Every number field has a tr() label in the dialog (the English field names only word errors)."""
+    pytest.importorskip("pytestqt")
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from gaitscreen.ui.visit_dialog import VisitDialog
+
+    dialog = VisitDialog(None, study, 1)
+    qtbot.addWidget(dialog)
+    labels = dialog.number_labels()
+    assert set(labels) == set(NUMBER_FIELDS)
+    form = dialog.findChild(QFormLayout)
+    shown = {form.labelForField(dialog.fields[key]).text() for key in NUMBER_FIELDS
+             if isinstance(form.labelForField(dialog.fields[key]), QLabel)}
+    assert shown == set(labels.values())
 
 
 def test_patient_menu_opens_the_visits(qtbot, tmp_path: Path, monkeypatch) -> None:

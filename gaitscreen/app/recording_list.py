@@ -2,13 +2,15 @@
 
 One row per recording of a patient: the recording, its status, and — unless a
 rater labels blinded — its latest analysis and, when that is not assessable, the
-report's own sentence why. A blinded rater's row carries no analysis at all (not
+report's own sentence why ("" when the report cannot be read: the widget words
+its own fallback in the user's language). A blinded rater's row carries no analysis at all (not
 even the reason) and only the rater's own label count, so no model output can
 leak into the list whatever the widget draws.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
@@ -18,6 +20,7 @@ from gaitscreen.core.records import AnalysisRecord, Recording, RecordingStatus
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
+
 
 @dataclass(frozen=True)
 class RecordingRow:
@@ -33,6 +36,11 @@ class RecordingRow:
     def blinded(self) -> bool:
         return self.own_labelled is not None
 
+    @property
+    def not_assessable(self) -> bool:
+        """The shown analysis is "not assessable" (never true while blinded: no analysis is shown)."""
+        return self.analysis is not None and self.analysis.risk_group == NOT_ASSESSABLE
+
 
 def recording_rows(study: Study, patient_id: int, *, blind_rater: str = "") -> list[RecordingRow]:
     """The rows of ``patient_id``'s recordings; ``blind_rater``: the rater labelling blinded ("" for none)."""
@@ -44,16 +52,15 @@ def recording_rows(study: Study, patient_id: int, *, blind_rater: str = "") -> l
             rows.append(RecordingRow(recording, status, None, own))
             continue
         analysis = study.analysis(recording.id) if status.analysed else None
-        reason = ""
-        if analysis is not None and analysis.risk_group == NOT_ASSESSABLE:
-            reason = _not_assessable_reason(study, analysis)
-        rows.append(RecordingRow(recording, status, analysis, None, reason))
+        row = RecordingRow(recording, status, analysis, None)
+        rows.append(dataclasses.replace(row, not_assessable_reason=_not_assessable_reason(study, analysis))
+                    if row.not_assessable else row)
     return rows
 
 
 def _not_assessable_reason(study: Study, analysis: AnalysisRecord) -> str:
-    """Why the recording cannot be assessed and what to do (the report's own sentence)."""
+    """Why the recording cannot be assessed and what to do (the report's own sentence; "" unreadable)."""
     try:
         return str(study.load_report(analysis)["screening"]["risk_reason"])
     except (GaitScreenError, KeyError, TypeError):
-        return "Not assessable: a protocol check failed (see the Analysis tab)."
+        return ""

@@ -4,23 +4,22 @@
 entry (:func:`~gaitscreen.core.assessment.visit_inputs.check_manual`) *before* it
 writes, so a typo stores neither the visit nor any value; then it adds (or updates)
 the visit and sets its measurements through :class:`Study` (audited there).
-``visit_rows`` is what the visit list shows.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..core.assessment import assess_visit
 from ..core.assessment.visit import SARC_F_ITEMS
 from ..core.assessment.visit_inputs import check_manual
-from ..core.errors import AssessmentInputError, GaitScreenError
+from ..core.errors import AssessmentInputError
 from ..core.records import Visit
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from ..storage import Study
 
-#: Form field → (label, what it holds); the dialog shows them in this order.
+#: Form field → what it holds, in the order the dialog shows them; these English names word the
+#: input errors, the dialog shows its own translated labels (``VisitDialog.number_labels``).
 NUMBER_FIELDS = {
     "grip_right_kg": "Grip right (kg, trials separated by commas)",
     "grip_left_kg": "Grip left (kg, trials separated by commas)",
@@ -126,18 +125,3 @@ def form_of_visit(study: "Study", visit_id: int) -> dict[str, Any]:
         x = m.get(kind)
         form[key] = num(x.get("value") if isinstance(x, dict) else x)
     return form
-
-
-def visit_rows(study: "Study", patient_id: int) -> list[dict[str, Any]]:
-    """One row per visit for the list: date, time, operator, entries, recordings, conclusions."""
-    rows = []
-    for v in study.visits(patient_id):
-        try:
-            assessments = assess_visit(study.visit_measures(v.id))["assessments"]
-            awgs, ewgs = (assessments[g]["conclusion"] for g in ("AWGS 2019", "EWGSOP2"))
-        except GaitScreenError as exc:
-            awgs = ewgs = f"not assessed: {exc}"
-        rows.append({"id": v.id, "date": v.date, "time": v.time or "", "operator": v.operator,
-                     "measurements": len(study.measurements(v.id)), "recordings": len(study.visit_recordings(v.id)),
-                     "awgs": awgs, "ewgsop2": ewgs})
-    return rows

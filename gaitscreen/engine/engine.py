@@ -30,7 +30,7 @@ from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
 
-from .worker import Job, JobQueue, JobWorker, QueuedJob, ResourceFactory, WorkerResources
+from .worker import Job, JobQueue, JobSignals, JobWorker, QueuedJob, ResourceFactory, WorkerResources
 
 log = logging.getLogger("gaitscreen.engine")
 
@@ -94,16 +94,11 @@ def _stop_all_at_exit() -> None:
         stopper.stop(timeout_s=5.0)
 
 
-class Engine(QObject):
-    """UI-thread façade of the background worker (see the module docstring)."""
+class Engine(JobSignals):
+    """UI-thread façade of the background worker (see the module docstring); it passes the
+    worker's :class:`JobSignals` on and adds the queue length."""
 
-    job_started = Signal(int, str)
-    progress = Signal(int, str, int, int, float)
-    job_finished = Signal(int, object)
-    job_failed = Signal(int, str)
-    job_cancelled = Signal(int)
     queue_changed = Signal(int)
-    device_changed = Signal(str)
 
     def __init__(self, parent: Optional[QObject] = None, *,
                  resources: Optional[dict[str, ResourceFactory]] = None,

@@ -260,12 +260,9 @@ class JobQueue:
             return self._closed
 
 
-class JobWorker(QObject):
-    """Runs queued jobs one after the other in the thread it was moved to.
-
-    Connect ``QThread.started`` to :meth:`loop`; the loop returns (and quits the
-    thread) once the queue is closed. Signals carry the job id first.
-    """
+class JobSignals(QObject):
+    """A job's life as signals (the job id first): declared once for the worker that emits them
+    and the :class:`~gaitscreen.engine.engine.Engine` that passes them on to the widgets."""
 
     job_started = Signal(int, str)
     progress = Signal(int, str, int, int, float)
@@ -273,6 +270,15 @@ class JobWorker(QObject):
     job_failed = Signal(int, str)
     job_cancelled = Signal(int)
     device_changed = Signal(str)
+
+
+class JobWorker(JobSignals):
+    """Runs queued jobs one after the other in the thread it was moved to.
+
+    Connect ``QThread.started`` to :meth:`loop`; the loop returns (and quits the
+    thread) once the queue is closed.
+    """
+
     stopped = Signal()
 
     def __init__(self, jobs: JobQueue, resources: Optional[WorkerResources] = None, *,

@@ -127,6 +127,17 @@ class StudyBase:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
+    def _existing(self, sql: str, params: tuple | list, missing: str) -> sqlite3.Row:
+        """The one row ``sql`` finds; a :class:`StudyError` saying ``missing`` when there is none."""
+        row = self._row(sql, params)
+        if row is None:
+            raise StudyError(missing)
+        return row
+
+    def _by_id(self, table: str, row_id: int, missing: str) -> sqlite3.Row:
+        """The row of ``table`` with id ``row_id`` (a table name of this module, never user text)."""
+        return self._existing(f"SELECT * FROM {table} WHERE id = ?", (int(row_id),), missing)
+
     def _audit(self, conn: sqlite3.Connection, action: str, entity: str, entity_id: int | None,
                before: Any, after: Any) -> None:
         conn.execute(

@@ -137,10 +137,7 @@ class PatientsMixin(StudyBase):
         return [patient_of(r) for r in rows]
 
     def patient(self, id: int) -> Patient:  # noqa: A002
-        row = self._row("SELECT * FROM patients WHERE id = ?", (int(id),))
-        if row is None:
-            raise StudyError(f"Patient {id} does not exist.")
-        return patient_of(row)
+        return patient_of(self._by_id("patients", id, f"Patient {id} does not exist."))
 
     def patient_by_code(self, code: str) -> Patient | None:
         row = self._row("SELECT * FROM patients WHERE code = ?", ((code or "").strip(),))
@@ -225,10 +222,7 @@ class PatientsMixin(StudyBase):
         return [recording_of(r) for r in rows]
 
     def recording(self, id: int) -> Recording:  # noqa: A002
-        row = self._row("SELECT * FROM recordings WHERE id = ?", (int(id),))
-        if row is None:
-            raise StudyError(f"Recording {id} does not exist.")
-        return recording_of(row)
+        return recording_of(self._by_id("recordings", id, f"Recording {id} does not exist."))
 
     def video_path(self, recording: Recording | int) -> Path:
         """The video file of a recording (inside the study when copied)."""

@@ -200,10 +200,7 @@ class PoseMixin(StudyBase):
         return [clip_of(r) for r in rows]
 
     def clip(self, clip_id: int) -> Clip:
-        row = self._row("SELECT * FROM clips WHERE id = ?", (int(clip_id),))
-        if row is None:
-            raise StudyError(f"Clip {clip_id} does not exist.")
-        return clip_of(row)
+        return clip_of(self._by_id("clips", clip_id, f"Clip {clip_id} does not exist."))
 
     def set_label(self, clip_id: int, rater: str, label: str | None, *, note: str = "") -> Annotation | None:
         """Set ``rater``'s label of a clip (``None`` clears it; returns None then)."""

@@ -16,9 +16,7 @@ class ProtocolMixin(StudyBase):
         """Store ``report`` (the analysis ``analysis_id`` with its accepted deviations applied,
         see :func:`gaitscreen.core.analysis.protocol.accept_in_report`) as the recording's
         latest analysis, and write who accepted what and why to the audit log."""
-        old = self._row("SELECT * FROM analyses WHERE id = ?", (int(analysis_id),))
-        if old is None:
-            raise StudyError(f"Analysis {analysis_id} does not exist.")
+        old = self._by_id("analyses", analysis_id, f"Analysis {analysis_id} does not exist.")
         accepted = list((report.get("protocol") or {}).get("accepted_deviations") or [])
         if not accepted:
             raise StudyError("The report names no accepted protocol deviation.")

@@ -72,10 +72,7 @@ class ResultsMixin(StudyBase):
         return [model_of(r) for r in self._rows("SELECT * FROM models ORDER BY registered_at, id")]
 
     def model(self, model_id: int) -> ModelRecord:
-        row = self._row("SELECT * FROM models WHERE id = ?", (int(model_id),))
-        if row is None:
-            raise StudyError(f"Model {model_id} is not registered in this study.")
-        return model_of(row)
+        return model_of(self._by_id("models", model_id, f"Model {model_id} is not registered in this study."))
 
     def active_model(self) -> ModelRecord | None:
         row = self._row("SELECT * FROM models WHERE active = 1")
@@ -174,9 +171,7 @@ class ResultsMixin(StudyBase):
 
     def load_report(self, rec: AnalysisRecord | int) -> dict[str, Any]:
         if not isinstance(rec, AnalysisRecord):
-            row = self._row("SELECT * FROM analyses WHERE id = ?", (int(rec),))
-            if row is None:
-                raise StudyError(f"Analysis {rec} does not exist.")
+            row = self._by_id("analyses", rec, f"Analysis {rec} does not exist.")
             rec = analysis_of(row)
         path = self.layout.resolve(rec.report_path)
         try:
@@ -201,9 +196,8 @@ class ResultsMixin(StudyBase):
 
     def walkway(self, recording_id: int) -> float | None:
         """The walkway length entered for a recording (metres), None when not entered."""
-        row = self._row("SELECT walkway_m FROM recordings WHERE id = ?", (int(recording_id),))
-        if row is None:
-            raise StudyError(f"Recording {recording_id} does not exist.")
+        row = self._existing("SELECT walkway_m FROM recordings WHERE id = ?", (int(recording_id),),
+                             f"Recording {recording_id} does not exist.")
         return None if row["walkway_m"] is None else float(row["walkway_m"])
 
     def set_walkway(self, recording_id: int, walkway_m: float | None) -> None:

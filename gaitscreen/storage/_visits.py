@@ -95,10 +95,7 @@ class VisitsMixin(StudyBase):
         return _visit_of(row)
 
     def visit(self, visit_id: int) -> Visit:
-        row = self._row("SELECT * FROM visits WHERE id = ?", (int(visit_id),))
-        if row is None:
-            raise StudyError(f"Visit {visit_id} does not exist.")
-        return _visit_of(row)
+        return _visit_of(self._by_id("visits", visit_id, f"Visit {visit_id} does not exist."))
 
     def visits(self, patient_id: int) -> list[Visit]:
         """A patient's visits, oldest first."""
@@ -212,10 +209,7 @@ class VisitsMixin(StudyBase):
         return [_setup_of(r) for r in self._rows("SELECT * FROM setups ORDER BY name COLLATE NOCASE")]
 
     def setup(self, setup_id: int) -> Setup:
-        row = self._row("SELECT * FROM setups WHERE id = ?", (int(setup_id),))
-        if row is None:
-            raise StudyError(f"Setup {setup_id} does not exist.")
-        return _setup_of(row)
+        return _setup_of(self._by_id("setups", setup_id, f"Setup {setup_id} does not exist."))
 
     # --- Performance analyses (chair stand, balance) ---------------------------------------
 
@@ -230,26 +224,23 @@ class VisitsMixin(StudyBase):
         except (TypeError, ValueError) as exc:
             raise StudyError(f"The performance report cannot be stored as JSON: {exc}.") from exc
         with self._write() as conn:
-            cur = conn.execute("INSERT INTO performance_analyses (recording_id, test, report, created_at) "
-                               "VALUES (?,?,?,?)", (rec.id, test, text, now()))
-            row = conn.execute("SELECT * FROM performance_analyses WHERE id = ?", (cur.lastrowid,)).fetchone()
+            row = _insert_performance(conn, rec.id, test, text)
             self._audit(conn, "performance.save", "recording", rec.id, None,
                         {"performance_id": row["id"], "test": test, "sppb": report.get("sppb")})
-        return PerformanceRecord(row["id"], row["recording_id"], row["test"], row["created_at"])
+        return _performance_of(row)
 
     def performance(self, performance_id: int) -> tuple[PerformanceRecord, dict[str, Any]]:
         """One stored performance analysis and its report."""
-        row = self._row("SELECT * FROM performance_analyses WHERE id = ?", (int(performance_id),))
-        if row is None:
-            raise StudyError(f"Performance analysis {performance_id} does not exist.")
-        return (PerformanceRecord(row["id"], row["recording_id"], row["test"], row["created_at"]),
+        row = self._by_id("performance_analyses", performance_id,
+                          f"Performance analysis {performance_id} does not exist.")
+        return (_performance_of(row),
                 json.loads(row["report"]))
 
     def performances(self, recording_id: int) -> list[PerformanceRecord]:
         """Every stored performance analysis of a recording, oldest first (corrections keep the old ones)."""
         rows = self._rows("SELECT * FROM performance_analyses WHERE recording_id = ? ORDER BY id",
                           (int(recording_id),))
-        return [PerformanceRecord(r["id"], r["recording_id"], r["test"], r["created_at"]) for r in rows]
+        return [_performance_of(r) for r in rows]
 
     def save_performance_correction(self, performance_id: int, report: dict[str, Any], *, examiner: str,
                                     before: dict[str, Any], after: dict[str, Any]) -> PerformanceRecord:
@@ -265,13 +256,11 @@ class VisitsMixin(StudyBase):
         except (TypeError, ValueError) as exc:
             raise StudyError(f"The corrected report cannot be stored as JSON: {exc}.") from exc
         with self._write() as conn:
-            cur = conn.execute("INSERT INTO performance_analyses (recording_id, test, report, created_at) "
-                               "VALUES (?,?,?,?)", (old.recording_id, old.test, text, now()))
-            row = conn.execute("SELECT * FROM performance_analyses WHERE id = ?", (cur.lastrowid,)).fetchone()
+            row = _insert_performance(conn, old.recording_id, old.test, text)
             self._audit(conn, "performance.correct", "recording", old.recording_id,
                         {"performance_id": old.id, **before},
                         {"performance_id": row["id"], "examiner": str(examiner).strip(), **after})
-        return PerformanceRecord(row["id"], row["recording_id"], row["test"], row["created_at"])
+        return _performance_of(row)
 
     def performance_report(self, recording_id: int) -> dict[str, Any] | None:
         """The latest chair-stand or balance report of a recording."""
@@ -313,3 +302,14 @@ class VisitsMixin(StudyBase):
                 setup = {"name": s.name, "calibration_sha256": s.calibration_sha256}
             out.append(AnalysedTest(rec.id, rec.protocol, rec.original_name, rec.sha256, report, setup))
         return out
+
+
+def _performance_of(row: sqlite3.Row) -> PerformanceRecord:
+    return PerformanceRecord(row["id"], row["recording_id"], row["test"], row["created_at"])
+
+
+def _insert_performance(conn: sqlite3.Connection, recording_id: int, test: str, text: str) -> sqlite3.Row:
+    """Add one performance analysis row (a first analysis or a correction) and return it as stored."""
+    cur = conn.execute("INSERT INTO performance_analyses (recording_id, test, report, created_at) "
+                       "VALUES (?,?,?,?)", (recording_id, test, text, now()))
+    return conn.execute("SELECT * FROM performance_analyses WHERE id = ?", (cur.lastrowid,)).fetchone()

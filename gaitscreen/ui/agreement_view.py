@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -26,6 +26,7 @@ from gaitscreen.core.analysis import agreement as ag
 from gaitscreen.core.errors import GaitScreenError
 
 from . import messages
+from .retranslating import Retranslating
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -115,7 +116,7 @@ def _set_rows(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, QTableWidgetItem(text))
 
 
-class AgreementView(QWidget):
+class AgreementView(Retranslating, QWidget):
     """Inter-rater and rater-vs-model agreement; see the module notes."""
 
     open_clip = Signal(int, int)  # recording id, clip id
@@ -194,10 +195,6 @@ class AgreementView(QWidget):
         if self.study is not None and self.summary is not None:
             self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- state --------------------------------------------------------------------------
 

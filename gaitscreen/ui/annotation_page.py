@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -19,12 +19,13 @@ from gaitscreen.app.annotation_rows import ClipRow
 
 from .agreement_view import make_table
 from .annotation_table import COL_RECORDING, UNBLINDED_COLUMNS, column_titles, fill_row
+from .retranslating import Retranslating
 
 #: The buttons of the Clips page, by the action they ask for.
 BUTTONS = ("stable", "unstable", "unusable", "previous", "replay", "next", "undo", "redo")
 
 
-class AnnotationBar(QWidget):
+class AnnotationBar(Retranslating, QWidget):
     """Rater name, list mode and labelling speed, in one row."""
 
     def __init__(self, speed_combo: QComboBox, parent: Optional[QWidget] = None) -> None:
@@ -54,13 +55,8 @@ class AnnotationBar(QWidget):
         self.speed_combo.setToolTip(self.tr("Clips play at this speed while you label them, whatever the "
                                             "player's own speed is"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class ClipsPage(QWidget):
+class ClipsPage(Retranslating, QWidget):
     """The clip list and everything under it; ``action`` says which button was pressed."""
 
     action = Signal(str)  # one of BUTTONS
@@ -127,10 +123,6 @@ class ClipsPage(QWidget):
         self.done_banner.setText(self.tr("Queue done: you have labelled every clip of this study."))
         self.table.setHorizontalHeaderLabels(column_titles())
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def draw(self, rows: list[ClipRow], *, blinded: bool, queue: bool) -> None:
         """Fill the table with ``rows``; the model columns hidden while blinded, the recording outside the queue."""

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from PySide6.QtCore import QEvent, QSettings, QSignalBlocker, Signal
+from PySide6.QtCore import QSettings, QSignalBlocker, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -49,6 +49,7 @@ from .annotation_extras import CommentsAndExports
 from .annotation_speed import LabellingSpeed
 # The column numbers stay importable from here (the tests and older callers use them).
 from .annotation_table import COL_INDEX, COL_MINE, COL_MODEL, COL_OTHERS, COL_P, COL_RECORDING, fill_row  # noqa: F401
+from .retranslating import Retranslating
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -60,7 +61,7 @@ SETTING_ADVANCE = "annotation/auto_advance"
 RaterSource = Union[str, Callable[[], str]]
 
 
-class AnnotationPanel(CommentsAndExports, QWidget):
+class AnnotationPanel(Retranslating, CommentsAndExports, QWidget):
     """Clip labelling for one rater; see the module notes."""
 
     label_committed = Signal(int, str, object)  # clip id, rater, label (None: cleared)
@@ -152,10 +153,6 @@ class AnnotationPanel(CommentsAndExports, QWidget):
         self._train_button.setText(self.tr("Train model from labels…"))
         self._redraw()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def hideEvent(self, event: Any) -> None:
         self.speed.release()  # the Annotate tab left: the player gets its own speed back

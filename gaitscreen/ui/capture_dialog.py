@@ -228,10 +228,14 @@ class CaptureDialog(QDialog):
     def _on_failed(self, token: int, text: str) -> None:
         if not self._current(token):
             return
+        self.preview.setText(self.tr("No preview"))
+        self._stopped_by(text)
+
+    def _stopped_by(self, error: str) -> None:
+        """A preview or a recording failed: stop the camera and say why."""
         self.stop_preview()
         self.status.setText("")
-        self.preview.setText(self.tr("No preview"))
-        self.show_error(text)
+        self.show_error(error)
 
     @Slot(int)
     def _on_stopped(self, token: int) -> None:
@@ -325,10 +329,8 @@ class CaptureDialog(QDialog):
     def _on_recording_failed(self, token: int, text: str) -> None:
         if not self._current(token):
             return
-        self.stop_preview()
-        self.status.setText("")
         self.progress.setValue(0)
-        self.show_error(text)
+        self._stopped_by(text)
 
     @Slot(int)
     def _on_recording_cancelled(self, token: int) -> None:

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gaitscreen.app.first_start import FirstSteps
+
+from .retranslating import Retranslating
 
 #: where the later steps open the user guide (the first place docs/user_guide.md says it)
 GUIDE_SECTIONS = {"check": "Check the patient", "result": "Read the result", "export": "Export the report"}
 
 
-class GettingStarted(QWidget):
+class GettingStarted(Retranslating, QWidget):
     """Steps to a first report, each with a button (see the module docstring)."""
 
     def __init__(self, *, new_patient: Callable[[], object], import_video: Callable[[], object],
@@ -89,10 +91,6 @@ class GettingStarted(QWidget):
         self.buttons["guide"].setText(self.tr("Open the user guide"))
         self.set_state(self._state)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_state(self, state: FirstSteps) -> None:
         """Mark what is done (a patient exists) and enable what the study allows."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from gaitscreen.app.first_start import first_steps
@@ -39,9 +39,10 @@ from .user_guide_view import UserGuideView
 from .view3d_dock import attach_view3d
 from .visit_dialog import show_visits
 from .window_actions import WindowParts, build_actions
+from .retranslating import Retranslating
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """GaitScreen's main window (see the module docstring)."""
 
     study_changed = Signal(object)  # the Study handle, or None
@@ -163,10 +164,6 @@ class MainWindow(QMainWindow):
         self._show_study_texts()
         self._apply_blinding()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_guide(self, section: str = "") -> None:
         """Help → User guide (and the getting-started panel's links): the guide, at ``section``."""
@@ -223,11 +220,9 @@ class MainWindow(QMainWindow):
         if self.opened and not self.opened.read_only and Path(folder).expanduser().resolve() == \
                 self.opened.folder.resolve():
             return True
-        if self.engine.running() or self.engine.pending():
-            if not messages.ask_yes_no(self, self.tr("Switch study"), self.tr("Jobs are still running on this study. "
-                                       "Cancel them and switch?")):
-                return False
-            self.engine.cancel_all()
+        if not self._jobs_stopped(self.tr("Switch study"), self.tr("Jobs are still running on this study. "
+                                                                  "Cancel them and switch?")):
+            return False
         try:
             opened = open_for_window(folder, user=self.rater, create=create, read_only=read_only)
         except StudyDamagedError as exc:
@@ -253,11 +248,9 @@ class MainWindow(QMainWindow):
         """Close the open study (cancelling its jobs, after asking); False when the user keeps it."""
         if self.opened is None:
             return True
-        if self.engine.running() or self.engine.pending():
-            if not messages.ask_yes_no(self, self.tr("Close the study"), self.tr("Jobs are still running on this study. "
-                                       "Cancel them and close it?")):
-                return False
-            self.engine.cancel_all()
+        if not self._jobs_stopped(self.tr("Close the study"), self.tr("Jobs are still running on this study. "
+                                                                     "Cancel them and close it?")):
+            return False
         self.player.clear()
         self.navigator.set_study(None)
         self.opened.study.close()
@@ -267,6 +260,14 @@ class MainWindow(QMainWindow):
         self.actions_.update()
         self.update_getting_started()
         self.study_changed.emit(None)
+        return True
+
+    def _jobs_stopped(self, title: str, question: str) -> bool:
+        """True when no job runs on the study, or the user agreed to cancel them (then they are)."""
+        if self.engine.running() or self.engine.pending():
+            if not messages.ask_yes_no(self, title, question):
+                return False
+            self.engine.cancel_all()
         return True
 
     # -- patients -------------------------------------------------------------------

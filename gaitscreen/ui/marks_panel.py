@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -25,6 +25,7 @@ from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.core.report.performance_pdf import write_performance_pdf
 
 from .player.controls import bind_keys
+from .retranslating import Retranslating
 
 
 def kind_text(kind: str) -> str:
@@ -45,7 +46,7 @@ def kind_text(kind: str) -> str:
     return names.get(kind, kind)
 
 
-class MarksPanel(QWidget):
+class MarksPanel(Retranslating, QWidget):
     """The marks of the shown recording's latest performance analysis; see the module docstring."""
 
     marks_changed = Signal(object)  # the corrected report
@@ -124,10 +125,6 @@ class MarksPanel(QWidget):
             self.dock.setWindowTitle(self.tr("Marks"))
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ data
 

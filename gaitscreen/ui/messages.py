@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 log = logging.getLogger("gaitscreen.ui")
 
 Hook = Callable[[str, str, str], Any]
+RunDialog = Callable[[QDialog], bool]  # how a window runs a modal dialog (tests pass their own)
 
 #: Installed hooks; when not empty, the first one receives every message instead of a dialog.
 HOOKS: list[Hook] = []

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from gaitscreen.app.recording_list import recording_rows
 from gaitscreen.core.analysis.protocol import NOT_ASSESSABLE
-from gaitscreen.core.errors import GaitScreenError
 from gaitscreen.core.records import AnalysisRecord, Patient, Recording, RecordingStatus
 
 from .navigator_manage import add_manage_actions, open_report
+from .retranslating import Retranslating
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -85,7 +86,7 @@ def recording_text(recording: Recording, badges: list[str]) -> str:
     return "\n".join(lines)
 
 
-class StudyNavigator(QWidget):
+class StudyNavigator(Retranslating, QWidget):
     """Patients (with a search field) above the selected patient's recordings."""
 
     patient_selected = Signal(int)
@@ -137,10 +138,6 @@ class StudyNavigator(QWidget):
             self._fill_recordings()
         self._update_hint()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- public ---------------------------------------------------------------------
 
@@ -239,21 +236,17 @@ class StudyNavigator(QWidget):
         with QSignalBlocker(self.recordings):
             self.recordings.clear()
             if self._study is not None and patient_id is not None:
-                for recording in self._study.recordings(patient_id):
-                    status = self._study.status(recording.id)
-                    analysis = self._study.analysis(recording.id) if status.analysed else None
-                    own = (len(self._study.annotations(recording_id=recording.id, rater=self._blind_rater))
-                           if self._blind_rater else None)
-                    if own is not None:
-                        analysis = None  # blinded: not even the tooltip's assessability reason
-                    badges = recording_badges(status, analysis, own_labelled=own)
+                for row in recording_rows(self._study, patient_id, blind_rater=self._blind_rater):
+                    recording, status = row.recording, row.status
+                    badges = recording_badges(status, row.analysis, own_labelled=row.own_labelled)
                     item = QListWidgetItem(recording_text(recording, badges))
                     item.setData(ID_ROLE, recording.id)
                     tip = f"{recording.width}×{recording.height}, {recording.fps:.1f} fps, sha256 {recording.sha256[:12]}"
                     if status.last_error:
                         tip += "\n" + self.tr("Last failure: {error}").format(error=status.last_error)
-                    if analysis is not None and analysis.risk_group == NOT_ASSESSABLE:
-                        tip += f"\n{self._not_assessable_reason(analysis)}"
+                    if row.not_assessable:
+                        tip += "\n" + (row.not_assessable_reason
+                                       or self.tr("Not assessable: a protocol check failed (see the Analysis tab)."))
                     item.setToolTip(tip)
                     self.recordings.addItem(item)
             if keep is not None:
@@ -261,13 +254,6 @@ class StudyNavigator(QWidget):
         if self.current_recording_id() != keep and self.current_recording_id() is not None:
             self.recording_selected.emit(self.current_recording_id())
         self._update_hint()
-
-    def _not_assessable_reason(self, analysis: AnalysisRecord) -> str:
-        """Why the recording cannot be assessed and what to do (the report's own sentence)."""
-        try:
-            return str(self._study.load_report(analysis)["screening"]["risk_reason"])
-        except (GaitScreenError, KeyError, TypeError):
-            return self.tr("Not assessable: a protocol check failed (see the Analysis tab).")
 
     def _update_hint(self) -> None:
         if self._study is None:

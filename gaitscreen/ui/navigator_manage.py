@@ -4,7 +4,7 @@ exported report. What an action says back is shown in the navigator's hint line.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
@@ -14,6 +14,8 @@ from gaitscreen.app import study_manage
 from gaitscreen.core.errors import GaitScreenError
 
 if TYPE_CHECKING:
+    from gaitscreen.storage import Study
+
     from .navigator import StudyNavigator
 
 
@@ -62,29 +64,25 @@ def open_report(nav: StudyNavigator, recording_id: int) -> bool:
 
 
 def _rename_recording(nav: StudyNavigator) -> None:
-    rid = nav.current_recording_id()
-    if nav.study is None or rid is None:
-        return
-    name = ask_text(nav, _t("Rename recording"), _t("Name"), nav.study.recording(rid).original_name)
-    if name is None:
-        return
-    try:
-        study_manage.rename_recording(nav.study, rid, name)
-    except GaitScreenError as exc:
-        _say(nav, str(exc))
-        return
-    nav.refresh()
+    _rename(nav, nav.current_recording_id(), _t("Rename recording"), _t("Name"),
+            lambda study, rid: study.recording(rid).original_name, study_manage.rename_recording)
 
 
 def _rename_patient(nav: StudyNavigator) -> None:
-    pid = nav.current_patient_id()
-    if nav.study is None or pid is None:
+    _rename(nav, nav.current_patient_id(), _t("Rename patient"), _t("Pseudonymous code"),
+            lambda study, pid: study.patient(pid).code, study_manage.rename_patient)
+
+
+def _rename(nav: StudyNavigator, item_id: int | None, title: str, label: str,
+            current: Callable[[Study, int], str], apply: Callable[[Study, int, str], object]) -> None:
+    """Ask for the selected item's new name; apply it, saying why when the study refuses it."""
+    if nav.study is None or item_id is None:
         return
-    code = ask_text(nav, _t("Rename patient"), _t("Pseudonymous code"), nav.study.patient(pid).code)
-    if code is None:
+    name = ask_text(nav, title, label, current(nav.study, item_id))
+    if name is None:
         return
     try:
-        study_manage.rename_patient(nav.study, pid, code)
+        apply(nav.study, item_id, name)
     except GaitScreenError as exc:
         _say(nav, str(exc))
         return

@@ -31,11 +31,11 @@ from gaitscreen.core.records import Patient
 from gaitscreen.core.screen import PatientInfo
 
 from . import messages
+from .messages import RunDialog
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
-RunDialog = Callable[[QDialog], bool]
 
 FIRST_BIRTH_YEAR = 1900  # the spin box's minimum means "not given"
 NOT_GIVEN = "not given"

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,6 +51,7 @@ from ..core.report import export as report_export
 from ..core.report.export import signed_report
 from .report_language import ReportLanguageChoice
 from .report_preview import PdfPreview, pdf_bytes, render_pdf_page  # noqa: F401 - re-exported
+from .retranslating import Retranslating
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -91,7 +92,7 @@ def folder_exporter(folder: str | os.PathLike[str]) -> Exporter:
     return export
 
 
-class ReportPanel(QWidget):
+class ReportPanel(Retranslating, QWidget):
     """Fields, preview and Export PDF for the report of one analysed recording."""
 
     export_requested = Signal(dict)  # {"operator", "notes", "conclusion", "language"}: only without an exporter
@@ -194,10 +195,6 @@ class ReportPanel(QWidget):
         else:
             self.refresh_preview()  # the preview follows a report language that follows the app
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def not_analysed_text(self) -> str:
         return self.tr("Not analysed yet. Analyse the recording (Ctrl+R) before writing its report.")

@@ -11,11 +11,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.report import build_pdf
+from .retranslating import Retranslating
 
 try:
     from PySide6.QtPdf import QPdfDocument
@@ -55,7 +56,7 @@ def pdf_bytes(report: dict[str, Any], *, language: str | None = None) -> bytes:
         return path.read_bytes()
 
 
-class PdfPreview(QWidget):
+class PdfPreview(Retranslating, QWidget):
     """Pages of one PDF with ◀ ▶, zoom − / + and "Fit width"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -104,10 +105,6 @@ class PdfPreview(QWidget):
         self.next_page.setToolTip(self.tr("Next page"))
         self._update_bar()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- public ----------------------------------------------------------------------
 

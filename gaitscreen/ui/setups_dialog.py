@@ -28,12 +28,12 @@ from gaitscreen.app import setups as S
 from gaitscreen.core.errors import GaitScreenError
 
 from . import messages
+from .messages import RunDialog
 from .calibration_dialog import CalibrationDialog, direction_label
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
-RunDialog = Callable[[QDialog], bool]
 
 
 class SetupsDialog(QDialog):
@@ -87,6 +87,8 @@ class SetupsDialog(QDialog):
         return self.rows[rows[0].row()] if rows else None
 
     def select(self, setup_id: int) -> None:
+        """Redraw the table (a setup was added or changed) with ``setup_id`` selected."""
+        self.refresh()
         for i, r in enumerate(self.rows):
             if r.setup.id == setup_id:
                 self.table.selectRow(i)
@@ -105,7 +107,6 @@ class SetupsDialog(QDialog):
     def new_setup(self) -> None:
         dialog = CalibrationDialog(self, self.study)
         if self._run(dialog) and dialog.saved is not None:
-            self.refresh()
             self.select(dialog.saved.id)
 
     def edit_setup(self) -> None:
@@ -114,7 +115,6 @@ class SetupsDialog(QDialog):
             return
         dialog = CalibrationDialog(self, self.study, setup_id=row.setup.id)
         if self._run(dialog):
-            self.refresh()
             self.select(row.setup.id)
             self.message.setText(recompute_text(dialog.recompute))
 
@@ -130,7 +130,6 @@ class SetupsDialog(QDialog):
         except GaitScreenError as exc:
             self.message.setText(str(exc))
             return
-        self.refresh()
         self.select(row.setup.id)
 
     def delete_setup(self) -> None:

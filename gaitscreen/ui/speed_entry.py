@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from .retranslating import Retranslating
 
-class SpeedEntry(QWidget):
+
+class SpeedEntry(Retranslating, QWidget):
     """The reason the speed is missing, a walkway-length field and a button."""
 
     walkway_entered = Signal(float)  # metres
@@ -58,7 +60,3 @@ class SpeedEntry(QWidget):
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

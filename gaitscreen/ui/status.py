@@ -10,8 +10,19 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from .retranslating import Retranslating
+
+
+def show_progress(bar: QProgressBar, done: int, total: int) -> None:
+    """Fill ``bar`` to ``done`` of ``total``; an unknown total (0) makes it a busy bar."""
+    if total > 0:
+        bar.setRange(0, total)
+        bar.setValue(min(done, total))
+    else:
+        bar.setRange(0, 0)
 
 
 def format_eta(seconds: float) -> str:
@@ -31,7 +42,7 @@ def format_eta(seconds: float) -> str:
     return tr("JobStatus", "{h} h {m} min left").format(h=hours, m=f"{minutes:02d}")
 
 
-class JobStatus(QWidget):
+class JobStatus(Retranslating, QWidget):
     """Device, queue length, current job title, progress bar, ETA and a Cancel button."""
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
@@ -70,10 +81,6 @@ class JobStatus(QWidget):
         self.set_device(self._device_text)
         self.set_queue(self._waiting)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- wiring ---------------------------------------------------------------------
 
@@ -119,11 +126,7 @@ class JobStatus(QWidget):
     def on_progress(self, job_id: int, stage: str, done: int, total: int, eta: float) -> None:
         if job_id != self._job_id:
             return
-        if total > 0:
-            self.bar.setRange(0, total)
-            self.bar.setValue(min(done, total))
-        else:
-            self.bar.setRange(0, 0)
+        show_progress(self.bar, done, total)
         self.bar.setFormat(f"{stage} %p%" if total > 0 else stage)
         self.eta.setText(format_eta(eta) if total > 0 and 0 < done < total else "")  # none on an empty or full bar
 

@@ -29,6 +29,7 @@ from gaitscreen.engine.train_job import (DEFAULT_NAME, ExportLabelsJob, TrainFro
                                          TrainFromLabelsSettings)
 
 from . import messages
+from .status import show_progress
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -229,11 +230,7 @@ class TrainDialog(QDialog):
     def _on_progress(self, job_id: int, stage: str, done: int, total: int, _eta: float) -> None:
         if job_id != self.job_id:
             return
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-        else:
-            self.progress.setRange(0, 0)
+        show_progress(self.progress, done, total)
         self.stage.setText(stage)
 
     def _on_finished(self, job_id: int, result: object) -> None:

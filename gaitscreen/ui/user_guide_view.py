@@ -12,15 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from gaitscreen.core.paths import user_guide
 
 from .language_pref import current_language
 
+from .retranslating import Retranslating
 
-class UserGuideView(QDialog):
+
+class UserGuideView(Retranslating, QDialog):
     """A non-modal window showing the user guide; ``show_section`` scrolls to a heading."""
 
     def __init__(self, parent: Optional[QWidget] = None, path: Optional[Path] = None) -> None:
@@ -43,11 +44,6 @@ class UserGuideView(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("GaitScreen user guide"))
         self.load()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def load(self) -> bool:
         """(Re)read the guide in the app's language; False (and a sentence in its place) when it is missing."""

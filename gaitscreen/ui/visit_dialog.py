@@ -46,8 +46,8 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
 from . import messages
+from .messages import RunDialog
 
-RunDialog = Callable[[QDialog], bool]
 UNITS = {"gait_speed_m_per_s": "m/s", "grip_kg": "kg", "calf_cm": "cm"}
 
 
@@ -76,8 +76,9 @@ class VisitDialog(QDialog):
         line("operator", self.tr("Operator"), default_operator(study))
         line("notes", self.tr("Notes"))
         line("dynamometer", self.tr("Dynamometer"))
-        for key, label in NUMBER_FIELDS.items():
-            line(key, label)
+        labels = self.number_labels()
+        for key in NUMBER_FIELDS:
+            line(key, labels[key])
             if key == "asm_kg":
                 method = QComboBox()
                 for text in ("", "DXA", "BIA"):
@@ -105,6 +106,18 @@ class VisitDialog(QDialog):
         if visit_id is not None:
             self.set_form(form_of_visit(study, visit_id))
 
+
+    def number_labels(self) -> dict[str, str]:
+        """The number fields' labels (keys of ``NUMBER_FIELDS``) in the user's language."""
+        return {
+            "grip_right_kg": self.tr("Grip right (kg, trials separated by commas)"),
+            "grip_left_kg": self.tr("Grip left (kg, trials separated by commas)"),
+            "calf_cm": self.tr("Calf circumference (cm)"),
+            "asm_kg": self.tr("ASM (kg)"),
+            "height_cm": self.tr("Height at the visit (cm)"),
+            "chair_stand_s": self.tr("Five-times chair stand, timed by hand (s)"),
+            "sppb_score": self.tr("SPPB score, entered (0-12)"),
+        }
     def set_form(self, values: dict[str, Any]) -> None:
         for key, value in values.items():
             widget = self.fields.get(key)

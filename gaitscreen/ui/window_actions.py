@@ -259,18 +259,17 @@ class WindowActions:
     # -- slots ----------------------------------------------------------------------
 
     def choose_new_study(self) -> None:
-        if messages.unattended():
-            return
-        folder = QFileDialog.getExistingDirectory(self.p.window, _tr("New study: choose an empty folder"))
-        if folder:
-            self.p.open_study(folder, create=True)
+        self._choose_study(_tr("New study: choose an empty folder"), create=True)
 
     def choose_open_study(self) -> None:
+        self._choose_study(_tr("Open study folder"), create=False)
+
+    def _choose_study(self, title: str, *, create: bool) -> None:
         if messages.unattended():
             return
-        folder = QFileDialog.getExistingDirectory(self.p.window, _tr("Open study folder"))
+        folder = QFileDialog.getExistingDirectory(self.p.window, title)
         if folder:
-            self.p.open_study(folder, create=False)
+            self.p.open_study(folder, create=create)
 
     def choose_videos(self) -> None:
         self.p.import_flow.choose_files(self.p.navigator.current_patient_id())

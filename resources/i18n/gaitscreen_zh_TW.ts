@@ -2295,6 +2295,34 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <source>SARC-F {item}</source>
         <translation>SARC-F {item}</translation>
     </message>
+    <message>
+        <source>Grip right (kg, trials separated by commas)</source>
+        <translation>右手握力（公斤，多次測量以逗號分隔）</translation>
+    </message>
+    <message>
+        <source>Grip left (kg, trials separated by commas)</source>
+        <translation>左手握力（公斤，多次測量以逗號分隔）</translation>
+    </message>
+    <message>
+        <source>Calf circumference (cm)</source>
+        <translation>小腿圍（公分）</translation>
+    </message>
+    <message>
+        <source>ASM (kg)</source>
+        <translation>四肢骨骼肌量 ASM（公斤）</translation>
+    </message>
+    <message>
+        <source>Height at the visit (cm)</source>
+        <translation>就診時身高（公分）</translation>
+    </message>
+    <message>
+        <source>Five-times chair stand, timed by hand (s)</source>
+        <translation>五次起立坐下，人工計時（秒）</translation>
+    </message>
+    <message>
+        <source>SPPB score, entered (0-12)</source>
+        <translation>SPPB 分數，手動輸入（0–12）</translation>
+    </message>
 </context>
 <context>
     <name>VisitsDialog</name>

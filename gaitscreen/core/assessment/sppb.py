@@ -51,26 +51,27 @@ def round_time(seconds: float | int | str | Decimal) -> Decimal:
     return value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
+def _band_points(time_s: float, bands: tuple[tuple[Decimal, int], ...], *, slower: int) -> int:
+    """The points of the first band whose upper end the rounded time does not exceed; ``slower`` past the last."""
+    t = round_time(time_s)
+    for upper, points in bands:
+        if t <= upper:
+            return points
+    return slower
+
+
 def chair_stand_points(time_s: float | None, *, completed: bool = True) -> int:
     """Points for the five-times chair stand; ``None`` or not ``completed`` is "unable" (0)."""
     if time_s is None or not completed:
         return 0
-    t = round_time(time_s)
-    for upper, points in CHAIR_STAND_BANDS:
-        if t <= upper:
-            return points
-    return 0
+    return _band_points(time_s, CHAIR_STAND_BANDS, slower=0)
 
 
 def gait_speed_points(time_s: float | None) -> int:
     """Points for the 4-m walk time (the faster trial); ``None`` is "unable" (0)."""
     if time_s is None:
         return 0
-    t = round_time(time_s)
-    for upper, points in GAIT_BANDS:
-        if t <= upper:
-            return points
-    return 1
+    return _band_points(time_s, GAIT_BANDS, slower=1)
 
 
 def stance_points(stance: str, hold_s: float) -> int:

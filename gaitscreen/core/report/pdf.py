@@ -17,13 +17,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 
-from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
+from ..callbacks import CancelFn, ProgressFn, check_cancel
 from ..errors import GaitScreenError
 from ..fileio import atomic_output
 from . import details, protocol_table, sections
 from . import text as T
-from ..i18n import N_, _, current_language, format_date, language
-from .styles import FONT, MUTED, PAGE_MARGIN, RULE, draw_text, printable, register_fonts
+from ..i18n import N_, _, current_language, format_date
+from .styles import FONT, MUTED, PAGE_MARGIN, RULE, draw_text, printable, render_report
 
 REPORT_FORMAT = "gaitscreen.screening"
 REPORT_VERSION = 1
@@ -137,21 +137,12 @@ def build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress:
     :class:`~gaitscreen.core.errors.Cancelled` when ``should_cancel`` asks to stop;
     either way no file (and no temporary) is left at ``path``.
     """
-    with _language(language):
-        return _build_pdf(report, path, progress=progress, should_cancel=should_cancel)
+    return render_report(report, path, _build_pdf, check=_check, missing=lambda folder: GaitScreenError(
+        f"Cannot write the report: the folder {folder} does not exist."),
+        progress=progress, should_cancel=should_cancel, language=language)
 
 
-_language = language
-
-
-def _build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress: ProgressFn | None,
-               should_cancel: CancelFn | None) -> Path:
-    _check(report)
-    progress = progress or no_progress
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise GaitScreenError(f"Cannot write the report: the folder {path.parent} does not exist.")
-    register_fonts()
+def _build_pdf(report: dict[str, Any], path: Path, progress: ProgressFn, should_cancel: CancelFn | None) -> Path:
     patient = report.get("patient") or {}
     patient_id = str(patient.get("id"))
     test_date = format_date(patient.get("test_date")) if patient.get("test_date") else _(T.NOT_RECORDED)

@@ -24,7 +24,7 @@ from ..fileio import atomic_output
 from . import details
 from .pdf import _NumberedCanvas
 from .sections import Story, grid, heading, key_values
-from .styles import FONT, PAGE_MARGIN, para, printable, register_fonts
+from .styles import FONT, PAGE_MARGIN, para, printable, pdf_target
 
 TITLES = {"chair-stand": "Five-times chair stand", "balance": "Standing balance (SPPB stances)"}
 _KIND_WORDS = {"rise_start": "rise onset", "stand": "full stand", "sit_start": "sitting down", "seated": "seated",
@@ -127,10 +127,8 @@ def write_performance_pdf(report: dict[str, Any], path: Path, *, progress: Progr
     if report.get("test") not in TITLES:
         raise PerformancePdfError("Only a chair-stand or balance analysis has this report; "
                                   "write a tandem-walk report with the ordinary --pdf.")
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise PerformancePdfError(f"Cannot write the report: the folder {path.parent} does not exist.")
-    register_fonts()
+    path = pdf_target(path, lambda folder: PerformancePdfError(
+        f"Cannot write the report: the folder {folder} does not exist."))
     width = A4[0] - 2 * PAGE_MARGIN
     parts = [_header, _protocol, _events, _results, _corrections, _provenance,
              lambda r, w: [Spacer(1, 6), KeepTogether(details.signature_block(w, r))]]

@@ -11,7 +11,10 @@ depends on the character only, so a new language needs no code here.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Group, String
@@ -25,7 +28,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
-from ..i18n import current_language
+from ..callbacks import CancelFn, ProgressFn, no_progress
+from ..errors import GaitScreenError
+from ..i18n import current_language, language as in_language
 from ..paths import resources_dir
 
 FONT = "GaitScreenSans"
@@ -58,6 +63,27 @@ GROUP_COLOURS = {
 }
 
 PAGE_MARGIN = 16 * mm
+
+
+def pdf_target(path: str | os.PathLike[str], missing: Callable[[Path], GaitScreenError]) -> Path:
+    """Where a report PDF goes: its folder must exist (else ``missing(folder)`` is raised, before any
+    work), and the fonts are registered for writing it."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise missing(path.parent)
+    register_fonts()
+    return path
+
+
+def render_report(report: dict[str, Any], path: str | os.PathLike[str],
+                  build: Callable[[dict[str, Any], Path, ProgressFn, CancelFn | None], Path], *,
+                  check: Callable[[Any], None], missing: Callable[[Path], GaitScreenError],
+                  progress: ProgressFn | None, should_cancel: CancelFn | None, language: str | None) -> Path:
+    """The steps of every report PDF, in ``language`` (None: the current one): ``check`` the dict,
+    then the folder (:func:`pdf_target`), then ``build`` the file."""
+    with in_language(language):
+        check(report)
+        return build(report, pdf_target(path, missing), progress or no_progress, should_cancel)
 
 
 @lru_cache(maxsize=1)

@@ -20,8 +20,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplat
 
 from ..assessment.cutoffs import CUTOFFS, SOURCES
 from ..assessment.evaluate import LABELS, describe
-from ..i18n import N_, _, current_language, format_date, language
-from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
+from ..i18n import N_, _, current_language, format_date
+from ..callbacks import CancelFn, ProgressFn, check_cancel
 from ..errors import GaitScreenError
 from ..fileio import atomic_output
 from . import details
@@ -29,7 +29,7 @@ from . import text as T
 from .gait_chart import gait_chart
 from .pdf import _NumberedCanvas
 from .sections import Story, boxed, grid, heading, key_values
-from .styles import FONT, NEUTRAL_BG, PAGE_MARGIN, RULE, WARN, WARN_BG, para, printable, register_fonts
+from .styles import FONT, NEUTRAL_BG, PAGE_MARGIN, RULE, WARN, WARN_BG, para, printable, render_report
 from .visit_report import VISIT_FORMAT, VISIT_VERSION
 
 TITLE = N_("Visit report: sarcopenia assessment")
@@ -275,21 +275,12 @@ def build_visit_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, pro
     """Render the visit report dict to ``path`` (atomically: no partial file on failure).
 
     ``language``: the report's language (None: the current one); the dict is the same in every language."""
-    with _language(language):
-        return _build(report, path, progress=progress, should_cancel=should_cancel)
+    return render_report(report, path, _build, check=_check, missing=lambda folder: GaitScreenError(
+        f"Cannot write the visit report: the folder {folder} does not exist."),
+        progress=progress, should_cancel=should_cancel, language=language)
 
 
-_language = language
-
-
-def _build(report: dict[str, Any], path: str | os.PathLike[str], *, progress: ProgressFn | None,
-           should_cancel: CancelFn | None) -> Path:
-    _check(report)
-    progress = progress or no_progress
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise GaitScreenError(f"Cannot write the visit report: the folder {path.parent} does not exist.")
-    register_fonts()
+def _build(report: dict[str, Any], path: Path, progress: ProgressFn, should_cancel: CancelFn | None) -> Path:
     width = A4[0] - 2 * PAGE_MARGIN
     parts = [_header, _conclusions, _assessment_tables, _sppb, _measurements, _tests, _corrections, _research,
              _provenance,

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -38,11 +38,12 @@ from .choice_bar import SubjectChoiceBar
 from .controls import SPEEDS, PlayerControls, bind_player_keys
 from .timeline import Timeline
 from .view import FrameView
+from ..retranslating import Retranslating
 
 if TYPE_CHECKING:
     from gaitscreen.core.tracking import Track
 
-class PlayerWidget(PlaybackMixin, QWidget):
+class PlayerWidget(Retranslating, PlaybackMixin, QWidget):
     """Video player with skeleton overlay; see the module docstring."""
 
     frame_changed = Signal(int, float)
@@ -86,10 +87,6 @@ class PlayerWidget(PlaybackMixin, QWidget):
         else:
             self._update_label()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ layout
 
