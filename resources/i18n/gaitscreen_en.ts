@@ -1782,6 +1782,22 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
 </context>
 <context>
+    <name>SkeletonView3D</name>
+    <message>
+        <source>Drag sideways to turn the patient</source>
+        <extracomment>Degrees of yaw per pixel dragged.</extracomment>
+        <translation>左右拖曳以轉動受測者</translation>
+    </message>
+    <message>
+        <source>Turn the view about the vertical axis (degrees)</source>
+        <translation>繞垂直軸轉動視角（度）</translation>
+    </message>
+    <message>
+        <source>Lifted to 3-D by {lifter}</source>
+        <translation>由 {lifter} 轉換為 3D</translation>
+    </message>
+</context>
+<context>
     <name>SpeedEntry</name>
     <message>
         <source>Walkway length:</source>
@@ -1928,6 +1944,17 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     <message>
         <source>Study: {folder}  ·  {notice}</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubjectChoiceBar</name>
+    <message>
+        <source>Re-analyse with this person</source>
+        <translation>以此人重新分析</translation>
+    </message>
+    <message>
+        <source>Keep the current patient</source>
+        <translation>保留目前的受測者</translation>
     </message>
 </context>
 <context>

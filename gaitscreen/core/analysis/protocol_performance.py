@@ -97,20 +97,11 @@ def _facing(inputs: ProtocolInputs, code: str, advice: str) -> Check:
 CHAIR_ADVICE = N_("Film the patient and the chair whole, from the front or obliquely from the side.")
 
 
-@register(CHAIR_STAND, "duration")
-def chair_duration(inputs: ProtocolInputs) -> Check:
-    return _duration(inputs, "duration", CHAIR_MIN_S, N_("five chair stands"),
-                     N_("Film the whole five chair stands from start to end."))
-
-
-@register(CHAIR_STAND, "camera_view")
-def chair_view(inputs: ProtocolInputs) -> Check:
-    return _facing(inputs, "camera_view", CHAIR_ADVICE)
-
-
-@register(CHAIR_STAND, "in_frame")
-def chair_in_frame(inputs: ProtocolInputs) -> Check:
-    return _whole_body(inputs, "in_frame", CHAIR_ADVICE)
+# The checks the chair stand shares with the balance stance, in the order they are reported.
+register(CHAIR_STAND, "duration")(lambda inputs: _duration(
+    inputs, "duration", CHAIR_MIN_S, N_("five chair stands"), N_("Film the whole five chair stands from start to end.")))
+register(CHAIR_STAND, "camera_view")(lambda inputs: _facing(inputs, "camera_view", CHAIR_ADVICE))
+register(CHAIR_STAND, "in_frame")(lambda inputs: _whole_body(inputs, "in_frame", CHAIR_ADVICE))
 
 
 @register(CHAIR_STAND, "seated_start")
@@ -147,15 +138,9 @@ def arms_crossed(inputs: ProtocolInputs) -> Check:
 BALANCE_ADVICE = N_("Film the patient standing, from the front, with both feet in view.")
 
 
-@register(BALANCE, "duration")
-def balance_duration(inputs: ProtocolInputs) -> Check:
-    return _duration(inputs, "duration", BALANCE_MIN_S, N_("a balance stance"),
-                     N_("Film the whole balance stance from start to end."))
-
-
-@register(BALANCE, "feet_visible")
-def feet_visible(inputs: ProtocolInputs) -> Check:
-    return _whole_body(inputs, "feet_visible", BALANCE_ADVICE)
+register(BALANCE, "duration")(lambda inputs: _duration(
+    inputs, "duration", BALANCE_MIN_S, N_("a balance stance"), N_("Film the whole balance stance from start to end.")))
+register(BALANCE, "feet_visible")(lambda inputs: _whole_body(inputs, "feet_visible", BALANCE_ADVICE))
 
 
 @register(BALANCE, "standing")

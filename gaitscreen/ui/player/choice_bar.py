@@ -31,8 +31,8 @@ class SubjectChoiceBar(QFrame):
         self.setStyleSheet(BAR_STYLE)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.accept_button = QPushButton("Re-analyse with this person", self)
-        self.cancel_button = QPushButton("Keep the current patient", self)
+        self.accept_button = QPushButton(self.tr("Re-analyse with this person"), self)
+        self.cancel_button = QPushButton(self.tr("Keep the current patient"), self)
         for b in (self.accept_button, self.cancel_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.accept_button.clicked.connect(self._accept)

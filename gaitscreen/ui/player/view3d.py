@@ -83,7 +83,7 @@ class SkeletonView3D(QWidget):
         self.plot.hideButtons()
         for axis in ("left", "bottom"):
             self.plot.hideAxis(axis)
-        self.plot.setToolTip("Drag sideways to turn the patient")
+        self.plot.setToolTip(self.tr("Drag sideways to turn the patient"))
         self.plot.dragged.connect(lambda dx: self.set_yaw(self._yaw + dx * DRAG_DEGREES_PER_PIXEL))
         self._bones = bones.get("h36m17", ())
         self._lines = [self.plot.plot(pen=pg.mkPen(SIDE_COLOURS[side], width=3)) for _a, _b, side in self._bones]
@@ -93,7 +93,7 @@ class SkeletonView3D(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(-180, 180)
         self.slider.setValue(int(round(self._yaw)))
-        self.slider.setToolTip("Turn the view about the vertical axis (degrees)")
+        self.slider.setToolTip(self.tr("Turn the view about the vertical axis (degrees)"))
         self.slider.valueChanged.connect(lambda v: self.set_yaw(float(v)))
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -124,7 +124,7 @@ class SkeletonView3D(QWidget):
             skeleton = None
         self._skeleton, self._sample = skeleton, -1
         lifter = (skeleton.meta.get("lifter") or {}).get("name") if skeleton is not None else None
-        self.note.setText(f"Lifted to 3-D by {lifter}" if lifter else "")
+        self.note.setText(self.tr("Lifted to 3-D by {lifter}").format(lifter=lifter) if lifter else "")
         if skeleton is not None:
             self._fit(skeleton.joints)
             self.show_frame(int(skeleton.frame_indices[0]) if skeleton.num_frames else 0)
