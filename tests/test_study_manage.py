@@ -193,3 +193,13 @@ def test_a_visit_without_sex_still_compares_its_entries(study: Study) -> None:
     s = visit_compare.visit_summary(study, v.id)
     assert s["sarc_f"] == 5 and s["awgs"] is None and "sex" in s["problem"]
     assert copy.deepcopy(s)["instability_rate"] is None
+
+
+def test_an_analysis_names_the_operator_last_entered_not_the_computers_user(study: Study) -> None:
+    from gaitscreen.app.analyse import patient_info
+
+    rec = study.recordings()[0]
+    assert study.user  # the computer's user is known ...
+    assert patient_info(study, rec).operator is None  # ... and is not taken for the operator
+    study.add_visit(study.patients()[0].id, "2026-12-01", operator="C. Diaz")
+    assert patient_info(study, study.recording(rec.id)).operator == "C. Diaz"

@@ -59,7 +59,7 @@ def patient_info(study: Study, recording: Recording) -> PatientInfo:
     patient = study.patient(recording.patient_id)
     test_date = recording.visit_date or None
     return PatientInfo(id=patient.code, age=patient.age_on(test_date), sex=patient.sex, height_cm=patient.height_cm,
-                       operator=recording.operator or study.user or None, test_date=test_date)
+                       operator=recording.operator or study.last_operator() or None, test_date=test_date)
 
 
 def active_classifier(study: Study, models: ModelCache) -> tuple[Any, Any]:
