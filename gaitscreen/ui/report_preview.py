@@ -79,6 +79,8 @@ class PdfPreview(Retranslating, QWidget):
         self.prev_page, self.next_page = QPushButton("◀"), QPushButton("▶")
         self.zoom_out, self.zoom_in, self.fit_button = QPushButton("−"), QPushButton("+"), QPushButton()
         self.page_label = QLabel()
+        for symbol in (self.prev_page, self.next_page, self.zoom_out, self.zoom_in):  # one glyph: no wide buttons,
+            symbol.setMaximumWidth(symbol.fontMetrics().horizontalAdvance("  ▶  ") + 16)  # so the page count fits
         self.prev_page.clicked.connect(lambda: self.turn(-1))
         self.next_page.clicked.connect(lambda: self.turn(1))
         self.zoom_in.clicked.connect(lambda: self.set_zoom(self.current_zoom() * ZOOM_STEP))
