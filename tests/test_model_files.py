@@ -189,6 +189,23 @@ def test_default_model_missing_is_a_clear_error(tmp_path: Path, monkeypatch) -> 
     assert resolve_model_path(None) == tmp_path / f"{DEFAULT_MODEL_NAME}.pt"
 
 
+def test_model_loading_errors_in_the_users_language(tmp_path: Path, monkeypatch) -> None:
+    """The missing-model and bad-checkpoint sentences a user causes come in the chosen language."""
+    from gaitscreen.core.i18n import language
+
+    monkeypatch.setenv("GAITSCREEN_MODELS_DIR", str(tmp_path))
+    (tmp_path / "junk.pt").write_bytes(b"\x00\x01garbage" * 100)
+    with language("zh-TW"):
+        with pytest.raises(ModelError, match="找不到穩定度模型.*gaitscreen train.*--model"):
+            resolve_model_path(None)
+        with pytest.raises(ModelError, match="找不到模型檔"):
+            resolve_model_path(tmp_path / "none.pt")
+        with pytest.raises(ModelError, match="junk.pt 不是可讀取的 PyTorch 檢查點"):
+            load_classifier(tmp_path / "junk.pt")
+        with pytest.raises(ModelError, match="找不到模型卡"):
+            ModelCard.load(tmp_path / "none.card.json")
+
+
 @pytest.mark.parametrize("layout", ["coco17", "h36m17", "ntu25"])
 def test_compatible_inputs_pass(layout: str) -> None:
     check_input_compatible(make_card(), dims=2, layout=layout)

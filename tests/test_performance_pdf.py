@@ -39,3 +39,12 @@ def test_balance_pdf_and_refusals(tmp_path):
     with pytest.raises(PerformancePdfError):
         write_performance_pdf(bal, tmp_path / "missing" / "b.pdf")
     assert not (tmp_path / "t.pdf").exists()
+
+
+def test_zh_tw_performance_pdf_is_in_chinese(chair, tmp_path):
+    """The chair-stand PDF in zh-TW: title, events-table headers and mark words in Chinese, no English left there."""
+    text = pdf_text(write_performance_pdf(chair, tmp_path / "zh.pdf", language="zh-TW"))
+    assert "五次起立坐下" in text and "起身開始" in text and "偵測到的事件" in text and "時間 (秒)" in text
+    assert "Five-times chair stand" not in text and "rise onset" not in text and "Events found" not in text
+    english = pdf_text(write_performance_pdf(chair, tmp_path / "en.pdf"))
+    assert "Five-times chair stand" in english and "rise onset" in english

@@ -183,3 +183,16 @@ def test_the_visit_report_is_written_in_the_chosen_language(qtbot, study: Study,
     again = visit_dialog.VisitsDialog(None, study, 1, lambda d: False, settings=settings)  # remembered for the study
     qtbot.addWidget(again)
     assert again.language.language() == "zh-TW"
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"calf_cm": "thirty"}, "小腿圍：'thirty' 不是數字。"),
+    ({"height_cm": "150, 151"}, "就診時身高：請只輸入一個數字"),
+    ({"sarc_f_falls": ""}, "請同時回答跌倒"),
+])
+def test_form_errors_in_the_users_language(change: dict, words: str) -> None:
+    from gaitscreen.core.i18n import language
+
+    with language("zh-TW"), pytest.raises(AssessmentInputError) as err:
+        measurements_from_form({**FORM, **change})
+    assert words in str(err.value)

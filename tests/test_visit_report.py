@@ -162,3 +162,25 @@ def test_assess_pdf_bad_visit_writes_nothing(tmp_path: Path, capsys) -> None:
     assert main(["assess", "--visit", str(visit), "--pdf", str(tmp_path / "a.pdf")]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "300" in err and not (tmp_path / "a.pdf").exists()
+
+
+def test_visit_pdf_words_a_failed_check_in_the_readers_language(full_visit, tmp_path: Path) -> None:
+    """A check copied into the visit JSON keeps its template (English message as stored) and the zh-TW
+    visit PDF words it, and names the failed check, in Chinese."""
+    import copy
+
+    from gaitscreen.core.analysis.protocol_words import check_message, check_name
+    from gaitscreen.core.i18n import language
+
+    _, _, report, _ = full_visit
+    report = copy.deepcopy(report)
+    test = next(t for t in report["tests"] if t["protocol"] == "chair-stand")
+    check = next(c for c in test["protocol_check"]["checks"] if c.get("template") and c.get("values"))
+    assert check["message"] == check["template"].format(**check["values"])  # the JSON stays English
+    check["status"] = "fail"
+    test["protocol_check"]["failed"] = [check["code"]]
+    text = _flat(pdf_text(build_visit_pdf(report, tmp_path / "zh.pdf", language="zh-TW")))
+    with language("zh-TW"):
+        worded, name = check_message(check), check_name(check["code"])
+    assert worded != check["message"] and _flat(worded) in text and _flat(name) in text
+    assert _flat(check["message"]) not in text

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from ..core.assessment.visit import SARC_F_ITEMS
 from ..core.assessment.visit_inputs import check_manual
 from ..core.errors import AssessmentInputError
+from ..core.i18n import N_, _
 from ..core.records import Visit
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from ..storage import Study
 
-#: Form field → what it holds, in the order the dialog shows them; these English names word the
-#: input errors, the dialog shows its own translated labels (``VisitDialog.number_labels``).
+#: Form field → what it holds, in the order the dialog shows them (English; the input errors use
+#: ``_FIELD_NAMES``, the dialog shows its own translated labels: ``VisitDialog.number_labels``).
 NUMBER_FIELDS = {
     "grip_right_kg": "Grip right (kg, trials separated by commas)",
     "grip_left_kg": "Grip left (kg, trials separated by commas)",
@@ -29,9 +30,16 @@ NUMBER_FIELDS = {
     "chair_stand_s": "Five-times chair stand, timed by hand (s)",
     "sppb_score": "SPPB score, entered (0-12)",
 }
+#: The fields' names in the input errors (translated where the error is made).
+_FIELD_NAMES = {"grip_right_kg": N_("Grip right"), "grip_left_kg": N_("Grip left"),
+                "calf_cm": N_("Calf circumference"), "asm_kg": N_("ASM"), "height_cm": N_("Height at the visit"),
+                "chair_stand_s": N_("Five-times chair stand, timed by hand"), "sppb_score": N_("SPPB score, entered")}
+#: The SARC-F items' names (the stored keys stay English).
+_ITEM_NAMES = {"strength": N_("strength"), "assistance_walking": N_("assistance walking"),
+               "rise_from_chair": N_("rise from chair"), "climb_stairs": N_("climb stairs"), "falls": N_("falls")}
 
 
-def _numbers(text: str, label: str) -> list[float]:
+def _numbers(text: str, key: str) -> list[float]:
     out = []
     for part in str(text or "").replace(";", ",").split(","):
         part = part.strip()
@@ -40,22 +48,24 @@ def _numbers(text: str, label: str) -> list[float]:
         try:
             out.append(float(part))
         except ValueError:
-            raise AssessmentInputError(f"{label.split(' (')[0]}: {part!r} is not a number.") from None
+            raise AssessmentInputError(_("{field}: {text!r} is not a number.").format(
+                field=_(_FIELD_NAMES[key]), text=part)) from None
     return out
 
 
 def _one(form: dict[str, Any], key: str) -> float | None:
-    values = _numbers(form.get(key, ""), NUMBER_FIELDS[key])
+    values = _numbers(form.get(key, ""), key)
     if len(values) > 1:
-        raise AssessmentInputError(f"{NUMBER_FIELDS[key].split(' (')[0]}: give one number, not {len(values)}.")
+        raise AssessmentInputError(_("{field}: give one number, not {count}.").format(
+            field=_(_FIELD_NAMES[key]), count=len(values)))
     return values[0] if values else None
 
 
 def measurements_from_form(form: dict[str, Any]) -> dict[str, Any]:
     """The form's text → ``{kind: visit-file JSON or None}`` (None clears an entry)."""
     out: dict[str, Any] = {}
-    right = _numbers(form.get("grip_right_kg", ""), NUMBER_FIELDS["grip_right_kg"])
-    left = _numbers(form.get("grip_left_kg", ""), NUMBER_FIELDS["grip_left_kg"])
+    right = _numbers(form.get("grip_right_kg", ""), "grip_right_kg")
+    left = _numbers(form.get("grip_left_kg", ""), "grip_left_kg")
     grip: dict[str, Any] | None = None
     if right or left:
         grip = {"dynamometer": str(form.get("dynamometer") or "").strip()}
@@ -69,8 +79,8 @@ def measurements_from_form(form: dict[str, Any]) -> dict[str, Any]:
     items = {k: form.get(f"sarc_f_{k}") for k in SARC_F_ITEMS}
     given = {k: v for k, v in items.items() if v not in (None, "")}
     if given and len(given) < len(SARC_F_ITEMS):
-        missing = ", ".join(k.replace("_", " ") for k in SARC_F_ITEMS if k not in given)
-        raise AssessmentInputError(f"SARC-F needs all five items; answer {missing} too.")
+        missing = ", ".join(_(_ITEM_NAMES[k]) for k in SARC_F_ITEMS if k not in given)
+        raise AssessmentInputError(_("SARC-F needs all five items; answer {missing} too.").format(missing=missing))
     out["sarc_f"] = {k: int(v) for k, v in items.items()} if given else None
     asm = _one(form, "asm_kg")
     out["asm"] = None if asm is None else {"kg": asm, "method": form.get("asm_method") or None,

@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 from . import DOMAIN, LOCALE_DIR
 
 PACKAGE = LOCALE_DIR.parent
-SOURCES = ("core", "cli", "storage")
+SOURCES = ("core", "cli", "storage", "app")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 

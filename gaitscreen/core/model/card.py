@@ -21,6 +21,7 @@ from typing import Any
 
 from ... import __version__
 from ..errors import ModelError
+from ..i18n import _
 from ..fileio import atomic_output, check_format_version
 from ..fileio import sha256_file as file_sha256
 from .inputs import InputSpec
@@ -239,11 +240,11 @@ class ModelCard:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise ModelError(f"Model card not found: {path}") from None
+            raise ModelError(_("Model card not found: {path}").format(path=path)) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise ModelError(f"The model card {path.name} cannot be read: {exc}") from exc
+            raise ModelError(_("The model card {name} cannot be read: {why}").format(name=path.name, why=exc)) from exc
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise ModelError(f"The model card {path.name} is not valid JSON: {exc}") from exc
+            raise ModelError(_("The model card {name} is not valid JSON: {why}").format(name=path.name, why=exc)) from exc
         return cls.from_dict(data, where=f"model card {path.name}")

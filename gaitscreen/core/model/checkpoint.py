@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from ..i18n import _
 from ..paths import models_dir
 from ..skeleton import can_convert
 from .card import ModelCard, atomic_output, card_path, file_sha256
@@ -65,20 +66,17 @@ def resolve_model_path(path: str | os.PathLike[str] | None) -> Path:
     if path is None:
         default = default_model_path()
         if not default.is_file():
-            raise ModelError(
-                f"No stability model found: {default} does not exist; train one with "
-                "`gaitscreen train` or pass --model."
-            )
+            raise ModelError(_("No stability model found: {path} does not exist; train one with "
+                               "`gaitscreen train` or pass --model.").format(path=default))
         return default
     path = Path(path)
     if path.suffix.lower() == ".onnx":
-        raise ModelError(
-            f"Pass the model's .pt file, not {path.name}; its ONNX export beside it is used automatically."
-        )
+        raise ModelError(_("Pass the model's .pt file, not {name}; its ONNX export beside it is used "
+                           "automatically.").format(name=path.name))
     if path.is_dir():
-        raise ModelError(f"{path} is a folder; pass a model file (.pt).")
+        raise ModelError(_("{path} is a folder; pass a model file (.pt).").format(path=path))
     if not path.is_file():
-        raise ModelError(f"Model file not found: {path}")
+        raise ModelError(_("Model file not found: {path}").format(path=path))
     return path
 
 
@@ -130,14 +128,15 @@ def _torch_load(path: Path) -> Any:
     except pickle.UnpicklingError as exc:
         found = re.search(r"GLOBAL (\S+)", str(exc))
         if found is None:
-            raise ModelError(f"{path.name} is not a readable PyTorch checkpoint (not a torch file, or corrupt).") from exc
-        raise ModelError(
-            f"{path.name} holds Python objects besides tensors ({found.group(1)}); GaitScreen loads only "
-            "plain weight files (weights_only) and will not unpickle it."
-        ) from exc
+            raise ModelError(_("{name} is not a readable PyTorch checkpoint (not a torch file, or corrupt).").format(
+                name=path.name)) from exc
+        raise ModelError(_("{name} holds Python objects besides tensors ({found}); GaitScreen loads only plain "
+                           "weight files (weights_only) and will not unpickle it.").format(
+            name=path.name, found=found.group(1))) from exc
     except Exception as exc:  # noqa: BLE001 - zip, EOF, pickle and runtime errors of foreign bytes
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelError(f"{path.name} is not a readable PyTorch checkpoint (not a torch file, or corrupt): {first}") from exc
+        raise ModelError(_("{name} is not a readable PyTorch checkpoint (not a torch file, or corrupt): {why}").format(
+            name=path.name, why=first)) from exc
 
 
 def _is_state_dict(obj: Any) -> bool:
@@ -244,10 +243,9 @@ def _card_beside(path: Path, sha: str) -> ModelCard | None:
         return None
     card = ModelCard.load(where)
     if card.sha256 != sha:
-        raise ModelError(
-            f"The card describes a different file: {where.name} records sha256 "
-            f"{card.sha256[:12] or '(none)'}, {path.name} has {sha[:12]}."
-        )
+        raise ModelError(_("The card describes a different file: {card} records sha256 {recorded}, {name} has "
+                           "{sha}.").format(card=where.name, recorded=card.sha256[:12] or _("(none)"),
+                                            name=path.name, sha=sha[:12]))
     return card
 
 
@@ -264,7 +262,7 @@ def _device(device: str) -> str:
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device == "cuda" and not torch.cuda.is_available():
-        raise ModelError("--device cuda was asked for, but no CUDA GPU is usable here.")
+        raise ModelError(_("--device cuda was asked for, but no CUDA GPU is usable here."))
     return device
 
 
@@ -280,10 +278,12 @@ def load_classifier(path: str | os.PathLike[str], *, device: str = "cpu") -> Loa
         source = "gaitscreen"
         version = obj.get("version")
         if not isinstance(version, int) or version > CHECKPOINT_VERSION:
-            raise ModelError(f"{path.name} uses classifier format version {version!r}; this GaitScreen "
-                             f"reads up to {CHECKPOINT_VERSION}. Please update GaitScreen.")
+            raise ModelError(_("{name} uses classifier format version {version!r}; this GaitScreen reads up to "
+                               "{newest}. Please update GaitScreen.").format(name=path.name, version=version,
+                                                                             newest=CHECKPOINT_VERSION))
         if not _is_state_dict(obj.get("state_dict")) or not isinstance(obj.get("config"), Mapping):
-            raise ModelError(f"{path.name} is a GaitScreen classifier file without a state_dict or config.")
+            raise ModelError(_("{name} is a GaitScreen classifier file without a state_dict or config.").format(
+                name=path.name))
         try:
             config = SkateFormerConfig(**obj["config"])
         except (TypeError, ValueError) as exc:
@@ -293,7 +293,8 @@ def load_classifier(path: str | os.PathLike[str], *, device: str = "cpu") -> Loa
         if card is None:
             card = _unknown_card(path, sha, config, spec or InputSpec())
         elif spec is not None and spec != card.input:
-            raise ModelError(f"The model card's input specification differs from the one stored in {path.name}.")
+            raise ModelError(_("The model card's input specification differs from the one stored in {name}.").format(
+                name=path.name))
     else:
         source = "published"
         state = _published_state(obj, path.name)
@@ -325,13 +326,16 @@ def check_input_compatible(card: ModelCard, *, dims: int, layout: str) -> None:
     """ModelError unless a ``dims``-D skeleton in ``layout`` fits the model the card describes."""
     spec = card.input
     if spec.layout != "ntu24":
-        raise ModelError(f"{card.name} expects joints in the {spec.layout!r} layout; GaitScreen "
-                         "prepares only 'ntu24' (24 NTU joints).")
+        raise ModelError(_("{model} expects joints in the {layout!r} layout; GaitScreen prepares only 'ntu24' "
+                           "(24 NTU joints).").format(model=card.name, layout=spec.layout))
     if not can_convert(layout, "model24"):
-        raise ModelError(f"A {layout!r} skeleton cannot be converted to the 24 NTU joints {card.name} expects.")
+        raise ModelError(_("A {layout!r} skeleton cannot be converted to the 24 NTU joints {model} expects.").format(
+            layout=layout, model=card.name))
     if spec.dims != dims:
-        source = " (the pose stage gives 2-D skeletons)" if dims == 2 else ""
-        raise ModelError(f"{card.name} expects {spec.dims}-D skeletons; this skeleton is {dims}-D{source}.")
+        raise ModelError((_("{model} expects {dims}-D skeletons; this skeleton is {given}-D (the pose stage gives "
+                            "2-D skeletons).") if dims == 2 else
+                          _("{model} expects {dims}-D skeletons; this skeleton is {given}-D.")).format(
+            model=card.name, dims=spec.dims, given=dims))
     config = card.skateformer_config()
     declared = {
         "channels per joint": (config.in_channels, spec.channels),

@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer
 
+from ..analysis.protocol_words import check_name, check_text
 from ..assessment.cutoffs import CUTOFFS, SOURCES
 from ..assessment.evaluate import LABELS, describe
 from ..i18n import N_, _, current_language, format_date
@@ -28,6 +29,7 @@ from . import details
 from . import text as T
 from .gait_chart import gait_chart
 from .pdf import _NumberedCanvas
+from .protocol_table import STATUS_WORDS
 from .sections import Story, boxed, grid, heading, key_values
 from .styles import FONT, NEUTRAL_BG, PAGE_MARGIN, RULE, WARN, WARN_BG, para, printable, render_report
 from .visit_report import VISIT_FORMAT, VISIT_VERSION
@@ -197,12 +199,16 @@ def _tests(r: dict[str, Any], width: float) -> Story:
     for t in r["tests"]:
         pc = t.get("protocol_check") or {}
         verdict = _("assessable") if pc.get("assessable") else _("not assessable")
-        failed = ", ".join(pc.get("failed") or []) or _("none")
+        failed = ", ".join(check_name(code) for code in pc.get("failed") or []) or _("none")
         inner: Story = [para(_("{test}: recording {id} ({file}, sha256 {sha})").format(
                             test=_protocol(t['protocol']), id=t['recording_id'], file=t.get('file'),
                             sha=T.short_hash(t.get('video_sha256'))), "h3"),
                         para(_("Protocol check: {verdict}; failed checks: {failed}.").format(
                             verdict=verdict, failed=failed), "body")]
+        inner += [para(_("{check} ({status}): {text}").format(
+                      check=check_name(c.get("code")), status=_(STATUS_WORDS[c["status"]]), text=check_text(c)),
+                      "muted")
+                  for c in pc.get("checks") or [] if c.get("status") in ("warn", "fail") and check_text(c)]
         rows = [[_("Value"), _("Measured"), _("Against the cut-offs")]]
         for v in t.get("values") or []:
             against = "; ".join(f"{a['guideline']} {_cutoff_text(a['guideline'], _MEASURE_KEYS.get(v['name'], ''), sex, a['cutoff'])}"

@@ -62,6 +62,13 @@ VALUE_NAMES = (N_("gait speed"), N_("course"), N_("step length"), N_("step width
                N_("tandem-walk speed: a measurement, no cut-off applies"), N_("unable"))
 
 
+def _check_entry(c: dict[str, Any]) -> dict[str, Any]:
+    """A protocol check as the visit JSON keeps it: the English message, and its template, values and
+    advice, so a reader's PDF words it in the reader's language (``protocol_words.check_text``)."""
+    return {"code": c.get("code"), "status": c.get("status"), "message": c.get("message"),
+            "advice": c.get("advice") or "", "template": c.get("template") or "", "values": c.get("values") or {}}
+
+
 def _test_entry(t: AnalysedTest, sex: str) -> dict[str, Any]:
     r = t.report
     protocol = r.get("protocol") or {}
@@ -69,8 +76,7 @@ def _test_entry(t: AnalysedTest, sex: str) -> dict[str, Any]:
         "recording_id": t.recording_id, "protocol": t.protocol, "file": t.name, "video_sha256": t.video_sha256,
         "protocol_check": {"assessable": protocol.get("assessable", r.get("assessable")),
                            "failed": list(protocol.get("failed") or []),
-                           "checks": [{"code": c.get("code"), "status": c.get("status"), "message": c.get("message")}
-                                      for c in protocol.get("checks") or []]},
+                           "checks": [_check_entry(c) for c in protocol.get("checks") or []]},
         "values": [], "calibration": None, "model": None, "instability_rate": None,
         "corrected_by_examiner": [{"value": k, "before": c.get("before"), "after": c.get("after"),
                                    "examiner": r.get("examiner")} for k, c in sorted((r.get("corrections")
