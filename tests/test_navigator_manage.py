@@ -77,3 +77,12 @@ def test_rename_recording_and_patient_from_the_menu(setup, monkeypatch) -> None:
     nav.select_patient(study.patient_by_code("P-0007").id)
     _action(nav, "Delete patient…").trigger()
     assert [study.patient(i).code for i in nav.patient_ids()] == ["P02"]
+
+
+def test_a_language_change_after_the_study_closed_queries_nothing(setup) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    study, nav = setup
+    study.close()  # the window closed the study; the navigator still lives until Qt deletes it
+    QCoreApplication.sendEvent(nav, QEvent(QEvent.Type.LanguageChange))
+    assert nav.recordings_label.text() == "Recordings"

@@ -134,10 +134,9 @@ class StudyNavigator(Retranslating, QWidget):
                                                       self.tr("Delete recording…"), self.tr("Rename patient…"),
                                                       self.tr("Delete patient…"))):
             action.setText(text)
-        if self._study is not None:
+        if self._study is not None and not getattr(self._study, "closed", False):  # a closed study: nothing to query
             self._fill_recordings()
         self._update_hint()
-
 
     # -- public ---------------------------------------------------------------------
 
