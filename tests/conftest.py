@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -31,3 +32,10 @@ def _english_core_text():
     i18n.set_language(i18n.SOURCE_LANGUAGE)
     yield
     i18n.set_language(i18n.SOURCE_LANGUAGE)
+    prefs = sys.modules.get("gaitscreen.ui.language_pref")  # the app's Qt translators too, when a test used them
+    if prefs is not None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None and prefs.normalise(prefs.current_language(app)) != prefs.SOURCE_LANGUAGE:
+            prefs.install_language(app, prefs.SOURCE_LANGUAGE)

@@ -1516,7 +1516,7 @@ Create a new patient now? (Or select one in the list and import again.)</source>
     <name>ReportPanel</name>
     <message>
         <source>Save reports in</source>
-        <translation>報告儲存位置</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Who filmed and analysed the walk</source>
@@ -1786,15 +1786,15 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     <message>
         <source>Drag sideways to turn the patient</source>
         <extracomment>Degrees of yaw per pixel dragged.</extracomment>
-        <translation>左右拖曳以轉動受測者</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Turn the view about the vertical axis (degrees)</source>
-        <translation>繞垂直軸轉動視角（度）</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lifted to 3-D by {lifter}</source>
-        <translation>由 {lifter} 轉換為 3D</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1832,23 +1832,23 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Open latest report</source>
-        <translation>開啟最新報告</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Rename recording…</source>
-        <translation>重新命名錄影…</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Delete recording…</source>
-        <translation>刪除錄影…</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Rename patient…</source>
-        <translation>重新命名受測者…</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Delete patient…</source>
-        <translation>刪除受測者…</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Last failure: {error}</source>
@@ -1950,11 +1950,11 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     <name>SubjectChoiceBar</name>
     <message>
         <source>Re-analyse with this person</source>
-        <translation>以此人重新分析</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Keep the current patient</source>
-        <translation>保留目前的受測者</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2323,31 +2323,31 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Grip right (kg, trials separated by commas)</source>
-        <translation>右手握力（公斤，多次測量以逗號分隔）</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Grip left (kg, trials separated by commas)</source>
-        <translation>左手握力（公斤，多次測量以逗號分隔）</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Calf circumference (cm)</source>
-        <translation>小腿圍（公分）</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>ASM (kg)</source>
-        <translation>四肢骨骼肌量 ASM（公斤）</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Height at the visit (cm)</source>
-        <translation>就診時身高（公分）</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Five-times chair stand, timed by hand (s)</source>
-        <translation>五次起立坐下，人工計時（秒）</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>SPPB score, entered (0-12)</source>
-        <translation>SPPB 分數，手動輸入（0–12）</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
