@@ -15,7 +15,8 @@ import json
 import numpy as np
 import pytest
 
-from gaitscreen.core.analysis.balance import analyse_balance, balance_from_marks, classify_placement
+from gaitscreen.core.analysis.balance import (Stance, analyse_balance, balance_from_marks, classify_placement,
+                                              label_stances)
 from gaitscreen.core.analysis.balance_steps import fit_step, piecewise_constant
 from gaitscreen.core.analysis.marks import EXAMINER, Mark
 from gaitscreen.synth.balance import STANCES, generate_balance_set, generate_support_set
@@ -164,3 +165,14 @@ def test_support_mark_removed_by_the_examiner_clears_the_flag():
              Mark("support", 7.5, detail="side_by_side")]
     assert balance_from_marks(marks).stances[0].support_used
     assert not balance_from_marks(marks[:2]).stances[0].support_used
+
+
+def test_feet_together_that_look_wide_are_not_skipped_as_ordinary_standing():
+    # The detector's bias can make feet together look 0.08 statures apart; they are still
+    # clearly narrower (by more than APART_MARGIN) than the ordinary standing before them.
+    def period(start, across, hold=10.0):
+        return Stance(classify_placement(across), start, start + hold, hold, across, "left")
+    periods = [period(0.0, 0.121, 1.4), period(2.5, 0.082), period(15.0, 0.044), period(27.0, 0.022, 5.5)]
+    got = label_stances(periods)
+    assert [(s.stance, s.start_s) for s in got] == [("side_by_side", 2.5), ("semi_tandem", 15.0), ("tandem", 27.0)]
+    assert got[0].placement_seen == "apart"  # what it looked like is kept as the consistency check

@@ -304,14 +304,20 @@ def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES) 
     """The test stances among the still periods, in the order tested.
 
     Leading periods of ordinary standing (feet wider apart than :data:`APART_MIN`
-    and clearly wider than the next period) are skipped; the rest
+    and clearly wider than the next period) are skipped, but not one clearly
+    narrower than the standing already skipped: feet brought together from
+    ordinary standing are the side-by-side stance even where the detector's bias
+    makes them look wider than :data:`APART_MIN`; the rest
     are the ``expected`` stances in order, and the sequence stops after a stance
     held under 10 s (the SPPB's rule). Each keeps the placement it looked like in
     ``placement_seen``; the detector's per-person bias in ankle position (up to
     about 0.02 statures) makes that a consistency check, not the label."""
     rest = list(periods)
+    standing: float | None = None  # how wide the ordinary standing skipped so far was
     while rest and rest[0].across_statures >= APART_MIN and (
-            len(rest) == 1 or rest[1].across_statures < rest[0].across_statures - APART_MARGIN):
+            len(rest) == 1 or rest[1].across_statures < rest[0].across_statures - APART_MARGIN) and (
+            standing is None or rest[0].across_statures >= standing - APART_MARGIN):
+        standing = rest[0].across_statures if standing is None else max(standing, rest[0].across_statures)
         rest.pop(0)
     out = []
     for name, p in zip(expected, rest):
