@@ -19,7 +19,8 @@ from gaitscreen.core.analysis.balance import (Stance, analyse_balance, balance_f
                                               label_stances)
 from gaitscreen.core.analysis.balance_steps import fit_step, piecewise_constant
 from gaitscreen.core.analysis.marks import EXAMINER, Mark
-from gaitscreen.synth.balance import STANCES, generate_balance_set, generate_support_set
+from gaitscreen.synth.balance import STANCES, generate_balance, generate_balance_set, generate_support_set
+from gaitscreen.synth.subjects import generate_subject
 
 TOLERANCE_S = 0.2
 
@@ -176,3 +177,22 @@ def test_feet_together_that_look_wide_are_not_skipped_as_ordinary_standing():
     got = label_stances(periods)
     assert [(s.stance, s.start_s) for s in got] == [("side_by_side", 2.5), ("semi_tandem", 15.0), ("tandem", 27.0)]
     assert got[0].placement_seen == "apart"  # what it looked like is kept as the consistency check
+
+
+@pytest.fixture(scope="module")
+def short_fail_pairs():
+    # A tandem stance lost after about 1.5 s: its loss-of-balance step is within the step
+    # fit's margin of the placing step before it.
+    out = []
+    for i, ss in enumerate(np.random.SeedSequence(5).spawn(6)):
+        rng = np.random.default_rng(ss)
+        subject = generate_subject(rng, subject_id=f"short{i}")
+        rec = generate_balance(subject, rng, fail_at={"tandem": float(rng.uniform(1.3, 1.8))}, recording_id=f"short{i}")
+        out.append((rec, analyse_balance(rec.skeleton)))
+    return out
+
+
+def test_a_short_failed_stance_is_found(short_fail_pairs):
+    matches = list(_matches(short_fail_pairs))
+    assert all(g is not None for _, _, g in matches), [r.recording_id for r, _, g in matches if g is None]
+    assert all(abs(g.hold_s - w["hold_s"]) <= TOLERANCE_S for _, w, g in matches if w["failed"])

@@ -191,24 +191,29 @@ def _cores(ank: np.ndarray, dt: float) -> list[tuple[int, int]]:
 
 
 def _steps(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
-           bounds: tuple[float, float] = (-np.inf, np.inf)) -> list[tuple[float, float, float]]:
+           bounds: tuple[float, float] = (-np.inf, np.inf), lift: float = LIFT_STATURES
+           ) -> list[tuple[float, float, float]]:
     """The fitted placing step (onset, duration, lift) of each foot whose place changed between
     still stretches ending at ``lo`` and starting at ``hi`` (the fit reaches FIT_MARGIN_S
-    into them, within ``bounds``: the placements' own extents)."""
+    into them, within ``bounds``: the placements' own extents). ``lift``: the least lift
+    above the detector's jitter (see :func:`still_periods`)."""
     lo, hi = max(lo - FIT_MARGIN_S, bounds[0]), min(hi + FIT_MARGIN_S, bounds[1])
     out = []
     for k in (0, 1):
-        step = fit_step(t, raw[:, k], ref_a[k], ref_b[k], lo, hi, STEP_S)
+        step = fit_step(t, raw[:, k], ref_a[k], ref_b[k], lo, hi, STEP_S, earliest=bounds[0])
         # A foot stepped when its place changed, or when it was clearly lifted (a step
-        # straight toward the camera can hardly change its place in the image).
-        if step is not None and (np.linalg.norm(ref_b[k] - ref_a[k]) > MOVED_STATURES
+        # straight toward the camera can hardly change its place in the image). A change
+        # under SAME_PLACE_STATURES is within what a still foot's median varies: it takes a
+        # lift above the jitter too (else the hump fitted is the other foot's step's noise).
+        change = float(np.linalg.norm(ref_b[k] - ref_a[k]))
+        if step is not None and ((change > MOVED_STATURES and (change > SAME_PLACE_STATURES or step[2] <= -lift))
                                  or step[2] <= -2 * LIFT_STATURES):
             out.append(step)
     return out
 
 
 def _placed_anew(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
-                 lift: float = 0.0) -> bool:
+                 lift: float = 0.0, bounds: tuple[float, float] = (-np.inf, np.inf)) -> bool:
     """Whether the feet were placed anew between two still stretches: a clear change of place,
     or a smaller one with a foot lifted (a step), not the detector's slow drift."""
     change = float(np.linalg.norm(ref_b - ref_a, axis=-1).max())
@@ -217,7 +222,7 @@ def _placed_anew(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.nd
     if change >= CLEAR_CHANGE_STATURES:
         return True
     return any(h <= -max(lift, LIFT_STATURES) and t0 >= lo - IN_GAP_S and t0 + d <= hi + IN_GAP_S
-               for t0, d, h in _steps(t, raw, ref_a, ref_b, lo, hi))
+               for t0, d, h in _steps(t, raw, ref_a, ref_b, lo, hi, bounds, lift))
 
 
 def still_periods(sk: SkeletonSequence) -> list[Stance]:
@@ -239,7 +244,10 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
         lift = max(LIFT_STATURES, LIFT_JITTERS * 1.4826 * float(np.nanmedian(dev)))
         for a, b in cores:
             ref = np.nanmedian(raw[a:b], axis=0)
-            if refs and not _placed_anew(t, raw, refs[-1], ref, float(t[groups[-1][1] - 1]), float(t[a]), lift):
+            # The step fit stays within the two placements: a window reaching past the new one
+            # would fit the step that ends it (a loss of balance soon after a short hold).
+            if refs and not _placed_anew(t, raw, refs[-1], ref, float(t[groups[-1][1] - 1]), float(t[a]), lift,
+                                         (float(t[groups[-1][0]]), float(t[b - 1]))):
                 groups[-1][1] = b  # the same placement: the detector drifted, nobody stepped
                 refs[-1] = np.nanmedian(raw[groups[-1][0]:b], axis=0)
                 continue
@@ -265,7 +273,7 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
     for g in range(1, len(groups)):
         gap = (float(t[groups[g - 1][1] - 1]), float(t[groups[g][0]]))
         bounds = (float(t[groups[g - 1][0]]), float(t[groups[g][1] - 1]))
-        steps = _steps(t, raw, refs[g - 1], refs[g], *gap, bounds) or [(gap[0], gap[1] - gap[0], 0.0)]
+        steps = _steps(t, raw, refs[g - 1], refs[g], *gap, bounds, lift) or [(gap[0], gap[1] - gap[0], 0.0)]
         first = min(steps)
         dist = np.linalg.norm(ank - refs[g - 1][None], axis=-1).max(1)
         left = _persistent(dist > STILL_STATURES, persist)[0]
