@@ -196,3 +196,15 @@ def test_a_short_failed_stance_is_found(short_fail_pairs):
     matches = list(_matches(short_fail_pairs))
     assert all(g is not None for _, _, g in matches), [r.recording_id for r, _, g in matches if g is None]
     assert all(abs(g.hold_s - w["hold_s"]) <= TOLERANCE_S for _, w, g in matches if w["failed"])
+
+
+def test_a_placing_step_cut_in_two_by_the_partition_is_still_a_new_placement():
+    # Recording 10 of seed 41: the move from side-by-side to semi-tandem was split into two
+    # still pieces, each changing the place by under the clear-change threshold; the old
+    # code took both for drift, and semi-tandem was swallowed by side-by-side.
+    rec = generate_balance_set(11, seed=41)[10]
+    res = analyse_balance(rec.skeleton)
+    for want in rec.truth["stances"]:
+        got = [s for s in res.stances if s.stance == want["stance"]]
+        assert got and abs(got[0].start_s - want["start_s"]) <= TOLERANCE_S, want
+        assert abs(got[0].hold_s - want["hold_s"]) <= TOLERANCE_S

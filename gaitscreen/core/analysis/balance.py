@@ -86,6 +86,11 @@ STILL_STATURES = 0.025
 #: placement (medians over half a second or more vary by about 0.003 statures; moving
 #: from side-by-side to semi-tandem shifts each ankle 0.015-0.02 across).
 SAME_PLACE_STATURES = 0.01
+#: A core (still stretch) this long is a hold, not part of a move: a placing step and
+#: its slow ends take under 1 s, so a shorter core merged into a placement may be half
+#: of a step the partition cut in two; the next core is then also compared with the last
+#: long one.
+ANCHOR_S = 2.0
 #: ... for at least this long (a single-frame detector error is not a step).
 PERSIST_S = 0.2
 FULL_HOLD_S = 10.0
@@ -242,17 +247,29 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
     with np.errstate(invalid="ignore"):
         dev = np.concatenate([np.abs(raw[a:b] - np.nanmedian(raw[a:b], axis=0)).ravel() for a, b in cores] or [[0.0]])
         lift = max(LIFT_STATURES, LIFT_JITTERS * 1.4826 * float(np.nanmedian(dev)))
+        anchor: tuple[np.ndarray, int] | None = None  # the group's last long core: its place and end
         for a, b in cores:
             ref = np.nanmedian(raw[a:b], axis=0)
             # The step fit stays within the two placements: a window reaching past the new one
             # would fit the step that ends it (a loss of balance soon after a short hold).
             if refs and not _placed_anew(t, raw, refs[-1], ref, float(t[groups[-1][1] - 1]), float(t[a]), lift,
                                          (float(t[groups[-1][0]]), float(t[b - 1]))):
-                groups[-1][1] = b  # the same placement: the detector drifted, nobody stepped
-                refs[-1] = np.nanmedian(raw[groups[-1][0]:b], axis=0)
-                continue
+                if anchor is not None and anchor[1] < groups[-1][1] and _placed_anew(
+                        t, raw, anchor[0], ref, float(t[anchor[1] - 1]), float(t[a]), lift,
+                        (float(t[groups[-1][0]]), float(t[b - 1]))):
+                    # A short core merged last was part of the move (a step the partition cut in
+                    # two, each half too small to tell from drift): the placement ended before it.
+                    groups[-1][1] = anchor[1]
+                    refs[-1] = np.nanmedian(raw[groups[-1][0]:anchor[1]], axis=0)
+                else:
+                    groups[-1][1] = b  # the same placement: the detector drifted, nobody stepped
+                    refs[-1] = np.nanmedian(raw[groups[-1][0]:b], axis=0)
+                    if (b - a) * dt >= ANCHOR_S:
+                        anchor = (ref, b)
+                    continue
             groups.append([a, b])
             refs.append(ref)
+            anchor = (ref, b) if (b - a) * dt >= ANCHOR_S else None
     lead = int(round(LEAD_S / dt))
     pseudo: set[int] = set()  # the places at the recording's ends: they time a step, they are no stance
     if groups and groups[0][0] >= 2 * lead:  # the feet's place when the recording starts, to time the first step
