@@ -86,6 +86,11 @@ STILL_STATURES = 0.025
 #: placement (medians over half a second or more vary by about 0.003 statures; moving
 #: from side-by-side to semi-tandem shifts each ankle 0.015-0.02 across).
 SAME_PLACE_STATURES = 0.01
+#: A core (still stretch) this long is a hold, not part of a move: a placing step and
+#: its slow ends take under 1 s, so a shorter core merged into a placement may be half
+#: of a step the partition cut in two; the next core is then also compared with the last
+#: long one.
+ANCHOR_S = 2.0
 #: ... for at least this long (a single-frame detector error is not a step).
 PERSIST_S = 0.2
 FULL_HOLD_S = 10.0
@@ -191,24 +196,29 @@ def _cores(ank: np.ndarray, dt: float) -> list[tuple[int, int]]:
 
 
 def _steps(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
-           bounds: tuple[float, float] = (-np.inf, np.inf)) -> list[tuple[float, float, float]]:
+           bounds: tuple[float, float] = (-np.inf, np.inf), lift: float = LIFT_STATURES
+           ) -> list[tuple[float, float, float]]:
     """The fitted placing step (onset, duration, lift) of each foot whose place changed between
     still stretches ending at ``lo`` and starting at ``hi`` (the fit reaches FIT_MARGIN_S
-    into them, within ``bounds``: the placements' own extents)."""
+    into them, within ``bounds``: the placements' own extents). ``lift``: the least lift
+    above the detector's jitter (see :func:`still_periods`)."""
     lo, hi = max(lo - FIT_MARGIN_S, bounds[0]), min(hi + FIT_MARGIN_S, bounds[1])
     out = []
     for k in (0, 1):
-        step = fit_step(t, raw[:, k], ref_a[k], ref_b[k], lo, hi, STEP_S)
+        step = fit_step(t, raw[:, k], ref_a[k], ref_b[k], lo, hi, STEP_S, earliest=bounds[0])
         # A foot stepped when its place changed, or when it was clearly lifted (a step
-        # straight toward the camera can hardly change its place in the image).
-        if step is not None and (np.linalg.norm(ref_b[k] - ref_a[k]) > MOVED_STATURES
+        # straight toward the camera can hardly change its place in the image). A change
+        # under SAME_PLACE_STATURES is within what a still foot's median varies: it takes a
+        # lift above the jitter too (else the hump fitted is the other foot's step's noise).
+        change = float(np.linalg.norm(ref_b[k] - ref_a[k]))
+        if step is not None and ((change > MOVED_STATURES and (change > SAME_PLACE_STATURES or step[2] <= -lift))
                                  or step[2] <= -2 * LIFT_STATURES):
             out.append(step)
     return out
 
 
 def _placed_anew(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
-                 lift: float = 0.0) -> bool:
+                 lift: float = 0.0, bounds: tuple[float, float] = (-np.inf, np.inf)) -> bool:
     """Whether the feet were placed anew between two still stretches: a clear change of place,
     or a smaller one with a foot lifted (a step), not the detector's slow drift."""
     change = float(np.linalg.norm(ref_b - ref_a, axis=-1).max())
@@ -217,7 +227,7 @@ def _placed_anew(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.nd
     if change >= CLEAR_CHANGE_STATURES:
         return True
     return any(h <= -max(lift, LIFT_STATURES) and t0 >= lo - IN_GAP_S and t0 + d <= hi + IN_GAP_S
-               for t0, d, h in _steps(t, raw, ref_a, ref_b, lo, hi))
+               for t0, d, h in _steps(t, raw, ref_a, ref_b, lo, hi, bounds, lift))
 
 
 def still_periods(sk: SkeletonSequence) -> list[Stance]:
@@ -237,14 +247,29 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
     with np.errstate(invalid="ignore"):
         dev = np.concatenate([np.abs(raw[a:b] - np.nanmedian(raw[a:b], axis=0)).ravel() for a, b in cores] or [[0.0]])
         lift = max(LIFT_STATURES, LIFT_JITTERS * 1.4826 * float(np.nanmedian(dev)))
+        anchor: tuple[np.ndarray, int] | None = None  # the group's last long core: its place and end
         for a, b in cores:
             ref = np.nanmedian(raw[a:b], axis=0)
-            if refs and not _placed_anew(t, raw, refs[-1], ref, float(t[groups[-1][1] - 1]), float(t[a]), lift):
-                groups[-1][1] = b  # the same placement: the detector drifted, nobody stepped
-                refs[-1] = np.nanmedian(raw[groups[-1][0]:b], axis=0)
-                continue
+            # The step fit stays within the two placements: a window reaching past the new one
+            # would fit the step that ends it (a loss of balance soon after a short hold).
+            if refs and not _placed_anew(t, raw, refs[-1], ref, float(t[groups[-1][1] - 1]), float(t[a]), lift,
+                                         (float(t[groups[-1][0]]), float(t[b - 1]))):
+                if anchor is not None and anchor[1] < groups[-1][1] and _placed_anew(
+                        t, raw, anchor[0], ref, float(t[anchor[1] - 1]), float(t[a]), lift,
+                        (float(t[groups[-1][0]]), float(t[b - 1]))):
+                    # A short core merged last was part of the move (a step the partition cut in
+                    # two, each half too small to tell from drift): the placement ended before it.
+                    groups[-1][1] = anchor[1]
+                    refs[-1] = np.nanmedian(raw[groups[-1][0]:anchor[1]], axis=0)
+                else:
+                    groups[-1][1] = b  # the same placement: the detector drifted, nobody stepped
+                    refs[-1] = np.nanmedian(raw[groups[-1][0]:b], axis=0)
+                    if (b - a) * dt >= ANCHOR_S:
+                        anchor = (ref, b)
+                    continue
             groups.append([a, b])
             refs.append(ref)
+            anchor = (ref, b) if (b - a) * dt >= ANCHOR_S else None
     lead = int(round(LEAD_S / dt))
     pseudo: set[int] = set()  # the places at the recording's ends: they time a step, they are no stance
     if groups and groups[0][0] >= 2 * lead:  # the feet's place when the recording starts, to time the first step
@@ -265,7 +290,7 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
     for g in range(1, len(groups)):
         gap = (float(t[groups[g - 1][1] - 1]), float(t[groups[g][0]]))
         bounds = (float(t[groups[g - 1][0]]), float(t[groups[g][1] - 1]))
-        steps = _steps(t, raw, refs[g - 1], refs[g], *gap, bounds) or [(gap[0], gap[1] - gap[0], 0.0)]
+        steps = _steps(t, raw, refs[g - 1], refs[g], *gap, bounds, lift) or [(gap[0], gap[1] - gap[0], 0.0)]
         first = min(steps)
         dist = np.linalg.norm(ank - refs[g - 1][None], axis=-1).max(1)
         left = _persistent(dist > STILL_STATURES, persist)[0]
@@ -304,14 +329,20 @@ def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES) 
     """The test stances among the still periods, in the order tested.
 
     Leading periods of ordinary standing (feet wider apart than :data:`APART_MIN`
-    and clearly wider than the next period) are skipped; the rest
+    and clearly wider than the next period) are skipped, but not one clearly
+    narrower than the standing already skipped: feet brought together from
+    ordinary standing are the side-by-side stance even where the detector's bias
+    makes them look wider than :data:`APART_MIN`; the rest
     are the ``expected`` stances in order, and the sequence stops after a stance
     held under 10 s (the SPPB's rule). Each keeps the placement it looked like in
     ``placement_seen``; the detector's per-person bias in ankle position (up to
     about 0.02 statures) makes that a consistency check, not the label."""
     rest = list(periods)
+    standing: float | None = None  # how wide the ordinary standing skipped so far was
     while rest and rest[0].across_statures >= APART_MIN and (
-            len(rest) == 1 or rest[1].across_statures < rest[0].across_statures - APART_MARGIN):
+            len(rest) == 1 or rest[1].across_statures < rest[0].across_statures - APART_MARGIN) and (
+            standing is None or rest[0].across_statures >= standing - APART_MARGIN):
+        standing = rest[0].across_statures if standing is None else max(standing, rest[0].across_statures)
         rest.pop(0)
     out = []
     for name, p in zip(expected, rest):

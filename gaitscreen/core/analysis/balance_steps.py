@@ -34,7 +34,7 @@ def piecewise_constant(x: np.ndarray, penalty: float, min_len: int) -> list[tupl
 
 
 def fit_step(t: np.ndarray, xy: np.ndarray, a: np.ndarray, b: np.ndarray, lo: float, hi: float,
-             step_s: tuple[float, float] = (0.4, 0.8)) -> tuple[float, float, float] | None:
+             step_s: tuple[float, float] = (0.4, 0.8), earliest: float = -np.inf) -> tuple[float, float, float] | None:
     """Onset, duration and lift (image y, up < 0) of one foot's placing step from ``a`` to ``b`` in the window [lo, hi].
 
     The raw ankle track is fitted, by least squares over a grid, with a smooth
@@ -42,14 +42,18 @@ def fit_step(t: np.ndarray, xy: np.ndarray, a: np.ndarray, b: np.ndarray, lo: fl
     vertical: a move toward the camera is foreshortened to about a third, but its
     *timing* is still that of the whole track, and the lift (seen at full size) times
     it too. Fitting the whole step averages the detector's jitter over every frame
-    instead of thresholding a noisy speed or displacement."""
+    instead of thresholding a noisy speed or displacement. No onset before ``earliest``
+    (where the feet were already placed: a step fitted from there would be the end of
+    the step before it)."""
     sel = (t >= lo) & (t <= hi) & np.isfinite(xy).all(1)  # the window already has its margins
     if sel.sum() < 8:
         return None
     ts, y = t[sel], xy[sel]
     dt = float(np.median(np.diff(t)))
     d = np.arange(step_s[0], step_s[1] + 1e-9, 0.05)[:, None, None]
-    t0 = np.arange(lo - step_s[1], hi, dt)[None, :, None]
+    t0 = np.arange(max(lo - step_s[1], earliest), hi, dt)[None, :, None]
+    if t0.size == 0:
+        return None
     tau = np.clip((ts[None, None, :] - t0) / d, 0.0, 1.0)
     m = tau**3 * (10 - 15 * tau + 6 * tau * tau)
     hump = np.sin(np.pi * tau)
