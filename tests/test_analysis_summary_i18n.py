@@ -19,6 +19,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QLocale  # noqa: E402
 
+from gaitscreen.core.analysis.rate import rescore  # noqa: E402
 from gaitscreen.core.analysis.wording import plain_result, report_plain_result  # noqa: E402
 from gaitscreen.core.i18n import language  # noqa: E402
 from gaitscreen.engine.device import CPU_ONLY, GPU_FORMAT, gpu_name_of  # noqa: E402
@@ -68,6 +69,10 @@ def test_counts_and_plain_result_in_chinese(qtbot, app, report):
     assert words.startswith("病人在直線腳跟接腳尖行走時的平衡，在一半以上的行走過程中看起來不平穩。"), words
     assert not LATIN_WORD.search(words), words
     assert summary.quality.text().endswith(" · 1 個視窗未分類") and "frames" not in summary.quality.text()
+    rescored = {**report, "screening": rescore(report["screening"], "non-overlapping")}  # the rule's own reason
+    again = _summary(qtbot, rescored)
+    reason = again.reason.text()
+    assert reason.startswith("依據：") and "不重疊視窗中有" in reason and not LATIN_WORD.search(reason), reason
     low = _summary(qtbot, _one_window(report))
     assert low.counts.text().startswith("1 個不重疊視窗中有 1 個不穩定：") and CJK.search(low.rate.text())
     assert not LATIN_WORD.search(low.counts.text()), low.counts.text()
@@ -84,7 +89,8 @@ def test_switching_back_to_english_rewords_the_shown_report(qtbot, app, report):
                                            "half or more of the walk. This is not a diagnosis.")
     single = copy.deepcopy(report)
     single["screening"].update(counted_windows=1, unstable_windows=0)
-    assert _summary(qtbot, single).counts.text().startswith("0 of 1 all-windows window unstable (")
+    one = _summary(qtbot, single)
+    assert one.counts.text().startswith("0 of 1 all-windows window unstable (")
     low = _summary(qtbot, _one_window(report))
     assert low.counts.text() == ("1 of 1 non-overlapping window unstable: record a longer walk for a result "
                                  "to rely on")

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from ..core.analysis.protocol_words import risk_reason, stored_text
 from ..core.analysis.wording import model_warning, report_plain_result, windows_not_classified, windows_unstable
+from ..core.i18n import _
 from ..core.report import text as T
 from ..core.report.method import (LOW_CONFIDENCE_SHORT, other_rate_text, recipe_sentence, rule_sentence,
                                   rule_words)
-from ..core.i18n import _
+from ..core.report.sections import basis_text
 from .chart_style import chart_colours
 from .protocol_panel import ProtocolPanel
 from .speed_entry import SpeedEntry
@@ -238,7 +239,8 @@ class AnalysisSummary(QScrollArea):
         self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold; font-size:large">'
                            f"{_esc(T.group_title(group))}</span>")
         self.words.setText(plain.text())
-        self.reason.setText(self.tr("Basis: {reason}").format(reason=risk_reason(report) or T.NA))
+        reason = basis_text(s) if group in (T.MOSTLY_STABLE, T.MOSTLY_UNSTABLE) else risk_reason(report)
+        self.reason.setText(self.tr("Basis: {reason}").format(reason=reason or _(T.NA)))
         self.reason.setVisible(group != T.NOT_ASSESSABLE)  # the protocol check below says why
         if group == T.NOT_ASSESSABLE:
             self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">'
