@@ -66,6 +66,7 @@ def test_counts_and_plain_result_in_chinese(qtbot, app, report):
     counts, words = summary.counts.text(), summary.words.text()
     assert counts.startswith("15 個全部視窗視窗中有 9 個不穩定（不穩定率 R）"), counts
     assert "windows" not in counts and "unstable" not in counts
+    assert "。 " not in summary.method.text()  # the recipe and rule sentences joined the Chinese way
     assert words.startswith("病人在直線腳跟接腳尖行走時的平衡，在一半以上的行走過程中看起來不平穩。"), words
     assert not LATIN_WORD.search(words), words
     assert summary.quality.text().endswith(" · 1 個視窗未分類") and "frames" not in summary.quality.text()
@@ -84,6 +85,7 @@ def test_switching_back_to_english_rewords_the_shown_report(qtbot, app, report):
     install_language(app, "en")  # the summary re-renders itself on the language change
     assert summary.counts.text().startswith("9 of 15 all-windows windows unstable (instability rate R)")
     assert summary.words.text() == report_plain_result(report).text()
+    assert ". R counts" in summary.method.text()
     assert summary.quality.text().endswith(" · 1 window not classified")
     assert summary.words.text().startswith("The patient's balance while walking heel-to-toe looked unsteady in "
                                            "half or more of the walk. This is not a diagnosis.")

@@ -246,7 +246,8 @@ class AnalysisSummary(QScrollArea):
             self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">'
                                f'{_esc(self.tr("No risk group: the recording is not assessable"))}</span>')
         self.protocol.show_report(report)
-        self.method.setText(f"{recipe_sentence(s)} {rule_sentence(s)}")
+        self.method.setText(self.tr("{recipe} {rule}", "two sentences; no space between them in Chinese").format(
+            recipe=recipe_sentence(s), rule=rule_sentence(s)))
         self._show_model(s.get("model") or {})
         self._show_quality(s.get("quality") or {})
         self._show_subject(report.get("subject") or {})

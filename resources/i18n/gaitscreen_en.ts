@@ -261,6 +261,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{recipe} {rule}</source>
+        <comment>two sentences; no space between them in Chinese</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Training data: {data}</source>
         <translation type="unfinished"></translation>
     </message>

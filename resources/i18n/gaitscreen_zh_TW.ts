@@ -261,6 +261,11 @@
         <translation>依據：{reason}</translation>
     </message>
     <message>
+        <source>{recipe} {rule}</source>
+        <comment>two sentences; no space between them in Chinese</comment>
+        <translation>{recipe}{rule}</translation>
+    </message>
+    <message>
         <source>Training data: {data}</source>
         <translation>訓練資料：{data}</translation>
     </message>
