@@ -9,6 +9,19 @@ from typing import Optional
 from gaitscreen.core.devices import cuda_driver_present
 
 
+#: The engine's device descriptions (English data: the status bar words them for the reader).
+CPU_ONLY = "CPU (no CUDA device)"
+GPU_FORMAT = "GPU: {name} (CUDA)"
+
+
+def gpu_name_of(description: str) -> Optional[str]:
+    """The GPU's name in a description made by :func:`describe_device` (None for the CPU or other text)."""
+    head, tail = GPU_FORMAT.split("{name}")
+    if description.startswith(head) and description.endswith(tail) and len(description) > len(head + tail):
+        return description[len(head):len(description) - len(tail)]
+    return None
+
+
 def describe_device() -> str:
     """``"GPU: <name> (CUDA)"`` when a CUDA device answers, else ``"CPU (no CUDA device)"``.
 
@@ -16,7 +29,7 @@ def describe_device() -> str:
     take seconds and hold the interpreter lock while its libraries load).
     """
     name = cuda_device_name()
-    return f"GPU: {name} (CUDA)" if name else "CPU (no CUDA device)"
+    return GPU_FORMAT.format(name=name) if name else CPU_ONLY
 
 
 def cuda_device_name(index: int = 0) -> Optional[str]:

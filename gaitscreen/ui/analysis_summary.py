@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.analysis.protocol_words import risk_reason, stored_text
-from ..core.analysis.wording import model_warning, report_plain_result
+from ..core.analysis.wording import model_warning, report_plain_result, windows_not_classified, windows_unstable
+from ..core.i18n import _
 from ..core.report import text as T
 from ..core.report.method import (LOW_CONFIDENCE_SHORT, other_rate_text, recipe_sentence, rule_sentence,
                                   rule_words)
-from ..core.words import plural
+from ..core.report.sections import basis_text
 from .chart_style import chart_colours
 from .protocol_panel import ProtocolPanel
 from .speed_entry import SpeedEntry
@@ -221,29 +222,32 @@ class AnalysisSummary(QScrollArea):
             self.rate.setText(self.tr("No result"))
             self.counts.setText(self.tr("R was not computed for this recording."))
         elif s.get("low_confidence"):  # one window: R is 0 or 1, not a verdict to show in red
-            self.rate.setText(f'R = {T.rate_text(rate)} <span style="font-size:small">{LOW_CONFIDENCE_SHORT}</span>')
+            self.rate.setText(f'R = {T.rate_text(rate)} <span style="font-size:small">'
+                              f"{_esc(_(LOW_CONFIDENCE_SHORT))}</span>")
             accent = colours.unusable
-            self.counts.setText(f"{T.fmt_int(s.get('unstable_windows'))} of 1 {rule_words(s)} window unstable: "
-                                "record a longer walk for a result to rely on")
+            self.counts.setText(self.tr("{unstable} of 1 {rule} window unstable: record a longer walk for a result "
+                                        "to rely on").format(unstable=T.fmt_int(s.get("unstable_windows")),
+                                                             rule=rule_words(s)))
         else:
             self.rate.setText(f"R = {T.rate_text(rate)}")
             beside = other_rate_text(s)
-            self.counts.setText(f"{T.fmt_int(s.get('unstable_windows'))} of {T.fmt_int(s.get('counted_windows'))} "
-                                f"{rule_words(s)} {plural(s.get('counted_windows'), 'window')} unstable "
-                                "(instability rate R)"
-                                + (f"; {beside}" if beside else ""))
+            counts = self.tr("{counts} (instability rate R)").format(counts=windows_unstable(s))
+            self.counts.setText(self.tr("{counts}; {other}").format(counts=counts, other=beside) if beside
+                                else counts)
         self.rate.setStyleSheet(f"color: {accent.name()};")
         plain = report_plain_result(report)
         self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold; font-size:large">'
                            f"{_esc(T.group_title(group))}</span>")
         self.words.setText(plain.text())
-        self.reason.setText(self.tr("Basis: {reason}").format(reason=risk_reason(report) or T.NA))
+        reason = basis_text(s) if group in (T.MOSTLY_STABLE, T.MOSTLY_UNSTABLE) else risk_reason(report)
+        self.reason.setText(self.tr("Basis: {reason}").format(reason=reason or _(T.NA)))
         self.reason.setVisible(group != T.NOT_ASSESSABLE)  # the protocol check below says why
         if group == T.NOT_ASSESSABLE:
-            self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">No risk group: '
-                               "the recording is not assessable</span>")
+            self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">'
+                               f'{_esc(self.tr("No risk group: the recording is not assessable"))}</span>')
         self.protocol.show_report(report)
-        self.method.setText(f"{recipe_sentence(s)} {rule_sentence(s)}")
+        self.method.setText(self.tr("{recipe} {rule}", "two sentences; no space between them in Chinese").format(
+            recipe=recipe_sentence(s), rule=rule_sentence(s)))
         self._show_model(s.get("model") or {})
         self._show_quality(s.get("quality") or {})
         self._show_subject(report.get("subject") or {})
@@ -281,11 +285,13 @@ class AnalysisSummary(QScrollArea):
         self.subject.setVisible(bool(text))
 
     def _show_quality(self, q: dict[str, Any]) -> None:
-        self.quality.setText(
-            f"Duration {T.seconds(q.get('duration_s'))} · {T.fmt_int(q.get('frames'))} frames · patient visible "
-            f"{T.percent(q.get('coverage'))} · {T.fmt_int(q.get('frames_interpolated'))} frames interpolated · "
-            f"mean keypoint confidence {T.fmt(q.get('mean_keypoint_confidence'), 2)} · "
-            f"{T.fmt_int(q.get('windows_excluded'))} {plural(q.get('windows_excluded'), 'window')} not classified")
+        self.quality.setText(self.tr(
+            "Duration {duration} · {frames} frames · patient visible {coverage} · {interpolated} frames "
+            "interpolated · mean keypoint confidence {confidence} · {not_classified}").format(
+                duration=T.seconds(q.get("duration_s")), frames=T.fmt_int(q.get("frames")),
+                coverage=T.percent(q.get("coverage")), interpolated=T.fmt_int(q.get("frames_interpolated")),
+                confidence=T.fmt(q.get("mean_keypoint_confidence"), 2),
+                not_classified=windows_not_classified(q.get("windows_excluded"))))
         flags = [stored_text(f, q.get("wording")) for f in q.get("flags") or []]
         if flags:
             self.flags.setText("<ul style='margin-left:-20px'>" + "".join(f"<li>{_esc(f)}</li>" for f in flags)

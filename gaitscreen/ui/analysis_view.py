@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.analysis_data import NOT_ANALYSED, load_analysis_inputs
-from ..core.analysis.rate import RULE_LABELS, rescore
+from ..core.analysis.rate import rescore
 from ..core.errors import GaitScreenError
 from ..core.model.recipe import RATE_RULES
 from ..core.report import text as T
 from ..core.report.method import rate_rule_of
 from ..core.words import counted
 from .analysis_summary import AnalysisSummary
+from .rate_rule_pref import rule_label
 from .window_chart import WindowChart
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
@@ -76,7 +77,7 @@ class AnalysisView(QWidget):
         self.stored: dict[str, Any] | None = None  # the report as stored; self.report is what is shown
         self.rule = QComboBox()
         for rule in RATE_RULES:
-            self.rule.addItem(RULE_LABELS[rule], rule)
+            self.rule.addItem(rule_label(rule), rule)
         self.rule.currentIndexChanged.connect(self._rule_changed)
         self.rule_note = QLabel()
         self.rule_note.setWordWrap(True)
@@ -126,6 +127,8 @@ class AnalysisView(QWidget):
     def retranslate(self) -> None:
         """Fixed texts in the current language, then what is on show again."""
         self._rule_label.setText(self.tr("R counts:"))
+        for i in range(self.rule.count()):
+            self.rule.setItemText(i, rule_label(str(self.rule.itemData(i))))
         self.rule.setToolTip(self.tr("Which windows R counts. Switching re-computes R and the risk group from "
                                      "the stored window probabilities (the model is not run); the stored "
                                      "analysis keeps its rule."))

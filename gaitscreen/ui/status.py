@@ -13,6 +13,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from ..engine.device import CPU_ONLY, gpu_name_of
 from .retranslating import Retranslating
 
 
@@ -104,8 +105,15 @@ class JobStatus(Retranslating, QWidget):
     @Slot(str)
     def set_device(self, description: str) -> None:
         self._device_text = description
-        self.device.setText(self.tr("Device: {device}").format(device=description) if description
-                            else self.tr("Device: detecting…"))
+        self.device.setText(self.tr("Device: {device}").format(device=self._device_words(description))
+                            if description else self.tr("Device: detecting…"))
+
+    def _device_words(self, description: str) -> str:
+        """The engine's English device description in the current language (other text as given)."""
+        if description == CPU_ONLY:
+            return self.tr("CPU (no CUDA device)")
+        name = gpu_name_of(description)
+        return self.tr("GPU: {name} (CUDA)").format(name=name) if name is not None else description
 
     @Slot(int)
     def set_queue(self, waiting: int) -> None:

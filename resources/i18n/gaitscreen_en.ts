@@ -249,7 +249,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{unstable} of 1 {rule} window unstable: record a longer walk for a result to rely on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{counts}; {other}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Basis: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{recipe} {rule}</source>
+        <comment>two sentences; no space between them in Chinese</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -258,6 +271,14 @@
     </message>
     <message>
         <source>{note} Click the patient in the player to re-analyse with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{counts} (instability rate R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration {duration} · {frames} frames · patient visible {coverage} · {interpolated} frames interpolated · mean keypoint confidence {confidence} · {not_classified}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -998,6 +1019,14 @@ Create a new patient now? (Or select one in the list and import again.)</source>
         <source>Device: detecting…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>CPU (no CUDA device)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU: {name} (CUDA)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n job(s) queued</source>
         <translation>
@@ -1488,6 +1517,14 @@ Create a new patient now? (Or select one in the list and import again.)</source>
 </context>
 <context>
     <name>RateRuleMenu</name>
+    <message>
+        <source>non-overlapping windows (the study&apos;s evaluation rule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all stride windows (overlapping)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Instability rate &amp;counts</source>
         <translation type="unfinished"></translation>

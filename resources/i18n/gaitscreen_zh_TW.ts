@@ -249,8 +249,21 @@
         <translation>無結果</translation>
     </message>
     <message>
+        <source>{unstable} of 1 {rule} window unstable: record a longer walk for a result to rely on</source>
+        <translation>1 個{rule}視窗中有 {unstable} 個不穩定：請錄製較長的行走，結果才可依靠</translation>
+    </message>
+    <message>
+        <source>{counts}; {other}</source>
+        <translation>{counts}；{other}</translation>
+    </message>
+    <message>
         <source>Basis: {reason}</source>
         <translation>依據：{reason}</translation>
+    </message>
+    <message>
+        <source>{recipe} {rule}</source>
+        <comment>two sentences; no space between them in Chinese</comment>
+        <translation>{recipe}{rule}</translation>
     </message>
     <message>
         <source>Training data: {data}</source>
@@ -259,6 +272,14 @@
     <message>
         <source>{note} Click the patient in the player to re-analyse with them.</source>
         <translation>{note} 在播放器中點選受測者，即可以其重新分析。</translation>
+    </message>
+    <message>
+        <source>{counts} (instability rate R)</source>
+        <translation>{counts}（不穩定率 R）</translation>
+    </message>
+    <message>
+        <source>Duration {duration} · {frames} frames · patient visible {coverage} · {interpolated} frames interpolated · mean keypoint confidence {confidence} · {not_classified}</source>
+        <translation>時長 {duration} · {frames} 影格 · 病人可見 {coverage} · {interpolated} 影格為內插 · 關鍵點平均信心度 {confidence} · {not_classified}</translation>
     </message>
     <message>
         <source>No data-quality flags were raised.</source>
@@ -1000,6 +1021,14 @@ Create a new patient now? (Or select one in the list and import again.)</source>
         <source>Device: detecting…</source>
         <translation>裝置：偵測中…</translation>
     </message>
+    <message>
+        <source>CPU (no CUDA device)</source>
+        <translation>CPU（無 CUDA 裝置）</translation>
+    </message>
+    <message>
+        <source>GPU: {name} (CUDA)</source>
+        <translation>GPU：{name}（CUDA）</translation>
+    </message>
     <message numerus="yes">
         <source>%n job(s) queued</source>
         <translation>
@@ -1489,6 +1518,14 @@ Create a new patient now? (Or select one in the list and import again.)</source>
 </context>
 <context>
     <name>RateRuleMenu</name>
+    <message>
+        <source>non-overlapping windows (the study&apos;s evaluation rule)</source>
+        <translation>不重疊視窗（研究的評估規則）</translation>
+    </message>
+    <message>
+        <source>all stride windows (overlapping)</source>
+        <translation>所有步幅視窗（重疊）</translation>
+    </message>
     <message>
         <source>Instability rate &amp;counts</source>
         <translation>不穩定率計算方式(&amp;C)</translation>
