@@ -36,6 +36,14 @@ def _english_core_text():
     if prefs is not None:
         from PySide6.QtWidgets import QApplication
 
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         app = QApplication.instance()
-        if app is not None and prefs.normalise(prefs.current_language(app)) != prefs.SOURCE_LANGUAGE:
-            prefs.install_language(app, prefs.SOURCE_LANGUAGE)
+        if app is not None:
+            # widgets a test left behind (their study closed) must not get a later test's language change
+            for widget in app.topLevelWidgets():
+                widget.close()
+                widget.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            if prefs.normalise(prefs.current_language(app)) != prefs.SOURCE_LANGUAGE:
+                prefs.install_language(app, prefs.SOURCE_LANGUAGE)

@@ -192,7 +192,7 @@ class AgreementView(Retranslating, QWidget):
         self.pairs.setHorizontalHeaderLabels(pair_columns())
         self.models.setHorizontalHeaderLabels(model_columns())
         self.disagreements.setHorizontalHeaderLabels(disagree_columns())
-        if self.study is not None and self.summary is not None:
+        if self.study is not None and not getattr(self.study, "closed", False) and self.summary is not None:
             self.refresh()
 
 
