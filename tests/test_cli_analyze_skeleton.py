@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -87,3 +88,34 @@ def test_chair_stand_pdf_beside_the_json(chair_npz, tmp_path):
     text = pdf_text(pdf)
     assert "Five-times chair stand" in text and f"{d['chair_stand']['time_s']:.2f} s" in text
     assert main(["analyze", str(path), "--test", "chair-stand", "--pdf", str(tmp_path / "no" / "x.pdf")]) == 2
+
+
+def test_chair_out_of_view_gets_a_protocol_fail_and_no_points(chair_npz, tmp_path):
+    """The camera aimed too high: the seat, knees and feet fall below the picture all along."""
+    rec, _ = chair_npz
+    sk = rec.skeleton
+    w, h = sk.image_size
+    joints = np.array(sk.joints, np.float64)
+    knee_y = np.nanmedian(joints[:, [13, 14], 1])  # COCO-17 knees
+    joints[..., 1] += h - knee_y + 0.02 * h  # the knees just below the bottom edge
+    conf = np.array(sk.confidence)
+    conf[joints[..., 1] >= h] = 0.05  # a detector gives no confident point outside the picture
+    path = tmp_path / "cropped.npz"
+    replace(sk, joints=joints.astype(sk.joints.dtype), confidence=conf).save_npz(path)
+    out = tmp_path / "c.json"
+    assert main(["analyze", str(path), "--test", "chair-stand", "--json", str(out)]) == 0
+    d = json.loads(out.read_text())
+    assert d["assessable"] is False and d["reason"]
+    assert d["chair_stand"] is None or d["chair_stand"].get("time_s") is None
+    assert d["sppb"]["chair_stand_points"] is None and d["sppb"]["total"] is None
+
+
+def test_the_printed_line_is_in_the_readers_language(chair_npz, tmp_path, capsys):
+    _, path = chair_npz
+    out = tmp_path / "zh.json"
+    assert main(["analyze", str(path), "--test", "chair-stand", "--json", str(out), "--lang", "zh-TW"]) == 0
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "起立坐下" in line and "SPPB" in line
+    words = re.findall(r"[A-Za-z]{2,}", line.replace(path.name, "").replace(str(out), ""))
+    assert set(words) <= {"SPPB"}, line
+    assert json.loads(out.read_text())["test"] == "chair-stand"  # the JSON stays English data

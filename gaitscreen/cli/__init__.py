@@ -67,13 +67,17 @@ def main(argv: list[str] | None = None) -> int:
         print(_("gaitscreen: error: {message}").format(message=exc), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("gaitscreen: interrupted", file=sys.stderr)
+        from ..core.i18n import _
+
+        print(_("gaitscreen: interrupted"), file=sys.stderr)
         return 130
     except OSError as exc:  # full disk, permissions, a file vanishing under us
         if os.environ.get("GAITSCREEN_DEBUG"):
             raise
+        from ..core.i18n import _
+
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"gaitscreen: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(_("gaitscreen: error: {message}").format(message=f"{exc.strerror or exc}{where}"), file=sys.stderr)
         return 2
 
 

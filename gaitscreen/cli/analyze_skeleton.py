@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 
 from .options import check_output_folder
-from ..core.i18n import _
+from ..core.analysis.protocol_words import stored_text
+from ..core.i18n import _, format_number, ngettext
 
 
 def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
@@ -39,14 +40,34 @@ def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
         write_performance_pdf(report, args.pdf)
     if args.json is not None:
         write_report_json(report, args.json)
+    print(result_line(report, args.video.name, test, [p for p in (args.json, args.pdf) if p is not None]))
+    return 0
+
+
+def _points(value: object) -> str:
+    return _("not measured") if value is None else str(value)
+
+
+def result_line(report: dict, name: str, test: str, written: list) -> str:
+    """The one printed line of a chair-stand or balance analysis, in the reader's language."""
+    from ..core.report.performance_pdf import stance_words
+
     sppb = report["sppb"]
     if test == "chair-stand":
         cs = report["chair_stand"] or {}
-        value = f"time {cs.get('time_s')} s, {cs.get('stands', 0)} stands, points {sppb['chair_stand_points']}"
+        stands = int(cs.get("stands") or 0)
+        time_s = cs.get("time_s")
+        value = ngettext("time {time}, {stands} stand, SPPB points {points}",
+                         "time {time}, {stands} stands, SPPB points {points}", stands).format(
+            time=_("not measured") if time_s is None else format_number(time_s, 2) + " s",
+            stands=stands, points=_points(sppb["chair_stand_points"]))
     else:
-        holds = ", ".join(f"{k} {v:.2f} s" for k, v in ((report["balance"] or {}).get("holds_s") or {}).items())
-        value = f"holds {holds or 'none'}, points {sppb['balance_points']}"
-    state = "" if report["assessable"] else f" · {report['reason']}"
-    written = ", ".join(str(p) for p in (args.json, args.pdf) if p is not None)
-    print(f"{args.video.name}: {test}: {value}{state} → {written}")
-    return 0
+        holds = (report["balance"] or {}).get("holds_s") or {}
+        shown = _(", ").join(_("{stance} {seconds} s").format(stance=stance_words(k), seconds=format_number(v, 2))
+                             for k, v in holds.items())
+        value = _("holds {holds}, SPPB points {points}").format(holds=shown or _("none"),
+                                                                points=_points(sppb["balance_points"]))
+    state = "" if report["assessable"] else " · " + stored_text(report["reason"])
+    test_name = _("chair stand") if test == "chair-stand" else _("balance stands")
+    return _("{file}: {test}: {value}{state} → {written}").format(
+        file=name, test=test_name, value=value, state=state, written=", ".join(str(p) for p in written))

@@ -27,6 +27,7 @@ from .assessment.sppb import MEASURED, Source, SPPBResult, score_sppb
 from .callbacks import CancelFn, ProgressFn, check_cancel
 from .errors import GaitScreenError
 from .fileio import atomic_output, sha256_file
+from .i18n import _
 from .skeleton import SkeletonSequence
 
 PERFORMANCE_TESTS = ("chair-stand", "balance")
@@ -37,7 +38,7 @@ def _image_size(sk: SkeletonSequence) -> tuple[int, int]:
         return sk.image_size
     finite = sk.joints[np.isfinite(sk.joints).all(-1)]
     if finite.size == 0:
-        raise GaitScreenError("The skeleton holds no joints: nothing to analyse.")
+        raise GaitScreenError(_("The skeleton holds no joints: nothing to analyse."))
     return int(np.nanmax(finite[:, 0])) + 1, int(np.nanmax(finite[:, 1])) + 1
 
 
@@ -47,8 +48,8 @@ def analyse_skeleton_file(path: Path, test: str, *, start_s: float | None = None
     _check_test(test)
     sk = SkeletonSequence.load_npz(path)
     if sk.layout != "coco17" or sk.dims != 2:
-        raise GaitScreenError(f"{path.name} holds a {sk.layout} skeleton; the analysis needs the pose stage's "
-                              "2-D COCO-17 keypoints.")
+        raise GaitScreenError(_("{file} holds a {layout} skeleton; the analysis needs the pose stage's "
+                                "2-D COCO-17 keypoints.").format(file=path.name, layout=sk.layout))
     provenance = {"file": path.name, "file_sha256": sha256_file(path), "skeleton_source": sk.source,
                   "skeleton_source_sha256": sk.source_sha256}
     return analyse_performance(ProtocolInputs(sk, _image_size(sk)), test, provenance=provenance,
@@ -81,7 +82,8 @@ def analyse_video(path: Path, test: str, *, start_s: float | None = None, backen
 
 def _check_test(test: str) -> None:
     if test not in PERFORMANCE_TESTS:
-        raise GaitScreenError(f"A recording can be analysed here for {', '.join(PERFORMANCE_TESTS)}, not {test!r}.")
+        raise GaitScreenError(_("A recording can be analysed here for {tests}, not {test!r}.").format(
+            tests=", ".join(PERFORMANCE_TESTS), test=test))
 
 
 def analyse_performance(inputs: ProtocolInputs, test: str, *, provenance: dict[str, Any], recording: str,

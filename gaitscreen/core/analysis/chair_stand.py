@@ -25,6 +25,7 @@ attempt) is flagged as a pause.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -33,6 +34,7 @@ import numpy as np
 from ..assessment.sppb import chair_stand_points
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
+from ..i18n import N_
 from ..skeleton import SkeletonSequence
 from .filters import lowpass
 from .marks import Mark, corrected, of_kind, sorted_marks
@@ -117,19 +119,20 @@ def _angle(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
 def chair_signals(sk: SkeletonSequence) -> ChairStandSignals:
     """Hip height, angles and arm position over time (NaN where the joints were not seen)."""
     if sk.layout != "coco17" or sk.dims != 2:
-        raise ChairStandError("The chair-stand analysis needs a 2-D COCO-17 skeleton from the pose stage.")
+        raise ChairStandError(N_("The chair-stand analysis needs a 2-D COCO-17 skeleton from the pose stage."))
     j = _clean(sk)
     hip, ank, knee = j[:, [L_HIP, R_HIP]].mean(1), j[:, [L_ANK, R_ANK]].mean(1), j[:, [L_KNEE, R_KNEE]].mean(1)
     sh = j[:, [L_SH, R_SH]].mean(1)
-    with np.errstate(invalid="ignore"):
+    with warnings.catch_warnings():  # legs never seen: an all-NaN median, handled just below
+        warnings.simplefilter("ignore", RuntimeWarning)
         shank = np.nanmedian(np.linalg.norm(j[:, [L_KNEE, R_KNEE]] - j[:, [L_ANK, R_ANK]], axis=-1))
     if not np.isfinite(shank) or shank <= 1:
-        raise ChairStandError("The patient's legs were not seen: keep the whole body, feet included, in view.")
+        raise ChairStandError(N_("The patient's legs were not seen: keep the whole body, feet included, in view."))
     height = (ank[:, 1] - hip[:, 1]) / shank
     trunk = np.linalg.norm(sh - hip, axis=-1)
     finite = np.isfinite(height)
     if finite.sum() < 10:
-        raise ChairStandError("The patient's hips and ankles were seen in too few frames to analyse.")
+        raise ChairStandError(N_("The patient's hips and ankles were seen in too few frames to analyse."))
     lo, hi = np.nanpercentile(height, 5), np.nanpercentile(height, 95)
     standing = height > lo + 0.8 * (hi - lo)
     trunk_len = np.nanmedian(trunk[standing]) if np.any(standing & np.isfinite(trunk)) else np.nanmedian(trunk)

@@ -51,7 +51,8 @@ def _words(table: dict[str, str], key: Any) -> str:
     return _(words) if words else str(key)
 
 
-def _stance(name: Any) -> str:
+def stance_words(name: Any) -> str:
+    """A stored stance name (``semi_tandem``) in the reader's language."""
     return _words(_STANCES, str(name or "").replace("_", "-"))
 
 
@@ -88,7 +89,7 @@ def _events(r: dict[str, Any], width: float) -> Story:
     rows = [["#", _("Event"), _("Stance"), _("Time (s)"), _("Set by")]]
     marks = sorted(section.get("marks") or [], key=lambda m: (m["time_s"], m["kind"]))
     for i, m in enumerate(marks, 1):
-        rows.append([str(i), _words(_KIND_WORDS, m["kind"]), _stance(m.get("detail")) if m.get("detail") else "",
+        rows.append([str(i), _words(_KIND_WORDS, m["kind"]), stance_words(m.get("detail")) if m.get("detail") else "",
                      f"{float(m['time_s']):.3f}", _("examiner") if m.get("source") == "examiner" else _("analysis")])
     out: Story = [heading(_("Events found")), grid(rows, [10 * mm, 40 * mm, 30 * mm, 22 * mm, width - 102 * mm])]
     deleted = r.get("deleted_marks") or []
@@ -112,7 +113,7 @@ def _results(r: dict[str, Any], width: float) -> Story:
                  (_("SPPB chair-stand points"), _fmt(sppb.get("chair_stand_points")))]
     else:
         b = r.get("balance") or {}
-        pairs = [(_("{stance} hold").format(stance=_stance(k)), _fmt(v, 2, "s"))
+        pairs = [(_("{stance} hold").format(stance=stance_words(k)), _fmt(v, 2, "s"))
                  for k, v in (b.get("holds_s") or {}).items()]
         pairs.append((_("SPPB balance points"), _fmt(sppb.get("balance_points"))))
     return [heading(_("Times and points")), key_values(pairs, width, 60 * mm)]
