@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from gaitscreen.core.callbacks import CancelFn, ProgressFn, check_cancel, never_cancel, no_progress
 from gaitscreen.core.errors import Cancelled, GaitScreenError
-from gaitscreen.core.records import AnalysisRecord, Recording
+from gaitscreen.core.records import AnalysisRecord, PerformanceRecord, Recording
 from gaitscreen.storage.errors import StudyError
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
@@ -39,7 +39,7 @@ class AnalysisDone:
     """One analysed recording: the stored analysis and the timings."""
 
     recording_id: int
-    analysis: AnalysisRecord
+    analysis: AnalysisRecord | PerformanceRecord  # a chair stand's or balance test's: a PerformanceRecord
     pose_ran: bool
     seconds: dict[str, float]
 
@@ -119,7 +119,7 @@ def analyse_recording(study: Study, recording_id: int, *, models: Optional[Model
     """
     from gaitscreen.app.setups import analysis_options
     from gaitscreen.core.analysis import AnalysisSettings
-    from gaitscreen.core.pose import YoloPose, run_pose
+    from gaitscreen.core.performance import PERFORMANCE_TESTS
     from gaitscreen.core.screen import screen_pose_run
 
     models = ModelCache() if models is None else models
@@ -132,16 +132,16 @@ def analyse_recording(study: Study, recording_id: int, *, models: Optional[Model
     try:
         if not video.is_file():
             raise StudyError(f"The video of recording {recording_id} is missing: {video}.")
+        if recording.protocol in PERFORMANCE_TESTS:  # no stability model: the chair stand's or balance analysis
+            return _analyse_performance(study, recording, video, models, redo_pose=redo_pose, subject=subject,
+                                        started=started, progress=progress, should_cancel=should_cancel)
         model, classifier = active_classifier(study, models)
         lifter = lifter_for(classifier.card, models, lifter_path)  # a 3-D model without a lifter fails before pose
-        pose = None if (redo_pose or subject is not None) else stored_pose(study, recording_id, video)
-        pose_ran = pose is None
-        if pose is None:
-            backend = models.get_or_load("pose", YoloPose)
-            pose = run_pose(video, backend=backend, subject=subject, progress=progress, should_cancel=should_cancel)
-            check_cancel(should_cancel)
-            study.save_pose(recording_id, pose)
-            seconds["pose"] = pose.stats.get("seconds_total", 0.0)
+        pose, pose_s = _pose_of(study, recording_id, video, models, redo_pose=redo_pose, subject=subject,
+                                progress=progress, should_cancel=should_cancel)
+        pose_ran = pose_s is not None
+        if pose_ran:
+            seconds["pose"] = pose_s
         screening = screen_pose_run(pose, classifier, patient=patient_info(study, recording), lifter=lifter,
                                     walkway_m=study.walkway(recording_id),
                                     analysis_settings=AnalysisSettings(rate_rule=rate_rule),
@@ -158,6 +158,40 @@ def analyse_recording(study: Study, recording_id: int, *, models: Optional[Model
     seconds.update(screening.seconds)
     seconds["total"] = (dt.datetime.now() - started).total_seconds()
     return AnalysisDone(recording_id, analysis, pose_ran, seconds)
+
+
+def _pose_of(study: Study, recording_id: int, video: Path, models: ModelCache, *, redo_pose: bool,
+             subject: Optional[int], progress: ProgressFn, should_cancel: CancelFn) -> tuple[Any, float | None]:
+    """The stored pose stage, or a new one (stored at once); with its seconds when it ran."""
+    from gaitscreen.core.pose import YoloPose, run_pose
+
+    pose = None if (redo_pose or subject is not None) else stored_pose(study, recording_id, video)
+    if pose is not None:
+        return pose, None
+    backend = models.get_or_load("pose", YoloPose)
+    pose = run_pose(video, backend=backend, subject=subject, progress=progress, should_cancel=should_cancel)
+    check_cancel(should_cancel)
+    study.save_pose(recording_id, pose)
+    return pose, pose.stats.get("seconds_total", 0.0)
+
+
+def _analyse_performance(study: Study, recording: Recording, video: Path, models: ModelCache, *, redo_pose: bool,
+                         subject: Optional[int], started: dt.datetime, progress: ProgressFn,
+                         should_cancel: CancelFn) -> AnalysisDone:
+    """A chair-stand or balance recording: pose, then times, marks and SPPB points (``core.performance``),
+    stored as a performance analysis; the Marks panel shows and corrects it."""
+    from gaitscreen.core.performance import analyse_pose_run
+
+    pose, pose_s = _pose_of(study, recording.id, video, models, redo_pose=redo_pose, subject=subject,
+                            progress=progress, should_cancel=should_cancel)
+    report = analyse_pose_run(pose, recording.protocol, name=recording.original_name,
+                              duration_s=recording.duration_s, progress=progress, should_cancel=should_cancel)
+    check_cancel(should_cancel)
+    record = study.save_performance(recording.id, report)
+    seconds = {"total": (dt.datetime.now() - started).total_seconds()}
+    if pose_s is not None:
+        seconds["pose"] = pose_s
+    return AnalysisDone(recording.id, record, pose_s is not None, seconds)
 
 
 def analyse_batch(study: Study, recording_ids: list[int], *, models: Optional[ModelCache] = None,

@@ -16,12 +16,18 @@ from typing import TYPE_CHECKING, Any
 from ..core.analysis.protocol import NOT_ASSESSABLE
 from ..core.consensus import clip_consensus
 from ..core.errors import GaitScreenError
+from ..core.i18n import N_, _
+from ..core.performance import PERFORMANCE_TESTS
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
-NOT_ANALYSED = ("Not analysed yet. Press Analyse (Ctrl+R) to run pose estimation and the stability model on "
-                "this recording.")
+NOT_ANALYSED = N_("Not analysed yet. Press Analyse (Ctrl+R) to run pose estimation and the stability model on "
+                  "this recording.")
+NOT_ANALYSED_PERFORMANCE = N_("Not analysed yet. Press Analyse (Ctrl+R) to run pose estimation and the {test} "
+                              "analysis on this recording.")
+PERFORMANCE_SHOWN = N_("{test}: {result}.{state}\n\nEvery event found is a mark on the timeline: check, move or "
+                       "delete them in the Marks panel, which also exports the PDF.")
 DISAGREE = "disagree"
 
 
@@ -34,6 +40,8 @@ class AnalysisInputs:
     current_visit: int | None = None
     history: list[Any] = field(default_factory=list)  # ReportRecords of this recording, oldest first
     message: str | None = None
+    performance_done: bool = False  # a chair stand or balance test with its result (in ``message``)
+    performance_test: str | None = None  # "chair-stand" / "balance": its report is the Marks panel's PDF
 
 
 def consensus_labels(clips: Iterable[Any], annotations: Iterable[Any]) -> dict[int, str]:
@@ -71,14 +79,31 @@ def patient_trend(study: Study, patient_id: int, recording_id: int) -> tuple[lis
 
 def load_analysis_inputs(study: Study, recording_id: int) -> AnalysisInputs:
     """Everything the Analysis and Report tabs need for ``recording_id``."""
+    recording = study.recording(recording_id)
+    if recording.protocol in PERFORMANCE_TESTS:
+        done = bool(study.performances(recording_id))
+        return AnalysisInputs(None, message=performance_message(study, recording_id, recording.protocol),
+                              performance_done=done, performance_test=recording.protocol)
     analysis = study.analysis(recording_id)
     if analysis is None:
-        return AnalysisInputs(None, message=NOT_ANALYSED)
+        return AnalysisInputs(None, message=_(NOT_ANALYSED))
     report = study.load_report(analysis)
-    recording = study.recording(recording_id)
     consensus = consensus_labels(study.clips(recording_id), study.annotations(recording_id=recording_id))
     trend, current = patient_trend(study, recording.patient_id, recording_id)
     return AnalysisInputs(report, analysis.id, consensus, trend, current, list(study.reports(recording_id)))
+
+
+def performance_message(study: Study, recording_id: int, test: str) -> str:
+    """What the Analysis tab says of a chair-stand or balance recording, in the reader's language: its
+    latest (possibly corrected) result, or how to analyse it."""
+    from ..core.performance_words import reason_words, result_words, test_words
+
+    records = study.performances(recording_id)
+    if not records:
+        return _(NOT_ANALYSED_PERFORMANCE).format(test=test_words(test))
+    report = study.performance(records[-1].id)[1]
+    state = "" if report.get("assessable") else " " + reason_words(report)
+    return _(PERFORMANCE_SHOWN).format(test=test_words(test), result=result_words(report), state=state)
 
 
 def cancelled_message(study: Study | None, recording_id: int, title: str) -> str:

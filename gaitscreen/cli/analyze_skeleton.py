@@ -8,8 +8,7 @@ from __future__ import annotations
 import argparse
 
 from .options import check_output_folder
-from ..core.analysis.protocol_words import stored_text
-from ..core.i18n import _, format_number, ngettext
+from ..core.i18n import _
 
 
 def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
@@ -44,30 +43,11 @@ def run_skeleton(args: argparse.Namespace, *, video: bool = False) -> int:
     return 0
 
 
-def _points(value: object) -> str:
-    return _("not measured") if value is None else str(value)
-
-
 def result_line(report: dict, name: str, test: str, written: list) -> str:
     """The one printed line of a chair-stand or balance analysis, in the reader's language."""
-    from ..core.report.performance_pdf import stance_words
+    from ..core.performance_words import reason_words, result_words, test_words
 
-    sppb = report["sppb"]
-    if test == "chair-stand":
-        cs = report["chair_stand"] or {}
-        stands = int(cs.get("stands") or 0)
-        time_s = cs.get("time_s")
-        value = ngettext("time {time}, {stands} stand, SPPB points {points}",
-                         "time {time}, {stands} stands, SPPB points {points}", stands).format(
-            time=_("not measured") if time_s is None else format_number(time_s, 2) + " s",
-            stands=stands, points=_points(sppb["chair_stand_points"]))
-    else:
-        holds = (report["balance"] or {}).get("holds_s") or {}
-        shown = _(", ").join(_("{stance} {seconds} s").format(stance=stance_words(k), seconds=format_number(v, 2))
-                             for k, v in holds.items())
-        value = _("holds {holds}, SPPB points {points}").format(holds=shown or _("none"),
-                                                                points=_points(sppb["balance_points"]))
-    state = "" if report["assessable"] else " · " + stored_text(report["reason"])
-    test_name = _("chair stand") if test == "chair-stand" else _("balance stands")
+    state = "" if report["assessable"] else " · " + reason_words(report)
     return _("{file}: {test}: {value}{state} → {written}").format(
-        file=name, test=test_name, value=value, state=state, written=", ".join(str(p) for p in written))
+        file=name, test=test_words(test), value=result_words(report), state=state,
+        written=", ".join(str(p) for p in written))

@@ -62,7 +62,6 @@ def analyse_video(path: Path, test: str, *, start_s: float | None = None, backen
                   should_cancel: CancelFn | None = None) -> dict[str, Any]:
     """The report of a chair-stand or balance video: the pose stage (as ``core.screen`` runs it), then the
     same analysis as a skeleton file's; the provenance names the video's and the pose model's sha256."""
-    from .analysis.protocol import inputs_from_pose
     from .pose import YoloPose, run_pose
     from .video import check_length, probe
 
@@ -72,11 +71,23 @@ def analyse_video(path: Path, test: str, *, start_s: float | None = None, backen
     pose = run_pose(info.path, backend=backend or YoloPose(device=device), subject=subject,
                     progress=progress, should_cancel=should_cancel)
     check_cancel(should_cancel)
-    provenance = {"file": Path(path).name, "file_sha256": pose.video_sha256, "video_sha256": pose.video_sha256,
+    return analyse_pose_run(pose, test, name=Path(path).name, duration_s=info.duration_s, start_s=start_s,
+                            progress=progress, should_cancel=should_cancel)
+
+
+def analyse_pose_run(pose: Any, test: str, *, name: str, duration_s: float | None = None,
+                     start_s: float | None = None, progress: ProgressFn | None = None,
+                     should_cancel: CancelFn | None = None) -> dict[str, Any]:
+    """The report of a chair-stand or balance recording whose pose stage has run (a fresh or a stored
+    ``PoseRun``); the provenance names the video's and the pose model's sha256."""
+    from .analysis.protocol import inputs_from_pose
+
+    _check_test(test)
+    provenance = {"file": name, "file_sha256": pose.video_sha256, "video_sha256": pose.video_sha256,
                   "pose_model": pose.pose_model, "pose_model_sha256": pose.pose_model_sha256,
                   "pose_device": pose.device, "subject_id": pose.subject_id, "persons_seen": pose.persons_seen,
-                  "duration_s": info.duration_s}
-    return analyse_performance(inputs_from_pose(pose), test, provenance=provenance, recording=Path(path).name,
+                  "duration_s": duration_s}
+    return analyse_performance(inputs_from_pose(pose), test, provenance=provenance, recording=name,
                                start_s=start_s, progress=progress, should_cancel=should_cancel)
 
 

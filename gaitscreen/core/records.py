@@ -86,7 +86,7 @@ class ImportResult:
 class RecordingStatus:
     recording_id: int
     pose_done: bool
-    analysed: bool
+    analysed: bool  # a screening analysis, or for a chair stand or balance test its performance analysis
     clips_total: int
     clips_labelled: int  # clips with at least one label (by any rater)
     reports: int

@@ -235,7 +235,8 @@ class PatientsMixin(StudyBase):
         row = self._row(
             "SELECT r.last_error, "
             " EXISTS(SELECT 1 FROM pose_results p WHERE p.recording_id = r.id) AS pose_done, "
-            " EXISTS(SELECT 1 FROM analyses a WHERE a.recording_id = r.id) AS analysed, "
+            " (EXISTS(SELECT 1 FROM analyses a WHERE a.recording_id = r.id) "
+            "  OR EXISTS(SELECT 1 FROM performance_analyses f WHERE f.recording_id = r.id)) AS analysed, "
             " (SELECT COUNT(*) FROM clips c WHERE c.recording_id = r.id AND c.retired_at IS NULL) AS total, "
             " (SELECT COUNT(*) FROM clips c WHERE c.recording_id = r.id AND c.retired_at IS NULL "
             "    AND EXISTS(SELECT 1 FROM annotations n WHERE n.clip_id = c.id)) AS labelled, "

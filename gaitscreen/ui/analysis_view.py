@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..app.analysis_data import NOT_ANALYSED, load_analysis_inputs
 from ..core.analysis.rate import rescore
 from ..core.errors import GaitScreenError
+from ..core.i18n import _ as core_text
 from ..core.model.recipe import RATE_RULES
 from ..core.report import text as T
 from ..core.report.method import rate_rule_of
@@ -148,7 +149,7 @@ class AnalysisView(QWidget):
         time order, ``current_visit`` the index of this one (default: the last).
         """
         if report is None:
-            self.show_message(NOT_ANALYSED)
+            self.show_message(core_text(NOT_ANALYSED))
             return
         self.stored = report
         self._shown = (consensus, trend, current_visit)
@@ -235,7 +236,8 @@ class AnalysisView(QWidget):
             if state is not None:  # not "press Analyse" for a job already on its way
                 self.show_message(_shown(RUNNING if state == "running" else QUEUED))
             else:
-                self.show_message(inputs.message or NOT_ANALYSED, action=self.tr("Analyse now"))
+                self.show_message(inputs.message or core_text(NOT_ANALYSED),
+                                  action=self.tr("Analyse again") if inputs.performance_done else self.tr("Analyse now"))
             return
         self.show_report(inputs.report, consensus=inputs.consensus, trend=inputs.trend,
                          current_visit=inputs.current_visit)

@@ -197,6 +197,10 @@ class ReportPanel(Retranslating, QWidget):
 
 
     def not_analysed_text(self) -> str:
+        if getattr(self, "performance_test", None):
+            return self.tr("A chair stand or balance test has its own PDF: export it from the Marks panel "
+                           "(Export PDF…), with the examiner's corrections. Its SPPB points go into the visit "
+                           "report (Patient → Visits and measurements…).")
         return self.tr("Not analysed yet. Analyse the recording (Ctrl+R) before writing its report.")
 
     # -- public ----------------------------------------------------------------------
@@ -270,6 +274,7 @@ class ReportPanel(Retranslating, QWidget):
         self.recording_id = int(recording_id)
         self.exporter = self._given_exporter
         self.analysis_id = None
+        self.performance_test = None
         if self.study is None or self.recording_id < 0:
             self.set_report(None)
             return
@@ -285,6 +290,7 @@ class ReportPanel(Retranslating, QWidget):
             self.exporter = lambda _report, **f: report_export.export_to_study(
                 study, rid, folder=self.export_folder(), **f)
         self.analysis_id = inputs.analysis_id
+        self.performance_test = inputs.performance_test
         self.set_report(inputs.report, history=inputs.history)
         if inputs.report is not None and self.exporter is None and read_only:
             self.export_button.setEnabled(False)

@@ -121,11 +121,13 @@ class PdfPreview(Retranslating, QWidget):
         self._pdf, self.pages = None, 0
         self.label.setPixmap(QPixmap())
         self.label.setText(text)
-        self.label.setFixedWidth(max(self.scroll.viewport().width() - 4, 200))
-        self.label.adjustSize()
-        self.label.setMinimumWidth(0)
-        self.label.setMaximumWidth(16777215)
+        self._fit_text()
         self._update_bar()
+
+    def _fit_text(self) -> None:
+        """Wrap the shown sentence to the visible width (again whenever the preview is resized)."""
+        width = max(self.scroll.viewport().width() - 4, 200)
+        self.label.resize(width, self.label.heightForWidth(width))  # adjustSize would not wrap a CJK line
 
     def pixmap(self) -> QPixmap | None:
         pixmap = self.label.pixmap()
@@ -186,6 +188,8 @@ class PdfPreview(Retranslating, QWidget):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         pixmap = self.pixmap()
-        if self.fit_width and pixmap is not None and abs(pixmap.width() / pixmap.devicePixelRatio()
+        if pixmap is None and self.label.text():
+            self._fit_text()
+        elif self.fit_width and pixmap is not None and abs(pixmap.width() / pixmap.devicePixelRatio()
                                                          - self.scroll.viewport().width()) > 40:
             self.render()

@@ -366,6 +366,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Analyse again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The deviation could not be accepted: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1613,6 +1617,10 @@ Create a new patient now? (Or select one in the list and import again.)</source>
     </message>
     <message>
         <source>Write the PDF report, store it in the study and open it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A chair stand or balance test has its own PDF: export it from the Marks panel (Export PDF…), with the examiner&apos;s corrections. Its SPPB points go into the visit report (Patient → Visits and measurements…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -366,6 +366,10 @@
         <translation>立即分析</translation>
     </message>
     <message>
+        <source>Analyse again</source>
+        <translation>再次分析</translation>
+    </message>
+    <message>
         <source>The deviation could not be accepted: {error}</source>
         <translation>無法接受此偏離：{error}</translation>
     </message>
@@ -1615,6 +1619,10 @@ Create a new patient now? (Or select one in the list and import again.)</source>
     <message>
         <source>Write the PDF report, store it in the study and open it</source>
         <translation>寫入 PDF 報告、存入研究並開啟</translation>
+    </message>
+    <message>
+        <source>A chair stand or balance test has its own PDF: export it from the Marks panel (Export PDF…), with the examiner&apos;s corrections. Its SPPB points go into the visit report (Patient → Visits and measurements…).</source>
+        <translation>起立坐下與站立平衡測驗有各自的 PDF：請從「標記」面板匯出（匯出 PDF…），其中包含檢查者的修正。其 SPPB 得分會列入就診報告（受測者 → 就診與測量…）。</translation>
     </message>
     <message>
         <source>Not analysed yet. Analyse the recording (Ctrl+R) before writing its report.</source>

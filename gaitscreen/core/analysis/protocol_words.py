@@ -124,7 +124,7 @@ def not_assessable_reason(report: dict[str, Any]) -> str:
     """
     s = report.get("screening") or {}
     p = report.get("protocol") or {}
-    stored = str(s.get("risk_reason") or "")
+    stored = str(s.get("risk_reason") or report.get("reason") or "")  # a chair stand's or balance test's: "reason"
     accepted = {a.get("code") for a in p.get("accepted_deviations") or []}
     blocking = [c for c in p.get("checks") or [] if c.get("status") == "fail" and c.get("code") not in accepted]
     if not blocking or not all(c.get("template") for c in blocking):

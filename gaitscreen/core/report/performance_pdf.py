@@ -19,11 +19,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer
 
-from ..analysis.protocol_words import check_name, check_text, stored_text
+from ..analysis.protocol_words import check_name, check_text
 from ..callbacks import CancelFn, ProgressFn, check_cancel
 from ..errors import GaitScreenError
 from ..fileio import atomic_output
 from ..i18n import N_, _, current_language
+from ..performance_words import reason_words, stance_words
 from . import details
 from .pdf import _NumberedCanvas
 from .protocol_table import STATUS_WORDS
@@ -38,7 +39,6 @@ _KIND_WORDS = {"rise_start": N_("rise onset"), "stand": N_("full stand"), "sit_s
 #: The chair stand's flags (stored keys) and the balance stances (stored names, "_" as "-") for a reader.
 _FLAG_WORDS = {"fewer_than_five": N_("fewer than five"), "arms_used": N_("arms used"),
                "incomplete_stand": N_("incomplete stand"), "pause": N_("pause")}
-_STANCES = {"side-by-side": N_("side-by-side"), "semi-tandem": N_("semi-tandem"), "tandem": N_("tandem")}
 
 
 class PerformancePdfError(GaitScreenError):
@@ -49,11 +49,6 @@ def _words(table: dict[str, str], key: Any) -> str:
     """A stored key in the reader's language (the key itself when it has no words)."""
     words = table.get(str(key))
     return _(words) if words else str(key)
-
-
-def stance_words(name: Any) -> str:
-    """A stored stance name (``semi_tandem``) in the reader's language."""
-    return _words(_STANCES, str(name or "").replace("_", "-"))
 
 
 def _fmt(value: Any, digits: int = 2, unit: str = "") -> str:
@@ -68,7 +63,7 @@ def _fmt(value: Any, digits: int = 2, unit: str = "") -> str:
 
 def _header(r: dict[str, Any], width: float) -> Story:
     prov = r.get("provenance") or {}
-    assessable = _("yes") if r.get("assessable") else _("no: {reason}").format(reason=stored_text(r.get("reason")))
+    assessable = _("yes") if r.get("assessable") else _("no: {reason}").format(reason=reason_words(r))
     out: Story = [para(_(TITLES[r["test"]]), "title"),
                   key_values([(_("Recording"), prov.get("recording") or prov.get("file") or "—"),
                               (_("Assessable"), assessable)], width)]
