@@ -167,10 +167,12 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             pseudo.add(len(groups) - 1)
     persist = max(1, int(round(PERSIST_S / dt)))
     starts, ends = [float(t[groups[0][0]])] if groups else [], []
+    moved_in: list[set[int]] = [set()]  # the feet whose placing steps led into each placement
+    left_at: list[float] = []  # when the first step out of each placement began
     for g in range(1, len(groups)):
         gap = (float(t[groups[g - 1][1] - 1]), float(t[groups[g][0]]))
         bounds = (float(t[groups[g - 1][0]]), float(t[groups[g][1] - 1]))
-        steps = placing_steps(t, raw, refs[g - 1], refs[g], *gap, bounds, lift) or [(gap[0], gap[1] - gap[0], 0.0)]
+        steps = placing_steps(t, raw, refs[g - 1], refs[g], *gap, bounds, lift) or [(gap[0], gap[1] - gap[0], 0.0, -1)]
         first = min(steps)
         dist = np.linalg.norm(ank - refs[g - 1][None], axis=-1).max(1)
         left = _persistent(dist > STILL_STATURES, persist)[0]
@@ -179,7 +181,9 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
         # its crossing can only be late; half-way through the fitted step is the 4-cm point
         # of a step of about 8 cm.
         ends.append(min(float(t[left[0]]), first[0] + 0.5 * first[1]) if left.size else first[0] + 0.5 * first[1])
-        starts.append(max(s0 + d for s0, d, _ in steps))
+        starts.append(max(s0 + d for s0, d, _, _ in steps))
+        moved_in.append({k for *_, k in steps if k >= 0})
+        left_at.append(first[0])
     periods: list[Stance] = []
     for g, ((a, b), ref) in enumerate(zip(groups, refs)):
         by_recording = False
@@ -192,6 +196,10 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             end_s, by_recording = (float(t[left[0]]), False) if left.size else (float(t[-1]), True)
         start_s = starts[g]
         if end_s - start_s < MIN_STILL_S or g in pseudo:
+            continue
+        if len(moved_in[g]) == 1 and g < len(left_at) and left_at[g] - start_s < MIN_STILL_S:
+            # One foot placed and a foot moving on within a moment: a pause half-way through the
+            # move into the next stance (the other foot still to come), not a stance held.
             continue
         touch = support_time(sk.joints, sk.confidence, t, 1.0 / dt, stature, start_s, end_s)
         if touch is not None and not by_recording and end_s - touch < ARMS_WITH_STEP_S:
