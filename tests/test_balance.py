@@ -105,7 +105,9 @@ def test_piecewise_constant_finds_a_change_of_place():
 def test_a_loss_of_balance_step_ends_the_stance_on_time(pairs):
     ends = [(w, g) for _, w, g in _matches(pairs) if g is not None and w["failed"]]
     assert len(ends) >= 5
-    assert all(abs(g.end_s - w["end_s"]) <= TOLERANCE_S for w, g in ends)
+    # Read off the fitted loss-of-balance step, not the filtered track's crossing of the
+    # 4-cm line (which was up to 0.17 s late on this set): within 0.1 s.
+    assert all(abs(g.end_s - w["end_s"]) <= 0.1 for w, g in ends), [g.end_s - w["end_s"] for w, g in ends]
 
 
 def test_sequence_rule_and_points(pairs):

@@ -138,6 +138,16 @@ def _persistent(mask: np.ndarray, frames: int) -> tuple[np.ndarray, np.ndarray]:
     return ra[keep], rb[keep]
 
 
+def _fitted_leave(onset: float, dur: float, lift: float, move: np.ndarray) -> float | None:
+    """When a fitted step (onset, duration, lift, image move) takes the foot STILL_STATURES
+    from its place, or None where the image never shows that much."""
+    tau = np.linspace(0.0, 1.0, 201)
+    m = tau**3 * (10 - 15 * tau + 6 * tau * tau)
+    disp = np.hypot(move[0] * m, move[1] * m + lift * np.sin(np.pi * tau))
+    over = np.flatnonzero(disp > STILL_STATURES)
+    return onset + float(tau[over[0]]) * dur if over.size else None
+
+
 def still_periods(sk: SkeletonSequence) -> list[Stance]:
     """Every period the feet stay placed, with its placement, from the ankles.
 
@@ -177,10 +187,15 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
         dist = np.linalg.norm(ank - refs[g - 1][None], axis=-1).max(1)
         left = _persistent(dist > STILL_STATURES, persist)[0]
         left = left[(t[left] > starts[g - 1]) & (t[left] <= first[0] + first[1])]
-        # The image shows at most the true displacement (a move in depth is foreshortened), so
-        # its crossing can only be late; half-way through the fitted step is the 4-cm point
-        # of a step of about 8 cm.
-        ends.append(min(float(t[left[0]]), first[0] + 0.5 * first[1]) if left.size else first[0] + 0.5 * first[1])
+        # The stance ends when the first step out takes a foot STILL_STATURES from its place:
+        # read off the fitted step (its move and lift, every frame of it averaged) rather
+        # than the filtered track's noisy crossing. Where the image never shows that much (a
+        # move in depth, foreshortened) the track's crossing can only be late; half-way
+        # through the fitted step is the 4-cm point of a step of about 8 cm.
+        cross = [c for c in (_fitted_leave(s0, d, h, refs[g][k] - refs[g - 1][k]) for s0, d, h, k in steps
+                             if k >= 0) if c is not None]
+        half = first[0] + 0.5 * first[1]
+        ends.append(min(cross) if cross else min(float(t[left[0]]), half) if left.size else half)
         starts.append(max(s0 + d for s0, d, _, _ in steps))
         moved_in.append({k for *_, k in steps if k >= 0})
         left_at.append(first[0])
