@@ -105,7 +105,9 @@ def test_piecewise_constant_finds_a_change_of_place():
 def test_a_loss_of_balance_step_ends_the_stance_on_time(pairs):
     ends = [(w, g) for _, w, g in _matches(pairs) if g is not None and w["failed"]]
     assert len(ends) >= 5
-    assert all(abs(g.end_s - w["end_s"]) <= TOLERANCE_S for w, g in ends)
+    # Read off the fitted loss-of-balance step, not the filtered track's crossing of the
+    # 4-cm line (which was up to 0.17 s late on this set): within 0.1 s.
+    assert all(abs(g.end_s - w["end_s"]) <= 0.1 for w, g in ends), [g.end_s - w["end_s"] for w, g in ends]
 
 
 def test_sequence_rule_and_points(pairs):
@@ -208,3 +210,31 @@ def test_a_placing_step_cut_in_two_by_the_partition_is_still_a_new_placement():
         got = [s for s in res.stances if s.stance == want["stance"]]
         assert got and abs(got[0].start_s - want["start_s"]) <= TOLERANCE_S, want
         assert abs(got[0].hold_s - want["hold_s"]) <= TOLERANCE_S
+
+
+@pytest.fixture(scope="module")
+def seed123():
+    return generate_balance_set(16, seed=123)
+
+
+def _all_stances_within(rec):
+    res = analyse_balance(rec.skeleton)
+    for want in rec.truth["stances"]:
+        got = [s for s in res.stances if s.stance == want["stance"]]
+        assert got and abs(got[0].start_s - want["start_s"]) <= TOLERANCE_S, (rec.recording_id, want)
+        assert abs(got[0].hold_s - want["hold_s"]) <= TOLERANCE_S, (rec.recording_id, want, got[0])
+
+
+def test_a_burst_of_jitter_on_the_rear_foot_is_no_step(seed123):
+    # Recording 10 of seed 123: mid-way through a 10-s tandem hold the half-hidden rear
+    # foot's jitter fitted a "lift" just over the recording's least lift, with its place
+    # changed by under 1 cm (and the other foot a "lift" downward as large): the old code
+    # took it for a step and split the hold in two (4.6 s).
+    _all_stances_within(seed123[10])
+
+
+def test_a_pause_half_way_through_a_move_is_no_stance(seed123):
+    # Recording 15 of seed 123: one foot placed, a quarter-second pause, then the other foot
+    # into semi-tandem; the old code took the pause for a failed semi-tandem stance (0.5 s)
+    # and stopped the sequence there (tandem not found).
+    _all_stances_within(seed123[15])

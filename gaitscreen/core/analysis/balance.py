@@ -31,7 +31,7 @@ from ..assessment.sppb import STANCES, balance_points
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
 from ..skeleton import SkeletonSequence
-from .balance_steps import fit_step, piecewise_constant
+from .balance_places import SAME_PLACE_STATURES, placements, placing_steps
 from .balance_support import support_time
 from .filters import lowpass, true_runs
 from .marks import Mark, corrected, of_kind, sorted_marks
@@ -39,58 +39,16 @@ from .protocol_measures import SHOULDER_TO_ANKLE_OF_STATURE
 
 MIN_CONFIDENCE = 0.3
 CUTOFF_HZ = 3.0
-#: Placements are the pieces of an optimal piecewise-constant fit of the (3-Hz) ankle
-#: tracks (:func:`.balance_steps.piecewise_constant`). A new piece costs CHANGE_PENALTY (statures²): a change of
-#: place of 0.02 statures (3 cm, the smallest between two test stances as the camera
-#: sees it) between half-second pieces lowers the squared error by about 0.003; the
-#: jitter of placed ankles (SD about 0.005, correlated over a few frames) lowers it by
-#: well under 0.001. Pieces are at least MIN_PIECE_S; those under MIN_STILL_S are
-#: parts of a move (a placing step lasts 0.4-0.8 s), not a placement.
-CHANGE_PENALTY = 0.0015
-MIN_PIECE_S = 0.1
+#: Placements (:mod:`.balance_places`) shorter than MIN_STILL_S are parts of a move (a
+#: placing step lasts 0.4-0.8 s), not a stance.
 MIN_STILL_S = 0.45
-MIN_PLACED_S = 0.8
-#: When the recording starts (ends) less than MIN_PLACED_S before (after) a placement,
+#: When the recording starts (ends) less than a placement's least length before (after) it,
 #: the feet's place over its first (last) LEAD_S still times the step next to it.
 LEAD_S = 0.3
-#: Placing steps last 0.4-0.8 s (a slow, careful step of an older adult; the test's
-#: demonstration step is about half a second); the step fit searches that range.
-STEP_S = (0.4, 0.8)
-#: The step fit looks this far into the placements on either side (within them): a
-#: foot's slow last approach can sit inside the next piece, and the still frames only
-#: steady the fit.
-FIT_MARGIN_S = 2.5
-#: A foot whose place changed by less than this (about 1 cm, under the detector's jitter
-#: of a still ankle's median) did not step.
-MOVED_STATURES = 0.006
-#: A change of place this large (4 cm in the image) is a new placement whatever the fit
-#: says; the detector's slow drift of a placed ankle's median stays under about 0.018.
-CLEAR_CHANGE_STATURES = 0.02
-#: A smaller change is a new placement when the fitted step lifts the foot by at least
-#: this much (1.3 cm; a placing step lifts the foot 3-5 cm, seen at full size because it
-#: is vertical, where the move itself may be foreshortened in depth).
-LIFT_STATURES = 0.012
-#: With a jittery detector the least lift is LIFT_JITTERS times the ankles' jitter (the
-#: robust SD of placed ankles about their medians): a fitted hump is noise up to about
-#: twice that SD.
-LIFT_JITTERS = 3.0
-#: ... and the step lies between the two still stretches (give or take the 0.1-s pieces
-#: the partition may have cut from a step's slow ends and this much more): a hump fitted
-#: across a still stretch is the detector's jitter.
-IN_GAP_S = 0.3
 #: A foot has left its place beyond 0.025 statures (4 cm for a 1.6-m patient; placed
 #: feet jitter by up to about 0.019 statures in the detector model, most when the rear
 #: foot of a tandem stance is half hidden) ...
 STILL_STATURES = 0.025
-#: Two still periods whose median ankle positions differ by less than this are one
-#: placement (medians over half a second or more vary by about 0.003 statures; moving
-#: from side-by-side to semi-tandem shifts each ankle 0.015-0.02 across).
-SAME_PLACE_STATURES = 0.01
-#: A core (still stretch) this long is a hold, not part of a move: a placing step and
-#: its slow ends take under 1 s, so a shorter core merged into a placement may be half
-#: of a step the partition cut in two; the next core is then also compared with the last
-#: long one.
-ANCHOR_S = 2.0
 #: ... for at least this long (a single-frame detector error is not a step).
 PERSIST_S = 0.2
 FULL_HOLD_S = 10.0
@@ -167,6 +125,8 @@ def _ankles(sk: SkeletonSequence) -> tuple[np.ndarray, np.ndarray, float]:
     if not np.isfinite(stature) or stature <= 10:
         raise BalanceError("The patient's shoulders and feet were not seen: keep the whole body in view.")
     raw = j[:, [L_ANK, R_ANK]] / stature
+    if np.isfinite(raw).all((1, 2)).sum() < 10:
+        raise BalanceError("The patient's feet were seen in too few frames to analyse.")
     ank = lowpass(raw.reshape(len(j), -1), sk.fps, CUTOFF_HZ).reshape(-1, 2, 2)
     return ank, raw, float(stature)
 
@@ -178,56 +138,14 @@ def _persistent(mask: np.ndarray, frames: int) -> tuple[np.ndarray, np.ndarray]:
     return ra[keep], rb[keep]
 
 
-def _cores(ank: np.ndarray, dt: float) -> list[tuple[int, int]]:
-    """Frame ranges where the feet stay in one place, at least MIN_PLACED_S long."""
-    finite = np.isfinite(ank).all((1, 2))
-    if finite.sum() < 10:
-        raise BalanceError("The patient's feet were seen in too few frames to analyse.")
-    idx = np.flatnonzero(finite)
-    x = np.stack([np.interp(np.arange(len(ank)), idx, ank[idx, k, c]) for k in (0, 1) for c in (0, 1)], 1)
-    merged: list[list[int]] = []
-    for a, b in piecewise_constant(x, CHANGE_PENALTY, max(2, int(round(MIN_PIECE_S / dt)))):
-        shift = x[a:b].mean(0) - x[merged[-1][0]:merged[-1][1]].mean(0) if merged else None
-        if shift is not None and np.linalg.norm(shift.reshape(2, 2), axis=-1).max() <= SAME_PLACE_STATURES:
-            merged[-1][1] = b  # next to each other and alike: the jitter split one placement
-        else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged if (b - a) * dt >= MIN_PLACED_S]
-
-
-def _steps(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
-           bounds: tuple[float, float] = (-np.inf, np.inf), lift: float = LIFT_STATURES
-           ) -> list[tuple[float, float, float]]:
-    """The fitted placing step (onset, duration, lift) of each foot whose place changed between
-    still stretches ending at ``lo`` and starting at ``hi`` (the fit reaches FIT_MARGIN_S
-    into them, within ``bounds``: the placements' own extents). ``lift``: the least lift
-    above the detector's jitter (see :func:`still_periods`)."""
-    lo, hi = max(lo - FIT_MARGIN_S, bounds[0]), min(hi + FIT_MARGIN_S, bounds[1])
-    out = []
-    for k in (0, 1):
-        step = fit_step(t, raw[:, k], ref_a[k], ref_b[k], lo, hi, STEP_S, earliest=bounds[0])
-        # A foot stepped when its place changed, or when it was clearly lifted (a step
-        # straight toward the camera can hardly change its place in the image). A change
-        # under SAME_PLACE_STATURES is within what a still foot's median varies: it takes a
-        # lift above the jitter too (else the hump fitted is the other foot's step's noise).
-        change = float(np.linalg.norm(ref_b[k] - ref_a[k]))
-        if step is not None and ((change > MOVED_STATURES and (change > SAME_PLACE_STATURES or step[2] <= -lift))
-                                 or step[2] <= -2 * LIFT_STATURES):
-            out.append(step)
-    return out
-
-
-def _placed_anew(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
-                 lift: float = 0.0, bounds: tuple[float, float] = (-np.inf, np.inf)) -> bool:
-    """Whether the feet were placed anew between two still stretches: a clear change of place,
-    or a smaller one with a foot lifted (a step), not the detector's slow drift."""
-    change = float(np.linalg.norm(ref_b - ref_a, axis=-1).max())
-    if change <= SAME_PLACE_STATURES:
-        return False
-    if change >= CLEAR_CHANGE_STATURES:
-        return True
-    return any(h <= -max(lift, LIFT_STATURES) and t0 >= lo - IN_GAP_S and t0 + d <= hi + IN_GAP_S
-               for t0, d, h in _steps(t, raw, ref_a, ref_b, lo, hi, bounds, lift))
+def _fitted_leave(onset: float, dur: float, lift: float, move: np.ndarray) -> float | None:
+    """When a fitted step (onset, duration, lift, image move) takes the foot STILL_STATURES
+    from its place, or None where the image never shows that much."""
+    tau = np.linspace(0.0, 1.0, 201)
+    m = tau**3 * (10 - 15 * tau + 6 * tau * tau)
+    disp = np.hypot(move[0] * m, move[1] * m + lift * np.sin(np.pi * tau))
+    over = np.flatnonzero(disp > STILL_STATURES)
+    return onset + float(tau[over[0]]) * dur if over.size else None
 
 
 def still_periods(sk: SkeletonSequence) -> list[Stance]:
@@ -241,35 +159,7 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
     ank, raw, stature = _ankles(sk)
     t = np.asarray(sk.timestamps, np.float64)
     dt = float(np.median(np.diff(t))) if len(t) > 1 else 1.0
-    groups: list[list[int]] = []
-    refs: list[np.ndarray] = []
-    cores = _cores(ank, dt)
-    with np.errstate(invalid="ignore"):
-        dev = np.concatenate([np.abs(raw[a:b] - np.nanmedian(raw[a:b], axis=0)).ravel() for a, b in cores] or [[0.0]])
-        lift = max(LIFT_STATURES, LIFT_JITTERS * 1.4826 * float(np.nanmedian(dev)))
-        anchor: tuple[np.ndarray, int] | None = None  # the group's last long core: its place and end
-        for a, b in cores:
-            ref = np.nanmedian(raw[a:b], axis=0)
-            # The step fit stays within the two placements: a window reaching past the new one
-            # would fit the step that ends it (a loss of balance soon after a short hold).
-            if refs and not _placed_anew(t, raw, refs[-1], ref, float(t[groups[-1][1] - 1]), float(t[a]), lift,
-                                         (float(t[groups[-1][0]]), float(t[b - 1]))):
-                if anchor is not None and anchor[1] < groups[-1][1] and _placed_anew(
-                        t, raw, anchor[0], ref, float(t[anchor[1] - 1]), float(t[a]), lift,
-                        (float(t[groups[-1][0]]), float(t[b - 1]))):
-                    # A short core merged last was part of the move (a step the partition cut in
-                    # two, each half too small to tell from drift): the placement ended before it.
-                    groups[-1][1] = anchor[1]
-                    refs[-1] = np.nanmedian(raw[groups[-1][0]:anchor[1]], axis=0)
-                else:
-                    groups[-1][1] = b  # the same placement: the detector drifted, nobody stepped
-                    refs[-1] = np.nanmedian(raw[groups[-1][0]:b], axis=0)
-                    if (b - a) * dt >= ANCHOR_S:
-                        anchor = (ref, b)
-                    continue
-            groups.append([a, b])
-            refs.append(ref)
-            anchor = (ref, b) if (b - a) * dt >= ANCHOR_S else None
+    groups, refs, lift = placements(t, ank, raw, dt)
     lead = int(round(LEAD_S / dt))
     pseudo: set[int] = set()  # the places at the recording's ends: they time a step, they are no stance
     if groups and groups[0][0] >= 2 * lead:  # the feet's place when the recording starts, to time the first step
@@ -287,19 +177,28 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             pseudo.add(len(groups) - 1)
     persist = max(1, int(round(PERSIST_S / dt)))
     starts, ends = [float(t[groups[0][0]])] if groups else [], []
+    moved_in: list[set[int]] = [set()]  # the feet whose placing steps led into each placement
+    left_at: list[float] = []  # when the first step out of each placement began
     for g in range(1, len(groups)):
         gap = (float(t[groups[g - 1][1] - 1]), float(t[groups[g][0]]))
         bounds = (float(t[groups[g - 1][0]]), float(t[groups[g][1] - 1]))
-        steps = _steps(t, raw, refs[g - 1], refs[g], *gap, bounds, lift) or [(gap[0], gap[1] - gap[0], 0.0)]
+        steps = placing_steps(t, raw, refs[g - 1], refs[g], *gap, bounds, lift) or [(gap[0], gap[1] - gap[0], 0.0, -1)]
         first = min(steps)
         dist = np.linalg.norm(ank - refs[g - 1][None], axis=-1).max(1)
         left = _persistent(dist > STILL_STATURES, persist)[0]
         left = left[(t[left] > starts[g - 1]) & (t[left] <= first[0] + first[1])]
-        # The image shows at most the true displacement (a move in depth is foreshortened), so
-        # its crossing can only be late; half-way through the fitted step is the 4-cm point
-        # of a step of about 8 cm.
-        ends.append(min(float(t[left[0]]), first[0] + 0.5 * first[1]) if left.size else first[0] + 0.5 * first[1])
-        starts.append(max(s0 + d for s0, d, _ in steps))
+        # The stance ends when the first step out takes a foot STILL_STATURES from its place:
+        # read off the fitted step (its move and lift, every frame of it averaged) rather
+        # than the filtered track's noisy crossing. Where the image never shows that much (a
+        # move in depth, foreshortened) the track's crossing can only be late; half-way
+        # through the fitted step is the 4-cm point of a step of about 8 cm.
+        cross = [c for c in (_fitted_leave(s0, d, h, refs[g][k] - refs[g - 1][k]) for s0, d, h, k in steps
+                             if k >= 0) if c is not None]
+        half = first[0] + 0.5 * first[1]
+        ends.append(min(cross) if cross else min(float(t[left[0]]), half) if left.size else half)
+        starts.append(max(s0 + d for s0, d, _, _ in steps))
+        moved_in.append({k for *_, k in steps if k >= 0})
+        left_at.append(first[0])
     periods: list[Stance] = []
     for g, ((a, b), ref) in enumerate(zip(groups, refs)):
         by_recording = False
@@ -312,6 +211,10 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             end_s, by_recording = (float(t[left[0]]), False) if left.size else (float(t[-1]), True)
         start_s = starts[g]
         if end_s - start_s < MIN_STILL_S or g in pseudo:
+            continue
+        if len(moved_in[g]) == 1 and g < len(left_at) and left_at[g] - start_s < MIN_STILL_S:
+            # One foot placed and a foot moving on within a moment: a pause half-way through the
+            # move into the next stance (the other foot still to come), not a stance held.
             continue
         touch = support_time(sk.joints, sk.confidence, t, 1.0 / dt, stature, start_s, end_s)
         if touch is not None and not by_recording and end_s - touch < ARMS_WITH_STEP_S:

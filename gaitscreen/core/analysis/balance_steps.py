@@ -34,7 +34,8 @@ def piecewise_constant(x: np.ndarray, penalty: float, min_len: int) -> list[tupl
 
 
 def fit_step(t: np.ndarray, xy: np.ndarray, a: np.ndarray, b: np.ndarray, lo: float, hi: float,
-             step_s: tuple[float, float] = (0.4, 0.8), earliest: float = -np.inf) -> tuple[float, float, float] | None:
+             step_s: tuple[float, float] = (0.4, 0.8), earliest: float = -np.inf,
+             lift_only: bool = False) -> tuple[float, float, float] | None:
     """Onset, duration and lift (image y, up < 0) of one foot's placing step from ``a`` to ``b`` in the window [lo, hi].
 
     The raw ankle track is fitted, by least squares over a grid, with a smooth
@@ -44,7 +45,8 @@ def fit_step(t: np.ndarray, xy: np.ndarray, a: np.ndarray, b: np.ndarray, lo: fl
     it too. Fitting the whole step averages the detector's jitter over every frame
     instead of thresholding a noisy speed or displacement. No onset before ``earliest``
     (where the feet were already placed: a step fitted from there would be the end of
-    the step before it)."""
+    the step before it). ``lift_only``: the hump may only rise (a foot lifts, it cannot
+    sink into the floor; a sinking hump is jitter and would time the step wrongly)."""
     sel = (t >= lo) & (t <= hi) & np.isfinite(xy).all(1)  # the window already has its margins
     if sel.sum() < 8:
         return None
@@ -61,6 +63,32 @@ def fit_step(t: np.ndarray, xy: np.ndarray, a: np.ndarray, b: np.ndarray, lo: fl
     ry = y[:, 1] - (a[1] + (b[1] - a[1]) * m)
     hh = (hump * hump).sum(-1)
     h = np.where(hh > 0, (ry * hump).sum(-1) / np.maximum(hh, 1e-12), 0.0)
+    if lift_only:
+        h = np.minimum(h, 0.0)  # image y grows downward: a lift is negative
     sse = (rx * rx).sum(-1) + (ry * ry).sum(-1) - h * h * hh
     i, k = np.unravel_index(int(np.argmin(sse)), sse.shape)
     return float(t0[0, k, 0]), float(d[i, 0, 0]), float(h[i, k])
+
+
+def hump_noise(t: np.ndarray, y: np.ndarray, step_s: tuple[float, float] = (0.4, 0.8)) -> float:
+    """The largest hump (either sign) :func:`fit_step`'s lift term fits to a still track ``y``
+    (one coordinate, NaN where unsure) about its median: how big a "lift" this foot's
+    detector jitter makes where the foot does not move, over every window and duration
+    the step fit searches. NaN when the track is too short for the shortest step."""
+    ok = np.isfinite(y)
+    dt = float(np.median(np.diff(t))) if len(t) > 1 else 1.0
+    if ok.sum() < max(8, int(round(step_s[0] / dt))):
+        return float("nan")
+    r = np.where(ok, y - np.nanmedian(y), 0.0)
+    best = 0.0
+    for d in np.arange(step_s[0], step_s[1] + 1e-9, 0.05):
+        m = int(round(d / dt))
+        if m > len(r):
+            break
+        hump = np.sin(np.pi * (np.arange(m) + 0.5) / m)
+        num = np.convolve(r, hump[::-1], "valid")
+        den = np.convolve(ok.astype(np.float64), (hump * hump)[::-1], "valid")
+        h = num[den > 0.5 * (hump * hump).sum()] / den[den > 0.5 * (hump * hump).sum()]
+        if h.size:
+            best = max(best, float(np.abs(h).max()))
+    return best

@@ -1,0 +1,159 @@
+"""Where the feet are placed during the balance stands (:mod:`.balance`), and their placing steps.
+
+The ankle tracks (statures) are cut into still stretches by a piecewise-constant fit
+(:func:`.balance_steps.piecewise_constant`); consecutive stretches are one placement
+unless the feet were placed anew between them: a clear change of place, or a smaller
+one made by a step that lifted a foot. The detector's slow drift of a placed ankle is
+neither. Each placement is returned as its frame range and the ankles' median place.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .balance_steps import fit_step, hump_noise, piecewise_constant
+
+#: Placements are the pieces of an optimal piecewise-constant fit of the (3-Hz) ankle
+#: tracks (:func:`.balance_steps.piecewise_constant`). A new piece costs CHANGE_PENALTY (statures²): a change of
+#: place of 0.02 statures (3 cm, the smallest between two test stances as the camera
+#: sees it) between half-second pieces lowers the squared error by about 0.003; the
+#: jitter of placed ankles (SD about 0.005, correlated over a few frames) lowers it by
+#: well under 0.001. Pieces are at least MIN_PIECE_S; a placement lasts at least MIN_PLACED_S.
+CHANGE_PENALTY = 0.0015
+MIN_PIECE_S = 0.1
+MIN_PLACED_S = 0.8
+#: Placing steps last 0.4-0.8 s (a slow, careful step of an older adult; the test's
+#: demonstration step is about half a second); the step fit searches that range.
+STEP_S = (0.4, 0.8)
+#: The step fit looks this far into the placements on either side (within them): a
+#: foot's slow last approach can sit inside the next piece, and the still frames only
+#: steady the fit.
+FIT_MARGIN_S = 2.5
+#: A foot whose place changed by less than this (about 1 cm, under the detector's jitter
+#: of a still ankle's median) did not step.
+MOVED_STATURES = 0.006
+#: A change of place this large (4 cm in the image) is a new placement whatever the fit
+#: says; the detector's slow drift of a placed ankle's median stays under about 0.018.
+CLEAR_CHANGE_STATURES = 0.02
+#: A smaller change is a new placement when the fitted step lifts the foot by at least
+#: this much (1.3 cm; a placing step lifts the foot 3-5 cm, seen at full size because it
+#: is vertical, where the move itself may be foreshortened in depth).
+LIFT_STATURES = 0.012
+#: With a jittery detector the least lift is LIFT_JITTERS times the ankles' jitter (the
+#: robust SD of placed ankles about their medians): a fitted hump is noise up to about
+#: twice that SD.
+LIFT_JITTERS = 3.0
+#: ... and the step lies between the two still stretches (give or take the 0.1-s pieces
+#: the partition may have cut from a step's slow ends and this much more): a hump fitted
+#: across a still stretch is the detector's jitter.
+IN_GAP_S = 0.3
+#: A lift of a foot whose place hardly changed (by under SAME_PLACE_STATURES) is a step
+#: only when it is NOISE_LIFTS times the largest hump that foot's jitter fits on the still
+#: stretches either side (:func:`.balance_steps.hump_noise`): the fit takes the best of
+#: many windows, and a burst of jitter in the gap itself (what made the partition cut
+#: there) can reach that largest hump. Where the place changed too, the lift need only
+#: exceed it.
+NOISE_LIFTS = 2.0
+#: Two still periods whose median ankle positions differ by less than this are one
+#: placement (medians over half a second or more vary by about 0.003 statures; moving
+#: from side-by-side to semi-tandem shifts each ankle 0.015-0.02 across).
+SAME_PLACE_STATURES = 0.01
+#: A core (still stretch) this long is a hold, not part of a move: a placing step and
+#: its slow ends take under 1 s, so a shorter core merged into a placement may be half
+#: of a step the partition cut in two; the next core is then also compared with the last
+#: long one.
+ANCHOR_S = 2.0
+
+
+def _cores(ank: np.ndarray, dt: float) -> list[tuple[int, int]]:
+    """Frame ranges where the feet stay in one place, at least MIN_PLACED_S long."""
+    idx = np.flatnonzero(np.isfinite(ank).all((1, 2)))  # at least 10 frames (checked by the caller)
+    x = np.stack([np.interp(np.arange(len(ank)), idx, ank[idx, k, c]) for k in (0, 1) for c in (0, 1)], 1)
+    merged: list[list[int]] = []
+    for a, b in piecewise_constant(x, CHANGE_PENALTY, max(2, int(round(MIN_PIECE_S / dt)))):
+        shift = x[a:b].mean(0) - x[merged[-1][0]:merged[-1][1]].mean(0) if merged else None
+        if shift is not None and np.linalg.norm(shift.reshape(2, 2), axis=-1).max() <= SAME_PLACE_STATURES:
+            merged[-1][1] = b  # next to each other and alike: the jitter split one placement
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged if (b - a) * dt >= MIN_PLACED_S]
+
+
+def placing_steps(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
+                  bounds: tuple[float, float] = (-np.inf, np.inf), lift: float = LIFT_STATURES
+                  ) -> list[tuple[float, float, float, int]]:
+    """The fitted placing step (onset, duration, lift, foot 0/1) of each foot whose place changed between
+    still stretches ending at ``lo`` and starting at ``hi`` (the fit reaches FIT_MARGIN_S
+    into them, within ``bounds``: the placements' own extents). ``lift``: the least lift
+    above the detector's jitter (see :func:`placements`)."""
+    lo, hi = max(lo - FIT_MARGIN_S, bounds[0]), min(hi + FIT_MARGIN_S, bounds[1])
+    out = []
+    for k in (0, 1):
+        step = fit_step(t, raw[:, k], ref_a[k], ref_b[k], lo, hi, STEP_S, earliest=bounds[0], lift_only=True)
+        # A foot stepped when its place changed, or when it was clearly lifted (a step
+        # straight toward the camera can hardly change its place in the image). A change
+        # under SAME_PLACE_STATURES is within what a still foot's median varies: it takes a
+        # lift above the jitter too (else the hump fitted is the other foot's step's noise).
+        change = float(np.linalg.norm(ref_b[k] - ref_a[k]))
+        if step is not None and ((change > MOVED_STATURES and (change > SAME_PLACE_STATURES or step[2] <= -lift))
+                                 or step[2] <= -2 * LIFT_STATURES):
+            out.append((*step, k))
+    return out
+
+
+def _placed_anew(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.ndarray, lo: float, hi: float,
+                 lift: float = 0.0, bounds: tuple[float, float] = (-np.inf, np.inf),
+                 noise: np.ndarray = np.zeros(2)) -> bool:
+    """Whether the feet were placed anew between two still stretches: a clear change of place,
+    or a smaller one with a foot lifted (a step) clearly above that foot's jitter
+    (``noise``: its largest fitted hump on the still stretches either side), not the
+    detector's slow drift or a burst of its jitter."""
+    change = np.linalg.norm(ref_b - ref_a, axis=-1)
+    if change.max() <= SAME_PLACE_STATURES:
+        return False
+    if change.max() >= CLEAR_CHANGE_STATURES:
+        return True
+    return any(-h >= max(lift, LIFT_STATURES, noise[k]) and t0 >= lo - IN_GAP_S and t0 + d <= hi + IN_GAP_S
+               and (change[k] > SAME_PLACE_STATURES or -h >= NOISE_LIFTS * noise[k])
+               for t0, d, h, k in placing_steps(t, raw, ref_a, ref_b, lo, hi, bounds, lift))
+
+
+def placements(t: np.ndarray, ank: np.ndarray, raw: np.ndarray, dt: float
+               ) -> tuple[list[list[int]], list[np.ndarray], float]:
+    """The placements (frame ranges, in order), each one's median ankle place (2, 2) and the
+    least lift that counts as a step in this recording (above its ankles' jitter)."""
+    groups: list[list[int]] = []
+    refs: list[np.ndarray] = []
+    cores = _cores(ank, dt)
+    with np.errstate(invalid="ignore"):
+        dev = np.concatenate([np.abs(raw[a:b] - np.nanmedian(raw[a:b], axis=0)).ravel() for a, b in cores] or [[0.0]])
+        lift = max(LIFT_STATURES, LIFT_JITTERS * 1.4826 * float(np.nanmedian(dev)))
+        # How big a lift each foot's jitter fakes on each still stretch (vertical image axis).
+        noise = np.nan_to_num([[hump_noise(t[a:b], raw[a:b, k, 1], STEP_S) for k in (0, 1)] for a, b in cores])
+        anchor: tuple[np.ndarray, int, int] | None = None  # the group's last long core: place, end, index
+        last = -1  # the index of the last core taken into a placement
+        for c, (a, b) in enumerate(cores):
+            ref = np.nanmedian(raw[a:b], axis=0)
+            # The step fit stays within the two placements: a window reaching past the new one
+            # would fit the step that ends it (a loss of balance soon after a short hold).
+            if refs and not _placed_anew(t, raw, refs[-1], ref, float(t[groups[-1][1] - 1]), float(t[a]), lift,
+                                         (float(t[groups[-1][0]]), float(t[b - 1])), noise[[last, c]].max(0)):
+                if anchor is not None and anchor[1] < groups[-1][1] and _placed_anew(
+                        t, raw, anchor[0], ref, float(t[anchor[1] - 1]), float(t[a]), lift,
+                        (float(t[groups[-1][0]]), float(t[b - 1])), noise[[anchor[2], c]].max(0)):
+                    # A short core merged last was part of the move (a step the partition cut in
+                    # two, each half too small to tell from drift): the placement ended before it.
+                    groups[-1][1] = anchor[1]
+                    refs[-1] = np.nanmedian(raw[groups[-1][0]:anchor[1]], axis=0)
+                else:
+                    groups[-1][1] = b  # the same placement: the detector drifted, nobody stepped
+                    refs[-1] = np.nanmedian(raw[groups[-1][0]:b], axis=0)
+                    if (b - a) * dt >= ANCHOR_S:
+                        anchor = (ref, b, c)
+                    last = c
+                    continue
+            groups.append([a, b])
+            refs.append(ref)
+            anchor = (ref, b, c) if (b - a) * dt >= ANCHOR_S else None
+            last = c
+    return groups, refs, lift
