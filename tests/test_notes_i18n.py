@@ -159,3 +159,15 @@ def test_cohort_notes_are_stored_with_their_wording() -> None:
     with language("zh-TW"):
         words = [stored_text(n, stats["notes_wording"]) for n in _stored(stats)["notes"]]
     assert "R 與風險分組計入不重疊視窗（研究的評估規則）。" in words and all(CJK.search(w) for w in words), words
+
+
+def test_sppb_sequence_note_is_shown_translated() -> None:
+    from gaitscreen.core.assessment.sppb import score_sppb
+
+    res = score_sppb(balance={"side_by_side": 10, "semi_tandem": 6, "tandem": 10})
+    assert res.notes == ["semi-tandem stance failed: tandem not scored (sequence rule)"]
+    first = score_sppb(balance={"side_by_side": 4, "semi_tandem": 10, "tandem": 10}).notes
+    assert first == ["side-by-side stance failed: semi-tandem and tandem not scored (sequence rule)"]
+    with language("zh-TW"):
+        assert T.stored(res.notes[0]) == "半前後腳站立未通過：前後腳站立不計分（依施測順序規則）"
+        assert _chinese(T.stored(first[0]))
