@@ -171,3 +171,25 @@ def test_sppb_sequence_note_is_shown_translated() -> None:
     with language("zh-TW"):
         assert T.stored(res.notes[0]) == "半前後腳站立未通過：前後腳站立不計分（依施測順序規則）"
         assert _chinese(T.stored(first[0]))
+
+
+def test_visit_report_notes_are_worded_in_the_zh_tw_visit_pdf(tmp_path: Path) -> None:
+    from gaitscreen.core.assessment.visit_inputs import AnalysedTest, combine
+    from gaitscreen.core.report.visit_pdf import build_visit_pdf
+    from gaitscreen.core.report.visit_report import visit_report
+    from visit_support import usual_walk_report
+
+    hall = {"name": "hall", "sha256": "ef" * 32}
+    tests = [AnalysedTest(k, "usual-walk", f"walk{k}.mp4", f"{k:02d}" * 32, usual_walk_report(f"{k:02d}" * 32, speed,
+                                                                                              4.0, cal))
+             for k, speed, cal in ((1, 0.8, hall), (2, 0.9, hall), (3, 0.7, None))]
+    inputs = combine(sex="F", age=76, height_cm=158.0, manual={}, tests=tests)
+    report = _stored(visit_report(inputs, patient={"id": "P-007"}, visit={"id": 1, "date": "2026-11-30"},
+                                  tests=tests, created="2026-11-30T10:00:00+08:00"))
+    assert "gait speed: the faster of 2 usual-pace walks" in report["notes"]
+    assert f"recording 3 (walk3.mp4, sha256 {'03' * 6}): no gait speed (no floor calibration or no steady walk)" \
+        in report["notes"]
+    flat = re.sub(r"\s+", "", pdf_text(build_visit_pdf(report, tmp_path / "zh.pdf", language="zh-TW")))
+    assert "步行速度：取2次平常速度行走中較快的一次" in flat
+    assert f"錄影3（walk3.mp4，sha256{'03' * 6}）：沒有步行速度" in flat
+    assert "thefasterof" not in flat and "nogaitspeed" not in flat
