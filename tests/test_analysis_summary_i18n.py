@@ -64,7 +64,7 @@ def test_counts_and_plain_result_in_chinese(qtbot, app, report):
     install_language(app, "zh_TW")
     summary = _summary(qtbot, report)
     counts, words = summary.counts.text(), summary.words.text()
-    assert counts.startswith("15 個全部視窗視窗中有 9 個不穩定（不穩定率 R）"), counts
+    assert counts.startswith("依全部視窗規則計入的 15 個視窗中有 9 個不穩定（不穩定率 R）"), counts
     assert "windows" not in counts and "unstable" not in counts
     assert "。 " not in summary.method.text()  # the recipe and rule sentences joined the Chinese way
     assert words.startswith("病人在直線腳跟接腳尖行走時的平衡，在一半以上的行走過程中看起來不平穩。"), words
@@ -73,9 +73,9 @@ def test_counts_and_plain_result_in_chinese(qtbot, app, report):
     rescored = {**report, "screening": rescore(report["screening"], "non-overlapping")}  # the rule's own reason
     again = _summary(qtbot, rescored)
     reason = again.reason.text()
-    assert reason.startswith("依據：") and "不重疊視窗中有" in reason and not LATIN_WORD.search(reason), reason
+    assert reason.startswith("依據：") and "依不重疊規則計入的" in reason and not LATIN_WORD.search(reason), reason
     low = _summary(qtbot, _one_window(report))
-    assert low.counts.text().startswith("1 個不重疊視窗中有 1 個不穩定：") and CJK.search(low.rate.text())
+    assert low.counts.text().startswith("依不重疊規則計入的 1 個視窗中有 1 個不穩定：") and CJK.search(low.rate.text())
     assert not LATIN_WORD.search(low.counts.text()), low.counts.text()
 
 

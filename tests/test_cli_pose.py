@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -180,3 +181,32 @@ def test_low_coverage_is_an_error_unless_allowed(walk_video, tmp_path) -> None:
     done = gaitscreen("pose", str(video), "-o", str(out), "-q", "--allow-low-coverage")
     assert done.returncode == 0, done.stderr
     assert 0.25 < SkeletonSequence.load_npz(out).coverage < 0.4  # sampled at 15 Hz: 33 % measured
+
+
+def test_result_line_in_each_language(tmp_path) -> None:
+    """The one-line result from the core catalogue: English as before (with "1 person" for one),
+    zh-TW with only file, model, device names and units left in Latin letters."""
+    from types import SimpleNamespace
+
+    from gaitscreen.cli.pose_cmd import result_line
+    from gaitscreen.core.i18n import language
+
+    lifter = SimpleNamespace(name="27_243_45.2.bin", runtime="onnx", device="cpu")  # the line reads only these
+    values = dict(name="walk.mp4", frames=100, persons=2, track=1, uncertain=True, coverage=1.0, speed=31.5,
+                  real_time=1.05, device="cpu", lifter=lifter, output=tmp_path / "walk.npz")
+    english = result_line(**values)
+    assert english.startswith("walk.mp4: 100 frames, 2 persons seen, subject track 1 (patient choice uncertain")
+    assert "coverage 100%, 31.5 frames/s (1.1× real time, cpu), lifted to 3-D with 27_243_45.2.bin (onnx, cpu)" \
+        in english
+    assert "1 person seen" in result_line(**{**values, "persons": 1})
+    with language("zh-TW"):
+        words = result_line(**values)
+    assert "100 個影格" in words and "看到 2 人" in words and "100%" in words and "31.5" in words, words
+    rest = words.replace(str(tmp_path / "walk.npz"), "").replace("walk.mp4", "").replace("27_243_45.2.bin", "")
+    assert not re.search(r"\b(?!onnx\b|cpu\b)[A-Za-z]{3,}\b", rest), words
+
+
+def test_pose_takes_a_language(bad_files) -> None:
+    done = gaitscreen("pose", str(bad_files["missing"]), "-o", "out.npz", "-q", "--lang", "zh-TW")
+    assert done.returncode == 2, done.stderr
+    assert "gaitscreen: error" not in done.stderr and re.search(r"[\u3400-\u9fff]", done.stderr), done.stderr

@@ -251,6 +251,7 @@ def test_layouts_agree_and_3d_is_refused() -> None:
     for other in (b, c):
         d_a, d_o = a.to_dict(), other.to_dict()
         assert d_a.pop("notes") == d_o.pop("notes")
+        assert d_a.pop("notes_wording") == d_o.pop("notes_wording")
         assert d_a == pytest.approx(d_o, rel=1e-5, abs=1e-6)
     seq = w.skeleton
     three_d = SkeletonSequence(

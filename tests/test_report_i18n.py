@@ -123,6 +123,6 @@ def test_the_rate_rules_basis_sentence_is_translated_and_other_reasons_kept(tmp_
              risk_reason="9 of 15 non-overlapping windows unstable (R = 0.60; R ≥ 0.50 reads mostly unstable).")
     assert basis_text(s) == s["risk_reason"]
     with language("zh-TW"):
-        assert basis_text(s) == "15 個不重疊視窗中有 9 個不穩定（R = 0.60；R ≥ 0.50 判為大致不穩定）。"
+        assert basis_text(s) == "依不重疊規則計入的 15 個視窗中有 9 個不穩定（R = 0.60；R ≥ 0.50 判為大致不穩定）。"
         s["risk_reason"] = "A reason worded elsewhere."
         assert basis_text(s) == "A reason worded elsewhere."  # not rewritten from numbers it may not match

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from .options import add_common_options, add_device_option, check_output_folder, new_command
 from .progress import ProgressBar
-from ..core.i18n import _
+from ..core.i18n import _, ngettext
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -39,6 +40,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--allow-low-coverage", action="store_true",
                    help="save the skeleton even when the walk is too short or the patient too rarely "
                         "seen to be screened (by default that is an error)")
+    p.add_argument("--lang", metavar="LANG", help="language of the printed result and of errors, e.g. en or zh-TW "
+                   "(default en); the skeleton file is the same in every language")
     add_common_options(p)
 
 
@@ -52,7 +55,6 @@ def _open_lifter(lift: Path | bool, device: str):
 def run(args: argparse.Namespace) -> int:
     from ..core.errors import GaitScreenError
     from ..core.pose import PoseSettings, YoloPose, run_pose
-    from ..core.subject import UNCERTAIN_TEXT
     from ..core.video import probe
 
     if args.output.suffix.lower() != ".npz":
@@ -83,15 +85,28 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
     video = result.video
     speed = result.stats["fps_achieved"]
-    print(
-        f"{video.path.name}: {skeleton.num_frames} frames, {result.persons_seen} "
-        f"person{'s' if result.persons_seen != 1 else ''} seen, subject track {result.subject_id}"
-        f"{f' ({UNCERTAIN_TEXT})' if result.choice_uncertain else ''}, "
-        f"coverage {skeleton.coverage:.0%}, {speed:.1f} frames/s "
-        f"({speed / video.fps if video.fps else 0:.1f}× real time, {result.device})"
-        f"{f', lifted to 3-D with {lifter.name} ({lifter.runtime}, {lifter.device})' if lifter else ''} → {args.output}"
-    )
+    print(result_line(name=video.path.name, frames=skeleton.num_frames, persons=result.persons_seen,
+                      track=result.subject_id, uncertain=result.choice_uncertain, coverage=skeleton.coverage,
+                      speed=speed, real_time=speed / video.fps if video.fps else 0.0, device=result.device,
+                      lifter=lifter, output=args.output))
     return 0
+
+
+def result_line(*, name: str, frames: int, persons: int, track: int, uncertain: bool, coverage: float,
+                speed: float, real_time: float, device: str, lifter: Any, output: Path) -> str:
+    """The command's one-line result in the current language (``--lang``)."""
+    from ..core.subject import UNCERTAIN_TEXT
+
+    lifted = _(", lifted to 3-D with {name} ({runtime}, {device})").format(
+        name=lifter.name, runtime=lifter.runtime, device=lifter.device) if lifter is not None else ""
+    return ngettext("{video}: {frames} frames, {persons} person seen, subject track {track}{uncertain}, coverage "
+                    "{coverage:.0%}, {speed:.1f} frames/s ({real_time:.1f}× real time, {device}){lifted} → {output}",
+                    "{video}: {frames} frames, {persons} persons seen, subject track {track}{uncertain}, coverage "
+                    "{coverage:.0%}, {speed:.1f} frames/s ({real_time:.1f}× real time, {device}){lifted} → {output}",
+                    persons).format(
+        video=name, frames=frames, persons=persons, track=track,
+        uncertain=_(" ({note})").format(note=_(UNCERTAIN_TEXT)) if uncertain else "", coverage=coverage,
+        speed=speed, real_time=real_time, device=device, lifted=lifted, output=output)
 
 
 def _check_screenable(skeleton, video: Path) -> None:

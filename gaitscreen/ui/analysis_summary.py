@@ -319,10 +319,10 @@ class AnalysisSummary(QScrollArea):
                 part = [r[:2] + r[2 + first:2 + first + n] for r in rows]
                 table = _table(part, heads + [h for h, _ in spans[first:first + n]], right_from=2, fit=True,
                                first_width=self._measure_width(rows))
-                table.setToolTip(T.KINEMATIC_NOTE)
+                table.setToolTip(_(T.KINEMATIC_NOTE))
                 self.kinematics_tables.append(table)
             self.kinematics = self.kinematics_tables[0]
-            widgets += [*self.kinematics_tables, _small(T.KINEMATIC_NOTE)]
+            widgets += [*self.kinematics_tables, _small(_(T.KINEMATIC_NOTE))]
         else:
             self.kinematics = None
             widgets.append(_small(self.tr("Not available for this recording.")))
@@ -331,7 +331,8 @@ class AnalysisSummary(QScrollArea):
         self.speed_entry = None
         if gait:
             rows = [list(r) for r in T.gait_rows(gait)]
-            missing = next((r for r in rows[:7] if "speed" in r[0].lower() and r[1].startswith("not available")), None)
+            # the speed row (by place and stored value: its words are the reader's language)
+            missing = rows[T.SPEED_ROW] if T.number(gait.get("speed_m_per_s")) is None else None
             if missing is not None:  # the reason goes under the table, beside what would give the speed
                 reason, missing[1] = missing[1], self.tr("not available (see below)")
             self.gait = _table(rows, [self.tr("Parameter"), self.tr("Value")], right_from=1, fit=True)
@@ -342,7 +343,7 @@ class AnalysisSummary(QScrollArea):
                 widgets.append(self.speed_entry)
             elif missing is not None:
                 widgets.append(_small(reason))
-            widgets.append(_small(T.SPEED_NOTE))
+            widgets.append(_small(_(T.USUAL_SPEED_NOTE if gait.get("test") == "usual-walk" else T.SPEED_NOTE)))
         else:
             self.gait = None
             widgets.append(_small(self.tr("Not available for this recording.")))

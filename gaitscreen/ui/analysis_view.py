@@ -31,7 +31,6 @@ from ..core.i18n import _ as core_text
 from ..core.model.recipe import RATE_RULES
 from ..core.report import text as T
 from ..core.report.method import rate_rule_of
-from ..core.words import counted
 from .analysis_summary import AnalysisSummary
 from .rate_rule_pref import rule_label
 from .window_chart import WindowChart
@@ -314,7 +313,8 @@ class AnalysisView(QWidget):
         if consensus:
             parts.append(self.tr("strip: raters' consensus per clip"))
         parts.append(self.tr("click the chart to jump there"))
-        self.legend.setText(f"<small>{counted(n, 'window')} · " + " · ".join(parts) + "</small>")
+        count = self.tr("%n window(s)", "", n)
+        self.legend.setText(f"<small>{count} · " + " · ".join(parts) + "</small>")
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

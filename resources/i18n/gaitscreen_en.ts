@@ -401,6 +401,13 @@
         <source>click the chart to jump there</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n window(s)</source>
+        <translation>
+            <numerusform>%n window</numerusform>
+            <numerusform>%n windows</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AnnotationBar</name>
@@ -2026,7 +2033,7 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>%n window(s)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%n window</translation>
     </message>
     <message>
         <source>? windows</source>

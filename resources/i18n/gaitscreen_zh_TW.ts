@@ -250,7 +250,7 @@
     </message>
     <message>
         <source>{unstable} of 1 {rule} window unstable: record a longer walk for a result to rely on</source>
-        <translation>1 個{rule}視窗中有 {unstable} 個不穩定：請錄製較長的行走，結果才可依靠</translation>
+        <translation>依{rule}規則計入的 1 個視窗中有 {unstable} 個不穩定：請錄製較長的行走，結果才可依靠</translation>
     </message>
     <message>
         <source>{counts}; {other}</source>
@@ -400,6 +400,12 @@
     <message>
         <source>click the chart to jump there</source>
         <translation>點選圖表可跳至該處</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n window(s)</source>
+        <translation>
+            <numerusform>%n 個視窗</numerusform>
+        </translation>
     </message>
 </context>
 <context>

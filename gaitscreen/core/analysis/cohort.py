@@ -18,7 +18,9 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import N_
 from ..model.metrics import roc_auc
+from .protocol_words import notes_wording, say
 from .rate import MOSTLY_UNSTABLE, RULE_LABELS, check_rule
 
 
@@ -40,7 +42,8 @@ class CohortStats:
     rate_rule: str | None = None  # which windows R counts ("non-overlapping" or "all-windows")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain JSON-serialisable dict; ``notes_wording`` words the notes that carry values."""
+        return {**asdict(self), "notes_wording": notes_wording(self.notes)}
 
 
 def chi_square_2x2(a: int, b: int, c: int, d: int) -> tuple[float | None, float | None]:
@@ -72,14 +75,14 @@ def cohort_statistics(rates: list[float], groups: list[str], diagnosed: list[boo
     unstable = np.asarray([g == MOSTLY_UNSTABLE for g in groups], bool)
     notes: list[str] = []
     if rate_rule is not None:
-        notes.append(f"R and the risk groups count {RULE_LABELS[check_rule(rate_rule)]}.")
+        notes.append(say(N_("R and the risk groups count {rule}."), rule=RULE_LABELS[check_rule(rate_rule)]))
     a = int(np.sum(unstable & y))
     b = int(np.sum(unstable & ~y))
     c = int(np.sum(~unstable & y))
     d = int(np.sum(~unstable & ~y))
     auc = roc_auc(y.astype(int), r) if 0 < y.sum() < y.size else None
     if auc is None:
-        notes.append("ROC-AUC needs subjects with and without the diagnosis.")
+        notes.append(N_("ROC-AUC needs subjects with and without the diagnosis."))
     t = p_t = None
     if y.sum() >= 2 and (~y).sum() >= 2:
         from scipy.stats import ttest_ind
@@ -89,15 +92,15 @@ def cohort_statistics(rates: list[float], groups: list[str], diagnosed: list[boo
         if not math.isfinite(t):
             t = p_t = None
     else:
-        notes.append("Welch's t-test needs at least two subjects in each diagnosis group.")
+        notes.append(N_("Welch's t-test needs at least two subjects in each diagnosis group."))
     chi2, p_chi2 = chi_square_2x2(a, b, c, d)
     if chi2 is None:
-        notes.append("Chi-square needs both risk groups and both diagnoses present.")
+        notes.append(N_("Chi-square needs both risk groups and both diagnoses present."))
     ratio = ci = None
     if (a + b) and (c + d) and (a + c) and (b + d):
         ratio, ci, corrected = odds_ratio_woolf(a, b, c, d)
         if corrected:
-            notes.append("A cell of the 2×2 table is empty: 0.5 was added to every cell for the odds ratio.")
+            notes.append(N_("A cell of the 2×2 table is empty: 0.5 was added to every cell for the odds ratio."))
     return CohortStats(
         subjects=int(y.size), diagnosed=int(y.sum()), roc_auc=auc, welch_t=t, welch_p=p_t,
         table={"unstable_diagnosed": a, "unstable_not": b, "stable_diagnosed": c, "stable_not": d},

@@ -48,6 +48,7 @@ from ..errors import GaitScreenError
 from ..i18n import N_
 from ..skeleton import SkeletonSequence
 from .filters import lowpass, true_runs
+from .protocol_words import notes_wording, say_n
 from .signals import HEAD_TO_ANKLE_OF_STATURE, L_ANKLE, R_ANKLE, STALL_FRACTION, FrameSignals, frame_signals
 
 STEP_CUTOFF_HZ = 2.0
@@ -79,8 +80,8 @@ class GaitParameters:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        """Plain JSON-serialisable dict."""
-        return asdict(self)
+        """Plain JSON-serialisable dict; ``notes_wording`` words the notes that carry numbers."""
+        return {**asdict(self), "notes_wording": notes_wording(self.notes)}
 
 
 def step_signal(sig: FrameSignals) -> np.ndarray:
@@ -140,9 +141,9 @@ def detect_steps(sig: FrameSignals, notes: list[str]):
     h = max(STEP_MIN_SEPARATION, STEP_REL_THRESHOLD * float(np.nanpercentile(np.abs(sep), 90)))
     starts, ends = true_runs(np.isfinite(sep))
     if len(starts) > 1:
-        notes.append(
-            f"steps: {len(starts) - 1} gap(s) in the ankle signal; steps across gaps are not counted"
-        )
+        notes.append(say_n("steps: {gaps} gap in the ankle signal; steps across it are not counted",
+                           "steps: {gaps} gaps in the ankle signal; steps across gaps are not counted",
+                           "gaps", gaps=len(starts) - 1))
     for s, e in zip(starts, ends):
         seg, ts = sep[s:e], sig.t[s:e]
         lobes = _lobes(seg, ts, h)
@@ -289,4 +290,6 @@ def with_walkway(gait: dict, walkway_m: float) -> dict:
     g.speed_m_per_s = None
     g.notes = [n for n in g.notes if not str(n).startswith("speed:")]
     _speed(g, detected_bounds=True)
-    return {**gait, **g.to_dict()}
+    out = {**gait, **g.to_dict()}
+    out["notes_wording"] = notes_wording(g.notes, gait.get("notes_wording"))  # the kept notes keep theirs
+    return out

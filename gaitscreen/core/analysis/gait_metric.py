@@ -50,6 +50,7 @@ from ..errors import CalibrationError
 from ..skeleton import SkeletonSequence
 from .filters import running_median, true_runs
 from .kinematics import L_ANKLE, R_ANKLE, frame_signals
+from .protocol_words import notes_wording, say, say_n
 
 USUAL_WALK = "usual-walk"
 TANDEM_WALK = "tandem-walk"
@@ -101,7 +102,8 @@ class MetricGait:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain JSON-serialisable dict; ``notes_wording`` words the notes that carry numbers."""
+        return {**asdict(self), "notes_wording": notes_wording(self.notes)}
 
 
 def _r(x: float | None, nd: int) -> float | None:
@@ -121,7 +123,8 @@ def floor_contacts(raw: np.ndarray, image_size: tuple[int, int] | None, cal: Flo
             f"The floor calibration {cal.name!r} maps {100 * behind.sum() / finite.sum():.0f} % of the patient's "
             "foot positions behind the camera (beyond the floor's horizon); it was not made for this camera view.")
     if behind.any():
-        notes.append(f"{int(behind.sum())} foot positions beyond the floor's horizon were left out")
+        notes.append(say_n("{n} foot position beyond the floor's horizon was left out",
+                           "{n} foot positions beyond the floor's horizon were left out", "n", n=int(behind.sum())))
     size = cal.frame_size or image_size
     if cal.camera_matrix is not None:
         k = cal.camera_matrix
@@ -135,6 +138,11 @@ def floor_contacts(raw: np.ndarray, image_size: tuple[int, int] | None, cal: Flo
                         "floor"))
         return xy, None
     return lower_to_floor(xy, pose, ankle_height_m), pose
+
+
+def _too_few_footfalls(count: int) -> str:
+    return say_n("speed not available: only {n} footfall found on the floor",
+                 "speed not available: only {n} footfalls found on the floor", "n", n=count)
 
 
 def _footfalls(sig, floor: np.ndarray) -> np.ndarray:
@@ -272,14 +280,14 @@ def measure_metric_gait(
     m.camera_height_m = None if pose is None else pose.height_m
     falls = _footfalls(sig, floor)
     if len(falls) < MIN_STEPS:
-        m.notes.append(f"speed not available: only {len(falls)} footfalls found on the floor")
+        m.notes.append(_too_few_footfalls(len(falls)))
         return m
 
     # Walking direction and progress.
     u = _direction(falls[:, 2:4])
     falls = _forward_only(falls, u)
     if len(falls) < MIN_STEPS:
-        m.notes.append(f"speed not available: only {len(falls)} footfalls found on the floor")
+        m.notes.append(_too_few_footfalls(len(falls)))
         return m
     pts = falls[:, 2:4]
     u = _direction(pts)
@@ -367,8 +375,9 @@ def measure_metric_gait(
         m.step_length_error_cm = _r(100 * np.sqrt(2) * keypoint_error_px * np.linalg.norm(jac.T @ u), 1)
         m.step_width_error_cm = _r(100 * np.sqrt(2) * keypoint_error_px * np.linalg.norm(jac.T @ n), 1)
         if m.step_width_error_cm is not None and m.step_width_error_cm > COARSE_WIDTH_CM:
-            m.notes.append(f"step width is coarse in this view (± {m.step_width_error_cm:.0f} cm): the feet's "
-                           "side-to-side distance lies along the camera's line of sight; film the walk head-on")
+            m.notes.append(say(N_("step width is coarse in this view (± {error:.0f} cm): the feet's side-to-side "
+                                  "distance lies along the camera's line of sight; film the walk head-on"),
+                               error=m.step_width_error_cm))
         if m.speed_m_per_s is not None and m.steady_distance_m:
             m.speed_error_m_per_s = _r(m.speed_m_per_s * np.sqrt(2) * e_pos / m.steady_distance_m, 3)
     return m

@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from ..i18n import N_
 from ..skeleton import SkeletonSequence
+from .protocol_words import notes_wording, say, say_n
 # HEAD_TO_ANKLE_OF_STATURE, L_ANKLE, R_ANKLE: re-exported for the modules that read the series from here
 from .signals import (  # noqa: F401
     ARMS,
@@ -30,6 +32,11 @@ from .signals import (  # noqa: F401
 
 MIN_AVAILABLE = 0.5
 MIN_STANCE_PHASES = 3
+
+#: The measures a note names (stored in English, worded where shown).
+MEASURE_NAMES = {"trunk sway": N_("trunk sway"), "left arm abduction": N_("left arm abduction"),
+                 "right arm abduction": N_("right arm abduction"), "trunk lean": N_("trunk lean"),
+                 "stops": N_("stops")}
 
 
 @dataclass
@@ -65,17 +72,17 @@ class KinematicMeasures:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        """Plain JSON-serialisable dict."""
-        return asdict(self)
+        """Plain JSON-serialisable dict; ``notes_wording`` words the notes that carry numbers."""
+        return {**asdict(self), "notes_wording": notes_wording(self.notes)}
 
 
 def _enough(ok: np.ndarray, what: str, notes: list[str]) -> bool:
+    """True when the joints ``what`` needs are in at least ``MIN_AVAILABLE`` of the span's frames;
+    else a note (``what``: a key of :data:`MEASURE_NAMES`)."""
     frac = float(ok.mean())
     if frac < MIN_AVAILABLE:
-        notes.append(
-            f"{what}: joints or body height in only {frac:.0%} of the span's frames "
-            f"(< {MIN_AVAILABLE:.0%})"
-        )
+        notes.append(say(N_("{what}: joints or body height in only {share:.0%} of the span's frames "
+                            "(< {needed:.0%})"), what=MEASURE_NAMES[what], share=frac, needed=MIN_AVAILABLE))
     return frac >= MIN_AVAILABLE
 
 
@@ -104,10 +111,8 @@ def _stops(m: KinematicMeasures, sig: FrameSignals, i0: int, i1: int) -> None:
     ov = counted(sig.stalls)
     m.stops_count, m.stops_total_s = len(ov), float(sum(ov))
     if counted(sig.edge_stalls):
-        m.notes.append(
-            f"stops: {len(counted(sig.edge_stalls))} at the start or end of the recording "
-            "(possibly standing before or after the walk)"
-        )
+        m.notes.append(say(N_("stops: {stops} at the start or end of the recording (possibly standing before "
+                              "or after the walk)"), stops=len(counted(sig.edge_stalls))))
 
 
 def _measure(sig: FrameSignals, start_s: float, end_s: float) -> KinematicMeasures:
@@ -117,7 +122,7 @@ def _measure(sig: FrameSignals, start_s: float, end_s: float) -> KinematicMeasur
     m = KinematicMeasures(float(start_s), float(end_s), n, float(sig.present[i0:i1].mean()) if n else 0.0)
     notes = m.notes
     if n == 0:
-        notes.append("no frames in the span")
+        notes.append(N_("no frames in the span"))
         return m
     sl = slice(i0, i1)
     bh = sig.body_height[sl]
@@ -145,7 +150,9 @@ def _measure(sig: FrameSignals, start_s: float, end_s: float) -> KinematicMeasur
         m.foot_dev_max_bh = float(np.max(np.abs(dev)))
         m.foot_dev_rms_bh = float(np.sqrt(np.mean(dev**2)))
     else:
-        notes.append(f"foot placement: {len(ph)} stance phases in the span (needs {MIN_STANCE_PHASES})")
+        notes.append(say_n("foot placement: {phases} stance phase in the span (needs {needed})",
+                           "foot placement: {phases} stance phases in the span (needs {needed})",
+                           "phases", phases=len(ph), needed=MIN_STANCE_PHASES))
 
     lean = sig.lean_deg[sl]
     if _enough(np.isfinite(lean), "trunk lean", notes):

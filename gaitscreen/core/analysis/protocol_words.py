@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 
 NOT_ASSESSABLE = "not assessable"
 
@@ -52,9 +52,26 @@ def say(template: str, **values: Any) -> Said:
     return text
 
 
+def say_n(singular: str, plural: str, count: str, **values: Any) -> Said:
+    """A counted sentence: the English form for ``values[count]`` (``singular`` for 1), remembering
+    both forms so the reader's language picks its own plural form (the extractor reads
+    ``say_n``'s first two arguments as a plural entry)."""
+    clean = {k: plain_value(v) for k, v in values.items()}
+    text = Said((singular if clean[count] == 1 else plural).format(**clean))
+    text.entry = {"template": singular, "plural": plural, "count": count, "values": clean}
+    return text
+
+
 def wording_of(texts: Any) -> dict[str, dict[str, Any]]:
     """``{sentence: {"template", "values"}}`` of the :class:`Said` sentences among ``texts``."""
     return {str(t): dict(t.entry) for t in texts if isinstance(t, Said)}
+
+
+def notes_wording(notes: Any, stored: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """The ``notes_wording`` map stored beside a list of notes: each :class:`Said` note's template
+    and values, and for a plain note (read back from JSON) the entry ``stored`` had for it."""
+    kept = {str(n): dict(stored[str(n)]) for n in notes if not isinstance(n, Said) and str(n) in (stored or {})}
+    return {**kept, **wording_of(notes)}
 
 
 def stored_text(text: Any, wording: dict[str, Any] | None = None) -> str:
@@ -63,7 +80,8 @@ def stored_text(text: Any, wording: dict[str, Any] | None = None) -> str:
         return ""
     entry = (wording or {}).get(str(text)) or {}
     if entry.get("template"):
-        worded = _fill(str(entry["template"]), dict(entry.get("values") or {}))
+        worded = _fill(str(entry["template"]), dict(entry.get("values") or {}), entry.get("plural"),
+                       entry.get("count"))
         if worded is not None:
             return worded
     return _(str(text))
@@ -81,14 +99,23 @@ def flag_texts(report: dict[str, Any]) -> list[str]:
     return [stored_text(f, wording) for f in q.get("flags") or []]
 
 
-def _fill(template: str, values: dict[str, Any]) -> str | None:
-    """``template`` translated and filled, None when the translation does not fit the values."""
+def _fill(template: str, values: dict[str, Any], plural: Any = None, count: Any = None) -> str | None:
+    """``template`` translated and filled, None when the translation does not fit the values.
+
+    With ``plural``, ``template`` is the singular and ``values[count]`` picks the form."""
     words = {k: _(v) if isinstance(v, str) and v else v for k, v in values.items()}
+    english = template
+    if plural and str(count) in values:
+        n = values[str(count)]
+        english = template if n == 1 else str(plural)
+        translated = ngettext(template, str(plural), n)
+    else:
+        translated = _(template)
     try:
-        return _(template).format(**words) if words else _(template)
+        return translated.format(**words) if words else translated
     except (KeyError, IndexError, ValueError, TypeError):
         try:  # a broken translation: the English template still fits
-            return template.format(**values) if values else template
+            return english.format(**values) if values else english
         except (KeyError, IndexError, ValueError, TypeError):
             return None
 

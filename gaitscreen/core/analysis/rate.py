@@ -33,8 +33,8 @@ INSUFFICIENT = "insufficient data"
 
 LOW_CONFIDENCE_START = "Low confidence: the walk gives only one non-overlapping window"
 RULE_LABELS = {
-    NON_OVERLAPPING: "non-overlapping windows (the study's evaluation rule)",
-    ALL_WINDOWS: "all stride windows (overlapping)",
+    NON_OVERLAPPING: N_("non-overlapping windows (the study's evaluation rule)"),
+    ALL_WINDOWS: N_("all stride windows (overlapping)"),
 }
 
 

@@ -245,8 +245,9 @@ def analyse(
 def _recipe_entry(card: Any, settings: AnalysisSettings) -> dict[str, Any]:
     """The recipe the windows were cut with, for the JSON and the report's method text."""
     recipe = replace(card.recipe, stride=settings.stride)
+    description = recipe.describe(card.input.fps)
     return {**recipe.to_dict(), "recorded": card.window_recipe is not None, "note": card.recipe_note,
-            "description": recipe.describe(card.input.fps)}
+            "description": description, "wording": wording_of([description])}
 
 
 def _mark(windows: list[WindowResult], settings: AnalysisSettings) -> dict[str, RateCount]:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import SkeletonFormatError
+from ..i18n import N_
 from ..skeleton import NTU25_FROM_H36M17, SkeletonSequence
 from .filters import lowpass, running_median, true_runs
 
@@ -204,14 +205,14 @@ def _progress(t: np.ndarray, bh: np.ndarray, fs: float, window_s: float, notes: 
         lo = np.clip(np.arange(n) - half, 0, n - 1 - 2 * half)
         rate = (p[lo] - p[lo + 2 * half]) / (t[lo + 2 * half] - t[lo])
     if np.isfinite(rate).sum() < 3:
-        notes.append("stops: too short, or body height unavailable; forward progress unknown")
+        notes.append(N_("stops: too short, or body height unavailable; forward progress unknown"))
         return None, True
     direction = -1.0 if np.nanmedian(rate) < 0 else 1.0
     rate = rate * direction
     moving = rate > 0.1 * np.nanpercentile(rate, 90)
     typical = float(np.median(rate[moving])) if moving.any() else float("nan")
     if not typical >= MIN_PROGRESS_PER_S:
-        notes.append("stops: no forward progress toward or away from the camera was seen")
+        notes.append(N_("stops: no forward progress toward or away from the camera was seen"))
         return None, direction > 0
     return rate / typical, direction > 0
 
@@ -254,7 +255,7 @@ def frame_signals(skeleton: SkeletonSequence) -> FrameSignals:
     if len(phases) >= 2:
         a, b = _fit_line(phases[:, 3], phases[:, 4], float(np.median(phases[:, 5])))
     else:
-        notes.append("walking line: fewer than 2 stance phases; taken as image-vertical")
+        notes.append(N_("walking line: fewer than 2 stance phases; taken as image-vertical"))
         a, b = (float(np.nanmedian(ankles[..., 0])) if np.isfinite(ankles).any() else 0.0), 0.0
     step_time = _step_time(phases, t)
     window = float(np.clip(step_time or STALL_WINDOW_S[0], *STALL_WINDOW_S))

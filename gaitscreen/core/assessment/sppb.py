@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from ..i18n import N_
+
 HUNDREDTH = Decimal("0.01")
 #: Hold time of a balance stance that scores full points.
 BALANCE_FULL_S = Decimal("10.00")
@@ -40,6 +42,16 @@ CHAIR_STAND_BANDS = ((Decimal("11.19"), 4), (Decimal("13.69"), 3), (Decimal("16.
 GAIT_BANDS = ((Decimal("4.81"), 4), (Decimal("6.20"), 3), (Decimal("8.70"), 2))
 GAIT_DISTANCE_M = 4.0
 STANCES = ("side_by_side", "semi_tandem", "tandem")
+
+#: The sequence rule's note, by the failed stance and the later stances that were recorded
+#: (stored English; the visit report shows it translated).
+SEQUENCE_NOTES = {
+    ("side_by_side", ("semi_tandem",)): N_("side-by-side stance failed: semi-tandem not scored (sequence rule)"),
+    ("side_by_side", ("tandem",)): N_("side-by-side stance failed: tandem not scored (sequence rule)"),
+    ("side_by_side", ("semi_tandem", "tandem")): N_(
+        "side-by-side stance failed: semi-tandem and tandem not scored (sequence rule)"),
+    ("semi_tandem", ("tandem",)): N_("semi-tandem stance failed: tandem not scored (sequence rule)"),
+}
 MEASURED, ENTERED = "measured", "entered"
 
 
@@ -160,7 +172,7 @@ def score_sppb(*, balance: dict[str, float | None] | None = None, balance_source
         for i, stance in enumerate(STANCES[:-1]):
             later = [s for s in STANCES[i + 1:] if holds[s] is not None]
             if round_time(holds[stance]) < BALANCE_FULL_S and later:  # type: ignore[arg-type]
-                notes.append(f"{stance.replace('_', '-')} stance failed: {', '.join(later)} not scored (sequence rule)")
+                notes.append(SEQUENCE_NOTES[(stance, tuple(later))])
                 break
     bal = Component("balance", {k: v for k, v in holds.items()}, b_points, balance_source if balance else None)
     measured_gait = gait_unable or gait_time_s is not None

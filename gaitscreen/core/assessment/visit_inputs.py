@@ -21,7 +21,8 @@ from typing import Any
 from ..errors import AssessmentInputError
 from .sppb import ENTERED, MEASURED, Source, SPPBResult, score_sppb
 from .visit import USUAL_WALK, Measure, VisitMeasures
-from ..i18n import _
+from ..analysis.protocol_words import say
+from ..i18n import N_, _
 
 MANUAL_KINDS = ("handgrip", "calf_circumference_cm", "sarc_f", "asm", "height_cm", "chair_stand_s", "sppb_score")
 #: Measure fields of VisitMeasures filled from each manual kind.
@@ -120,12 +121,13 @@ def combine(*, sex: str, age: int | None, height_cm: float | None, manual: dict[
     walks = [w for w in (_walk(t) for t in tests) if w is not None]
     for t in tests:
         if t.protocol == USUAL_WALK and _walk(t) is None:
-            notes.append(f"{t.label()}: no gait speed (no floor calibration or no steady walk)")
+            notes.append(say(N_("recording {recording} ({name}, sha256 {sha}): no gait speed (no floor calibration "
+                                "or no steady walk)"), recording=t.recording_id, name=t.name, sha=t.video_sha256[:12]))
     if walks:
         best = max(walks, key=lambda w: w["m_per_s"])
         d["gait_speed"] = best
         if len(walks) > 1:
-            notes.append(f"gait speed: the faster of {len(walks)} usual-pace walks")
+            notes.append(say(N_("gait speed: the faster of {n} usual-pace walks"), n=len(walks)))
     chair_test = next((t for t in reversed(tests) if t.protocol == "chair-stand" and _component(t, "chair_stand")), None)
     balance_test = next((t for t in reversed(tests) if t.protocol == "balance" and _component(t, "balance")), None)
     measures = VisitMeasures.from_dict(d)
@@ -137,14 +139,14 @@ def combine(*, sex: str, age: int | None, height_cm: float | None, manual: dict[
             measures = replace(measures, chair_stand_s=Measure(round(float(time_s), 3),
                                                                f"measured from {chair_test.measured().recording}"))
             if "chair_stand_s" in manual:
-                notes.append("chair stand: the time measured from video replaces the manual entry")
+                notes.append(N_("chair stand: the time measured from video replaces the manual entry"))
     sppb = _sppb(measures, manual, walks, chair_test, chair, balance_test)
     if sppb.total is not None:
         parts = ", ".join(f"{c.name.replace('_', ' ')} {c.source.kind}" for c in
                           (sppb.balance, sppb.gait_speed, sppb.chair_stand) if c.source is not None)
         measures = replace(measures, sppb_score=Measure(sppb.total, f"SPPB components ({parts})"))
         if "sppb_score" in manual:
-            notes.append("SPPB: the total of the measured components replaces the manual score")
+            notes.append(N_("SPPB: the total of the measured components replaces the manual score"))
     return VisitInputs(measures, sppb, notes + list(sppb.notes))
 
 

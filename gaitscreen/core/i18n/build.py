@@ -4,7 +4,7 @@
     python -m gaitscreen.core.i18n.build --update   # first add new texts of the code to every .po
     python -m gaitscreen.core.i18n.build --check    # exit 1 when a .mo is stale or a .po incomplete
 
-The texts are those marked ``_()``, ``N_()`` and ``ngettext()`` in ``gaitscreen/core``
+The texts are those marked ``_()``, ``N_()``, ``ngettext()`` and ``say_n()`` in ``gaitscreen/core``
 and ``gaitscreen/cli`` (Babel's Python extractor). The compiled ``.mo`` files are
 committed, so the app needs no build step; tests/test_i18n.py fails when one is stale.
 """
@@ -25,7 +25,9 @@ from . import DOMAIN, LOCALE_DIR
 
 PACKAGE = LOCALE_DIR.parent
 SOURCES = ("core", "cli", "storage", "app")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+#: ``say_n(singular, plural, count, ...)`` (:mod:`gaitscreen.core.analysis.protocol_words`) stores a
+#: counted sentence worded at display time: its two forms are one plural entry.
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "say_n": (1, 2)}
 
 
 def extract() -> Catalog:

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from ..i18n import N_
 
 __all__ = [
     "ALL_WINDOWS",
@@ -71,6 +72,13 @@ SAMPLINGS = ("consecutive", "span")
 INDEX_MODES = ("absolute", "per-window", "span")
 START_RULES = ("through-last", "published")
 NOT_RECORDED = "window recipe not recorded in the model card; GaitScreen's default used"
+
+#: The parts of :meth:`WindowRecipe.describe` that name a recipe's choices (worded where shown).
+START_WORDS = {"published": N_("starts at range(0, T − L, stride), as the published inference"),
+               "through-last": N_("starts up to the last full window")}
+INDEX_WORDS = {"absolute": N_("an absolute time index over the walk"),
+               "per-window": N_("a time index over each window"),
+               "span": N_("a time index over each span")}
 
 
 @dataclass(frozen=True)
@@ -113,17 +121,22 @@ class WindowRecipe:
         return max(2, int(round(self.span_s * fps)))
 
     def describe(self, fps: float) -> str:
-        """One sentence for the report's method text."""
+        """One sentence for the report's method text: English, remembering its template and
+        values (a :class:`~gaitscreen.core.analysis.protocol_words.Said`) so the reader's
+        language words it where it is shown."""
+        from ..analysis.protocol_words import say_n  # the analysis package imports this module
+
+        values = {"frames": self.frames, "stride": self.stride, "starts": START_WORDS[self.starts],
+                  "index": INDEX_WORDS[self.index]}
         if self.sampling == "consecutive":
-            cut = f"{self.frames} consecutive frames at {fps:g} fps"
-        else:
-            cut = f"{self.span_s:g}-s spans sampled to {self.frames} frames"
-        last = ("starts at range(0, T − L, stride), as the published inference"
-                if self.starts == "published" else "starts up to the last full window")
-        index = {"absolute": "an absolute time index over the walk",
-                 "per-window": "a time index over each window",
-                 "span": "a time index over each span"}[self.index]
-        return f"Windows: {cut}, every {self.stride} frames ({last}), with {index}."
+            return say_n("Windows: {frames} consecutive frames at {fps:g} fps, every {stride} frame ({starts}), "
+                         "with {index}.",
+                         "Windows: {frames} consecutive frames at {fps:g} fps, every {stride} frames ({starts}), "
+                         "with {index}.", "stride", fps=float(fps), **values)
+        return say_n("Windows: {span:g}-s spans sampled to {frames} frames, every {stride} frame ({starts}), "
+                     "with {index}.",
+                     "Windows: {span:g}-s spans sampled to {frames} frames, every {stride} frames ({starts}), "
+                     "with {index}.", "stride", span=self.span_s, **values)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -72,9 +72,9 @@ def kinematics_section(report: dict[str, Any], width: float) -> Story:
         value_w = (width - label_w - unit_w) / (MAX_CLIP_COLUMNS + 1)  # same columns in every chunk
         table = grid(rows, [label_w, unit_w] + [value_w] * len(spans), right=tuple(range(2, 2 + len(spans))))
         out += [KeepTogether([heading(_("Movement measures")), table]) if n == 0 else table, Spacer(1, 3)]
-    notes = [_("Whole walk: {note}").format(note=stored_text(note)) for note in (overall or {}).get("notes") or []]
+    notes = [_("Whole walk: {note}").format(note=note) for note in T.note_texts(overall)]
     for i, m in enumerate(clips):
-        notes += [_("Clip {n}: {note}").format(n=i + 1, note=stored_text(note)) for note in m.get("notes") or []]
+        notes += [_("Clip {n}: {note}").format(n=i + 1, note=note) for note in T.note_texts(m)]
     for note in notes:
         out.append(para(note, "note"))
     out.append(para(_(T.KINEMATIC_NOTE), "muted"))
@@ -88,8 +88,9 @@ def gait_section(report: dict[str, Any], width: float) -> Story:
     rows = [[_("Parameter"), _("Value")]] + [[k, v] for k, v in T.gait_rows(gait)]
     table = grid(rows, [50 * mm, width - 50 * mm])
     shown = T.number(gait.get("speed_m_per_s")) is None  # the speed row already gives the reason
-    notes = [para(stored_text(note), "note") for note in gait.get("notes") or []
-             if not (shown and str(note).startswith("speed:"))]
+    wording = gait.get("notes_wording")
+    notes = [para(stored_text(note, wording), "note") for note in gait.get("notes") or []
+             if not (shown and str(note).startswith("speed:"))]  # the stored English note's lead
     note = T.USUAL_SPEED_NOTE if gait.get("test") == "usual-walk" else T.SPEED_NOTE
     note = _(note)
     return [KeepTogether([heading(_("Gait parameters")), table]), Spacer(1, 2), para(note, "muted")] + (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..analysis.protocol_words import stored_text
 from ..i18n import N_, _, format_number
 from .text import number
 
@@ -24,7 +25,8 @@ def rate_rule_of(screening: dict[str, Any]) -> str:
 def recipe_sentence(screening: dict[str, Any]) -> str:
     """One sentence: the window recipe, and whether the model card recorded it."""
     recipe = screening.get("window_recipe") or {}
-    description = str(recipe.get("description") or "").rstrip(".")
+    # the stored English sentence in the reader's language (its template and values under ``wording``)
+    description = stored_text(recipe.get("description"), recipe.get("wording")).rstrip(".。")
     if not description:
         return _("Windows: the window recipe of this analysis was not recorded.")
     if recipe.get("recorded") is False:

@@ -11,6 +11,7 @@ import math
 import re
 from typing import Any
 
+from ..analysis.protocol_words import stored_text
 from ..i18n import N_, _, format_date, format_number, format_percent, ngettext
 
 NA = N_("n/a")
@@ -228,13 +229,24 @@ KINEMATIC_NOTE = N_(
 )
 
 
+def note_texts(measures: dict[str, Any] | None) -> list[str]:
+    """The notes of a measures dict (a span's kinematics, the gait, the metric gait) in the
+    current language, from the English notes and their ``notes_wording``."""
+    m = measures or {}
+    return [stored_text(n, m.get("notes_wording")) for n in m.get("notes") or []]
+
+
 def speed_reason(gait: dict[str, Any]) -> str:
     """Why the tandem-walk speed is missing, from the gait notes."""
     for note in gait.get("notes") or []:
-        if str(note).startswith("speed:"):
-            text = _(str(note))  # the whole note is the catalogue's key; its lead ends at the first colon
+        if str(note).startswith("speed:"):  # the stored English note's lead; shown worded, its lead cut off
+            text = stored_text(note, gait.get("notes_wording"))
             return re.split(r"[:：]", text, maxsplit=1)[-1].strip()
     return _("no reason recorded")
+
+
+#: Where :func:`gait_rows` puts the speed row (the Analysis tab moves its reason under the table).
+SPEED_ROW = 6
 
 
 def gait_rows(gait: dict[str, Any]) -> list[tuple[str, str]]:
@@ -257,8 +269,9 @@ def gait_rows(gait: dict[str, Any]) -> list[tuple[str, str]]:
         speed_text = _("not available: {reason}").format(reason=speed_reason(gait))
     usual = gait.get("test") == "usual-walk"
     if usual and speed is None:
+        metric = gait.get("metric") or {}
         speed_text = _("not available: {reason}").format(reason="; ".join(
-            _(n) for n in (gait.get("metric") or {}).get("notes", []) if "not available" in n))
+            stored_text(n, metric.get("notes_wording")) for n in metric.get("notes") or [] if "not available" in n))
     return [
         (_("Steps detected"), fmt_int(gait.get("step_count"))),
         (_("Cadence"), fmt(gait.get("cadence_steps_per_min"), 1, _("steps/min"))),

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer
 
-from ..analysis.protocol_words import check_name, check_text
+from ..analysis.protocol_words import check_name, check_text, stored_text
 from ..assessment.cutoffs import CUTOFFS, SOURCES
 from ..assessment.evaluate import LABELS, describe
 from ..i18n import N_, _, current_language, format_date
@@ -265,7 +265,7 @@ def _provenance(r: dict[str, Any], width: float) -> Story:
     out += [grid(rows, [32 * mm, 50 * mm, width - 82 * mm])] if len(rows) > 1 else \
         [para(_("No model or calibration was used: every value was entered by hand."), "muted")]
     for n in r.get("notes") or []:
-        out.append(para(T.stored(n), "muted"))
+        out.append(para(stored_text(n, r.get("notes_wording")), "muted"))
     return out
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from ... import __version__
+from ..analysis.protocol_words import wording_of
 from ..assessment import AWGS, CUTOFFS, EWGSOP2, assess_visit
 from ..assessment.visit_inputs import AnalysedTest, VisitInputs
 from ..i18n import N_, language
@@ -193,5 +194,6 @@ def visit_report(inputs: VisitInputs, *, patient: dict[str, Any], visit: dict[st
         "models": models,
         "calibrations": calibrations,
         "notes": list(inputs.notes),
+        "notes_wording": wording_of(inputs.notes),  # the notes' templates and values, worded where shown
         "sign_off": {"operator": visit.get("operator") or "", "notes": "", "conclusion": ""},
     }
