@@ -18,8 +18,9 @@ from gaitscreen.app.first_start import FirstSteps
 
 from .retranslating import Retranslating
 
-#: where the later steps open the user guide (the first place docs/user_guide.md says it)
-GUIDE_SECTIONS = {"check": "Check the patient", "result": "Read the result", "export": "Export the report"}
+#: where the later steps open the user guide: anchors (``<a id="…"></a>``) that every
+#: ``docs/user_guide*.md`` carries at the step, so the link works in any language's guide
+GUIDE_SECTIONS = {"check": "step-check", "result": "step-result", "export": "step-export"}
 
 
 class GettingStarted(Retranslating, QWidget):
