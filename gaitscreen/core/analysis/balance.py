@@ -30,6 +30,7 @@ import numpy as np
 from ..assessment.sppb import STANCES, balance_points
 from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
+from ..i18n import N_
 from ..skeleton import SkeletonSequence
 from .balance_places import SAME_PLACE_STATURES, placements, placing_steps
 from .balance_support import support_time
@@ -116,17 +117,17 @@ def classify_placement(across_statures: float) -> str:
 def _ankles(sk: SkeletonSequence) -> tuple[np.ndarray, np.ndarray, float]:
     """The ankles in statures: low-pass filtered (NaN kept) and raw (NaN where unsure)."""
     if sk.layout != "coco17" or sk.dims != 2:
-        raise BalanceError("The balance analysis needs a 2-D COCO-17 skeleton from the pose stage.")
+        raise BalanceError(N_("The balance analysis needs a 2-D COCO-17 skeleton from the pose stage."))
     j = np.asarray(sk.joints, np.float64)[..., :2].copy()
     j[np.asarray(sk.confidence) < MIN_CONFIDENCE] = np.nan
     with np.errstate(invalid="ignore"):
         stature = np.nanmedian(j[:, [L_ANK, R_ANK], 1].mean(1) - j[:, [L_SH, R_SH], 1].mean(1))
     stature = stature / SHOULDER_TO_ANKLE_OF_STATURE
     if not np.isfinite(stature) or stature <= 10:
-        raise BalanceError("The patient's shoulders and feet were not seen: keep the whole body in view.")
+        raise BalanceError(N_("The patient's shoulders and feet were not seen: keep the whole body in view."))
     raw = j[:, [L_ANK, R_ANK]] / stature
     if np.isfinite(raw).all((1, 2)).sum() < 10:
-        raise BalanceError("The patient's feet were seen in too few frames to analyse.")
+        raise BalanceError(N_("The patient's feet were seen in too few frames to analyse."))
     ank = lowpass(raw.reshape(len(j), -1), sk.fps, CUTOFF_HZ).reshape(-1, 2, 2)
     return ank, raw, float(stature)
 
