@@ -22,7 +22,8 @@ ABBREVIATIONS = {
     "Cohen", "Fleiss",  # Cohen's κ, Fleiss' κ (kept, glossary "agreement")
 }
 #: Units and keys that stay as they are (docs/glossary.md: units, keyboard keys and shortcuts).
-UNITS = {"fps", "kg", "cm", "mm", "px", "BH", "Ctrl", "Shift", "Alt", "Space", "Enter", "Esc", "Del",
+UNITS = {"FMP4", "H264", "HEVC",  # video codecs
+         "fps", "kg", "cm", "mm", "px", "BH", "Ctrl", "Shift", "Alt", "Space", "Enter", "Esc", "Del",
          "Delete", "Return", "Backspace", "Tab", "Home", "End", "PgUp", "PgDown", "Left", "Right", "Up", "Down"}
 #: Languages named in their own language (the Language menu and the report-language lists).
 LANGUAGES = {"English"}
@@ -38,6 +39,10 @@ NAMES = [
     re.compile(r"\b[0-9a-f]{12,64}\b"),  # hashes
     re.compile(r"\bm/s\b|\bkg/m²|\bm²"),
     re.compile(r"κ"),
+    re.compile(r"\bP\(unstable\)"),  # the model's output, a symbol as R is (ui/window_chart.py)
+    re.compile(r"\bgaitscreen\.[a-z][\w.]*"),  # format and generator names: gaitscreen.screening, gaitscreen.synth
+    re.compile(r"\([A-Z][\w-]+ et al\.,[^)]*\)"),  # a published source: (Chen et al., J Am Med Dir Assoc 2020;…)
+    re.compile(r"--[a-z][\w-]*(?: (?:chair-stand|balance|tandem-walk|usual-walk)\b)?"),  # command-line options
 ]
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -54,10 +59,10 @@ class Seen:
 def latin_runs(text: str, data_words: Iterable[str] = (), names: Iterable[str] = ()) -> list[str]:
     """The runs of >= 3 ASCII letters of ``text`` that are neither names nor allowed words.
 
-    ``data_words``: words the test entered as data; ``names``: whole names (of the study's models) removed
-    before the scan."""
-    for name in sorted(names, key=len, reverse=True):
-        text = text.replace(name, " ")
+    ``data_words``: words the test entered as data; ``names``: whole names (of the study's models; strings
+    or compiled patterns) removed before the scan."""
+    for name in sorted(names, key=lambda n: -len(n) if isinstance(n, str) else 0):
+        text = text.replace(name, " ") if isinstance(name, str) else name.sub(" ", text)
     for pattern in NAMES:
         text = pattern.sub(" ", text)
     allowed = {w.upper() for w in ABBREVIATIONS | UNITS | MODELS | LANGUAGES} | {w.upper() for w in data_words}
@@ -96,6 +101,18 @@ def plain(text: str) -> str:
 
         return QTextDocumentFragment.fromHtml(text).toPlainText()
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")  # accelerators
+
+
+def sized_video(path, width: int, height: int):
+    """A six-frame grey video of the given picture size (a stored pose's coordinates fit in it)."""
+    import cv2
+    import numpy as np
+
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30.0, (int(width), int(height)))
+    for shade in range(6):
+        writer.write(np.full((int(height), int(width), 3), 40 * shade, np.uint8))
+    writer.release()
+    return path
 
 
 # -- what a window shows ------------------------------------------------------------------------

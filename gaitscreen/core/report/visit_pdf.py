@@ -282,7 +282,7 @@ def build_visit_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, pro
 
     ``language``: the report's language (None: the current one); the dict is the same in every language."""
     return render_report(report, path, _build, check=_check, missing=lambda folder: GaitScreenError(
-        f"Cannot write the visit report: the folder {folder} does not exist."),
+        _("Cannot write the visit report: the folder {folder} does not exist.").format(folder=folder)),
         progress=progress, should_cancel=should_cancel, language=language)
 
 
