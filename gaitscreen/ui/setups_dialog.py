@@ -68,6 +68,7 @@ class SetupsDialog(Retranslating, QDialog):
         lay.addWidget(self.message)
         lay.addWidget(close)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.rows = S.setup_rows(self.study)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -78,11 +79,7 @@ class SetupsDialog(Retranslating, QDialog):
         for key, text in zip(self.BUTTONS, (self.tr("New…"), self.tr("Change calibration…"), self.tr("Rename…"),
                                             self.tr("Delete"))):
             self.buttons[key].setText(text)
-        selected = self.selected()
-        if selected is None:
-            self.refresh()
-        else:
-            self.select(selected.setup.id)
+        self._fill_table()  # the rows as last read: a language change queries nothing
         self.message.setText(self._message_text())
 
     def _say(self, text: Callable[[], str]) -> None:
@@ -91,7 +88,11 @@ class SetupsDialog(Retranslating, QDialog):
         self.message.setText(text())
 
     def refresh(self) -> None:
+        """Read the setups again and show them."""
         self.rows = S.setup_rows(self.study)
+        self._fill_table()
+
+    def _fill_table(self) -> None:
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             course = "" if r.course_m is None else self.tr("{m:g} m").format(m=r.course_m)
