@@ -178,8 +178,8 @@ def recompute_text(result: Optional[S.RecomputeResult]) -> str:
     """What a recompute did, in one or two sentences for the dialog's message line."""
     if result is None or (not result.analyses and not result.skipped):
         return ""
-    text = QCoreApplication.translate("SetupsDialog", "Recomputed %n recording(s) with the new calibration.", "",
-                                      len(result.analyses))
+    n = len(result.analyses)  # one line: lupdate skips a translate() call whose arguments run on
+    text = QCoreApplication.translate("SetupsDialog", "Recomputed %n recording(s) with the new calibration.", "", n)
     if result.skipped:
         text += " " + QCoreApplication.translate("SetupsDialog", "Not recomputed: {which}.").format(
             which="; ".join(f"#{rid}: {why}" for rid, why in result.skipped.items()))

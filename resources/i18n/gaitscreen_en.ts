@@ -1742,6 +1742,10 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Recomputed %n recording(s) with the new calibration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not recomputed: {which}.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1742,6 +1742,10 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <translation>新名稱</translation>
     </message>
     <message>
+        <source>Recomputed %n recording(s) with the new calibration.</source>
+        <translation>已以新的校正重新計算 %n 個錄影。</translation>
+    </message>
+    <message>
         <source>Not recomputed: {which}.</source>
         <translation>未重新計算：{which}。</translation>
     </message>
