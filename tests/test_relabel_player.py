@@ -126,7 +126,7 @@ def setups_study(tmp_path):
 def test_setups_dialog_relabels_heads_buttons_and_rows(qtbot, app, setups_study):
     from gaitscreen.ui.setups_dialog import SetupsDialog
 
-    dialog = SetupsDialog(None, setups_study)
+    dialog = SetupsDialog(None, setups_study, run=lambda calibration: calibration.save())  # Save pressed
     qtbot.addWidget(dialog)
     heads = lambda: [dialog.table.horizontalHeaderItem(i).text() for i in range(5)]  # noqa: E731
     assert dialog.windowTitle() == "Camera setups" and heads()[0] == "Name"
@@ -142,6 +142,10 @@ def test_setups_dialog_relabels_heads_buttons_and_rows(qtbot, app, setups_study)
     switch(app, "en")
     assert heads()[1] == "Walking direction" and dialog.buttons["edit"].text() == "Change calibration…"
     assert dialog.table.item(0, 1).text() == english_direction
+    dialog.edit_setup()  # the calibration saved again: the message line counts what was recomputed
+    assert dialog.message.text().startswith("Recomputed 0 recording(s) with the new calibration.")
+    switch(app, "zh_TW")
+    assert dialog.message.text().startswith("已以新的校正重新計算 0 個錄影。")
 
 
 def test_calibration_dialog_relabels_and_words_its_checks_again(qtbot, app, setups_study):
@@ -175,6 +179,7 @@ def test_calibration_dialog_relabels_and_words_its_checks_again(qtbot, app, setu
 
 
 def test_capture_dialog_relabels_its_form_and_status(qtbot, app, tmp_path):
+    from gaitscreen.engine.capture_worker import SourceInfo
     from gaitscreen.ui.capture_dialog import CaptureDialog
 
     dialog = CaptureDialog(tmp_path / "captures", cameras=[])
@@ -192,10 +197,14 @@ def test_capture_dialog_relabels_its_form_and_status(qtbot, app, tmp_path):
     assert dialog.source_combo.lineEdit().placeholderText().startswith("攝影機編號")
     dialog._countdown_left = 3
     dialog._say_countdown()  # a countdown under way: its line follows the language with its number
+    dialog.source_info = SourceInfo(label="USB camera", width=1280, height=720, fps=30.0, is_stream=False)
     switch(app, "en")
     assert dialog.status.text() == "Recording starts in 3…"
+    assert dialog.info.text() == "USB camera: camera, 1280 x 720, 30 frames/s"  # the open source, worded again
     assert dialog.form_labels[2].text() == "Frame rate" and dialog.fps.suffix() == " frames/s"
     assert dialog.resolution.currentText() == "Camera default" and dialog.requested_size() == (None, None)
+    switch(app, "zh_TW")
+    assert dialog.info.text() == "USB camera：攝影機，1280 x 720，30 影格/秒"
 
 
 # -- the main window: closing the study, then switching -------------------------------------------
