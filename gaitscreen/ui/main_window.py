@@ -251,15 +251,19 @@ class MainWindow(Retranslating, QMainWindow):
         if not self._jobs_stopped(self.tr("Close the study"), self.tr("Jobs are still running on this study. "
                                                                      "Cancel them and close it?")):
             return False
+        closing, self.opened = self.opened, None
+        # Every holder lets go of the study before its handle closes (a later language change or
+        # refresh must find nothing to query): the player, the navigator, the panels that follow
+        # study_changed, and the docks that follow recording_changed (3-D view, Marks).
         self.player.clear()
         self.navigator.set_study(None)
-        self.opened.study.close()
-        self.opened = None
         self._set_worker_study()
+        self.study_changed.emit(None)
+        self.recording_changed.emit(-1)
+        closing.study.close()
         self._show_study_texts()
         self.actions_.update()
         self.update_getting_started()
-        self.study_changed.emit(None)
         return True
 
     def _jobs_stopped(self, title: str, question: str) -> bool:
