@@ -278,3 +278,20 @@ def test_zh_tw_player_with_3d_dock_and_choice_bar_screenshot(make_window, app, t
     folder_out = os.environ.get("GAITSCREEN_SCREENSHOT_DIR")
     if folder_out:
         shutil.copy(shot, Path(folder_out) / shot.name)
+
+
+def test_switching_study_lets_go_of_the_old_one(make_window, app, tmp_path, qtbot):
+    first, second = tmp_path / "first", tmp_path / "second"
+    patient_id, recording_id = _study_with_3d(first)
+    _study_with_3d(second)
+    window = make_window(first)
+    assert window.navigator.select_patient(patient_id) and window.navigator.select_recording(recording_id)
+    qtbot.waitUntil(lambda: window.player.current_frame == 0, timeout=5000)
+    assert window.marks_panel.dock.isVisible() and window.view3d.has_skeleton
+    old = window.study
+    assert window.open_study(second)
+    assert old.closed and window.study is not old and not window.study.closed
+    assert window.marks_panel._study is not old  # the Marks dock no longer holds the closed handle
+    assert not window.view3d.has_skeleton and not window.marks_panel.dock.isVisible()
+    switch(app, "zh_TW")  # nothing touches the closed study on a language change
+    switch(app, "en")
