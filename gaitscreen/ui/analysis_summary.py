@@ -243,8 +243,8 @@ class AnalysisSummary(QScrollArea):
         self.reason.setText(self.tr("Basis: {reason}").format(reason=reason or _(T.NA)))
         self.reason.setVisible(group != T.NOT_ASSESSABLE)  # the protocol check below says why
         if group == T.NOT_ASSESSABLE:
-            self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">'
-                               f'{_esc(self.tr("No risk group: the recording is not assessable"))}</span>')
+            words = self.tr("No risk group: the recording is not assessable")
+            self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">{_esc(words)}</span>')
         self.protocol.show_report(report)
         self.method.setText(self.tr("{recipe} {rule}", "two sentences; no space between them in Chinese").format(
             recipe=recipe_sentence(s), rule=rule_sentence(s)))

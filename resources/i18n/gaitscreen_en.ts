@@ -190,6 +190,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No risk group: the recording is not assessable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{recipe} {rule}</source>
         <comment>two sentences; no space between them in Chinese</comment>
         <translation type="unfinished"></translation>

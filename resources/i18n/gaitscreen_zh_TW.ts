@@ -190,6 +190,10 @@
         <translation>依據：{reason}</translation>
     </message>
     <message>
+        <source>No risk group: the recording is not assessable</source>
+        <translation>無風險分組：此錄影無法評估</translation>
+    </message>
+    <message>
         <source>{recipe} {rule}</source>
         <comment>two sentences; no space between them in Chinese</comment>
         <translation>{recipe}{rule}</translation>
