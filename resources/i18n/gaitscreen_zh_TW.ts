@@ -864,7 +864,7 @@
     <name>GettingStarted</name>
     <message>
         <source>Getting started</source>
-        <extracomment>where the later steps open the user guide (the first place docs/user_guide.md says it)</extracomment>
+        <extracomment>where the later steps open the user guide: anchors (``&lt;a id=&quot;…&quot;&gt;&lt;/a&gt;``) that every ``docs/user_guide*.md`` carries at the step, so the link works in any language&apos;s guide</extracomment>
         <translation>開始使用</translation>
     </message>
     <message>
@@ -2069,6 +2069,7 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Train model from labels</source>
+        <extracomment>The role of a *Start from* item&apos;s kind: (&quot;active&quot;, name, version), (&quot;random&quot;,), (&quot;other&quot;,) or (&quot;checkpoint&quot;, file name); its text is made from it in the current language.</extracomment>
         <translation>以標註訓練模型</translation>
     </message>
     <message>
