@@ -2018,6 +2018,7 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Train model from labels</source>
+        <extracomment>The role of a *Start from* item&apos;s kind: (&quot;active&quot;, name, version), (&quot;random&quot;,), (&quot;other&quot;,) or (&quot;checkpoint&quot;, file name); its text is made from it in the current language.</extracomment>
         <translation>以標註訓練模型</translation>
     </message>
     <message>
