@@ -66,7 +66,7 @@ def test_panel_says_not_assessable_and_accepting_is_audited(qtbot, tmp_path, fai
         assert "not assessable" in summary.group.text() and summary.reason.isHidden()
         panel = summary.protocol
         assert "toward the camera" in panel.verdict.text() and not panel.accept.isHidden()
-        assert "✗ <b>approach_direction</b>" in panel.checks.text()
+        assert "✗ <b>Approach direction</b>" in panel.checks.text()
         seen: list[int] = []
         view.deviation_accepted.connect(seen.append)
         panel.dialog_factory = _Reason
@@ -91,3 +91,20 @@ def test_badge_says_not_assessable_instead_of_r() -> None:
     analysis = AnalysisRecord(1, 1, 1, "x.json", 1.0, NOT_ASSESSABLE, 3, "")
     badges = recording_badges(status, analysis)
     assert "analysed ✓ ⚠ not assessable: film again" in badges and not any("R 1.00" in b for b in badges)
+
+
+def test_panel_names_the_checks_in_the_readers_language(qtbot, failing_report) -> None:
+    from gaitscreen.core.analysis.protocol_words import check_name
+    from gaitscreen.core.i18n import language
+    from gaitscreen.ui.protocol_panel import ProtocolPanel
+
+    panel = ProtocolPanel()
+    qtbot.addWidget(panel)
+    codes = [c["code"] for c in failing_report["protocol"]["checks"]]
+    with language("zh-TW"):
+        panel.show_report(failing_report)
+        names = [check_name(c) for c in codes]
+    text = panel.checks.text()
+    assert all(n in text for n in names)
+    assert all(f"<b>{c}</b>" not in text for c in codes)  # the stored codes stay data, not shown
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in names)  # every check has a Chinese name

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from gaitscreen.core.callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from gaitscreen.core.errors import GaitScreenError
+from gaitscreen.core.i18n import N_, _, ngettext
 from gaitscreen.core.labels_export import (ExportResult, check_trainable, export_labelled_clips,
                                            gather_labelled_clips)
 
@@ -29,9 +30,9 @@ if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
 DEFAULT_NAME = "rater-labels"
-LABEL_LIMITATION = ("Trained on the study's rater labels of 3-s clips (majority of raters; ties and clips "
-                    "judged unusable left out): the raters' judgement is its reference, not a clinical "
-                    "outcome.")
+LABEL_LIMITATION = N_("Trained on the study's rater labels of 3-s clips (majority of raters; ties and clips "
+                      "judged unusable left out): the raters' judgement is its reference, not a clinical "
+                      "outcome.")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def train_from_labels(study: Study, settings: Optional[TrainFromLabelsSettings] 
                       progress: Optional[ProgressFn] = None,
                       should_cancel: Optional[CancelFn] = None) -> TrainFromLabelsResult:
     """Cross-validate and train a classifier on ``study``'s consensus labels (see the module notes)."""
+    from gaitscreen.core.analysis.protocol_words import say
     from gaitscreen.core.model.crossval import cross_validate, train_final
     from gaitscreen.core.model.data import from_labelled_clips
     from gaitscreen.core.model.results import RECORDED_LIMITATIONS, write_trained_model
@@ -81,7 +83,7 @@ def train_from_labels(study: Study, settings: Optional[TrainFromLabelsSettings] 
     s = settings or TrainFromLabelsSettings()
     progress = progress or no_progress
     if s.epochs < 1 or s.folds < 2:
-        raise GaitScreenError("Training needs at least 1 epoch and 2 cross-validation folds.")
+        raise GaitScreenError(_("Training needs at least 1 epoch and 2 cross-validation folds."))
     parent, architecture, persons = None, s.architecture, s.persons
     if s.init:  # fine-tuning: the parent decides the network's size; refused before any data work
         from gaitscreen.core.model.finetune import fitting_preset, load_parent
@@ -90,11 +92,14 @@ def train_from_labels(study: Study, settings: Optional[TrainFromLabelsSettings] 
         architecture, persons = fitting_preset(parent)
     gathered = gather_labelled_clips(study, raters=s.raters, progress=progress, should_cancel=should_cancel)
     check_trainable(gathered, min_subjects=max(s.min_subjects, s.folds))
-    progress(0, 0, "Preparing windows")
+    progress(0, 0, _("Preparing windows"))
     data = from_labelled_clips([c.training_item() for c in gathered.usable]).with_persons(persons)
     if len(data) == 0 or data.y.min() == data.y.max():
-        raise GaitScreenError(f"The labelled clips give {len(data)} windows ({int(data.y.sum())} unstable); "
-                              "training needs both stable and unstable windows.")
+        raise GaitScreenError(ngettext(
+            "The labelled clips give {n} window ({unstable} unstable); training needs both stable and unstable "
+            "windows.",
+            "The labelled clips give {n} windows ({unstable} unstable); training needs both stable and unstable "
+            "windows.", len(data)).format(n=len(data), unstable=int(data.y.sum())))
     check_cancel(should_cancel)
     config = TrainConfig(epochs=s.epochs, batch_size=s.batch_size, lr=s.lr, seed=s.seed,
                          train_stride=s.train_stride, device=s.device, architecture=architecture, init=parent)
@@ -111,8 +116,9 @@ def train_from_labels(study: Study, settings: Optional[TrainFromLabelsSettings] 
     raters = ", ".join(gathered.raters)
     info: dict[str, Any] = {
         "synthetic": False, "source": "rater labels", "study": Path(study.folder).name,
-        "description": f"rater labels from study {Path(study.folder).name}, {counts['training_clips']} clips "
-                       f"of {counts['subjects']} patients, raters {raters}",
+        "description": say(N_("rater labels from study {study}, {clips} clips of {patients} patients, raters "
+                              "{raters}"), study=Path(study.folder).name, clips=counts["training_clips"],
+                           patients=counts["subjects"], raters=raters),
         "raters": list(gathered.raters),
         "consensus": "majority of the raters' labels; ties and 'unusable' majorities excluded",
         "excluded_ties": counts["ties"], "excluded_unusable": counts["unusable"],
@@ -125,7 +131,7 @@ def train_from_labels(study: Study, settings: Optional[TrainFromLabelsSettings] 
                                cv=cv, folds=s.folds, final=final, config=config, device=device,
                                threshold=final.threshold, limitations=[LABEL_LIMITATION, *RECORDED_LIMITATIONS])
     model = study.register_model(out, activate=False)
-    progress(1, 1, "Model registered")
+    progress(1, 1, _("Model registered"))
     return TrainFromLabelsResult(
         model=model, path=str(out), card=card.to_dict(), folds=s.folds, summary=cv.summary,
         clip_summary=cv.clip_summary, data=info, ties=[c.name for c in gathered.ties],
@@ -140,8 +146,8 @@ def export_labels(study: Study, folder: Optional[Path] = None, *, name: str = "l
     progress = progress or no_progress
     gathered = gather_labelled_clips(study, raters=raters, progress=progress, should_cancel=should_cancel)
     if not gathered.clips:
-        raise GaitScreenError("No clip of this study has a label yet; there is nothing to export.")
+        raise GaitScreenError(_("No clip of this study has a label yet; there is nothing to export."))
     folder = Path(folder) if folder is not None else \
         Path(study.folder) / "exports" / f"labels-{dt.datetime.now():%Y%m%d-%H%M%S}"
-    progress(0, 0, "Writing the export")
+    progress(0, 0, _("Writing the export"))
     return export_labelled_clips(folder, gathered, name=name, should_cancel=should_cancel)

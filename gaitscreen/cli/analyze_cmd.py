@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.analysis.protocol_words import (not_assessable_why, quality_wording, risk_reason,
                                                stored_text)
-from ..core.i18n import _, format_number, ngettext, set_language
+from ..core.i18n import _, format_number, ngettext
 from ..core.words import plural, risk_group_words
 from .options import (add_common_options, add_device_option, add_lifter_option, add_model_options,
                       add_output_options, add_rate_rule_option, add_test_options, load_floor_calibration,
@@ -58,8 +58,6 @@ def run(args: argparse.Namespace) -> int:
     from ..core.subject import uncertain_suffix
     from ..core.video import probe
 
-    if getattr(args, "lang", None):
-        set_language(args.lang)  # an unknown language fails here, before any work
     if args.video.suffix.lower() == ".npz":
         from .analyze_skeleton import run_skeleton
 

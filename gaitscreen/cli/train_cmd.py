@@ -9,7 +9,7 @@ from typing import Any
 
 from .options import add_common_options, add_device_option, add_trained_file_options, new_command, trained_file
 from .progress import ProgressBar
-from ..core.i18n import _
+from ..core.i18n import N_, _
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -103,7 +103,9 @@ def recipe_of(args: argparse.Namespace) -> Any:
 
 
 def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
-    """Training data, predefined splits (partition files) and its description for the card."""
+    """Training data, predefined splits (partition files) and its description for the card (worded with
+    ``say`` so the card records its template and values: the reader sees it in their language)."""
+    from ..core.analysis.protocol_words import say
     from ..core.model import data as d
     from ..core.model.card import file_sha256
 
@@ -123,14 +125,18 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
 
             clips, lifted = lift_for_training(clips, args.lifter)
         data = d.from_synthetic(clips, spec=d.InputSpec.for_dims(3) if lifted else None, recipe=recipe)
+        words = {"subjects": args.synthetic, "generator": GENERATOR_NAME, "version": GENERATOR_VERSION,
+                 "seed": args.seed}
         info = {"synthetic": True, "generator": GENERATOR_NAME, "generator_version": GENERATOR_VERSION,
                 "seed": args.seed,
-                "description": f"{args.synthetic} synthetic subjects (2-D detector-like COCO skeletons of "
-                               f"3-s tandem-walk clips) from {GENERATOR_NAME} {GENERATOR_VERSION}, seed {args.seed}",
+                "description": say(N_("{subjects} synthetic subjects (2-D detector-like COCO skeletons of 3-s "
+                                      "tandem-walk clips) from {generator} {version}, seed {seed}"), **words),
                 "window_labels": "generator's interval rule on the per-frame instability "
                                  "(gaitscreen/core/model/data.py)", **lifted}
         if lifted:
-            info["description"] += f", lifted to 3-D with {lifted['lifter']['name']}"
+            info["description"] = say(N_("{subjects} synthetic subjects (2-D detector-like COCO skeletons of 3-s "
+                                         "tandem-walk clips) from {generator} {version}, seed {seed}, lifted to 3-D "
+                                         "with {lifter}"), lifter=lifted["lifter"]["name"], **words)
         return data, None, info
     if getattr(args, "input", None) == "2d":
         from ..core.errors import GaitScreenError
@@ -140,7 +146,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
         data = d.from_published_npz(args.published_npz, recipe=recipe)
         info = {"synthetic": False, "source": args.published_npz.name,
                 "source_sha256": file_sha256(args.published_npz),
-                "description": f"published 3-D clips from {args.published_npz.name}",
+                "description": say(N_("published 3-D clips from {file}"), file=args.published_npz.name),
                 "window_labels": "clip label (last field of the clip name)"}
         return data, None, info
     if args.window_recipe != "per-window":
@@ -159,7 +165,8 @@ def _load(args: argparse.Namespace) -> tuple[Any, list | None, dict[str, Any]]:
     data = d.WindowDataset.concat(first)  # each file splits the same dataset: the first one is all of it
     info = {"synthetic": False, "source": [p.name for p in args.partition],
             "source_sha256": [file_sha256(p) for p in args.partition],
-            "description": f"published partition files {', '.join(p.name for p in args.partition)} (3-D)",
+            "description": say(N_("published partition files {files} (3-D)"),
+                               files=", ".join(p.name for p in args.partition)),
             "window_labels": "labels of the partition files"}
     return data, splits, info
 

@@ -31,13 +31,11 @@ def write_json(report: dict, path: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..core.assessment.evaluate import describe
     from ..core.errors import GaitScreenError
-    from ..core.i18n import _, set_language
+    from ..core.i18n import _
     from ..core.report.visit_pdf import build_visit_pdf
     from ..storage import Study
     from ..storage.visit_export import study_visit_report
 
-    if getattr(args, "lang", None):
-        set_language(args.lang)  # an unknown language fails here, before any work
     if args.pdf is None and args.json is None:
         raise GaitScreenError(_("Give --pdf OUT.pdf and/or --json OUT.json: where to write the visit report."))
     for out in (args.pdf, args.json):

@@ -55,6 +55,7 @@ from .callbacks import CancelFn, ProgressFn, check_cancel
 from .consensus import clip_consensus
 from .errors import GaitScreenError, SkeletonFormatError
 from .fileio import atomic_output
+from .i18n import _, ngettext
 from .records import Annotation, Clip, ClipComment, Patient, PoseRecord, Recording
 from .skeleton import PUBLISHED_FPS, SkeletonSequence
 from .skeleton.datasets import save_published_npz
@@ -111,7 +112,8 @@ def slice_skeleton(seq: SkeletonSequence, start_s: float, end_s: float, *, sourc
     """The samples of ``seq`` with ``start_s <= t < end_s`` (times relative to the recording)."""
     keep = (seq.timestamps >= start_s - 1e-9) & (seq.timestamps < end_s - 1e-9)
     if not keep.any():
-        raise SkeletonFormatError(f"The skeleton has no samples between {start_s:.2f} s and {end_s:.2f} s.")
+        raise SkeletonFormatError(_("The skeleton has no samples between {start:.2f} s and {end:.2f} s.").format(
+            start=start_s, end=end_s))
     return replace(
         seq, joints=seq.joints[keep], confidence=seq.confidence[keep], timestamps=seq.timestamps[keep],
         present=seq.present[keep], interpolated=seq.interpolated[keep], frame_indices=seq.frame_indices[keep],
@@ -208,7 +210,7 @@ def gather_labelled_clips(study: StudyReader, *, recording_ids: Iterable[int] | 
     for k, rec in enumerate(recordings):
         check_cancel(should_cancel)
         if progress is not None:
-            progress(k, len(recordings), "Gathering labelled clips")
+            progress(k, len(recordings), _("Gathering labelled clips"))
         annotations = study.annotations(recording_id=rec.id)
         if keep is not None:
             annotations = [a for a in annotations if a.rater in keep]
@@ -226,7 +228,8 @@ def gather_labelled_clips(study: StudyReader, *, recording_ids: Iterable[int] | 
         if load_skeletons:
             pose = study.pose(rec.id)
             if pose is None:
-                out.skipped.append(f"recording {rec.id}: no pose estimate, so its labelled clips have no skeleton")
+                out.skipped.append(_("recording {id}: no pose estimate, so its labelled clips have no skeleton")
+                                   .format(id=rec.id))
             else:
                 skeleton = study.load_skeleton(pose)
         for clip in study.clips(rec.id):
@@ -240,10 +243,10 @@ def gather_labelled_clips(study: StudyReader, *, recording_ids: Iterable[int] | 
                 try:
                     lc = replace(lc, skeleton=slice_skeleton(skeleton, lc.start_s, lc.end_s, source=lc.name))
                 except SkeletonFormatError as exc:
-                    out.skipped.append(f"{lc.name}: {exc}")
+                    out.skipped.append(_("{clip}: {problem}").format(clip=lc.name, problem=exc))
             out.clips.append(lc)
     if progress is not None:
-        progress(len(recordings), len(recordings), "Gathering labelled clips")
+        progress(len(recordings), len(recordings), _("Gathering labelled clips"))
     out.raters = sorted(seen_raters)
     return out
 
@@ -255,9 +258,12 @@ def check_trainable(gathered: GatheredLabels, *, min_subjects: int = 4) -> None:
     labels = Counter(c.label for c in usable)
     if len(subjects) < min_subjects or labels["stable"] == 0 or labels["unstable"] == 0:
         raise GaitScreenError(
-            f"Need labelled clips from at least {min_subjects} patients with both stable and unstable labels; "
-            f"have {len(usable)} clips ({labels['stable']} stable, {labels['unstable']} unstable) "
-            f"from {len(subjects)} patient{'s' if len(subjects) != 1 else ''}."
+            ngettext("Need labelled clips from at least {needed} patients with both stable and unstable labels; "
+                     "have {clips} clips ({stable} stable, {unstable} unstable) from {patients} patient.",
+                     "Need labelled clips from at least {needed} patients with both stable and unstable labels; "
+                     "have {clips} clips ({stable} stable, {unstable} unstable) from {patients} patients.",
+                     len(subjects)).format(needed=min_subjects, clips=len(usable), stable=labels["stable"],
+                                           unstable=labels["unstable"], patients=len(subjects))
         )
 
 
@@ -273,7 +279,7 @@ def _fill_and_resample(seq: SkeletonSequence, fps: float) -> SkeletonSequence:
     for j in range(seq.num_joints):
         ok = np.isfinite(seq.joints[:, j, :]).all(axis=1)
         if not ok.any():
-            raise SkeletonFormatError(f"joint {j} is never seen in the clip")
+            raise SkeletonFormatError(_("joint {joint} is never seen in the clip").format(joint=j))
         for c in range(seq.joints.shape[2]):
             joints[:, j, c] = np.interp(t_out, t[ok], seq.joints[ok, j, c])
     return SkeletonSequence(joints=joints, confidence=np.ones(joints.shape[:2], np.float32),
@@ -323,13 +329,13 @@ def export_labelled_clips(folder: str | os.PathLike[str], gathered: GatheredLabe
         if c.clip_id not in keys:
             continue
         if c.skeleton is None:
-            skipped.append(f"{c.name}: no skeleton")
+            skipped.append(_("{clip}: no skeleton").format(clip=c.name))
             continue
         try:
             seq = c.skeleton if c.skeleton.layout in ("h36m17", "ntu25") else c.skeleton.to_layout("h36m17")
             sequences[keys[c.clip_id]] = _fill_and_resample(seq, PUBLISHED_FPS)
         except SkeletonFormatError as exc:
-            skipped.append(f"{c.name}: {exc}")
+            skipped.append(_("{clip}: {problem}").format(clip=c.name, problem=exc))
     written = {cid: key for cid, key in keys.items() if key in sequences}
     npz_path = None
     if sequences:

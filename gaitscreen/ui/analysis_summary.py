@@ -267,10 +267,11 @@ class AnalysisSummary(QScrollArea):
         if m.get("architecture") or m.get("runtime"):
             bits.append(_esc(f"{m.get('architecture') or T.NA} · {m.get('runtime') or T.NA}"))
         bits.append(f"sha256 <tt>{_esc(T.short_hash(m.get('sha256')))}</tt>")
+        wording = m.get("wording") or {}  # the card's texts in the reader's language (as stored without it)
         if m.get("training_data"):
-            bits.append(_esc(self.tr("Training data: {data}").format(data=m["training_data"])))
+            bits.append(_esc(self.tr("Training data: {data}").format(data=stored_text(m["training_data"], wording))))
         self.model.setText("<br>".join(bits))
-        self.model.setToolTip(str(m.get("summary") or ""))
+        self.model.setToolTip(stored_text(m.get("summary"), wording))
         warning = model_warning(m)
         self.warning.setText(f"⚠ {warning}" if warning else "")
         self.warning.setVisible(bool(warning))

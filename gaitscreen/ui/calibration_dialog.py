@@ -12,7 +12,7 @@ CalibrationError sentence and saves nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication
@@ -37,6 +37,7 @@ from gaitscreen.app import setups as S
 from gaitscreen.core.errors import GaitScreenError
 
 from .calibration_view import CalibrationView
+from .retranslating import Retranslating
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -50,8 +51,11 @@ def direction_label(direction: Optional[str]) -> str:
     return words.get(direction or "", QCoreApplication.translate("CalibrationDialog", "Not stated"))
 
 
-class CalibrationDialog(QDialog):
-    """Make a new setup, or change ``setup_id``'s calibration (see the module docstring)."""
+class CalibrationDialog(Retranslating, QDialog):
+    """Make a new setup, or change ``setup_id``'s calibration (see the module docstring).
+
+    A language change re-labels it and words the status line again (the preview's
+    sentence from the draft, a count of recomputed recordings from its numbers)."""
 
     def __init__(self, parent: Optional[QWidget], study: "Study", *, setup_id: Optional[int] = None,
                  recording_id: Optional[int] = None) -> None:
@@ -60,7 +64,6 @@ class CalibrationDialog(QDialog):
         self.saved: Any = None  # the Setup once saved
         self.recompute: Optional[S.RecomputeResult] = None
         self.frame: Optional[np.ndarray] = None
-        self.setWindowTitle(self.tr("Change camera setup") if setup_id else self.tr("New camera setup"))
         self.view = CalibrationView(self)
         self.view.setMinimumSize(480, 320)
         self.view.points_changed.connect(self.update_preview)
@@ -70,49 +73,47 @@ class CalibrationDialog(QDialog):
             self.recording.addItem(f"{rec.original_name} (#{rec.id})", rec.id)
         self.frame_index = QSpinBox()
         self.frame_index.setRange(0, 1_000_000)
-        load = QPushButton(self.tr("Show frame"))
-        load.clicked.connect(self.load_frame)
+        self.load_button = QPushButton()
+        self.load_button.clicked.connect(self.load_frame)
         self.name = QLineEdit()
-        self.name.setPlaceholderText(self.tr("e.g. Room 2, tripod at the door"))
         self.method = QComboBox()
-        self.method.addItem(self.tr("Floor rectangle (four corners)"), S.RECTANGLE)
-        self.method.addItem(self.tr("Two lines across the walkway"), S.TWO_LINES)
+        self.method.addItem("", S.RECTANGLE)
+        self.method.addItem("", S.TWO_LINES)
         self.width = self._metres()
         self.length = self._metres()
-        self.course = QCheckBox(self.tr("The near and far edges are the course's start and end lines"))
+        self.course = QCheckBox()
         self.course.setChecked(True)
         self.direction = QComboBox()
         for d in ("toward", "away", "across", None):
-            self.direction.addItem(direction_label(d), d)
+            self.direction.addItem("", d)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance("M" * 28))
-        clear = QPushButton(self.tr("Clear points"))
-        clear.clicked.connect(self.view.clear_points)
-        fit = QPushButton(self.tr("Fit to window"))
-        fit.clicked.connect(self.view.fit)
+        self._status_text: Callable[[], str] = str  # the status line's wording, asked again on a language change
+        self._status_is_preview = True  # the status shows the draft's preview (worded again from the draft)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.view.clear_points)
+        self.fit_button = QPushButton()
+        self.fit_button.clicked.connect(self.view.fit)
 
         form = QFormLayout()
-        form.addRow(self.tr("Recording"), self.recording)
         frame_row = QHBoxLayout()
         frame_row.addWidget(self.frame_index, 1)
-        frame_row.addWidget(load)
-        form.addRow(self.tr("Frame"), frame_row)
-        form.addRow(self.tr("Setup name"), self.name)
-        form.addRow(self.tr("Method"), self.method)
-        form.addRow(self.tr("Width across the walkway (m)"), self.width)
-        form.addRow(self.tr("Length along the walkway (m)"), self.length)
+        frame_row.addWidget(self.load_button)
+        self.form_labels = [QLabel() for _ in range(7)]
+        for label, field in zip(self.form_labels, (self.recording, frame_row, self.name, self.method, self.width,
+                                                   self.length)):
+            form.addRow(label, field)
         form.addRow(self.course)
-        form.addRow(self.tr("The patient walks"), self.direction)
-        hint = QLabel(self.tr("Click the four corners in order: the near line's left and right ends, then the far "
-                              "line's right and left ends. Drag a point to adjust it; the wheel zooms."))
-        hint.setWordWrap(True)
+        form.addRow(self.form_labels[6], self.direction)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
         side = QVBoxLayout()
         side.addLayout(form)
-        side.addWidget(hint)
+        side.addWidget(self.hint)
         buttons_row = QHBoxLayout()
-        buttons_row.addWidget(clear)
-        buttons_row.addWidget(fit)
+        buttons_row.addWidget(self.clear_button)
+        buttons_row.addWidget(self.fit_button)
         side.addLayout(buttons_row)
         side.addWidget(self.status, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -128,7 +129,37 @@ class CalibrationDialog(QDialog):
         self.method.currentIndexChanged.connect(self._method_changed)
         self.course.toggled.connect(self.update_preview)
         self.direction.currentIndexChanged.connect(self.update_preview)
+        self.retranslate()
         self._fill(recording_id)
+
+    def retranslate(self) -> None:
+        """The fixed texts in the current language, then the status line worded again."""
+        self.setWindowTitle(self.tr("Change camera setup") if self.setup_id else self.tr("New camera setup"))
+        self.load_button.setText(self.tr("Show frame"))
+        self.name.setPlaceholderText(self.tr("e.g. Room 2, tripod at the door"))
+        self.method.setItemText(0, self.tr("Floor rectangle (four corners)"))
+        self.method.setItemText(1, self.tr("Two lines across the walkway"))
+        self.course.setText(self.tr("The near and far edges are the course's start and end lines"))
+        for i in range(self.direction.count()):
+            self.direction.setItemText(i, direction_label(self.direction.itemData(i)))
+        for label, text in zip(self.form_labels, (
+                self.tr("Recording"), self.tr("Frame"), self.tr("Setup name"), self.tr("Method"),
+                self.tr("Width across the walkway (m)"), self.tr("Length along the walkway (m)"),
+                self.tr("The patient walks"))):
+            label.setText(text)
+        self.hint.setText(self.tr("Click the four corners in order: the near line's left and right ends, then the "
+                                  "far line's right and left ends. Drag a point to adjust it; the wheel zooms."))
+        self.clear_button.setText(self.tr("Clear points"))
+        self.fit_button.setText(self.tr("Fit to window"))
+        if self._status_is_preview:
+            self.update_preview()
+        else:
+            self.status.setText(self._status_text())
+
+    def _say(self, text: Callable[[], str], *, preview: bool = False) -> None:
+        """Show ``text()`` on the status line (asked again when the language changes)."""
+        self._status_text, self._status_is_preview = text, preview
+        self.status.setText(text())
 
     def _metres(self) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
@@ -173,7 +204,8 @@ class CalibrationDialog(QDialog):
         try:
             self.set_frame(S.recording_frame(self.study, int(rid), self.frame_index.value()))
         except GaitScreenError as exc:
-            self.status.setText(str(exc))
+            why = str(exc)  # core text, worded when raised
+            self._say(lambda: why)
 
     def set_frame(self, bgr: Optional[np.ndarray]) -> None:
         self.frame = bgr
@@ -203,20 +235,22 @@ class CalibrationDialog(QDialog):
         draft = self.draft()
         if len(draft.points_px) < 4:
             self.view.show_preview(None)
-            self.status.setText(self.tr("Click the four corners ({n} of 4 marked).").format(n=len(draft.points_px)))
+            n = len(draft.points_px)
+            self._say(lambda: self.tr("Click the four corners ({n} of 4 marked).").format(n=n), preview=True)
             return None
         p = S.preview(draft)
         self.view.show_preview(p)
         if p.ok:
             err = p.expected_error or {}
-            self.status.setText(self.tr(
+            self._say(lambda: self.tr(
                 "The calibration passes its checks. Expected position error at the walkway's far end: "
                 "{cm:.1f} cm ({px:g} px keypoint error × {mm:.1f} mm per pixel). Check that the grid lies "
                 "flat on the floor and the yellow outline on the taped rectangle.").format(
                     cm=100 * err.get("position_error_m", 0.0), px=err.get("keypoint_error_px", 0.0),
-                    mm=1000 * err.get("m_per_px_far", 0.0)))
+                    mm=1000 * err.get("m_per_px_far", 0.0)), preview=True)
         else:
-            self.status.setText(str(p.error))  # core text: translated by core/i18n
+            why = str(p.error)  # core text, worded in the current language; a change previews again
+            self._say(lambda: why, preview=True)
         return p
 
     # --- saving ------------------------------------------------------------------------------
@@ -235,12 +269,13 @@ class CalibrationDialog(QDialog):
                                                 progress=self._progress)
                 self.saved = self.study.setup(self.setup_id)
         except GaitScreenError as exc:
-            self.status.setText(str(exc))
+            why = str(exc)  # core text, worded when raised
+            self._say(lambda: why)
             return False
         self.accept()
         return True
 
     def _progress(self, done: int, total: int, stage: str) -> None:  # noqa: ARG002 - the count says it
-        self.status.setText(self.tr("Recomputing the recordings of this setup: {done} of {total}").format(
+        self._say(lambda: self.tr("Recomputing the recordings of this setup: {done} of {total}").format(
             done=done, total=total))
         QApplication.processEvents()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from PySide6.QtCore import QThread, QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
@@ -33,13 +33,17 @@ from gaitscreen.engine.camera_search import CameraSearch
 from gaitscreen.core.records import Setup
 from gaitscreen.engine.capture_worker import CaptureWorker, SourceInfo, start_worker, stop_worker
 
-from .capture_layout import build_capture_layout
+from .capture_layout import build_capture_layout, describe_source, label_capture_layout
+from .retranslating import Retranslating
 
 _STOP_WAIT_MS = 8000
 
 
-class CaptureDialog(QDialog):
-    """Capture a recording to ``output_dir`` (see the module docstring)."""
+class CaptureDialog(Retranslating, QDialog):
+    """Capture a recording to ``output_dir`` (see the module docstring).
+
+    A language change re-labels it and words the status, source and message lines again
+    from the dialog's state (what a worker or the core said stays as it was said)."""
 
     recorded = Signal(object)  # CaptureResult
     #: Emitted with every message shown in the dialog's message line (tests listen here).
@@ -61,7 +65,8 @@ class CaptureDialog(QDialog):
         setup_id: Optional[int] = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Record a walk"))
+        self._status_text: Callable[[], str] = str  # the status line's wording, asked again on a language change
+        self._message_text: Callable[[], str] = str  # the message line's
         self.output_dir = Path(output_dir)
         self.file_stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", file_stem) or "capture"
         self.open_timeout_s = open_timeout_s
@@ -84,16 +89,35 @@ class CaptureDialog(QDialog):
         self._search = CameraSearch(self)
         self._search.found.connect(self._fill_cameras)
         build_capture_layout(self, duration_s, countdown_s, setups or [])
+        self.retranslate()
         self.recovered = recover_partial_captures(self.output_dir)  # what a killed recorder left
         if describe_recovery(self.recovered):
-            self.show_notice(self.tr("{what} (in {folder})").format(what=describe_recovery(self.recovered),
-                                                                  folder=self.output_dir))
+            self.show_notice(self._recovery_text(), wording=self._recovery_text)
         self.refresh_cameras(cameras)
         if source is not None:
             self.source_combo.setEditText(str(source))
         if setup_id is not None and self.setup_combo.findData(setup_id) >= 0:
             self.setup_combo.setCurrentIndex(self.setup_combo.findData(setup_id))
         self._update_buttons()
+
+    def retranslate(self) -> None:
+        """The fixed texts in the current language, then the lines that say the dialog's state."""
+        self.setWindowTitle(self.tr("Record a walk"))
+        label_capture_layout(self)
+        if self.preview.pixmap().isNull():
+            self.preview.setText(self.tr("No preview"))
+        self.info.setText(describe_source(self.source_info))
+        self.status.setText(self._status_text())
+        self.message.setText(self._message_text())
+        self._update_buttons()
+
+    def _set_status(self, text: Callable[[], str]) -> None:
+        """Show ``text()`` on the status line (asked again when the language changes)."""
+        self._status_text = text
+        self.status.setText(text())
+
+    def _recovery_text(self) -> str:
+        return self.tr("{what} (in {folder})").format(what=describe_recovery(self.recovered), folder=self.output_dir)
 
     @property
     def chosen_setup_id(self) -> Optional[int]:
@@ -108,7 +132,7 @@ class CaptureDialog(QDialog):
         if cameras is not None:
             self._fill_cameras(list(cameras))
         elif self._search.start():
-            self.status.setText(self.tr("Looking for cameras…"))
+            self._set_status(lambda: self.tr("Looking for cameras…"))
             self._update_buttons()
 
     @Slot(object)
@@ -119,7 +143,8 @@ class CaptureDialog(QDialog):
             self.source_combo.addItem(camera.label, camera.source)
         self.source_combo.setEditText(text if text else (found[0].label if found else ""))
         if self.state == "idle":
-            self.status.setText("" if found or text else self.tr("No camera found: type a device path or a stream URL."))
+            self._set_status(str if found or text else
+                             lambda: self.tr("No camera found: type a device path or a stream URL."))
         self._update_buttons()
 
     def selected_source(self) -> SourceSpec:
@@ -147,14 +172,17 @@ class CaptureDialog(QDialog):
             self.start_preview()
 
     # --- messages ----------------------------------------------------------------
-    def show_error(self, text: str) -> None:
-        """Show a problem in the dialog's message line (never modal)."""
+    def show_error(self, text: str, *, wording: Optional[Callable[[], str]] = None) -> None:
+        """Show a problem in the dialog's message line (never modal); ``wording`` words it again
+        when the language changes (without it, ``text`` stays as it was said)."""
         self.last_error = text
+        self._message_text = wording or (lambda: text)
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(text)
         self.error_shown.emit(text)
 
-    def show_notice(self, text: str) -> None:
+    def show_notice(self, text: str, *, wording: Optional[Callable[[], str]] = None) -> None:
+        self._message_text = wording or (lambda: text)
         self.message.setStyleSheet("")
         self.message.setText(text)
 
@@ -179,7 +207,8 @@ class CaptureDialog(QDialog):
             getattr(worker, name).connect(getattr(self, f"_on_{name}"))
         self.source_info = None
         self.show_notice("")
-        self.status.setText(self.tr("Connecting to {source}…").format(source=self.source_combo.currentText().strip()))
+        source_text = self.source_combo.currentText().strip()
+        self._set_status(lambda: self.tr("Connecting to {source}…").format(source=source_text))
         self._set_state("opening")
         self._worker, self._thread = worker, start_worker(worker, self)
         return True
@@ -203,13 +232,8 @@ class CaptureDialog(QDialog):
         if not self._current(token):
             return
         self.source_info = info
-        if info.fps:
-            text = (self.tr("{label}: stream, {w} x {h}, {fps:g} frames/s") if info.is_stream else
-                    self.tr("{label}: camera, {w} x {h}, {fps:g} frames/s"))
-        else:
-            text = self.tr("{label}: stream, {w} x {h}") if info.is_stream else self.tr("{label}: camera, {w} x {h}")
-        self.info.setText(text.format(label=info.label, w=info.width, h=info.height, fps=info.fps or 0))
-        self.status.setText(self.tr("Preview"))
+        self.info.setText(describe_source(self.source_info))
+        self._set_status(lambda: self.tr("Preview"))
         self._set_state("previewing")
         if self._start_when_open:
             self._start_when_open = False
@@ -234,7 +258,7 @@ class CaptureDialog(QDialog):
     def _stopped_by(self, error: str) -> None:
         """A preview or a recording failed: stop the camera and say why."""
         self.stop_preview()
-        self.status.setText("")
+        self._set_status(str)
         self.show_error(error)
 
     @Slot(int)
@@ -266,17 +290,21 @@ class CaptureDialog(QDialog):
         if self._countdown_left <= 0:
             self._record_now()
             return
-        self.status.setText(self.tr("Recording starts in {n}…").format(n=self._countdown_left))
+        self._say_countdown()
         self._timer.start()
 
     @Slot()
     def _tick(self) -> None:
         self._countdown_left -= 1
         if self._countdown_left > 0:
-            self.status.setText(self.tr("Recording starts in {n}…").format(n=self._countdown_left))
+            self._say_countdown()
             return
         self._timer.stop()
         self._record_now()
+
+    def _say_countdown(self) -> None:
+        n = self._countdown_left
+        self._set_status(lambda: self.tr("Recording starts in {n}…").format(n=n))
 
     def _record_now(self) -> None:
         if self._worker is None:
@@ -286,26 +314,31 @@ class CaptureDialog(QDialog):
             self.output_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             self._set_state("previewing")
-            self.status.setText("")
-            self.show_error(self.tr("The folder {folder} cannot be created: {why}.").format(folder=self.output_dir,
-                                                                                        why=exc.strerror or exc))
+            self._set_status(str)
+            why = exc.strerror or exc
+            wording = lambda: self.tr("The folder {folder} cannot be created: {why}.").format(  # noqa: E731
+                folder=self.output_dir, why=why)
+            self.show_error(wording(), wording=wording)
             return
         self._set_state("recording")
         self.progress.setValue(0)
-        self.status.setText(self.tr("Recording…"))
+        self._set_status(lambda: self.tr("Recording…"))
         self._worker.request_recording(self.next_output_path(), self.duration.value(), self.requested_fps())
 
     @Slot(int, str)
     def _on_recording_started(self, token: int, path: str) -> None:  # noqa: ARG002
         if self._current(token):
-            self.status.setText(self.tr("Recording {done:.1f} / {total:.1f} s").format(done=0.0, total=self.duration.value()))
+            self._say_progress(0.0, self.duration.value())
 
     @Slot(int, float, float)
     def _on_recording_progress(self, token: int, elapsed: float, total: float) -> None:
         if not self._current(token) or total <= 0:
             return
         self.progress.setValue(int(1000 * min(1.0, elapsed / total)))
-        self.status.setText(self.tr("Recording {done:.1f} / {total:.1f} s").format(done=elapsed, total=total))
+        self._say_progress(elapsed, total)
+
+    def _say_progress(self, done: float, total: float) -> None:
+        self._set_status(lambda: self.tr("Recording {done:.1f} / {total:.1f} s").format(done=done, total=total))
 
     @Slot(int, object)
     def _on_recorded(self, token: int, result: CaptureResult) -> None:
@@ -314,7 +347,8 @@ class CaptureDialog(QDialog):
         self.capture_result = result
         self.result_path = Path(result.path)
         self.progress.setValue(1000 if result.complete else self.progress.value())
-        self.status.setText(self.tr("Saved {name} ({s:.1f} s)").format(name=self.result_path.name, s=result.duration_s))
+        name = self.result_path.name
+        self._set_status(lambda: self.tr("Saved {name} ({s:.1f} s)").format(name=name, s=result.duration_s))
         if result.complete:
             self.show_notice(result.message)
             self._set_state("previewing")
@@ -337,7 +371,7 @@ class CaptureDialog(QDialog):
         if not self._current(token):
             return
         self.progress.setValue(0)
-        self.status.setText(self.tr("Recording cancelled; nothing was saved."))
+        self._set_status(lambda: self.tr("Recording cancelled; nothing was saved."))
         self._set_state("previewing")
 
     # --- buttons and closing ------------------------------------------------------------
@@ -346,10 +380,10 @@ class CaptureDialog(QDialog):
         """Cancel the countdown or the recording; when neither runs, close the dialog."""
         if self.state == "countdown":
             self._timer.stop()
-            self.status.setText(self.tr("Countdown cancelled."))
+            self._set_status(lambda: self.tr("Countdown cancelled."))
             self._set_state("previewing")
         elif self.state == "recording" and self._worker is not None:
-            self.status.setText(self.tr("Cancelling…"))
+            self._set_status(lambda: self.tr("Cancelling…"))
             self._worker.cancel_recording()
         else:
             self.reject()

@@ -230,18 +230,19 @@ class MainWindow(Retranslating, QMainWindow):
         except (GaitScreenError, OSError) as exc:
             messages.show_error(self, self.tr("Cannot open the study"), str(exc))
             return False
-        if self.opened is not None:
-            self.opened.study.close()
-        self.opened = opened
+        previous, self.opened = self.opened, opened
         self._set_worker_study()
         self.settings.setValue("last_study", str(opened.folder))
         self.recent.add(opened.folder)
         self.player.clear()
+        self.recording_changed.emit(-1)  # the docks that follow the recording (3-D view, Marks) let go of it
         self.navigator.set_study(opened.study)
         self._show_study_texts()
         self.actions_.update()
         self.update_getting_started()
         self.study_changed.emit(opened.study)
+        if previous is not None:  # closed once nothing holds it any more
+            previous.study.close()
         return True
 
     def close_study(self) -> bool:
@@ -251,15 +252,19 @@ class MainWindow(Retranslating, QMainWindow):
         if not self._jobs_stopped(self.tr("Close the study"), self.tr("Jobs are still running on this study. "
                                                                      "Cancel them and close it?")):
             return False
+        closing, self.opened = self.opened, None
+        # Every holder lets go of the study before its handle closes (a later language change or
+        # refresh must find nothing to query): the player, the navigator, the panels that follow
+        # study_changed, and the docks that follow recording_changed (3-D view, Marks).
         self.player.clear()
         self.navigator.set_study(None)
-        self.opened.study.close()
-        self.opened = None
         self._set_worker_study()
+        self.study_changed.emit(None)
+        self.recording_changed.emit(-1)
+        closing.study.close()
         self._show_study_texts()
         self.actions_.update()
         self.update_getting_started()
-        self.study_changed.emit(None)
         return True
 
     def _jobs_stopped(self, title: str, question: str) -> bool:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.analysis.protocol_words import check_message, not_assessable_reason
+from ..core.analysis.protocol_words import check_message, check_name, not_assessable_reason
 
 MARKS = {"pass": "✓", "warn": "⚠", "fail": "✗"}
 FAIL_STYLE = ("QLabel { background: #FBE3E1; color: #6B1010; border: 1px solid #A32020; border-radius: 4px; "
@@ -47,7 +47,7 @@ class ReasonDialog(QDialog):
         self.setWindowTitle(self.tr("Accept protocol deviation"))
         layout = QVBoxLayout(self)
         label = QLabel(self.tr("Accept {codes} and show the result anyway? The reason is kept in the study's "
-                               "audit log and printed beside the result.").format(codes=", ".join(codes)))
+                               "audit log and printed beside the result.").format(codes=", ".join(check_name(c) for c in codes)))
         label.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("Reason (required), e.g. the walkway only allows a diagonal approach"))
@@ -118,10 +118,10 @@ class ProtocolPanel(QWidget):
             self.verdict.setText(self.tr("The recording follows the protocol.") if p.get("assessable", True) else
                                  self.tr("A protocol check failed; the deviation was accepted."))
             self.verdict.setStyleSheet("")
-        self.checks.setText("<br>".join(f"{MARKS.get(c.get('status'), '?')} <b>{_esc(c.get('code'))}</b>: "
+        self.checks.setText("<br>".join(f"{MARKS.get(c.get('status'), '?')} <b>{_esc(check_name(c.get('code')))}</b>: "
                                         f"{_esc(check_message(c))}" for c in checks))
         accepted = p.get("accepted_deviations") or []
-        listed = "; ".join(f"{a.get('code')} ({a.get('reason')})" for a in accepted)
+        listed = "; ".join(f"{check_name(a.get('code'))} ({a.get('reason')})" for a in accepted)
         self.accepted.setText(self.tr("Accepted deviation: {deviations}").format(deviations=listed) if accepted else "")
         self.accepted.setVisible(bool(accepted))
         self.accept.setVisible(bool(self._codes))

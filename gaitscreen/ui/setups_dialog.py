@@ -30,35 +30,34 @@ from gaitscreen.core.errors import GaitScreenError
 from . import messages
 from .messages import RunDialog
 from .calibration_dialog import CalibrationDialog, direction_label
+from .retranslating import Retranslating
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
 
 
 
-class SetupsDialog(QDialog):
-    """The setups of a study, with what each is used by."""
+class SetupsDialog(Retranslating, QDialog):
+    """The setups of a study, with what each is used by (re-labelled when the language changes)."""
+
+    BUTTONS = ("new", "edit", "rename", "delete")
 
     def __init__(self, parent: Optional[QWidget], study: "Study", *, run: RunDialog = messages.run_modal,
                  ask_name: Optional[Callable[[str], Optional[str]]] = None) -> None:
         super().__init__(parent)
         self.study, self._run = study, run
         self._ask_name = ask_name or self._name_dialog
-        self.setWindowTitle(self.tr("Camera setups"))
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Walking direction"), self.tr("Course"),
-                                              self.tr("Expected error"), self.tr("Recordings")])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self._message_text: Callable[[], str] = str  # the message line, worded again on a language change
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for key, text, slot in (("new", self.tr("New…"), self.new_setup), ("edit", self.tr("Change calibration…"),
-                                self.edit_setup), ("rename", self.tr("Rename…"), self.rename_setup),
-                                ("delete", self.tr("Delete"), self.delete_setup)):
-            self.buttons[key] = QPushButton(text)
+        for key, slot in zip(self.BUTTONS, (self.new_setup, self.edit_setup, self.rename_setup, self.delete_setup)):
+            self.buttons[key] = QPushButton()
             self.buttons[key].clicked.connect(slot)
             row.addWidget(self.buttons[key])
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -69,10 +68,31 @@ class SetupsDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(close)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.refresh()
+        self.rows = S.setup_rows(self.study)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Title, column heads, buttons, the rows and the message line in the current language."""
+        self.setWindowTitle(self.tr("Camera setups"))
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Walking direction"), self.tr("Course"),
+                                              self.tr("Expected error"), self.tr("Recordings")])
+        for key, text in zip(self.BUTTONS, (self.tr("New…"), self.tr("Change calibration…"), self.tr("Rename…"),
+                                            self.tr("Delete"))):
+            self.buttons[key].setText(text)
+        self._fill_table()  # the rows as last read: a language change queries nothing
+        self.message.setText(self._message_text())
+
+    def _say(self, text: Callable[[], str]) -> None:
+        """Show ``text()`` in the message line (asked again when the language changes)."""
+        self._message_text = text
+        self.message.setText(text())
 
     def refresh(self) -> None:
+        """Read the setups again and show them."""
         self.rows = S.setup_rows(self.study)
+        self._fill_table()
+
+    def _fill_table(self) -> None:
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             course = "" if r.course_m is None else self.tr("{m:g} m").format(m=r.course_m)
@@ -116,7 +136,8 @@ class SetupsDialog(QDialog):
         dialog = CalibrationDialog(self, self.study, setup_id=row.setup.id)
         if self._run(dialog):
             self.select(row.setup.id)
-            self.message.setText(recompute_text(dialog.recompute))
+            result = dialog.recompute
+            self._say(lambda: recompute_text(result))
 
     def rename_setup(self) -> None:
         row = self.selected()
@@ -128,7 +149,8 @@ class SetupsDialog(QDialog):
         try:
             S.change_setup(self.study, row.setup.id, name=name)
         except GaitScreenError as exc:
-            self.message.setText(str(exc))
+            why = str(exc)  # core text, worded when raised
+            self._say(lambda: why)
             return
         self.select(row.setup.id)
 
@@ -142,7 +164,8 @@ class SetupsDialog(QDialog):
         try:
             S.delete_setup(self.study, row.setup.id)
         except GaitScreenError as exc:
-            self.message.setText(str(exc))
+            why = str(exc)  # core text, worded when raised
+            self._say(lambda: why)
             return
         self.refresh()
 
@@ -155,8 +178,8 @@ def recompute_text(result: Optional[S.RecomputeResult]) -> str:
     """What a recompute did, in one or two sentences for the dialog's message line."""
     if result is None or (not result.analyses and not result.skipped):
         return ""
-    text = QCoreApplication.translate("SetupsDialog", "Recomputed %n recording(s) with the new calibration.", "",
-                                      len(result.analyses))
+    n = len(result.analyses)  # one line: lupdate skips a translate() call whose arguments run on
+    text = QCoreApplication.translate("SetupsDialog", "Recomputed %n recording(s) with the new calibration.", "", n)
     if result.skipped:
         text += " " + QCoreApplication.translate("SetupsDialog", "Not recomputed: {which}.").format(
             which="; ".join(f"#{rid}: {why}" for rid, why in result.skipped.items()))

@@ -17,10 +17,11 @@ and reports where the files went through :mod:`gaitscreen.ui.messages`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -29,6 +30,7 @@ from gaitscreen.engine.train_job import (DEFAULT_NAME, ExportLabelsJob, TrainFro
                                          TrainFromLabelsSettings)
 
 from . import messages
+from .retranslating import Retranslating
 from .status import show_progress
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
@@ -80,7 +82,12 @@ def result_text(result: TrainFromLabelsResult) -> str:
     return "\n".join(lines)
 
 
-class TrainDialog(QDialog):
+#: The role of a *Start from* item's kind: ("active", name, version), ("random",), ("other",) or
+#: ("checkpoint", file name); its text is made from it in the current language.
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TrainDialog(Retranslating, QDialog):
     """Options, progress and outcome of one "Train model from labels" run."""
 
     def __init__(self, engine: Any, study: Study, *, parent: Optional[QWidget] = None) -> None:
@@ -135,6 +142,9 @@ class TrainDialog(QDialog):
             engine.job_finished.connect(self._on_finished)
             engine.job_failed.connect(self._on_failed)
             engine.job_cancelled.connect(self._on_cancelled)
+        # what the stage line says, worded again on a language change (None: the intro; a job's own
+        # progress text is shown as it came, in the language of the moment)
+        self._stage_words: Optional[Callable[[], str]] = None
         self._stage_shown = False  # the stage line shows the intro until a job says something
         self.retranslate()
 
@@ -153,24 +163,43 @@ class TrainDialog(QDialog):
         if not self._stage_shown:
             self.stage.setText(self.tr("Clips with a stable/unstable majority of the raters' labels are used; "
                                        "ties and clips judged unusable are left out."))
+        elif self._stage_words is not None:
+            self.stage.setText(self._stage_words())
         if self.result is not None:
             self.outcome.setText(result_text(self.result))
+        for row in range(self.start_from.count()):
+            self.start_from.setItemText(row, self._start_text(self.start_from.itemData(row, KIND_ROLE)))
         self._sync_architecture()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "form_labels"):
-            self.retranslate()
-        super().changeEvent(event)
+    def _start_text(self, kind: Any) -> str:
+        """A *Start from* item's text in the current language."""
+        kind = tuple(kind or ("other",))
+        if kind[0] == "active":
+            return self.tr("Active model: {name} {version}").format(name=kind[1], version=kind[2])
+        if kind[0] == "random":
+            return self.tr("Random weights (train from scratch)")
+        if kind[0] == "checkpoint":
+            return self.tr("Checkpoint: {name}").format(name=kind[1])
+        return self.tr("Other checkpoint…")
+
+    def _add_start(self, row: int, kind: tuple, data: Any) -> None:
+        self.start_from.insertItem(row, self._start_text(kind), data)
+        self.start_from.setItemData(row, list(kind), KIND_ROLE)
+
+    def _say(self, words: Callable[[], str]) -> None:
+        """Show ``words()`` on the stage line and word it again on a language change."""
+        self._stage_shown = True
+        self._stage_words = words
+        self.stage.setText(words())
 
     def _fill_start_from(self) -> None:
         """Active model first (the default), then random weights and "other checkpoint"."""
         active = self.study.active_model() if self.study is not None else None
         if active is not None:
             path = self.study.model_path(active)
-            self.start_from.addItem(self.tr("Active model: {name} {version}").format(
-                name=active.name, version=active.version), str(path))
-        self.start_from.addItem(self.tr("Random weights (train from scratch)"), "")
-        self.start_from.addItem(self.tr("Other checkpoint…"), None)
+            self._add_start(self.start_from.count(), ("active", active.name, active.version), str(path))
+        self._add_start(self.start_from.count(), ("random",), "")
+        self._add_start(self.start_from.count(), ("other",), None)
         self._sync_architecture()
 
     def _on_start_from(self, index: int) -> None:
@@ -185,8 +214,7 @@ class TrainDialog(QDialog):
         if path is None:
             self.start_from.setCurrentIndex(0)
             return
-        self.start_from.insertItem(self.start_from.count() - 1,
-                                   self.tr("Checkpoint: {name}").format(name=path.name), str(path))
+        self._add_start(self.start_from.count() - 1, ("checkpoint", path.name), str(path))
         self.start_from.setCurrentIndex(self.start_from.count() - 2)
         self._sync_architecture()
 
@@ -213,8 +241,7 @@ class TrainDialog(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
-        self._stage_shown = True
-        self.stage.setText(self.tr("Waiting for the engine…"))
+        self._say(lambda: self.tr("Waiting for the engine…"))
         return self.job_id
 
     def cancel(self) -> None:
@@ -231,6 +258,7 @@ class TrainDialog(QDialog):
         if job_id != self.job_id:
             return
         show_progress(self.progress, done, total)
+        self._stage_words = None  # the job's own words (already in the language of the moment)
         self.stage.setText(stage)
 
     def _on_finished(self, job_id: int, result: object) -> None:
@@ -240,19 +268,19 @@ class TrainDialog(QDialog):
         self.progress.setValue(1)
         self.result = result if isinstance(result, TrainFromLabelsResult) else None
         if self.result is not None:
-            self.stage.setText(self.tr("Finished."))
+            self._say(lambda: self.tr("Finished."))
             self.outcome.setText(result_text(self.result))
             self.activate_button.setEnabled(not getattr(self.study, "read_only", False))
 
     def _on_failed(self, job_id: int, message: str) -> None:
         if job_id == self.job_id:
             self._done()
-            self.stage.setText(self.tr("Training failed: {message}").format(message=message))
+            self._say(lambda: self.tr("Training failed: {message}").format(message=message))
 
     def _on_cancelled(self, job_id: int) -> None:
         if job_id == self.job_id:
             self._done()
-            self.stage.setText(self.tr("Training cancelled; nothing was written."))
+            self._say(lambda: self.tr("Training cancelled; nothing was written."))
 
     def make_active(self) -> bool:
         """Make the trained model the study's active model."""
@@ -264,9 +292,9 @@ class TrainDialog(QDialog):
             messages.show_error(self, self.tr("Cannot make the model active"), str(exc))
             return False
         self.activate_button.setEnabled(False)
-        self.stage.setText(self.tr("{name} {version} is now the active model; later analyses use it and name it "
-                                   "in their reports.").format(name=self.result.model.name,
-                                                               version=self.result.model.version))
+        name, version = self.result.model.name, self.result.model.version
+        self._say(lambda: self.tr("{name} {version} is now the active model; later analyses use it and name it "
+                                  "in their reports.").format(name=name, version=version))
         return True
 
 

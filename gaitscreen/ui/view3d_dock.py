@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from gaitscreen.core.errors import GaitScreenError
 
+from .language_pref import on_language_change
 from .marks_panel import attach_marks_panel
 from .player.view3d import SkeletonView3D
 
@@ -37,8 +38,14 @@ def attach_view3d(window: Any) -> SkeletonView3D:
     """Create the 3-D view dock of ``window`` (hidden until a recording has a 3-D skeleton)."""
     window.marks_panel = attach_marks_panel(window)
     view = SkeletonView3D()
-    dock = QDockWidget(QCoreApplication.translate("View3dDock", "3-D view"), window)
+    dock = QDockWidget(window)
     dock.setObjectName("dock_view3d")
+
+    def retitle() -> None:
+        dock.setWindowTitle(QCoreApplication.translate("View3dDock", "3-D view"))
+
+    retitle()
+    on_language_change(dock, retitle)  # re-titled when the language changes at run time
     dock.setWidget(view)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()

@@ -368,9 +368,8 @@ class WindowActions:
         if pose is None or pose.subject_track_id == track_id:
             return
         # A bar under the video, not a dialog over it: the operator keeps seeing who they clicked.
-        p.player.choice_bar.ask(track_id, _tr("Make person {track} the patient in this video? Their pose is "
-                                              "estimated again and the recording re-analysed.").format(track=track_id),
-                                lambda: self.run_analysis(recording_id, subject=track_id))
+        # The bar words the question itself, so a language change asks it again in the new language.
+        p.player.choice_bar.ask(track_id, on_confirm=lambda: self.run_analysis(recording_id, subject=track_id))
 
     def run_export(self) -> None:
         report = self.p.report_panel()

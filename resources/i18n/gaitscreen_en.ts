@@ -4,77 +4,6 @@
 <context>
     <name></name>
     <message>
-        <source>CaptureDialog</source>
-        <comment>camera number, /dev/video0, http://… or rtsp://…</comment>
-        <extracomment>The resolutions offered; the first item is the camera&apos;s default (its text is translated).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Refresh</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Preview</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Camera default</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>No setup (not calibrated)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Source</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Resolution</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Frame rate</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Duration</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Countdown</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Camera setup</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>No preview</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Start</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Close</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>JobStatus</source>
         <comment>{s} s left</comment>
         <translation type="unfinished"></translation>
@@ -258,6 +187,10 @@
     </message>
     <message>
         <source>Basis: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No risk group: the recording is not assessable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -737,6 +670,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> frames/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No setup (not calibrated)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,7 +807,7 @@
     <name>GettingStarted</name>
     <message>
         <source>Getting started</source>
-        <extracomment>where the later steps open the user guide (the first place docs/user_guide.md says it)</extracomment>
+        <extracomment>where the later steps open the user guide: anchors (``&lt;a id=&quot;…&quot;&gt;&lt;/a&gt;``) that every ``docs/user_guide*.md`` carries at the step, so the link works in any language&apos;s guide</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1805,6 +1746,10 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Recomputed %n recording(s) with the new calibration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not recomputed: {which}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2008,6 +1953,10 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <source>Keep the current patient</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Make person {track} the patient in this video? Their pose is estimated again and the recording re-analysed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TrainDialog</name>
@@ -2069,6 +2018,7 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Train model from labels</source>
+        <extracomment>The role of a *Start from* item&apos;s kind: (&quot;active&quot;, name, version), (&quot;random&quot;,), (&quot;other&quot;,) or (&quot;checkpoint&quot;, file name); its text is made from it in the current language.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2702,10 +2652,6 @@ Create a new patient now?</source>
     </message>
     <message>
         <source>change the patient in this video</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Make person {track} the patient in this video? Their pose is estimated again and the recording re-analysed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,77 +4,6 @@
 <context>
     <name></name>
     <message>
-        <source>CaptureDialog</source>
-        <comment>camera number, /dev/video0, http://… or rtsp://…</comment>
-        <extracomment>The resolutions offered; the first item is the camera&apos;s default (its text is translated).</extracomment>
-        <translation>攝影機編號、/dev/video0、http://… 或 rtsp://…</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Refresh</comment>
-        <translation>重新整理</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Preview</comment>
-        <translation>預覽</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Camera default</comment>
-        <translation>攝影機預設值</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>No setup (not calibrated)</comment>
-        <translation>無設置（未校正）</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Source</comment>
-        <translation>來源</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Resolution</comment>
-        <translation>解析度</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Frame rate</comment>
-        <translation>影格率</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Duration</comment>
-        <translation>長度</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Countdown</comment>
-        <translation>倒數</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Camera setup</comment>
-        <translation>攝影機設置</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>No preview</comment>
-        <translation>無預覽</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Start</comment>
-        <translation>開始</translation>
-    </message>
-    <message>
-        <source>CaptureDialog</source>
-        <comment>Close</comment>
-        <translation>關閉</translation>
-    </message>
-    <message>
         <source>JobStatus</source>
         <comment>{s} s left</comment>
         <translation>剩餘 {s} s</translation>
@@ -259,6 +188,10 @@
     <message>
         <source>Basis: {reason}</source>
         <translation>依據：{reason}</translation>
+    </message>
+    <message>
+        <source>No risk group: the recording is not assessable</source>
+        <translation>無風險分組：此錄影無法評估</translation>
     </message>
     <message>
         <source>{recipe} {rule}</source>
@@ -736,6 +669,14 @@
         <translation>攝影機預設值</translation>
     </message>
     <message>
+        <source> frames/s</source>
+        <translation> 影格/秒</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
         <source>No setup (not calibrated)</source>
         <translation>無設置（未校正）</translation>
     </message>
@@ -864,7 +805,7 @@
     <name>GettingStarted</name>
     <message>
         <source>Getting started</source>
-        <extracomment>where the later steps open the user guide (the first place docs/user_guide.md says it)</extracomment>
+        <extracomment>where the later steps open the user guide: anchors (``&lt;a id=&quot;…&quot;&gt;&lt;/a&gt;``) that every ``docs/user_guide*.md`` carries at the step, so the link works in any language&apos;s guide</extracomment>
         <translation>開始使用</translation>
     </message>
     <message>
@@ -1805,6 +1746,10 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <translation>新名稱</translation>
     </message>
     <message>
+        <source>Recomputed %n recording(s) with the new calibration.</source>
+        <translation>已以新的校正重新計算 %n 個錄影。</translation>
+    </message>
+    <message>
         <source>Not recomputed: {which}.</source>
         <translation>未重新計算：{which}。</translation>
     </message>
@@ -2008,6 +1953,10 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <source>Keep the current patient</source>
         <translation>保留目前的受測者</translation>
     </message>
+    <message>
+        <source>Make person {track} the patient in this video? Their pose is estimated again and the recording re-analysed.</source>
+        <translation>要將人物 {track} 設為此影片中的受測者嗎？將重新估計其姿勢並重新分析錄影。</translation>
+    </message>
 </context>
 <context>
     <name>TrainDialog</name>
@@ -2069,6 +2018,7 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Train model from labels</source>
+        <extracomment>The role of a *Start from* item&apos;s kind: (&quot;active&quot;, name, version), (&quot;random&quot;,), (&quot;other&quot;,) or (&quot;checkpoint&quot;, file name); its text is made from it in the current language.</extracomment>
         <translation>以標註訓練模型</translation>
     </message>
     <message>
@@ -2704,10 +2654,6 @@ Create a new patient now?</source>
     <message>
         <source>change the patient in this video</source>
         <translation>更換此影片中的受測者</translation>
-    </message>
-    <message>
-        <source>Make person {track} the patient in this video? Their pose is estimated again and the recording re-analysed.</source>
-        <translation>要將人物 {track} 設為此影片中的受測者嗎？將重新估計其姿勢並重新分析錄影。</translation>
     </message>
 </context>
 <context>

@@ -125,18 +125,29 @@ class ScreeningResult:
         }
 
 
+#: The model notices a report stores (English; shown through the catalogue).
+SYNTHETIC_NOTICE = N_("Trained on synthetic skeletons: it demonstrates the workflow and is not a validated "
+                      "clinical model.")
+UNVALIDATED_NOTICE = N_("Not clinically validated.")
+
+
 def model_description(classifier: Any) -> dict[str, Any]:
-    """Name, version, sha256 and provenance of the classifier behind every number."""
+    """Name, version, sha256 and provenance of the classifier behind every number.
+
+    ``summary`` and ``training_data`` stay English; ``wording`` maps each of them that
+    GaitScreen worded to its template and values, so they show in the reader's language
+    (``stored_text(text, model["wording"])``)."""
     card = classifier.card
     training = card.training_data or {}
     synthetic = bool(training.get("synthetic", False))
     if synthetic:
-        notice = ("Trained on synthetic skeletons: it demonstrates the workflow and is not a validated "
-                  "clinical model.")
+        notice = SYNTHETIC_NOTICE
     elif not card.clinically_validated:
-        notice = "Not clinically validated."
+        notice = UNVALIDATED_NOTICE
     else:
         notice = ""
+    summary = card.summary()
+    description = card.description()
     return {
         "name": card.name,
         "version": card.version,
@@ -145,8 +156,9 @@ def model_description(classifier: Any) -> dict[str, Any]:
         "synthetic_training_data": synthetic,
         "notice": notice,
         "clinically_validated": bool(card.clinically_validated),
-        "training_data": str(training.get("description", "")),
-        "summary": card.summary(),
+        "training_data": str(description),
+        "summary": str(summary),
+        "wording": wording_of([summary, description]),
         "runtime": type(classifier).__name__.replace("Classifier", "").lower() or "unknown",
     }
 

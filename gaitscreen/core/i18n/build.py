@@ -4,8 +4,8 @@
     python -m gaitscreen.core.i18n.build --update   # first add new texts of the code to every .po
     python -m gaitscreen.core.i18n.build --check    # exit 1 when a .mo is stale or a .po incomplete
 
-The texts are those marked ``_()``, ``N_()``, ``ngettext()`` and ``say_n()`` in ``gaitscreen/core``
-and ``gaitscreen/cli`` (Babel's Python extractor). The compiled ``.mo`` files are
+The texts are those marked ``_()``, ``N_()``, ``ngettext()`` and ``say_n()`` in ``gaitscreen/core``,
+``cli``, ``storage``, ``app`` and ``synth`` (Babel's Python extractor). The compiled ``.mo`` files are
 committed, so the app needs no build step; tests/test_i18n.py fails when one is stale.
 """
 
@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 from . import DOMAIN, LOCALE_DIR
 
 PACKAGE = LOCALE_DIR.parent
-SOURCES = ("core", "cli", "storage", "app")
+SOURCES = ("core", "cli", "storage", "app", "synth")
 #: ``say_n(singular, plural, count, ...)`` (:mod:`gaitscreen.core.analysis.protocol_words`) stores a
 #: counted sentence worded at display time: its two forms are one plural entry.
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "say_n": (1, 2)}

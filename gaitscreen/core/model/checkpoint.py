@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
-from ..i18n import _
+from ..i18n import N_, _, ngettext
 from ..paths import models_dir
 from ..skeleton import can_convert
 from .card import ModelCard, atomic_output, card_path, file_sha256
@@ -53,7 +53,8 @@ CHECKPOINT_FORMAT = "gaitscreen.classifier"
 CHECKPOINT_VERSION = 1
 DEFAULT_MODEL_NAME = "gaitscreen-stability-synthetic"
 STATE_DICT_KEYS = ("model", "state_dict", "model_state_dict", "net")
-PUBLISHED_DESCRIPTION = "published SkateFormer checkpoint; input 3-D NTU (published training data is 3-D)"
+PUBLISHED_DESCRIPTION = N_("published SkateFormer checkpoint; input 3-D NTU (published training data is 3-D)")
+UNKNOWN_DESCRIPTION = N_("unknown: no model card beside the file")
 
 
 def default_model_path() -> Path:
@@ -158,10 +159,8 @@ def _published_state(obj: Any, name: str) -> dict[str, Any]:
                     break
         if state is None:
             keys = sorted(map(str, obj))[:8] if isinstance(obj, Mapping) else type(obj).__name__
-            raise ModelError(
-                f"{name} holds no state_dict (looked for a bare one and under {list(STATE_DICT_KEYS)}); "
-                f"it holds {keys}."
-            )
+            raise ModelError(_("{name} holds no state_dict (looked for a bare one and under {looked}); it holds "
+                               "{keys}.").format(name=name, looked=list(STATE_DICT_KEYS), keys=keys))
     return {k.removeprefix("module."): v for k, v in state.items()}
 
 
@@ -184,32 +183,38 @@ def _build(config: Any, state: dict[str, Any], name: str) -> Any:
     ]
     problems = []
     if missing:
-        problems.append(f"{len(missing)} missing key{'s' if len(missing) > 1 else ''} ({_names(missing)})")
+        problems.append(ngettext("{n} missing key ({keys})", "{n} missing keys ({keys})", len(missing)).format(
+            n=len(missing), keys=_names(missing)))
     if unexpected:
-        problems.append(f"{len(unexpected)} unexpected key{'s' if len(unexpected) > 1 else ''} "
-                        f"({_names(unexpected)})")
+        problems.append(ngettext("{n} unexpected key ({keys})", "{n} unexpected keys ({keys})",
+                                 len(unexpected)).format(n=len(unexpected), keys=_names(unexpected)))
     if shapes:
-        problems.append("shape mismatch: " + "; ".join(shapes[:4]) + ("; …" if len(shapes) > 4 else ""))
+        problems.append(_("shape mismatch: {shapes}").format(
+            shapes="; ".join(shapes[:4]) + ("; …" if len(shapes) > 4 else "")))
     if problems:
-        raise ModelError(f"{name} does not fit the SkateFormer it declares: " + "; ".join(problems) + ".")
+        raise ModelError(_("{name} does not fit the SkateFormer it declares: {problems}.").format(
+            name=name, problems=_("; ").join(problems)))
     try:
         model.load_state_dict(state, strict=True)
     except RuntimeError as exc:
-        raise ModelError(f"{name} does not load into SkateFormer: {str(exc).splitlines()[0]}") from exc
+        raise ModelError(_("{name} does not load into SkateFormer: {why}").format(
+            name=name, why=str(exc).splitlines()[0])) from exc
     return model
 
 
 def _unknown_card(path: Path, sha: str, config: Any, spec: InputSpec) -> ModelCard:
+    from ..analysis.protocol_words import say  # the analysis package imports this module
+
     return ModelCard(
         name=path.stem,
         version="unknown",
         sha256=sha,
         architecture=ModelCard.architecture_of(config),
         input=spec,
-        training_data={"description": "unknown: no model card beside the file", "synthetic": None},
-        intended_use="Research only; the model's provenance is unknown.",
-        limitations=[f"No model card ({card_path(path).name}) was found beside this file, so its training "
-                     "data, performance and intended use are unknown."],
+        training_data={"description": UNKNOWN_DESCRIPTION, "synthetic": None},
+        intended_use=N_("Research only; the model's provenance is unknown."),
+        limitations=[say(N_("No model card ({card}) was found beside this file, so its training data, performance "
+                            "and intended use are unknown."), card=card_path(path).name)],
         clinically_validated=False,
     )
 
@@ -223,15 +228,15 @@ def _published_card(path: Path, sha: str, config: Any) -> ModelCard:
         input=InputSpec(dims=3, normalisation=NORM_3D),
         window_recipe=published_recipe(),
         training_data={"description": PUBLISHED_DESCRIPTION, "synthetic": False},
-        intended_use="Research comparison with the published sarcopenia stability classifier.",
+        intended_use=N_("Research comparison with the published sarcopenia stability classifier."),
         limitations=[
-            "Trained on the published 3-D skeletons; GaitScreen's pose stage gives 2-D skeletons, "
-            "so this model cannot classify GaitScreen's own walks.",
-            "The time scale and normalisation of the published training pipeline are assumed, "
-            "not verified.",
-            "Windows follow the published inference (64 consecutive frames, starts range(0, T - 64, 8), "
-            "absolute time index), which departs from the published training (about 3-s clips "
-            "sampled to 64 frames, index over the clip).",
+            N_("Trained on the published 3-D skeletons; GaitScreen's pose stage gives 2-D skeletons, "
+               "so this model cannot classify GaitScreen's own walks."),
+            N_("The time scale and normalisation of the published training pipeline are assumed, "
+               "not verified."),
+            N_("Windows follow the published inference (64 consecutive frames, starts range(0, T - 64, 8), "
+               "absolute time index), which departs from the published training (about 3-s clips "
+               "sampled to 64 frames, index over the clip)."),
         ],
         clinically_validated=False,
     )
@@ -253,7 +258,8 @@ def _check_card_config(card: ModelCard, config: Any, name: str) -> None:
     declared = card.skateformer_config()
     if declared != config:
         diff = [f.name for f in dataclasses.fields(config) if getattr(declared, f.name) != getattr(config, f.name)]
-        raise ModelError(f"The model card's SkateFormer configuration differs from {name}'s in {diff}.")
+        raise ModelError(_("The model card's SkateFormer configuration differs from {name}'s in {fields}.").format(
+            name=name, fields=", ".join(diff)))
 
 
 def _device(device: str) -> str:
@@ -287,7 +293,8 @@ def load_classifier(path: str | os.PathLike[str], *, device: str = "cpu") -> Loa
         try:
             config = SkateFormerConfig(**obj["config"])
         except (TypeError, ValueError) as exc:
-            raise ModelError(f"The SkateFormer configuration in {path.name} does not build: {exc}") from exc
+            raise ModelError(_("The SkateFormer configuration in {name} does not build: {why}").format(
+                name=path.name, why=exc)) from exc
         state = dict(obj["state_dict"])
         spec = InputSpec.from_dict(dict(obj["input"])) if isinstance(obj.get("input"), Mapping) else None
         if card is None:
@@ -337,16 +344,19 @@ def check_input_compatible(card: ModelCard, *, dims: int, layout: str) -> None:
                           _("{model} expects {dims}-D skeletons; this skeleton is {given}-D.")).format(
             model=card.name, dims=spec.dims, given=dims))
     config = card.skateformer_config()
-    declared = {
-        "channels per joint": (config.in_channels, spec.channels),
-        "joints": (config.num_points, 24),
-        "persons": (config.num_people, spec.persons),
-        "frames per window": (config.frames, spec.frames),
-    }
-    for what, (network, given) in declared.items():
+    declared = (
+        (N_("{model}'s network takes {network} channels per joint, but its input specification gives {given}; "
+            "the model cannot be run safely."), config.in_channels, spec.channels),
+        (N_("{model}'s network takes {network} joints, but its input specification gives {given}; the model "
+            "cannot be run safely."), config.num_points, 24),
+        (N_("{model}'s network takes {network} persons, but its input specification gives {given}; the model "
+            "cannot be run safely."), config.num_people, spec.persons),
+        (N_("{model}'s network takes {network} frames per window, but its input specification gives {given}; "
+            "the model cannot be run safely."), config.frames, spec.frames),
+    )
+    for text, network, given in declared:
         if network != given:
-            raise ModelError(f"{card.name}'s network takes {network} {what}, but its input "
-                             f"specification gives {given}; the model cannot be run safely.")
+            raise ModelError(_(text).format(model=card.name, network=network, given=given))
     if config.num_classes != len(card.classes):
-        raise ModelError(f"{card.name}'s network has {config.num_classes} classes but its card names "
-                         f"{len(card.classes)}.")
+        raise ModelError(_("{model}'s network has {network} classes but its card names {named}.").format(
+            model=card.name, network=config.num_classes, named=len(card.classes)))

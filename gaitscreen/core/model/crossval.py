@@ -16,6 +16,7 @@ import numpy as np
 
 from ..callbacks import CancelFn, ProgressFn
 from ..errors import GaitScreenError
+from ..i18n import _
 from .data import WindowDataset
 from .metrics import binary_metrics, clip_scores, json_safe, roc_auc, summarise
 from .training import LogFn, TrainConfig, TrainOutcome, predict_proba, resolve_device, train_model
@@ -28,9 +29,9 @@ def subject_folds(labels: dict[str, int], k: int, *, seed: int = 0,
                   sizes: dict[str, int] | None = None) -> list[list[str]]:
     """``k`` disjoint subject lists covering everyone, stratified by label, balanced in size."""
     if k < 2:
-        raise GaitScreenError(f"Cross-validation needs at least 2 folds, got {k}.")
+        raise GaitScreenError(_("Cross-validation needs at least 2 folds, got {k}.").format(k=k))
     if len(labels) < k:
-        raise GaitScreenError(f"{k} folds need at least {k} subjects; the data has {len(labels)}.")
+        raise GaitScreenError(_("{k} folds need at least {k} subjects; the data has {n}.").format(k=k, n=len(labels)))
     rng = np.random.default_rng(seed)
     tie = rng.permutation(k)
     folds: list[list[str]] = [[] for _ in range(k)]
@@ -130,13 +131,13 @@ def evaluate_splits(splits: list[Split], config: TrainConfig, *, progress: Progr
         elif val is None or not len(val):
             train, val = _carve_val(train, config, config.seed + i)
         if len(test) == 0:
-            raise GaitScreenError(f"Fold {i + 1} has no test windows.")
+            raise GaitScreenError(_("Fold {fold} has no test windows.").format(fold=i + 1))
         name = f"Fold {i + 1}/{k}"
         train = train.thin(config.train_stride)
-        outcome = train_model(train, config, val=val, seed=config.seed + i, stage=f"{name}: training",
+        outcome = train_model(train, config, val=val, seed=config.seed + i, stage=_("Fold {fold}/{folds}: training").format(fold=i + 1, folds=k),
                               progress=progress, should_cancel=should_cancel, log=log)
         prob = predict_proba(outcome.model, test.x, test.index_t, device=device,
-                             batch_size=max(config.batch_size, 32), stage=f"{name}: testing",
+                             batch_size=max(config.batch_size, 32), stage=_("Fold {fold}/{folds}: testing").format(fold=i + 1, folds=k),
                              progress=progress, should_cancel=should_cancel)
         clip_y, clip_p = clip_scores(test, prob)
         folds.append(FoldResult(
@@ -185,4 +186,4 @@ def train_final(data: WindowDataset, config: TrainConfig, *, cv: CVResult | None
     if cv is not None and config.early_stopping and cv.folds:
         epochs = max(1, int(round(float(np.median(cv.best_epochs)))))
     return train_model(data.thin(config.train_stride), config, epochs=epochs, seed=config.seed + 1000,
-                       stage="Final model: training", progress=progress, should_cancel=should_cancel, log=log)
+                       stage=_("Final model: training"), progress=progress, should_cancel=should_cancel, log=log)

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import GaitScreenError, SkeletonFormatError
+from ..i18n import _
 from ..skeleton import MODEL24_FROM_NTU25, PUBLISHED_FPS, SkeletonSequence, load_published_npz
 from ..skeleton.datasets import PUBLISHED_WIDTHS
 from ..skeleton.sequence import _read_npz
@@ -103,14 +104,14 @@ class WindowDataset:
         one subject; the published layout has a second, all-zero person)."""
         persons = int(persons)
         if persons < 1:
-            raise GaitScreenError(f"A window needs at least one person slot, not {persons}.")
+            raise GaitScreenError(_("A window needs at least one person slot, not {persons}.").format(persons=persons))
         have = self.x.shape[-1]
         if persons == have:
             return self
         if persons < have:
             if np.any(self.x[..., persons:]):
-                raise GaitScreenError(f"These windows hold {have} persons with data; they cannot be cut "
-                                      f"to {persons} without losing someone.")
+                raise GaitScreenError(_("These windows hold {have} persons with data; they cannot be cut "
+                                        "to {persons} without losing someone.").format(have=have, persons=persons))
             x = np.ascontiguousarray(self.x[..., :persons])
         else:
             x = np.zeros(self.x.shape[:-1] + (persons,), np.float32)
@@ -218,7 +219,8 @@ def windows_from_skeleton(skeleton: SkeletonSequence, spec: InputSpec, *, label:
     """Windows of one labelled clip, cut by ``recipe`` (GaitScreen's default when None);
     labels from ``instability`` when given (see notes)."""
     if int(label) not in (0, 1):
-        raise GaitScreenError(f"Clip {clip!r} has label {label!r}; labels are 0 (stable) or 1 (unstable).")
+        raise GaitScreenError(_("Clip {clip!r} has label {label!r}; labels are 0 (stable) or 1 (unstable).").format(
+            clip=clip, label=label))
     prepared = prepare_sequence(skeleton, spec)
     win = make_windows(prepared, spec, stride=stride, recipe=recipe)
     n = len(win)
@@ -282,8 +284,8 @@ def parse_clip_name(name: str) -> tuple[str, int, int, int]:
     m = CLIP_NAME.match(str(name).strip())
     if m is None:
         raise SkeletonFormatError(
-            f"Clip name {name!r} does not follow the published pattern "
-            "{1|2}_{NNN}_{start}to{end}_{0|1}."
+            _("Clip name {name!r} does not follow the published pattern {pattern}.").format(
+                name=name, pattern="{1|2}_{NNN}_{start}to{end}_{0|1}")
         )
     return m["subject"], int(m["start"]), int(m["end"]), int(m["label"])
 
@@ -304,8 +306,8 @@ def _labels(y: np.ndarray, n: int, where: str) -> np.ndarray:
     if y.ndim == 2 and y.shape == (n, 2):
         y = y.argmax(axis=1)
     if y.shape != (n,) or not np.isin(y, (0, 1)).all():
-        raise SkeletonFormatError(f"{where}: labels must be (N,) 0/1 or (N, 2) one-hot for {n} rows, "
-                                  f"got shape {np.asarray(y).shape}.")
+        raise SkeletonFormatError(_("{where}: labels must be (N,) 0/1 or (N, 2) one-hot for {n} rows, "
+                                    "got shape {shape}.").format(where=where, n=n, shape=np.asarray(y).shape))
     return y.astype(np.int64)
 
 
@@ -315,7 +317,8 @@ def _names(data: dict[str, np.ndarray], split: str, n: int) -> list[str]:
         return [f"{split}{k:05d}" for k in range(n)]
     names = [v.decode() if isinstance(v, bytes) else str(v) for v in np.asarray(raw).reshape(-1)]
     if len(names) != n:
-        raise SkeletonFormatError(f"clips_{split} names {len(names)} clips, x_{split} holds {n}.")
+        raise SkeletonFormatError(_("{names} names {count} clips, {array} holds {n}.").format(
+            names=f"clips_{split}", count=len(names), array=f"x_{split}", n=n))
     return names
 
 
@@ -340,7 +343,8 @@ def _partition_clips(x: np.ndarray, y: np.ndarray, lengths: np.ndarray | None, n
             nonzero = np.flatnonzero(np.abs(x[k]).sum(axis=1) > 0)
             t_len = int(nonzero[-1]) + 1 if nonzero.size else 0
         if not 0 < t_len <= x.shape[1]:
-            raise SkeletonFormatError(f"Row {k} ({names[k]}) has length {t_len}; rows hold {x.shape[1]} frames.")
+            raise SkeletonFormatError(_("Row {row} ({name}) has length {length}; rows hold {frames} frames.").format(
+                row=k, name=names[k], length=t_len, frames=x.shape[1]))
         joints = x[k, :t_len].astype(np.float32).reshape(t_len, -1, 3)
         seq = SkeletonSequence(joints=joints, confidence=np.ones(joints.shape[:2], np.float32),
                                timestamps=np.arange(t_len) / fps, layout=layout, fps=fps, source=names[k])
@@ -372,14 +376,16 @@ def read_partition(path: str | Path, *, fps: float = PUBLISHED_FPS,
         x = data[f"x_{split}"]
         where = f"{path.name}: x_{split}"
         if f"y_{split}" not in data:
-            raise SkeletonFormatError(f"{path.name} has x_{split} but no y_{split}.")
+            raise SkeletonFormatError(_("{name} has {x} but no {y}.").format(name=path.name, x=f"x_{split}",
+                                                                               y=f"y_{split}"))
         n = x.shape[0] if x.ndim else 0
         y = _labels(data[f"y_{split}"], n, f"{path.name}: y_{split}")
         names = _names(data, split, n)
         if x.ndim == 3 and x.shape[2] in (51, 75, 150):
             lengths = data.get(f"len_{split}")
             if lengths is not None and np.asarray(lengths).reshape(-1).shape != (n,):
-                raise SkeletonFormatError(f"{path.name}: len_{split} does not give one length per row.")
+                raise SkeletonFormatError(_("{name}: {lengths} does not give one length per row.").format(
+                    name=path.name, lengths=f"len_{split}"))
             lens = None if lengths is None else np.asarray(lengths).reshape(-1)
             out[split] = _partition_clips(x, y, lens, names, spec, fps, stride)
         elif (x.ndim == 5 and x.shape[1] == spec.channels and x.shape[2] == spec.frames
@@ -387,11 +393,13 @@ def read_partition(path: str | Path, *, fps: float = PUBLISHED_FPS,
             out[split] = _partition_ready(x.astype(np.float32), y, names, spec)
         else:
             raise SkeletonFormatError(
-                f"{where} has shape {x.shape}; supported are (N, T, 51|75|150) padded clips and "
-                f"(N, 3, {spec.frames}, 24|25, 1|2) ready model input."
+                _("{where} has shape {shape}; supported are {clips} padded clips and {ready} ready model "
+                  "input.").format(where=where, shape=x.shape, clips="(N, T, 51|75|150)",
+                                   ready=f"(N, 3, {spec.frames}, 24|25, 1|2)")
             )
         if not np.isfinite(out[split].x).all():
-            raise SkeletonFormatError(f"{where} holds non-finite values.")
+            raise SkeletonFormatError(_("{where} holds non-finite values.").format(where=where))
     if not out:
-        raise SkeletonFormatError(f"{path.name} holds none of x_train, x_val, x_test.")
+        raise SkeletonFormatError(_("{name} holds none of {arrays}.").format(name=path.name,
+                                                                            arrays="x_train, x_val, x_test"))
     return out

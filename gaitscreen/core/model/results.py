@@ -13,23 +13,25 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_
 from .card import ModelCard, atomic_output
 from .metrics import json_safe
 
+# GaitScreen's own card texts: stored in English in the card, shown through the catalogue.
 SYNTHETIC_LIMITATIONS = [
-    "Trained on synthetic skeletons from GaitScreen's generator, not on patients: this model "
-    "demonstrates the workflow and is not a validated clinical model.",
-    "Its cross-validated metrics measure how well it recognises the generator's own instability "
-    "events; they say nothing about accuracy on real older adults.",
-    "Not a medical device; do not use its output for decisions about a person's care.",
+    N_("Trained on synthetic skeletons from GaitScreen's generator, not on patients: this model "
+       "demonstrates the workflow and is not a validated clinical model."),
+    N_("Its cross-validated metrics measure how well it recognises the generator's own instability "
+       "events; they say nothing about accuracy on real older adults."),
+    N_("Not a medical device; do not use its output for decisions about a person's care."),
 ]
 RECORDED_LIMITATIONS = [
-    "Not clinically validated: the metrics are cross-validated on the training dataset only, "
-    "not measured on an independent clinical population.",
-    "Not a medical device; a screening aid for research.",
+    N_("Not clinically validated: the metrics are cross-validated on the training dataset only, "
+       "not measured on an independent clinical population."),
+    N_("Not a medical device; a screening aid for research."),
 ]
-SYNTHETIC_USE = "Demonstrating and testing GaitScreen's screening workflow; not for decisions about patients."
-RECORDED_USE = "Research on sarcopenia risk screening from tandem gait; a screening aid, not a diagnosis."
+SYNTHETIC_USE = N_("Demonstrating and testing GaitScreen's screening workflow; not for decisions about patients.")
+RECORDED_USE = N_("Research on sarcopenia risk screening from tandem gait; a screening aid, not a diagnosis.")
 
 _CARD_KEYS = (("accuracy", "accuracy"), ("balanced_accuracy", "balanced_accuracy"), ("precision", "precision"),
               ("recall", "recall"), ("f1", "f1"), ("roc_auc", "auc"))
@@ -69,6 +71,7 @@ def write_trained_model(out: Path, model: Any, *, name: str, version: str, spec:
         from .finetune import head_note
 
         info = {**info, "parent_model": parent.describe(head_note(parent, model.config.num_classes))}
+    info = with_description_wording(info)
     synthetic = info.get("synthetic") is True
     card = ModelCard(
         name=name, version=version, architecture=ModelCard.architecture_of(model.config), input=spec,
@@ -92,6 +95,17 @@ def write_trained_model(out: Path, model: Any, *, name: str, version: str, spec:
     with atomic_output(metrics_path(out)) as tmp:
         tmp.write_text(json.dumps(json_safe(report), indent=2, allow_nan=False) + "\n", encoding="utf-8")
     return card
+
+
+def with_description_wording(info: dict[str, Any]) -> dict[str, Any]:
+    """``info`` with ``description_wording`` (template and values) beside a description GaitScreen
+    worded with :func:`~gaitscreen.core.analysis.protocol_words.say`, so the card's reader sees it
+    in their language (:meth:`ModelCard.description`); other descriptions stay as written."""
+    entry = getattr(info.get("description"), "entry", None)
+    if not isinstance(entry, dict) or not entry.get("template"):
+        return info
+    return {**info, "description": str(info["description"]),
+            "description_wording": {"template": entry["template"], "values": dict(entry.get("values") or {})}}
 
 
 def metrics_path(weights: Path) -> Path:

@@ -193,14 +193,15 @@ def model_section(report: dict[str, Any], width: float) -> Story:
     """Model card summary (plain list: the caller keeps it together with the sign-off)."""
     m = (report.get("screening") or {}).get("model") or {}
     validated = m.get("clinically_validated")
+    wording = m.get("wording") or {}  # {} for a report stored before it: the card's texts show as stored
     pairs = [
         (_("Name and version"), f"{m.get('name') or _(T.NA)} {m.get('version') or ''}".strip()),
         (_("Architecture / runtime"), f"{m.get('architecture') or _(T.NA)} / {m.get('runtime') or _(T.NA)}"),
         ("sha256", para(str(m.get("sha256") or _(T.NA)), "mono")),
-        (_("Training data"), (m.get("training_data") or _(T.NOT_RECORDED))
+        (_("Training data"), (stored_text(m.get("training_data"), wording) or _(T.NOT_RECORDED))
          + (_(" (synthetic)") if m.get("synthetic_training_data") else "")),
         (_("Clinically validated"), _("yes") if validated is True else _("no")),
-        (_("Summary"), m.get("summary") or _(T.NA)),
+        (_("Summary"), stored_text(m.get("summary"), wording) or _(T.NA)),
     ]
     lifter = m.get("lifter")
     if isinstance(lifter, dict):  # the 3-D path: the lifter is part of the model that made the numbers

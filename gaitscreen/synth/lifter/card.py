@@ -18,7 +18,9 @@ from typing import Any
 
 from ... import __version__
 from .. import GENERATOR_NAME, GENERATOR_VERSION
+from ...core.analysis.protocol_words import say
 from ...core.errors import ModelError
+from ...core.i18n import N_, _
 from ...core.fileio import atomic_output, sha256_file
 from ...core.model.card import card_path
 from .training import TrainedLifter
@@ -41,17 +43,25 @@ OUTPUT = {
     "axes": "camera (x right, y down, z forward), pelvis at 0, as the published PoseFormerV2",
     "world": "after seed_world_joints (the lifting stage): world axes of the seed, z up, lowest joint at z = 0",
 }
-LIMITATIONS = (
+# GaitScreen's own card texts: stored in English in the card, shown through the catalogue.
+LIMITATIONS = N_(
     "Trained only on GaitScreen's synthetic skeletons (a parametric model of older adults' tandem walking toward "
     "a phone camera, with detector-like 2-D noise), never on motion capture of real people. Its 3-D answers for "
     "real videos, other movements, other viewpoints or other bodies are unverified; its scores are on held-out "
     "synthetic subjects only."
 )
+INTENDED_USE = N_("Lifting 2-D skeletons of tandem-walk videos to 3-D inside GaitScreen, so 3-D stability models "
+                  "run without the published Human3.6M lifter.")
+DESCRIPTION = N_("{subjects} synthetic subjects, one 8–15-s tandem walk each toward a phone camera (0–2 instability "
+                 "events), from {generator} {version}, seed {seed}: detector-like 2-D COCO input, exact 3-D H36M-17 "
+                 "targets. No real person's data.")
 
 
 def _card(trained: TrainedLifter, *, name: str, version: str, sha256: str, onnx: dict[str, Any] | None) -> dict:
     cfg = trained.config
     params = int(sum(p.numel() for p in trained.model.parameters()))
+    description = say(DESCRIPTION, subjects=trained.training_subjects, generator=GENERATOR_NAME,
+                      version=GENERATOR_VERSION, seed=cfg.seed)
     return {
         "format": LIFTER_CARD_FORMAT,
         "format_version": LIFTER_CARD_VERSION,
@@ -70,10 +80,8 @@ def _card(trained: TrainedLifter, *, name: str, version: str, sha256: str, onnx:
             "seed": cfg.seed,
             "subjects": trained.training_subjects,
             "frames": trained.training_frames,
-            "description": (f"{trained.training_subjects} synthetic subjects, one 8–15-s tandem walk each toward a "
-                            f"phone camera (0–2 instability events), from {GENERATOR_NAME} {GENERATOR_VERSION}, "
-                            f"seed {cfg.seed}: detector-like 2-D COCO input, exact 3-D H36M-17 targets. "
-                            "No real person's data."),
+            "description": str(description),
+            "description_wording": dict(description.entry),
         },
         "training": {"epochs": cfg.epochs, "batch_size": cfg.batch_size, "lr": cfg.lr,
                      "weight_decay": cfg.weight_decay, "frame_stride": cfg.frame_stride,
@@ -85,8 +93,7 @@ def _card(trained: TrainedLifter, *, name: str, version: str, sha256: str, onnx:
                         "translation)"),
         "onnx": onnx,
         "licence": "AGPL-3.0-or-later (GaitScreen's own weights, trained on synthetic data only)",
-        "intended_use": "Lifting 2-D skeletons of tandem-walk videos to 3-D inside GaitScreen, so 3-D stability "
-                        "models run without the published Human3.6M lifter.",
+        "intended_use": INTENDED_USE,
         "limitations": LIMITATIONS,
         "clinically_validated": False,
     }
@@ -124,11 +131,13 @@ def read_lifter_card(weights: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         card = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ModelError(f"The lifter card {path.name} cannot be read: {exc}.") from exc
+        raise ModelError(_("The lifter card {name} cannot be read: {why}.").format(name=path.name, why=exc)) from exc
     if not isinstance(card, dict) or card.get("format") != LIFTER_CARD_FORMAT:
-        raise ModelError(f"{path.name} is not a GaitScreen lifter card.")
+        raise ModelError(_("{name} is not a GaitScreen lifter card.").format(name=path.name))
     if int(card.get("format_version", 0)) > LIFTER_CARD_VERSION:
-        raise ModelError(f"{path.name} was written by a newer GaitScreen; update GaitScreen to read it.")
+        raise ModelError(_("{name} was written by a newer GaitScreen; update GaitScreen to read it.").format(
+            name=path.name))
     if card.get("sha256") != sha256_file(weights):
-        raise ModelError(f"{path.name} describes another file than {weights.name} (sha256 differs).")
+        raise ModelError(_("{name} describes another file than {weights} (sha256 differs).").format(
+            name=path.name, weights=weights.name))
     return card

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QLabel, QSlider, QVBoxLayout, QWidget
 from gaitscreen.core.overlay import SIDE_COLOURS, bones
 from gaitscreen.core.skeleton import SkeletonSequence
 
+from ..retranslating import Retranslating
+
 #: Degrees of yaw per pixel dragged.
 DRAG_DEGREES_PER_PIXEL = 0.5
 DEFAULT_YAW = 30.0
@@ -65,7 +67,7 @@ class _DragPlot(pg.PlotWidget):
         event.ignore()
 
 
-class SkeletonView3D(QWidget):
+class SkeletonView3D(Retranslating, QWidget):
     """The lifted 3-D skeleton of one frame, turned by a yaw the user drags or slides."""
 
     yaw_changed = Signal(float)
@@ -83,7 +85,6 @@ class SkeletonView3D(QWidget):
         self.plot.hideButtons()
         for axis in ("left", "bottom"):
             self.plot.hideAxis(axis)
-        self.plot.setToolTip(self.tr("Drag sideways to turn the patient"))
         self.plot.dragged.connect(lambda dx: self.set_yaw(self._yaw + dx * DRAG_DEGREES_PER_PIXEL))
         self._bones = bones.get("h36m17", ())
         self._lines = [self.plot.plot(pen=pg.mkPen(SIDE_COLOURS[side], width=3)) for _a, _b, side in self._bones]
@@ -93,7 +94,6 @@ class SkeletonView3D(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(-180, 180)
         self.slider.setValue(int(round(self._yaw)))
-        self.slider.setToolTip(self.tr("Turn the view about the vertical axis (degrees)"))
         self.slider.valueChanged.connect(lambda v: self.set_yaw(float(v)))
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -102,6 +102,15 @@ class SkeletonView3D(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.slider)
         layout.addWidget(self.note)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The tooltips, and the note on the shown skeleton's lifter, in the current language."""
+        self.plot.setToolTip(self.tr("Drag sideways to turn the patient"))
+        self.slider.setToolTip(self.tr("Turn the view about the vertical axis (degrees)"))
+        skeleton = self._skeleton
+        lifter = (skeleton.meta.get("lifter") or {}).get("name") if skeleton is not None else None
+        self.note.setText(self.tr("Lifted to 3-D by {lifter}").format(lifter=lifter) if lifter else "")
 
     # -- data -------------------------------------------------------------------------
 
@@ -123,8 +132,7 @@ class SkeletonView3D(QWidget):
         if skeleton is not None and (skeleton.dims != 3 or skeleton.layout != "h36m17"):
             skeleton = None
         self._skeleton, self._sample = skeleton, -1
-        lifter = (skeleton.meta.get("lifter") or {}).get("name") if skeleton is not None else None
-        self.note.setText(self.tr("Lifted to 3-D by {lifter}").format(lifter=lifter) if lifter else "")
+        self.retranslate()  # the note names this skeleton's lifter
         if skeleton is not None:
             self._fit(skeleton.joints)
             self.show_frame(int(skeleton.frame_indices[0]) if skeleton.num_frames else 0)
