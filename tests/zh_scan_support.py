@@ -17,7 +17,7 @@ from typing import Iterable
 #: Fixed abbreviations and names that a zh-TW text keeps as published (docs/glossary.md).
 ABBREVIATIONS = {
     "SPPB", "AWGS", "EWGSOP", "EWGSOP2", "SARC", "CalF", "BMI", "ASM", "SMI", "DXA", "BIA", "TUG",
-    "ONNX", "CUDA", "CPU", "GPU", "PDF", "CSV", "JSON", "HTML", "sha", "sha256", "SHA", "NTU", "COCO",
+    "ONNX", "CUDA", "CPU", "GPU", "PDF", "CSV", "JSON", "HTML", "NPZ", "sha", "sha256", "SHA", "NTU", "COCO",
     "GaitScreen", "Qt", "PySide",
     "Cohen", "Fleiss",  # Cohen's κ, Fleiss' κ (kept, glossary "agreement")
 }
@@ -40,6 +40,7 @@ NAMES = [
     re.compile(r"\bm/s\b|\bkg/m²|\bm²"),
     re.compile(r"κ"),
     re.compile(r"\bP\(unstable\)"),  # the model's output, a symbol as R is (ui/window_chart.py)
+    re.compile(r"\b(?:ntu|h36m|coco)\d+\b"),  # skeleton layouts as a model card's input names them: ntu24
     re.compile(r"\bgaitscreen\.[a-z][\w.]*"),  # format and generator names: gaitscreen.screening, gaitscreen.synth
     re.compile(r"\([A-Z][\w-]+ et al\.,[^)]*\)"),  # a published source: (Chen et al., J Am Med Dir Assoc 2020;…)
     re.compile(r"--[a-z][\w-]*(?: (?:chair-stand|balance|tandem-walk|usual-walk)\b)?"),  # command-line options

@@ -2121,6 +2121,14 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>compact SkateFormer (CPU-friendly)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SkateFormer, the published configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Train</source>
         <translation type="unfinished"></translation>
     </message>

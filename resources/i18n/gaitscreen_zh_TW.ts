@@ -2121,6 +2121,14 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <translation>由檢查點微調（沿用其大小），或由隨機權重開始訓練</translation>
     </message>
     <message>
+        <source>compact SkateFormer (CPU-friendly)</source>
+        <translation>精簡版 SkateFormer（適合 CPU）</translation>
+    </message>
+    <message>
+        <source>SkateFormer, the published configuration</source>
+        <translation>SkateFormer，已發表的設定</translation>
+    </message>
+    <message>
         <source>Train</source>
         <translation>訓練</translation>
     </message>
@@ -2361,7 +2369,7 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Date (YYYY-MM-DD)</source>
-        <translation>日期 (YYYY-MM-DD)</translation>
+        <translation>日期（西元年-月-日）</translation>
     </message>
     <message>
         <source>Time (HH:MM)</source>
