@@ -160,11 +160,11 @@ def test_best_grip_of_either_hand_and_its_dynamometer() -> None:
 
 
 @pytest.mark.parametrize(("inputs", "words"), [
-    ({"handgrip": {"dynamometer": "Jamar", "right_kg": [300.0]}}, "handgrip kg of 300 kg is outside"),
-    ({"calf_circumference_cm": -31.0}, "calf circumference cm of -31 cm is outside"),
+    ({"handgrip": {"dynamometer": "Jamar", "right_kg": [300.0]}}, "grip strength of 300 kg is outside"),
+    ({"calf_circumference_cm": -31.0}, "calf circumference of -31 cm is outside"),
     ({"sarc_f": NORMAL_SARC_F | {"falls": 3}}, "SARC-F item 'falls' must be 0, 1 or 2"),
     ({"sarc_f": {k: 0 for k in list(NORMAL_SARC_F)[:4]}}, "SARC-F item 'falls'"),
-    ({"sppb_score": 13}, "sppb score of 13"),
+    ({"sppb_score": 13}, "SPPB score of 13"),
     ({"sppb_score": 8.5}, "whole number"),
     ({"asm": {"kg": 15.0, "method": "DXA"}}, "height"),
     ({"asm": {"kg": 15.0, "method": "CT"}, "height_cm": 160}, "'DXA' or 'BIA'"),

@@ -56,7 +56,8 @@ def test_zh_tw_pdf_of_a_failed_protocol_check_is_chinese_and_the_json_is_not(tmp
     stored = copy.deepcopy(report)
     text = _flat(pdf_text(build_pdf(report, tmp_path / "zh.pdf", language="zh-TW")))
     assert "病人是遠離攝影機行走" in text and "請拍攝病人朝攝影機走來" in text
-    assert "無法評估：" in text and "接近方向(approach_direction)" in text  # the name, and the code to accept
+    # the check by its name only: its code (what --accept-deviation takes) is data, in the JSON
+    assert "無法評估：" in text and "接近方向" in text and "approach_direction" not in text
     assert "通過上限（°）60" in text and "passmaxdeg" not in text  # the thresholds' names
     assert "walkedaway" not in text and "Filmthepatient" not in text and "Notassessable" not in text
     assert report == stored  # the report dict is not rewritten in the reader's language

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from gaitscreen.core.callbacks import CancelFn, ProgressFn, check_cancel, never_cancel, no_progress
 from gaitscreen.core.errors import Cancelled, GaitScreenError
+from gaitscreen.core.i18n import _
 from gaitscreen.core.records import AnalysisRecord, PerformanceRecord, Recording
 from gaitscreen.storage.errors import StudyError
 
@@ -68,13 +69,14 @@ def active_classifier(study: Study, models: ModelCache) -> tuple[Any, Any]:
 
     model = study.active_model()
     if model is None:
-        raise GaitScreenError("No stability model is active in this study: choose one under Models.")
+        raise GaitScreenError(_("No stability model is active in this study: choose one under Models."))
     path = study.model_path(model)
     classifier = models.get_or_load(f"classifier:{model.sha256}", lambda: open_classifier(path))
     if classifier.sha256 != model.sha256:  # the file at that path was replaced after registration
         models.pop(f"classifier:{model.sha256}", None)
-        raise GaitScreenError(f"The active model file {path.name} is no longer {model.name} {model.version} "
-                              "(its sha256 changed since it was registered); choose the model again.")
+        raise GaitScreenError(_("The active model file {file} is no longer {model} {version} "
+                                "(its sha256 changed since it was registered); choose the model again.").format(
+                                    file=path.name, model=model.name, version=model.version))
     return model, classifier
 
 
@@ -91,7 +93,7 @@ def lifter_for(card: Any, models: ModelCache, chosen: Optional[Path] = None) -> 
     if path is None:
         raise lifter_missing(card)
     if not path.is_file():
-        raise GaitScreenError(f"The chosen 3-D lifter {path} no longer exists; choose it again.")
+        raise GaitScreenError(_("The chosen 3-D lifter {path} no longer exists; choose it again.").format(path=path))
     return models.get_or_load(f"lifter:{sha256_file(path)}", lambda: open_lifter(path, device="auto"))
 
 
@@ -131,7 +133,7 @@ def analyse_recording(study: Study, recording_id: int, *, models: Optional[Model
     seconds: dict[str, float] = {}
     try:
         if not video.is_file():
-            raise StudyError(f"The video of recording {recording_id} is missing: {video}.")
+            raise StudyError(_("The video of recording {id} is missing: {path}.").format(id=recording_id, path=video))
         if recording.protocol in PERFORMANCE_TESTS:  # no stability model: the chair stand's or balance analysis
             return _analyse_performance(study, recording, video, models, redo_pose=redo_pose, subject=subject,
                                         started=started, progress=progress, should_cancel=should_cancel)
@@ -206,7 +208,7 @@ def analyse_batch(study: Study, recording_ids: list[int], *, models: Optional[Mo
     total = len(recording_ids)
     for i, rid in enumerate(recording_ids):
         check_cancel(should_cancel)
-        progress(i, total, f"Recording {i + 1} of {total}")
+        progress(i, total, _("Recording {i} of {n}").format(i=i + 1, n=total))
         try:
             done.append(analyse_recording(study, rid, models=models, rate_rule=rate_rule, lifter_path=lifter_path,
                                           should_cancel=should_cancel))
@@ -214,7 +216,7 @@ def analyse_batch(study: Study, recording_ids: list[int], *, models: Optional[Mo
             if isinstance(exc, Cancelled):
                 raise
             failed[rid] = str(exc)
-    progress(total, total, "Batch done")
+    progress(total, total, _("Batch done"))
     return BatchDone(done, failed)
 
 

@@ -109,7 +109,8 @@ def performance_message(study: Study, recording_id: int, test: str) -> str:
 def cancelled_message(study: Study | None, recording_id: int, title: str) -> str:
     """What a cancelled job of ``recording_id`` leaves: the earlier analysis, if any, is kept."""
     kept = study is not None and study.analysis(recording_id) is not None
-    return f"{title}: cancelled, previous result kept." if kept else f"{title}: cancelled; nothing was stored."
+    return (_("{title}: cancelled, previous result kept.") if kept
+            else _("{title}: cancelled; nothing was stored.")).format(title=title)
 
 
 def enter_walkway(study: Study, recording_id: int, walkway_m: float) -> int:

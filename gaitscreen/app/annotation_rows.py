@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
+from ..core.i18n import _
 from ..core.records import Clip
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
@@ -61,7 +62,8 @@ def _where(study: Study, recording_id: int, cache: dict[int, str]) -> str:
             code = study.patient(study.recording(recording_id).patient_id).code
         except Exception:  # noqa: BLE001 - a label for a vanished row is still shown
             code = "?"
-        cache[recording_id] = f"{code} · rec {recording_id}"
+        # TRANSLATORS: where a clip is from: a patient's code and a recording's number
+        cache[recording_id] = _("{code} · recording {id}").format(code=code, id=recording_id)
     return cache[recording_id]
 
 

@@ -59,8 +59,11 @@ def recording_rows(study: Study, patient_id: int, *, blind_rater: str = "") -> l
 
 
 def _not_assessable_reason(study: Study, analysis: AnalysisRecord) -> str:
-    """Why the recording cannot be assessed and what to do (the report's own sentence; "" unreadable)."""
+    """Why the recording cannot be assessed and what to do, in the current language, rebuilt from the
+    report's checks ("" unreadable)."""
+    from gaitscreen.core.analysis.protocol_words import not_assessable_reason
+
     try:
-        return str(study.load_report(analysis)["screening"]["risk_reason"])
-    except (GaitScreenError, KeyError, TypeError):
+        return not_assessable_reason(study.load_report(analysis))
+    except (GaitScreenError, KeyError, TypeError, AttributeError):
         return ""

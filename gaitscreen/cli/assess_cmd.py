@@ -53,15 +53,29 @@ def run(args: argparse.Namespace) -> int:
     if args.json is not None:
         write_json(result, args.json)
     if not args.quiet or args.json is None:
-        for name, a in result["assessments"].items():
-            print(f"{name}: {a['conclusion']} — {a['statement']}")
-            for c in a["criteria"]:
-                shown = ", ".join(f"{m['measure']} {m['value']:g} ({m['status']}, cut-off {m['cutoff']})"
-                                  for m in c["measures"] if m["value"] is not None) or "no value"
-                print(f"  {c['label']}: {c['status']} · {shown}")
-            for m in a["missing"]:
-                print(f"  → {m}")
+        _print_assessment(result, measures.sex)
     return 0
+
+
+def _print_assessment(result: dict, sex: str | None) -> None:
+    """Per guideline its conclusion and each criterion against its cut-offs, in the current language."""
+    from ..core.report.visit_pdf import MEASURE_NAMES, cutoff_text, value_text, worded_assessment
+
+    for name, a in result["assessments"].items():
+        conclusion, statement, missing = worded_assessment(name, a)
+        print(_("{guideline}: {conclusion} — {statement}").format(guideline=name, conclusion=conclusion,
+                                                                   statement=statement))
+        for c in a["criteria"]:
+            shown = [_("{measure} {value} ({status}, cut-off {cutoff})").format(
+                         measure=_(MEASURE_NAMES.get(m["measure"], m["measure"])),
+                         value=value_text(m["value"], m.get("unit") or ""), status=_(m["status"]),
+                         cutoff=cutoff_text(name, m["measure"], sex, m.get("cutoff") or ""))
+                     for m in c["measures"] if m["value"] is not None]
+            # TRANSLATORS: one criterion of the assessment: its name, its status, then its measures.
+            print("  " + _("{criterion}: {status} · {measures}").format(
+                criterion=_(c["label"]), status=_(c["status"]), measures=_("; ").join(shown) or _("no value")))
+        for m in missing:
+            print(f"  → {m}")
 
 
 def _write_visit_report(measures, args: argparse.Namespace) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .analysis.protocol_words import say
+from .analysis.protocol_words import say, wording_of
 from .i18n import N_, _
 from .tracking import SUBJECT_UNCERTAIN_RATIO
 
@@ -50,6 +50,7 @@ def subject_summary(pose: PoseRun) -> dict[str, Any]:
         "choice_uncertain": bool(uncertain),
         "uncertain_ratio": SUBJECT_UNCERTAIN_RATIO,
         "note": note,
+        "note_wording": wording_of([note]),  # the note's template and values, worded where shown
         "candidates": [{k: (list(v) if isinstance(v, tuple) else v) for k, v in
                         {"track_id": c.track_id, "score": round(c.score, 4), "presence": round(c.presence, 3),
                          "size": round(c.size, 3), "centrality": round(c.centrality, 3),

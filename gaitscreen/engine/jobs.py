@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from gaitscreen.app.analyse import AnalysisDone, BatchDone, analyse_batch, analyse_recording, patient_info
+from gaitscreen.core.i18n import _, ngettext
 from gaitscreen.core.records import ImportResult
 from gaitscreen.storage.errors import StudyError
 
@@ -38,10 +39,11 @@ LIFTER_RESOURCE = "lifter_path"
 def worker_study(ctx: JobContext, study_folder: Optional[Path]) -> Study:
     """The worker's writable ``Study`` for ``study_folder``; StudyError when it is not the open one."""
     if not ctx.resources.has("study"):
-        raise StudyError("No study is open for writing.")
+        raise StudyError(_("No study is open for writing."))
     study = ctx.resources.get("study")
     if study_folder is not None and Path(study.folder).resolve() != Path(study_folder).resolve():
-        raise StudyError(f"The study changed before the job ran ({Path(study_folder).name} is no longer open).")
+        raise StudyError(_("The study changed before the job ran ({name} is no longer open).")
+                         .format(name=Path(study_folder).name))
     return study
 
 
@@ -58,11 +60,11 @@ class ImportJob(Job):
         self.patient_id = int(patient_id)
         self.path = Path(path)
         self.copy = bool(copy)
-        self.title = f"Import {self.path.name}"
+        self.title = _("Import {name}").format(name=self.path.name)
 
     def run(self, ctx: JobContext) -> ImportResult:
         study = worker_study(ctx, self.study_folder)
-        ctx.progress(0, 0, "Checking video")
+        ctx.progress(0, 0, _("Checking video"))
         return study.import_video(self.patient_id, self.path, copy=self.copy, operator=study.user or None,
                                   progress=ctx.progress, should_cancel=ctx.should_cancel)
 
@@ -86,8 +88,10 @@ class AnalyseJob(Job):
         self.rate_rule = rate_rule
         self.redo_pose = bool(redo_pose)
         self.subject = None if subject is None else int(subject)
-        what = f"person {subject} in " if subject is not None else ""
-        self.title = f"Analyse {what}{name or f'recording {recording_id}'}"
+        what = name or _("recording {id}").format(id=recording_id)
+        # TRANSLATORS: a background job's title; {what} is a video's file name or "recording 3"
+        self.title = (_("Analyse person {person} in {what}").format(person=subject, what=what) if subject is not None
+                      else _("Analyse {what}").format(what=what))
 
     def run(self, ctx: JobContext) -> AnalysisDone:
         study = worker_study(ctx, self.study_folder)
@@ -104,7 +108,8 @@ class BatchJob(Job):
         self.study_folder = Path(study_folder) if study_folder is not None else None
         self.recording_ids = [int(r) for r in recording_ids]
         self.rate_rule = rate_rule
-        self.title = f"Analyse {len(self.recording_ids)} recordings"
+        n = len(self.recording_ids)
+        self.title = ngettext("Analyse {n} recording", "Analyse {n} recordings", n).format(n=n)
 
     def run(self, ctx: JobContext) -> BatchDone:
         study = worker_study(ctx, self.study_folder)

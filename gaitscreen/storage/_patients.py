@@ -15,6 +15,7 @@ from typing import Any
 from ..core.callbacks import CancelFn, ProgressFn
 from ..core.records import ImportResult, Patient, Recording, RecordingStatus, birth_year_is_plausible
 from ..core.video import probe
+from ..core.i18n import _
 from ._db import StudyBase, file_problem, now, patient_of, recording_of
 from .errors import StudyError
 from .files import copy_file, hash_file, move_to_trash, remove_quietly, safe_name, trash_stamp
@@ -105,7 +106,7 @@ class PatientsMixin(StudyBase):
         with self._write() as conn:
             row = conn.execute("SELECT * FROM patients WHERE id = ?", (int(id),)).fetchone()
             if row is None:
-                raise StudyError(f"Patient {id} does not exist.")
+                raise StudyError(_("Patient {id} does not exist.").format(id=id))
             before = patient_of(row)
             if "code" in f:
                 self._check_code_free(conn, f["code"], int(id))
@@ -137,7 +138,7 @@ class PatientsMixin(StudyBase):
         return [patient_of(r) for r in rows]
 
     def patient(self, id: int) -> Patient:  # noqa: A002
-        return patient_of(self._by_id("patients", id, f"Patient {id} does not exist."))
+        return patient_of(self._by_id("patients", id, _("Patient {id} does not exist.").format(id=id)))
 
     def patient_by_code(self, code: str) -> Patient | None:
         row = self._row("SELECT * FROM patients WHERE code = ?", ((code or "").strip(),))
@@ -222,7 +223,7 @@ class PatientsMixin(StudyBase):
         return [recording_of(r) for r in rows]
 
     def recording(self, id: int) -> Recording:  # noqa: A002
-        return recording_of(self._by_id("recordings", id, f"Recording {id} does not exist."))
+        return recording_of(self._by_id("recordings", id, _("Recording {id} does not exist.").format(id=id)))
 
     def video_path(self, recording: Recording | int) -> Path:
         """The video file of a recording (inside the study when copied)."""
@@ -243,7 +244,7 @@ class PatientsMixin(StudyBase):
             " (SELECT COUNT(*) FROM reports p WHERE p.recording_id = r.id) AS reports "
             "FROM recordings r WHERE r.id = ?", (rid,))
         if row is None:
-            raise StudyError(f"Recording {recording_id} does not exist.")
+            raise StudyError(_("Recording {id} does not exist.").format(id=recording_id))
         return RecordingStatus(rid, bool(row["pose_done"]), bool(row["analysed"]), row["total"], row["labelled"],
                                row["reports"], row["last_error"])
 
@@ -252,7 +253,7 @@ class PatientsMixin(StudyBase):
         with self._write() as conn:
             cur = conn.execute("UPDATE recordings SET last_error = ? WHERE id = ?", (message, int(recording_id)))
             if cur.rowcount == 0:
-                raise StudyError(f"Recording {recording_id} does not exist.")
+                raise StudyError(_("Recording {id} does not exist.").format(id=recording_id))
 
     # --- Rename and delete (files go to the study's trash, rows are kept there as JSON) -------
 
@@ -264,7 +265,7 @@ class PatientsMixin(StudyBase):
         with self._write() as conn:
             row = conn.execute("SELECT * FROM recordings WHERE id = ?", (int(recording_id),)).fetchone()
             if row is None:
-                raise StudyError(f"Recording {recording_id} does not exist.")
+                raise StudyError(_("Recording {id} does not exist.").format(id=recording_id))
             if row["original_name"] != name:
                 conn.execute("UPDATE recordings SET original_name = ? WHERE id = ?", (name, int(recording_id)))
                 self._audit(conn, "recording.rename", "recording", int(recording_id),
@@ -293,7 +294,7 @@ class PatientsMixin(StudyBase):
             if entity == "patient":
                 patient = conn.execute("SELECT * FROM patients WHERE id = ?", (entity_id,)).fetchone()
                 if patient is None:
-                    raise StudyError(f"Patient {entity_id} does not exist.")
+                    raise StudyError(_("Patient {id} does not exist.").format(id=entity_id))
                 rids = [r["id"] for r in conn.execute("SELECT id FROM recordings WHERE patient_id = ?",
                                                       (entity_id,)).fetchall()]
                 visits = "SELECT id FROM visits WHERE patient_id = ?"
@@ -306,7 +307,7 @@ class PatientsMixin(StudyBase):
                 summary = {"code": patient["code"], "recordings": len(rids), "visits": len(kept["visits"])}
             else:
                 if conn.execute("SELECT 1 FROM recordings WHERE id = ?", (entity_id,)).fetchone() is None:
-                    raise StudyError(f"Recording {entity_id} does not exist.")
+                    raise StudyError(_("Recording {id} does not exist.").format(id=entity_id))
                 rids = [entity_id]
                 kept = {"recordings": {str(entity_id): _recording_rows(conn, entity_id)}}
                 rec = kept["recordings"][str(entity_id)]

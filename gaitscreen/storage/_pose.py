@@ -18,6 +18,7 @@ from ..core.pose.pipeline import PoseRun  # before core.tracking: the two import
 from ..core.records import LABELS, Annotation, Clip, ClipComment, PoseRecord
 from ..core.skeleton import SkeletonSequence
 from ..core.tracking import Track
+from ..core.i18n import _
 from ._db import StudyBase, annotation_of, clip_of, file_problem, now, pose_of, to_json
 from .errors import StudyError
 from .files import remove_quietly
@@ -200,7 +201,7 @@ class PoseMixin(StudyBase):
         return [clip_of(r) for r in rows]
 
     def clip(self, clip_id: int) -> Clip:
-        return clip_of(self._by_id("clips", clip_id, f"Clip {clip_id} does not exist."))
+        return clip_of(self._by_id("clips", clip_id, _("Clip {id} does not exist.").format(id=clip_id)))
 
     def set_label(self, clip_id: int, rater: str, label: str | None, *, note: str = "") -> Annotation | None:
         """Set ``rater``'s label of a clip (``None`` clears it; returns None then)."""
@@ -213,7 +214,7 @@ class PoseMixin(StudyBase):
         with self._write() as conn:
             clip = conn.execute("SELECT * FROM clips WHERE id = ?", (int(clip_id),)).fetchone()
             if clip is None:
-                raise StudyError(f"Clip {clip_id} does not exist.")
+                raise StudyError(_("Clip {id} does not exist.").format(id=clip_id))
             if clip["retired_at"] is not None and label is not None:
                 raise StudyError("This clip was replaced when the pose was redone; label the current clips.")
             old = conn.execute("SELECT * FROM annotations WHERE clip_id = ? AND rater = ?",
@@ -288,7 +289,7 @@ class PoseMixin(StudyBase):
         text = str(text or "").strip()
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM clips WHERE id = ?", (int(clip_id),)).fetchone() is None:
-                raise StudyError(f"Clip {clip_id} does not exist.")
+                raise StudyError(_("Clip {id} does not exist.").format(id=clip_id))
             old = conn.execute("SELECT * FROM clip_comments WHERE clip_id = ? AND rater = ?",
                                (int(clip_id), rater)).fetchone()
             before = None if old is None else {"rater": rater, "text": old["text"]}

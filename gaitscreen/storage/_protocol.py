@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.records import AnalysisRecord
+from ..core.i18n import _
 from ._db import StudyBase
 from .errors import StudyError
 
@@ -16,7 +17,7 @@ class ProtocolMixin(StudyBase):
         """Store ``report`` (the analysis ``analysis_id`` with its accepted deviations applied,
         see :func:`gaitscreen.core.analysis.protocol.accept_in_report`) as the recording's
         latest analysis, and write who accepted what and why to the audit log."""
-        old = self._by_id("analyses", analysis_id, f"Analysis {analysis_id} does not exist.")
+        old = self._by_id("analyses", analysis_id, _("Analysis {id} does not exist.").format(id=analysis_id))
         accepted = list((report.get("protocol") or {}).get("accepted_deviations") or [])
         if not accepted:
             raise StudyError("The report names no accepted protocol deviation.")

@@ -13,6 +13,7 @@ from ..core.fileio import atomic_output, sha256_file
 from ..core.model.card import CARD_SUFFIX
 from ..core.model.checkpoint import read_card
 from ..core.records import AnalysisRecord, ModelRecord, Prediction, ReportRecord
+from ..core.i18n import _
 from ._db import StudyBase, analysis_of, file_problem, model_of, now, report_of
 from .errors import StudyError
 from .files import copy_file, remove_quietly
@@ -171,7 +172,7 @@ class ResultsMixin(StudyBase):
 
     def load_report(self, rec: AnalysisRecord | int) -> dict[str, Any]:
         if not isinstance(rec, AnalysisRecord):
-            row = self._by_id("analyses", rec, f"Analysis {rec} does not exist.")
+            row = self._by_id("analyses", rec, _("Analysis {id} does not exist.").format(id=rec))
             rec = analysis_of(row)
         path = self.layout.resolve(rec.report_path)
         try:
@@ -197,7 +198,7 @@ class ResultsMixin(StudyBase):
     def walkway(self, recording_id: int) -> float | None:
         """The walkway length entered for a recording (metres), None when not entered."""
         row = self._existing("SELECT walkway_m FROM recordings WHERE id = ?", (int(recording_id),),
-                             f"Recording {recording_id} does not exist.")
+                             _("Recording {id} does not exist.").format(id=recording_id))
         return None if row["walkway_m"] is None else float(row["walkway_m"])
 
     def set_walkway(self, recording_id: int, walkway_m: float | None) -> None:
@@ -209,7 +210,7 @@ class ResultsMixin(StudyBase):
         with self._write() as conn:
             old = conn.execute("SELECT walkway_m FROM recordings WHERE id = ?", (int(recording_id),)).fetchone()
             if old is None:
-                raise StudyError(f"Recording {recording_id} does not exist.")
+                raise StudyError(_("Recording {id} does not exist.").format(id=recording_id))
             conn.execute("UPDATE recordings SET walkway_m = ? WHERE id = ?", (value, int(recording_id)))
             self._audit(conn, "recording.walkway", "recording", int(recording_id), {"walkway_m": old["walkway_m"]},
                         {"walkway_m": value})
@@ -221,7 +222,7 @@ class ResultsMixin(StudyBase):
         row = self._row("SELECT p.code FROM analyses a JOIN recordings r ON r.id = a.recording_id "
                         "JOIN patients p ON p.id = r.patient_id WHERE a.id = ?", (int(analysis_id),))
         if row is None:
-            raise StudyError(f"Analysis {analysis_id} does not exist.")
+            raise StudyError(_("Analysis {id} does not exist.").format(id=analysis_id))
         code = re.sub(r"[^\w.\-]", "_", row["code"], flags=re.ASCII)
         prefix = f"{code}_{dt.date.today().isoformat()}_"
         used = {Path(r[0]).name for r in self._rows("SELECT pdf_path FROM reports")}
@@ -239,10 +240,10 @@ class ResultsMixin(StudyBase):
                         "FROM analyses a JOIN recordings r ON r.id = a.recording_id "
                         "JOIN models m ON m.id = a.model_id WHERE a.id = ?", (int(analysis_id),))
         if row is None:
-            raise StudyError(f"Analysis {analysis_id} does not exist.")
+            raise StudyError(_("Analysis {id} does not exist.").format(id=analysis_id))
         pdf = Path(pdf_path)
         if not pdf.is_file():
-            raise StudyError(f"The report file {pdf} does not exist.")
+            raise StudyError(_("The report file {path} does not exist.").format(path=pdf))
         copied: Path | None = None
         if pdf.resolve().parent != self.layout.reports.resolve():
             copied = self.new_report_path(analysis_id)

@@ -16,6 +16,7 @@ from typing import Any
 from ..core.calibration import FloorCalibration
 from ..core.fileio import atomic_output
 from ..core.records import Recording, Setup
+from ..core.i18n import _
 from ._db import StudyBase, recording_of, to_json
 from .errors import StudyError
 from .files import move_to_trash, trash_stamp
@@ -89,11 +90,11 @@ class SetupsMixin(StudyBase):
         with self._write() as conn:
             row = conn.execute("SELECT * FROM recordings WHERE id = ?", (int(recording_id),)).fetchone()
             if row is None:
-                raise StudyError(f"Recording {recording_id} does not exist.")
+                raise StudyError(_("Recording {id} does not exist.").format(id=recording_id))
             rec = recording_of(row)
             if setup_id is not None and conn.execute("SELECT 1 FROM setups WHERE id = ?",
                                                      (int(setup_id),)).fetchone() is None:
-                raise StudyError(f"Setup {setup_id} does not exist.")
+                raise StudyError(_("Setup {id} does not exist.").format(id=setup_id))
             new = None if setup_id is None else int(setup_id)
             if new != rec.setup_id:
                 conn.execute("UPDATE recordings SET setup_id = ? WHERE id = ?", (new, rec.id))

@@ -20,6 +20,7 @@ from ..core.assessment.visit import VisitMeasures
 from ..core.assessment.visit_inputs import MANUAL_KINDS, AnalysedTest, Entry, VisitInputs, check_manual, combine
 from ..core.calibration import FloorCalibration
 from ..core.records import Measurement, PerformanceRecord, Recording, Setup, Visit
+from ..core.i18n import _
 from ._db import StudyBase, from_json, now, recording_of, to_json
 from .errors import StudyError
 
@@ -91,11 +92,11 @@ class VisitsMixin(StudyBase):
     def _visit_in(conn: sqlite3.Connection, visit_id: int) -> Visit:
         row = conn.execute("SELECT * FROM visits WHERE id = ?", (int(visit_id),)).fetchone()
         if row is None:
-            raise StudyError(f"Visit {visit_id} does not exist.")
+            raise StudyError(_("Visit {id} does not exist.").format(id=visit_id))
         return _visit_of(row)
 
     def visit(self, visit_id: int) -> Visit:
-        return _visit_of(self._by_id("visits", visit_id, f"Visit {visit_id} does not exist."))
+        return _visit_of(self._by_id("visits", visit_id, _("Visit {id} does not exist.").format(id=visit_id)))
 
     def visits(self, patient_id: int) -> list[Visit]:
         """A patient's visits, oldest first."""
@@ -158,7 +159,7 @@ class VisitsMixin(StudyBase):
         with self._write() as conn:
             row = conn.execute("SELECT * FROM recordings WHERE id = ?", (int(recording_id),)).fetchone()
             if row is None:
-                raise StudyError(f"Recording {recording_id} does not exist.")
+                raise StudyError(_("Recording {id} does not exist.").format(id=recording_id))
             rec = recording_of(row)
             if visit_id is not None:
                 visit = self._visit_in(conn, visit_id)
@@ -166,7 +167,7 @@ class VisitsMixin(StudyBase):
                     raise StudyError(f"Recording {rec.id} is of another patient than visit {visit.id}.")
             if setup_id is not None and conn.execute("SELECT 1 FROM setups WHERE id = ?",
                                                      (int(setup_id),)).fetchone() is None:
-                raise StudyError(f"Setup {setup_id} does not exist.")
+                raise StudyError(_("Setup {id} does not exist.").format(id=setup_id))
             new_setup = rec.setup_id if setup_id is None else int(setup_id)
             conn.execute("UPDATE recordings SET visit_id = ?, setup_id = ? WHERE id = ?",
                          (visit_id, new_setup, rec.id))
@@ -209,7 +210,7 @@ class VisitsMixin(StudyBase):
         return [_setup_of(r) for r in self._rows("SELECT * FROM setups ORDER BY name COLLATE NOCASE")]
 
     def setup(self, setup_id: int) -> Setup:
-        return _setup_of(self._by_id("setups", setup_id, f"Setup {setup_id} does not exist."))
+        return _setup_of(self._by_id("setups", setup_id, _("Setup {id} does not exist.").format(id=setup_id)))
 
     # --- Performance analyses (chair stand, balance) ---------------------------------------
 
@@ -232,7 +233,7 @@ class VisitsMixin(StudyBase):
     def performance(self, performance_id: int) -> tuple[PerformanceRecord, dict[str, Any]]:
         """One stored performance analysis and its report."""
         row = self._by_id("performance_analyses", performance_id,
-                          f"Performance analysis {performance_id} does not exist.")
+                          _("Performance analysis {id} does not exist.").format(id=performance_id))
         return (_performance_of(row),
                 json.loads(row["report"]))
 

@@ -76,7 +76,7 @@ def read_scope(study: Study, recording_id: Optional[int], *, with_model: bool) -
         clips = study.clips(rec.id)
         by_index = {c.index: c for c in clips}
         for c in clips:
-            data.clips[c.id] = (rec.id, c.index, c.start_s, c.end_s, f"{codes[rec.patient_id]} · rec {rec.id}")
+            data.clips[c.id] = (rec.id, c.index, c.start_s, c.end_s, _t("{code} · recording {id}").format(code=codes[rec.patient_id], id=rec.id))
         for a in study.annotations(recording_id=rec.id):
             data.ratings.setdefault(a.rater, {})[a.clip_id] = a.label
         if active is not None:
@@ -87,10 +87,20 @@ def read_scope(study: Study, recording_id: Optional[int], *, with_model: bool) -
     return data
 
 
+def label_text(label: str) -> str:
+    """A clip label (stored English data) in the reader's language."""
+    words = {"stable": _t("stable"), "unstable": _t("unstable"), "unusable": _t("unusable")}
+    return words.get(label, label)
+
+
 def kappa_text(kappa: Optional[float]) -> str:
     if kappa is None:
         return "—"
-    return f"{kappa:.3f} ({ag.interpret_kappa(kappa)})"
+    # Landis & Koch's words, in the reader's language
+    words = {"poor": _t("poor"), "slight": _t("slight"), "fair": _t("fair"), "moderate": _t("moderate"),
+             "substantial": _t("substantial"), "almost perfect": _t("almost perfect")}
+    word = ag.interpret_kappa(kappa)
+    return _t("{kappa} ({words})").format(kappa=f"{kappa:.3f}", words=words.get(word, word))
 
 
 def percent_text(value: Optional[float]) -> str:
@@ -264,7 +274,7 @@ class AgreementView(Retranslating, QWidget):
         for d in self.summary.disagreements:
             rec, index, start, end, where = self.data.clips.get(d.clip_id, (-1, -1, 0.0, 0.0, "?"))
             rows.append([where, str(index + 1), f"{start:.1f}–{end:.1f} s",
-                         ", ".join(f"{r}: {lab}" for r, lab in sorted(d.labels.items()))])
+                         ", ".join(f"{r}: {label_text(lab)}" for r, lab in sorted(d.labels.items()))])
         _set_rows(self.disagreements, rows)
         if self.data.model_title:
             self.model_title.setText(self.tr("Raters against the active model ({model}), clips the model "
@@ -289,8 +299,8 @@ class AgreementView(Retranslating, QWidget):
                                                                                          b=pair.rater_b))
         self.confusion.setRowCount(len(table.categories))
         self.confusion.setColumnCount(len(table.categories))
-        self.confusion.setHorizontalHeaderLabels(list(table.categories))
-        self.confusion.setVerticalHeaderLabels(list(table.categories))
+        self.confusion.setHorizontalHeaderLabels([label_text(c) for c in table.categories])
+        self.confusion.setVerticalHeaderLabels([label_text(c) for c in table.categories])
         for i, counts in enumerate(table.counts):
             for j, n in enumerate(counts):
                 item = QTableWidgetItem(str(n))

@@ -243,8 +243,8 @@ class AnalysisSummary(QScrollArea):
         self.reason.setText(self.tr("Basis: {reason}").format(reason=reason or _(T.NA)))
         self.reason.setVisible(group != T.NOT_ASSESSABLE)  # the protocol check below says why
         if group == T.NOT_ASSESSABLE:
-            words = self.tr("No risk group: the recording is not assessable")
-            self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">{_esc(words)}</span>')
+            none = self.tr("No risk group: the recording is not assessable")
+            self.group.setText(f'<span style="color:{accent.name()}; font-weight:bold">{_esc(none)}</span>')
         self.protocol.show_report(report)
         self.method.setText(self.tr("{recipe} {rule}", "two sentences; no space between them in Chinese").format(
             recipe=recipe_sentence(s), rule=rule_sentence(s)))
@@ -278,7 +278,7 @@ class AnalysisSummary(QScrollArea):
 
     def _show_subject(self, subject: dict[str, Any]) -> None:
         uncertain = bool(subject.get("choice_uncertain"))
-        text = str(subject.get("note") or "")
+        text = stored_text(subject.get("note"), subject.get("note_wording"))
         if uncertain:
             text = "⚠ " + self.tr("{note} Click the patient in the player to re-analyse with them.").format(note=text)
         self.subject.setText(text)
@@ -313,7 +313,7 @@ class AnalysisSummary(QScrollArea):
         widgets: list[QWidget] = [_heading(self.tr("Movement measures"))]
         self.kinematics_tables = []
         if spans:
-            rows = [[label, unit] + [get(m) for _, m in spans] for label, unit, get in T.KINEMATIC_ROWS]
+            rows = [[_(label), unit] + [get(m) for _, m in spans] for label, unit, get in T.KINEMATIC_ROWS]
             heads = [self.tr("Measure"), self.tr("Unit")]
             self._chunk = n = self._columns_that_fit(rows, heads + [h for h, _ in spans])
             for first in range(0, len(spans), n):  # as many tables as it takes to show every column

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, Q
 
 from gaitscreen.app.performance_review import correct_marks
 from gaitscreen.core.errors import GaitScreenError
+from gaitscreen.core.i18n import format_number
+from gaitscreen.core.performance_words import stance_words
 from gaitscreen.core.report.performance_pdf import write_performance_pdf
 
 from .player.controls import bind_keys
@@ -186,8 +188,8 @@ class MarksPanel(Retranslating, QWidget):
         self.table.setRowCount(len(marks))
         for r, m in enumerate(marks):
             source = self.tr("examiner") if m.get("source") == "examiner" else self.tr("analysis")
-            for c, text in enumerate((kind_text(m["kind"]), m.get("detail", "").replace("_", "-"),
-                                      f"{float(m['time_s']):.3f}", source)):
+            for c, text in enumerate((kind_text(m["kind"]), stance_words(m.get("detail", "")),
+                                      format_number(float(m["time_s"]), 3), source)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self._updating = False
         if self._report is None:
@@ -219,7 +221,9 @@ class MarksPanel(Retranslating, QWidget):
                 p=points(sppb.get("chair_stand_points")))
         else:
             holds = (r.get("balance") or {}).get("holds_s") or {}
-            parts = "; ".join(f"{k.replace('_', '-')} {float(v):.2f} s" for k, v in holds.items())
+            parts = self.tr("; ", "between the stances' hold times").join(
+                self.tr("{stance} {seconds} s").format(stance=stance_words(k), seconds=format_number(float(v), 2))
+                for k, v in holds.items())
             text = self.tr("Hold times: {holds}; SPPB balance points: {p}").format(
                 holds=parts or "—", p=points(sppb.get("balance_points")))
         if r.get("corrected_by_examiner"):

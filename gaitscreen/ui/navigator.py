@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -72,8 +72,15 @@ def recording_badges(status: Optional[RecordingStatus], analysis: Optional[Analy
     return badges
 
 
+def sex_text(sex: Optional[str]) -> str:
+    """The stored sex code (F, M) as the reader's language writes it; "" when not given."""
+    words = {"F": QCoreApplication.translate("StudyNavigator", "F", "female (short, in the patients list)"),
+             "M": QCoreApplication.translate("StudyNavigator", "M", "male (short, in the patients list)")}
+    return words.get(str(sex or "").upper(), str(sex or ""))
+
+
 def patient_text(patient: Patient) -> str:
-    details = [str(patient.birth_year) if patient.birth_year else "", patient.sex or ""]
+    details = [str(patient.birth_year) if patient.birth_year else "", sex_text(patient.sex)]
     extra = " · ".join(d for d in details if d)
     return f"{patient.code}  ({extra})" if extra else patient.code
 
@@ -240,7 +247,9 @@ class StudyNavigator(Retranslating, QWidget):
                     badges = recording_badges(status, row.analysis, own_labelled=row.own_labelled)
                     item = QListWidgetItem(recording_text(recording, badges))
                     item.setData(ID_ROLE, recording.id)
-                    tip = f"{recording.width}×{recording.height}, {recording.fps:.1f} fps, sha256 {recording.sha256[:12]}"
+                    tip = self.tr("{width}×{height}, {fps} fps, sha256 {sha}").format(
+                        width=recording.width, height=recording.height,
+                        fps=QLocale().toString(float(recording.fps), "f", 1), sha=recording.sha256[:12])
                     if status.last_error:
                         tip += "\n" + self.tr("Last failure: {error}").format(error=status.last_error)
                     if row.not_assessable:

@@ -102,7 +102,8 @@ class TrainDialog(Retranslating, QDialog):
         self.folds.setRange(2, 10)
         self.folds.setValue(3)
         self.architecture = QComboBox()
-        self.architecture.addItems(["compact", "ntu"])
+        for arch in ("compact", "ntu"):  # the ids the trainer takes; worded in retranslate
+            self.architecture.addItem(arch, arch)
         self.name = QLineEdit(DEFAULT_NAME)
         self.start_from = QComboBox()
         self._fill_start_from()
@@ -157,6 +158,9 @@ class TrainDialog(Retranslating, QDialog):
             label.setText(text)
         self.start_from.setToolTip(self.tr("Fine-tune from a checkpoint (its size is used) or train from random "
                                            "weights"))
+        for i, words in enumerate((self.tr("compact SkateFormer (CPU-friendly)"),
+                                   self.tr("SkateFormer, the published configuration"))):
+            self.architecture.setItemText(i, words)
         self.start_button.setText(self.tr("Train"))
         self.cancel_button.setText(self.tr("Cancel training"))
         self.activate_button.setText(self.tr("Make active"))
@@ -228,7 +232,7 @@ class TrainDialog(Retranslating, QDialog):
 
     def settings(self) -> TrainFromLabelsSettings:
         return TrainFromLabelsSettings(epochs=self.epochs.value(), folds=self.folds.value(),
-                                       architecture=self.architecture.currentText(),
+                                       architecture=self.architecture.currentData(),
                                        name=self.name.text().strip() or DEFAULT_NAME, init=self.init_path())
 
     def start(self) -> Optional[int]:

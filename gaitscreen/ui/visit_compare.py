@@ -10,6 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from gaitscreen.app.visit_compare import compare_visits
+from gaitscreen.core.i18n import _, format_date
+from gaitscreen.core.report import text as T
 
 if TYPE_CHECKING:  # the concrete study; imported for types only
     from gaitscreen.storage import Study
@@ -34,14 +36,32 @@ def row_label(key: str) -> str:
     return labels.get(key, key)
 
 
-def value_text(value: Any, unit: str = "") -> str:
+#: Rows whose values are stored English words (the JSON's data), worded where shown.
+WORDED = {"awgs", "ewgsop2"}
+
+
+def value_text(value: Any, unit: str = "", key: str = "") -> str:
+    """A row's value as the reader's language writes it: numbers with the locale's decimal sign, a date
+    in its date pattern, a conclusion or risk group in words."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, float):
+    if isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, float):  # zh-TW writes the decimal point as English does
         text = f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
+    elif key == "date":
+        text = format_date(value)
+    elif key == "risk_group":
+        text = T.group_title(str(value))
+    elif key in WORDED:
+        text = _(str(value))
     else:
         text = str(value)
-    return f"{text} {unit}".strip() if isinstance(value, (int, float)) else text
+    return f"{text} {unit}".strip() if isinstance(value, (int, float)) and not isinstance(value, bool) else text
+
+
+def _visit_title(date: str, time: Optional[str]) -> str:
+    return f"{format_date(date)} {time or ''}".strip()
 
 
 class VisitCompareDialog(QDialog):
@@ -51,14 +71,17 @@ class VisitCompareDialog(QDialog):
         super().__init__(parent)
         self.rows = compare_visits(study, first_id, second_id)
         a, b = study.visit(first_id), study.visit(second_id)
-        self.setWindowTitle(self.tr("Visits {first} and {second}").format(first=a.date, second=b.date))
+        self.setWindowTitle(self.tr("Visits {first} and {second}").format(first=format_date(a.date),
+                                                                         second=format_date(b.date)))
         self.table = QTableWidget(len(self.rows), 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Measure"), f"{a.date} {a.time or ''}".strip(),
-                                              f"{b.date} {b.time or ''}".strip(), self.tr("Change")])
+        self.table.setHorizontalHeaderLabels([self.tr("Measure"), _visit_title(a.date, a.time),
+                                              _visit_title(b.date, b.time), self.tr("Change")])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, row in enumerate(self.rows):
-            cells = (row_label(row["key"]), value_text(row["a"], row["unit"]), value_text(row["b"], row["unit"]),
-                     "" if row["change"] is None else f"{row['change']:+.3g} {row['unit']}".strip())
+            change = row["change"]
+            cells = (row_label(row["key"]), value_text(row["a"], row["unit"], row["key"]),
+                     value_text(row["b"], row["unit"], row["key"]),
+                     "" if change is None else f"{change:+.3g} {row['unit']}".strip())
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

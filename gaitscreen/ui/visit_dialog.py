@@ -86,12 +86,15 @@ class VisitDialog(QDialog):
                 self.fields["asm_method"] = method
                 form.addRow(self.tr("ASM method"), method)
                 line("asm_device", self.tr("ASM device"))
+        sarc_f_items = {"strength": self.tr("strength"), "assistance_walking": self.tr("assistance in walking"),
+                        "rise_from_chair": self.tr("rise from a chair"), "climb_stairs": self.tr("climb stairs"),
+                        "falls": self.tr("falls")}
         for item in SARC_F_ITEMS:
             box = QComboBox()
             for text in ("", "0", "1", "2"):
                 box.addItem(text or self.tr("not answered"), text)
             self.fields[f"sarc_f_{item}"] = box
-            form.addRow(self.tr("SARC-F {item}").format(item=item.replace("_", " ")), box)
+            form.addRow(self.tr("SARC-F {item}").format(item=sarc_f_items.get(item, item.replace("_", " "))), box)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B00020")
@@ -193,7 +196,7 @@ class VisitsDialog(QDialog):
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             for c, key in enumerate(TREND_KEYS):
-                item = QTableWidgetItem(value_text(row[key], UNITS.get(key, "")))
+                item = QTableWidgetItem(value_text(row[key], UNITS.get(key, ""), key))
                 if row["problem"] and key in ("awgs", "ewgsop2"):
                     item.setToolTip(row["problem"])
                 self.table.setItem(r, c, item)

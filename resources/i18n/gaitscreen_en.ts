@@ -142,6 +142,50 @@
         <source>Labels</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{code} · recording {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unstable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unusable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>poor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moderate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>substantial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>almost perfect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kappa} ({words})</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AnalysisSummary</name>
@@ -1256,6 +1300,15 @@ Create a new patient now? (Or select one in the list and import again.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>; </source>
+        <comment>between the stances&apos; hold times</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{stance} {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hold times: {holds}; SPPB balance points: {p}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1308,6 +1361,14 @@ Create a new patient now? (Or select one in the list and import again.)</source>
     </message>
     <message>
         <source>not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F (female)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M (male)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1816,6 +1877,16 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>F</source>
+        <comment>female (short, in the patients list)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M</source>
+        <comment>male (short, in the patients list)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Search patients…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1845,6 +1916,10 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Delete patient…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{width}×{height}, {fps} fps, sha256 {sha}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2043,6 +2118,14 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Fine-tune from a checkpoint (its size is used) or train from random weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compact SkateFormer (CPU-friendly)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SkateFormer, the published configuration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2262,6 +2345,7 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     <name>VisitCompareDialog</name>
     <message>
         <source>Visits {first} and {second}</source>
+        <extracomment>Rows whose values are stored English words (the JSON&apos;s data), worded where shown.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2313,6 +2397,26 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>ASM device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assistance in walking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rise from a chair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>climb stairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>falls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -142,6 +142,50 @@
         <source>Labels</source>
         <translation>標註</translation>
     </message>
+    <message>
+        <source>{code} · recording {id}</source>
+        <translation>{code} · 錄影 {id}</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>穩定</translation>
+    </message>
+    <message>
+        <source>unstable</source>
+        <translation>不穩定</translation>
+    </message>
+    <message>
+        <source>unusable</source>
+        <translation>無法使用</translation>
+    </message>
+    <message>
+        <source>poor</source>
+        <translation>差</translation>
+    </message>
+    <message>
+        <source>slight</source>
+        <translation>輕微</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>尚可</translation>
+    </message>
+    <message>
+        <source>moderate</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <source>substantial</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source>almost perfect</source>
+        <translation>幾乎完全</translation>
+    </message>
+    <message>
+        <source>{kappa} ({words})</source>
+        <translation>{kappa}（{words}）</translation>
+    </message>
 </context>
 <context>
     <name>AnalysisSummary</name>
@@ -1256,6 +1300,15 @@ Create a new patient now? (Or select one in the list and import again.)</source>
         <translation>{n} 次起立共 {t} s；SPPB 起立坐下得分：{p}</translation>
     </message>
     <message>
+        <source>; </source>
+        <comment>between the stances&apos; hold times</comment>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{stance} {seconds} s</source>
+        <translation>{stance} {seconds} 秒</translation>
+    </message>
+    <message>
         <source>Hold times: {holds}; SPPB balance points: {p}</source>
         <translation>維持時間：{holds}；SPPB 平衡得分：{p}</translation>
     </message>
@@ -1309,6 +1362,14 @@ Create a new patient now? (Or select one in the list and import again.)</source>
     <message>
         <source>not given</source>
         <translation>未提供</translation>
+    </message>
+    <message>
+        <source>F (female)</source>
+        <translation>F（女性）</translation>
+    </message>
+    <message>
+        <source>M (male)</source>
+        <translation>M（男性）</translation>
     </message>
     <message>
         <source>clinical notes (no names or other identifying data)</source>
@@ -1816,6 +1877,16 @@ The study is closed, its current database is moved to the study&apos;s trash fol
         <translation>%n 份報告</translation>
     </message>
     <message>
+        <source>F</source>
+        <comment>female (short, in the patients list)</comment>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <comment>male (short, in the patients list)</comment>
+        <translation>男</translation>
+    </message>
+    <message>
         <source>Search patients…</source>
         <translation>搜尋受測者…</translation>
     </message>
@@ -1846,6 +1917,10 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     <message>
         <source>Delete patient…</source>
         <translation>刪除受測者…</translation>
+    </message>
+    <message>
+        <source>{width}×{height}, {fps} fps, sha256 {sha}</source>
+        <translation>{width}×{height}，{fps} fps，sha256 {sha}</translation>
     </message>
     <message>
         <source>Last failure: {error}</source>
@@ -2044,6 +2119,14 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     <message>
         <source>Fine-tune from a checkpoint (its size is used) or train from random weights</source>
         <translation>由檢查點微調（沿用其大小），或由隨機權重開始訓練</translation>
+    </message>
+    <message>
+        <source>compact SkateFormer (CPU-friendly)</source>
+        <translation>精簡版 SkateFormer（適合 CPU）</translation>
+    </message>
+    <message>
+        <source>SkateFormer, the published configuration</source>
+        <translation>SkateFormer，已發表的設定</translation>
     </message>
     <message>
         <source>Train</source>
@@ -2262,6 +2345,7 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     <name>VisitCompareDialog</name>
     <message>
         <source>Visits {first} and {second}</source>
+        <extracomment>Rows whose values are stored English words (the JSON&apos;s data), worded where shown.</extracomment>
         <translation>就診 {first} 與 {second}</translation>
     </message>
     <message>
@@ -2285,7 +2369,7 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     </message>
     <message>
         <source>Date (YYYY-MM-DD)</source>
-        <translation>日期 (YYYY-MM-DD)</translation>
+        <translation>日期（西元年-月-日）</translation>
     </message>
     <message>
         <source>Time (HH:MM)</source>
@@ -2314,6 +2398,26 @@ The study is closed, its current database is moved to the study&apos;s trash fol
     <message>
         <source>ASM device</source>
         <translation>ASM 測量儀器</translation>
+    </message>
+    <message>
+        <source>strength</source>
+        <translation>肌力</translation>
+    </message>
+    <message>
+        <source>assistance in walking</source>
+        <translation>行走輔助</translation>
+    </message>
+    <message>
+        <source>rise from a chair</source>
+        <translation>從椅子起身</translation>
+    </message>
+    <message>
+        <source>climb stairs</source>
+        <translation>爬樓梯</translation>
+    </message>
+    <message>
+        <source>falls</source>
+        <translation>跌倒</translation>
     </message>
     <message>
         <source>not answered</source>

@@ -36,7 +36,12 @@ class Said(str):
 
 
 def plain_value(value: Any) -> Any:
-    """A JSON-friendly copy of a message value (numpy numbers become Python numbers)."""
+    """A JSON-friendly copy of a message value (numpy numbers become Python numbers; a
+    :class:`Said` sentence its entry with its English ``text``; a list item by item)."""
+    if isinstance(value, Said):
+        return {"text": str(value), **value.entry}
+    if isinstance(value, (list, tuple)):
+        return [plain_value(v) for v in value]
     if isinstance(value, (bool, str)) or value is None:
         return value
     if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
@@ -44,10 +49,34 @@ def plain_value(value: Any) -> Any:
     return float(value)
 
 
+def _english(value: Any) -> Any:
+    """A stored value as its English sentence fills a template (a list joined by ", ")."""
+    if isinstance(value, dict) and "text" in value:
+        return value["text"]
+    if isinstance(value, list):
+        return ", ".join(str(_english(v)) for v in value)
+    return value
+
+
+def _worded(value: Any) -> Any:
+    """A stored value in the current language: a word translated, a sentence worded from its entry,
+    a list's items joined by the catalogue's list separator."""
+    if isinstance(value, dict) and "text" in value:
+        text = _fill(str(value.get("template") or ""), dict(value.get("values") or {}), value.get("plural"),
+                     value.get("count")) if value.get("template") else None
+        return text if text is not None else _(str(value["text"]))
+    if isinstance(value, list):
+        # TRANSLATORS: between the items of a list ("balance measured, gait speed entered").
+        return _(", ").join(str(_worded(v)) for v in value)
+    return _(value) if isinstance(value, str) and value else value
+
+
 def say(template: str, **values: Any) -> Said:
-    """``template`` (marked ``N_``) filled in English, remembering its template and values."""
+    """``template`` (marked ``N_``) filled in English, remembering its template and values.
+
+    A value may itself be a :class:`Said` sentence (worded in turn) or a list (joined)."""
     clean = {k: plain_value(v) for k, v in values.items()}
-    text = Said(template.format(**clean) if clean else template)
+    text = Said(template.format(**{k: _english(v) for k, v in clean.items()}) if clean else template)
     text.entry = {"template": template, "values": clean}
     return text
 
@@ -65,6 +94,21 @@ def say_n(singular: str, plural: str, count: str, **values: Any) -> Said:
 def wording_of(texts: Any) -> dict[str, dict[str, Any]]:
     """``{sentence: {"template", "values"}}`` of the :class:`Said` sentences among ``texts``."""
     return {str(t): dict(t.entry) for t in texts if isinstance(t, Said)}
+
+
+def wording_in(data: Any) -> dict[str, dict[str, Any]]:
+    """``{sentence: entry}`` of every :class:`Said` sentence anywhere in ``data`` (dicts, lists, tuples)."""
+    found: dict[str, dict[str, Any]] = {}
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Said):
+            found[str(item)] = dict(item.entry)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return found
 
 
 def notes_wording(notes: Any, stored: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
@@ -103,7 +147,7 @@ def _fill(template: str, values: dict[str, Any], plural: Any = None, count: Any 
     """``template`` translated and filled, None when the translation does not fit the values.
 
     With ``plural``, ``template`` is the singular and ``values[count]`` picks the form."""
-    words = {k: _(v) if isinstance(v, str) and v else v for k, v in values.items()}
+    words = {k: _worded(v) for k, v in values.items()}
     english = template
     if plural and str(count) in values:
         n = values[str(count)]
@@ -115,7 +159,7 @@ def _fill(template: str, values: dict[str, Any], plural: Any = None, count: Any 
         return translated.format(**words) if words else translated
     except (KeyError, IndexError, ValueError, TypeError):
         try:  # a broken translation: the English template still fits
-            return english.format(**values) if values else english
+            return english.format(**{k: _english(v) for k, v in values.items()}) if values else english
         except (KeyError, IndexError, ValueError, TypeError):
             return None
 
@@ -220,9 +264,3 @@ def threshold_words(key: Any) -> str:
     """A threshold's name in the current language (its key in words when it has no name)."""
     name = THRESHOLD_WORDS.get(str(key))
     return _(name) if name else str(key).replace("_", " ")
-
-
-def check_label(code: Any) -> str:
-    """``"Name (code)"``: the check's name in the current language beside the code ``--accept-deviation`` takes."""
-    name = check_name(code)
-    return name if name == str(code) else f"{name} ({code})"

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..analysis.protocol_words import say
 from ..i18n import N_, _, language
 from .cutoffs import AWGS, CUTOFFS, EWGSOP2, to_add
 from .visit import USUAL_WALK, VisitMeasures
@@ -79,6 +80,9 @@ class GuidelineResult:
         return asdict(self)
 
 
+#: A walking test as a sentence names it (the visit file stores its protocol id).
+_TEST_WORDS = {"tandem-walk": N_("tandem walk"), "usual-walk": N_("usual-pace walk")}
+
 def _values(v: VisitMeasures) -> dict[str, tuple[float | None, str | None, str | None]]:
     """Measure key → (value, its source, a note why it is not comparable)."""
     out: dict[str, tuple[float | None, str | None, str | None]] = {}
@@ -105,11 +109,13 @@ def _values(v: VisitMeasures) -> dict[str, tuple[float | None, str | None, str |
     if speed is None:
         out["gait_speed_m_per_s"] = (None, None, None)
     elif v.gait_test != USUAL_WALK:
-        out["gait_speed_m_per_s"] = (None, speed.source, f"{speed.value:g} m/s measured on a {v.gait_test}: a "
-                                     "measurement only, not compared with the usual gait-speed cut-off")
+        out["gait_speed_m_per_s"] = (None, speed.source, say(N_(
+            "{speed:g} m/s measured on a {test}: a measurement only, not compared with the usual gait-speed cut-off"),
+            speed=speed.value, test=_TEST_WORDS.get(v.gait_test, v.gait_test)))
     else:
-        course = f" over {v.gait_course_m:g} m" if v.gait_course_m else ""
-        out["gait_speed_m_per_s"] = (speed.value, speed.source + course, None)
+        source = say(N_("{source} over {course} m"), source=speed.source, course=v.gait_course_m) \
+            if v.gait_course_m else speed.source
+        out["gait_speed_m_per_s"] = (speed.value, source, None)
     return out
 
 

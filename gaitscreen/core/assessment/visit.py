@@ -24,12 +24,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import AssessmentInputError
-from ..i18n import _
+from ..i18n import N_, _
 
 SARC_F_ITEMS = ("strength", "assistance_walking", "rise_from_chair", "climb_stairs", "falls")
 USUAL_WALK = "usual-walk"
 TESTS = ("usual-walk", "tandem-walk")
 #: Plausible ranges (inclusive) of each entered value.
+#: The measures of RANGES as an error names them.
+FIELD_NAMES = {"age": N_("age"), "height_cm": N_("height"), "handgrip_kg": N_("grip strength"),
+               "calf_circumference_cm": N_("calf circumference"), "asm_kg": N_("appendicular skeletal muscle mass"),
+               "gait_speed_m_per_s": N_("gait speed"), "course_m": N_("course length"),
+               "chair_stand_s": N_("five-times chair stand"), "sppb_score": N_("SPPB score")}
+#: Default sources of a value (the visit file's when it names none).
+N_("manual"), N_("questionnaire")
+
 RANGES = {
     "age": (18, 120, "years"),
     "height_cm": (100.0, 230.0, "cm"),
@@ -148,7 +156,7 @@ def _obj(v: Any, key: str) -> dict:
 
 def _num(v: Any, key: str, *, integer: bool = False) -> float:
     lo, hi, unit = RANGES[key]
-    name = key.replace("_", " ")
+    name = _(FIELD_NAMES[key]) if key in FIELD_NAMES else key.replace("_", " ")
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
         raise AssessmentInputError(_("The visit's {name} must be a number of {unit}, got {v!r}.")
             .format(name=name, unit=unit, v=v))

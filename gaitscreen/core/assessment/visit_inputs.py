@@ -40,7 +40,14 @@ class Entry:
     at: str = ""
 
     def by_text(self) -> str:
-        return f"entered by {self.by or 'unknown'} on {self.at[:10] or 'unknown date'}"
+        """``"entered by alice on 2026-12-04"``: a sentence worded in the reader's language where shown."""
+        if self.by and self.at[:10]:
+            return say(N_("entered by {who} on {date}"), who=self.by, date=self.at[:10])
+        if self.by:
+            return say(N_("entered by {who} on an unknown date"), who=self.by)
+        if self.at[:10]:
+            return say(N_("entered by an unknown person on {date}"), date=self.at[:10])
+        return say(N_("entered by an unknown person on an unknown date"))
 
 
 @dataclass(frozen=True)
@@ -55,13 +62,15 @@ class AnalysedTest:
     setup: dict[str, Any] | None = field(default=None, hash=False)  # {"name", "calibration_sha256"}
 
     def label(self) -> str:
-        return f"recording {self.recording_id} ({self.name}, sha256 {self.video_sha256[:12]})"
+        return say(N_("recording {recording} ({name}, sha256 {sha})"), recording=self.recording_id, name=self.name,
+                   sha=self.video_sha256[:12])
 
     def measured(self) -> Source:
         """The source of a value measured from this recording, naming an examiner's correction of its marks."""
         who = str(self.report.get("examiner") or "")
         if self.report.get("corrected_by_examiner") and who:
-            return Source(MEASURED, recording=f"{self.label()}, marks corrected by hand by {who}", by=who)
+            return Source(MEASURED, recording=say(N_("{recording}, marks corrected by hand by {who}"),
+                                                  recording=self.label(), who=who), by=who)
         return Source(MEASURED, recording=self.label())
 
 
@@ -93,9 +102,10 @@ def _walk(t: AnalysedTest) -> dict[str, Any] | None:
     speed, cal = metric.get("speed_m_per_s"), metric.get("calibration")
     if speed is None or not cal or metric.get("test", USUAL_WALK) != USUAL_WALK:
         return None
-    source = f"measured from {t.label()} with floor calibration {cal.get('name')} (sha256 " \
-             f"{str(cal.get('sha256'))[:12]})"
-    return {"m_per_s": float(speed), "course_m": metric.get("course_m"), "test": USUAL_WALK, "source": source}
+    recording = say(N_("{recording} with floor calibration {calibration} (sha256 {sha})"), recording=t.label(),
+                    calibration=str(cal.get("name")), sha=str(cal.get("sha256"))[:12])
+    return {"m_per_s": float(speed), "course_m": metric.get("course_m"), "test": USUAL_WALK,
+            "source": say(N_("measured from {recording}"), recording=recording), "recording": recording}
 
 
 def _component(t: AnalysedTest, name: str) -> dict[str, Any] | None:
@@ -131,20 +141,22 @@ def combine(*, sex: str, age: int | None, height_cm: float | None, manual: dict[
     chair_test = next((t for t in reversed(tests) if t.protocol == "chair-stand" and _component(t, "chair_stand")), None)
     balance_test = next((t for t in reversed(tests) if t.protocol == "balance" and _component(t, "balance")), None)
     measures = VisitMeasures.from_dict(d)
+    if walks and measures.gait_speed_m_per_s is not None:  # the source as a sentence (from_dict keeps text)
+        measures = replace(measures, gait_speed_m_per_s=Measure(measures.gait_speed_m_per_s.value, best["source"]))
     measures = _with_entry_sources(measures, manual)
     chair = _component(chair_test, "chair_stand") if chair_test else None
     if chair is not None:
         time_s = chair["value"].get("time_s")
         if time_s is not None and not chair["value"].get("unable"):
-            measures = replace(measures, chair_stand_s=Measure(round(float(time_s), 3),
-                                                               f"measured from {chair_test.measured().recording}"))
+            measures = replace(measures, chair_stand_s=Measure(round(float(time_s), 3), say(
+                N_("measured from {recording}"), recording=chair_test.measured().recording)))
             if "chair_stand_s" in manual:
                 notes.append(N_("chair stand: the time measured from video replaces the manual entry"))
     sppb = _sppb(measures, manual, walks, chair_test, chair, balance_test)
     if sppb.total is not None:
-        parts = ", ".join(f"{c.name.replace('_', ' ')} {c.source.kind}" for c in
-                          (sppb.balance, sppb.gait_speed, sppb.chair_stand) if c.source is not None)
-        measures = replace(measures, sppb_score=Measure(sppb.total, f"SPPB components ({parts})"))
+        parts = [say(N_("{component} {kind}"), component=c.name.replace("_", " "), kind=c.source.kind)
+                 for c in (sppb.balance, sppb.gait_speed, sppb.chair_stand) if c.source is not None]
+        measures = replace(measures, sppb_score=Measure(sppb.total, say(N_("SPPB components ({parts})"), parts=parts)))
         if "sppb_score" in manual:
             notes.append(N_("SPPB: the total of the measured components replaces the manual score"))
     return VisitInputs(measures, sppb, notes + list(sppb.notes))
@@ -155,9 +167,11 @@ def _with_entry_sources(m: VisitMeasures, manual: dict[str, Entry]) -> VisitMeas
     for kind, fld in _FIELD.items():
         current = getattr(m, fld)
         if kind in manual and current is not None:
-            changes[fld] = Measure(current.value, f"{current.source}, {manual[kind].by_text()}")
+            changes[fld] = Measure(current.value, say(N_("{source}, {entered}"), source=current.source,
+                                                      entered=manual[kind].by_text()))
     if "sarc_f" in manual and m.sarc_f_items is not None:
-        changes["sarc_f_source"] = f"{m.sarc_f_source}, {manual['sarc_f'].by_text()}"
+        changes["sarc_f_source"] = say(N_("{source}, {entered}"), source=m.sarc_f_source,
+                                       entered=manual["sarc_f"].by_text())
     return replace(m, **changes)
 
 
@@ -171,7 +185,7 @@ def _sppb(m: VisitMeasures, manual: dict[str, Entry], walks: list[dict], chair_t
     if four:
         best = max(four, key=lambda w: w["m_per_s"])
         kw["gait_time_s"] = round(SPPB_GAIT_COURSE_M / best["m_per_s"], 2)
-        kw["gait_source"] = Source(MEASURED, recording=best["source"].removeprefix("measured from "))
+        kw["gait_source"] = Source(MEASURED, recording=best["recording"])
     if chair is not None:
         kw.update(chair_time_s=chair["value"].get("time_s"), chair_unable=bool(chair["value"].get("unable")),
                   chair_source=chair_test.measured())  # type: ignore[union-attr]

@@ -89,10 +89,10 @@ def _check(report: Any) -> None:
         raise GaitScreenError(f"Not a GaitScreen screening report (format {report.get('format')!r}).")
     version = report.get("version", REPORT_VERSION)
     if not isinstance(version, int) or version > REPORT_VERSION:
-        raise GaitScreenError(f"Screening report version {version!r} is newer than this GaitScreen can print "
-                              f"(up to {REPORT_VERSION}).")
+        raise GaitScreenError(_("Screening report version {version} is newer than this GaitScreen can print "
+                                "(up to {newest}).").format(version=repr(version), newest=REPORT_VERSION))
     if not (report.get("patient") or {}).get("id"):
-        raise GaitScreenError("The screening report has no patient id.")
+        raise GaitScreenError(_("The screening report has no patient id."))
 
 
 _LAST_STEPS = 2  # layout, written
@@ -138,7 +138,7 @@ def build_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, progress:
     either way no file (and no temporary) is left at ``path``.
     """
     return render_report(report, path, _build_pdf, check=_check, missing=lambda folder: GaitScreenError(
-        f"Cannot write the report: the folder {folder} does not exist."),
+        _("Cannot write the report: the folder {folder} does not exist.").format(folder=folder)),
         progress=progress, should_cancel=should_cancel, language=language)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
-from ..analysis.protocol_words import check_label, check_text, not_assessable_reason, threshold_words
+from ..analysis.protocol_words import check_name, check_text, not_assessable_reason, threshold_words
 from ..i18n import N_, _
 from . import text as T
 from .sections import Story, grid, heading
@@ -62,7 +62,7 @@ def protocol_check_section(report: dict[str, Any], width: float) -> Story:
         status = _(STATUS_WORDS.get(str(c.get("status")), str(c.get("status"))))
         if c.get("code") in accepted:
             status += _(" (accepted)")
-        table_rows.append([check_label(c.get("code")), status, _value(c.get("value")), _threshold(c.get("threshold")),
+        table_rows.append([check_name(c.get("code")), status, _value(c.get("value")), _threshold(c.get("threshold")),
                            check_text(c)])
     widths = [30 * mm, 20 * mm, 15 * mm, 50 * mm, width - 115 * mm]
     p = report.get("protocol") or {}

@@ -69,6 +69,11 @@ N_("sum of the components"), N_("model"), N_("stability classifier"), N_("pose")
 N_("SARC-F + calf circumference")
 
 
+def _source(r: dict[str, Any], text: Any) -> str:
+    """A stored source (a recording, a calibration, who entered a value) in the reader's language."""
+    return stored_text(text, r.get("source_wording"))
+
+
 def _protocol(name: str) -> str:
     return _(_PROTOCOL_NAMES.get(name, name))
 
@@ -105,7 +110,7 @@ def _header(r: dict[str, Any], width: float) -> Story:
 def _conclusions(r: dict[str, Any], width: float) -> Story:
     out: Story = [heading(_("Conclusions"))]
     for name, a in ((r.get("assessment") or {}).get("assessments") or {}).items():
-        conclusion, statement, missing = _worded(name, a)
+        conclusion, statement, missing = worded_assessment(name, a)
         inner: Story = [para(f"{name}: {conclusion}", "h3"), para(statement, "body")]
         for m in missing:
             inner.append(para(_("Missing: {what}.").format(what=m[0].upper() + m[1:]), "body"))
@@ -116,7 +121,7 @@ def _conclusions(r: dict[str, Any], width: float) -> Story:
     return out
 
 
-def _worded(guideline: str, a: dict[str, Any]) -> tuple[str, str, list[str]]:
+def worded_assessment(guideline: str, a: dict[str, Any]) -> tuple[str, str, list[str]]:
     """A stored assessment's conclusion, statement and what to add, in the reader's language."""
     statuses = {c.get("criterion"): c.get("status") for c in a.get("criteria") or []}
     if set(LABELS) <= set(statuses) and guideline in CUTOFFS:
@@ -124,7 +129,7 @@ def _worded(guideline: str, a: dict[str, Any]) -> tuple[str, str, list[str]]:
     return T.stored(a.get("conclusion")), T.stored(a.get("statement")), [T.stored(m) for m in a.get("missing") or []]
 
 
-def _cutoff_text(guideline: str, measure: str, sex: Any, stored: str) -> str:
+def cutoff_text(guideline: str, measure: str, sex: Any, stored: str) -> str:
     """The cut-off of ``measure`` worded in the reader's language (the stored text when unknown)."""
     for cutoffs in CUTOFFS.get(guideline, {}).values():
         for c in cutoffs:
@@ -147,8 +152,8 @@ def _assessment_tables(r: dict[str, Any], width: float) -> Story:
                 rows.append([f"{label} ({_(c['status'])})" if i == 0 else "",
                              _(MEASURE_NAMES.get(m["measure"], m["measure"])),
                              value_text(m.get("value"), m.get("unit") or ""),
-                             _cutoff_text(name, m["measure"], sex, m.get("cutoff") or ""), T.stored(m.get("status")),
-                             T.stored(m.get("note") or m.get("input_source")) or _(T.NA)])
+                             cutoff_text(name, m["measure"], sex, m.get("cutoff") or ""), T.stored(m.get("status")),
+                             _source(r, m.get("note") or m.get("input_source")) or _(T.NA)])
                 if m.get("status") == "met":
                     shade.append(len(rows) - 1)
         out += [para(name, "h3"), grid(rows, widths, shade=shade),
@@ -168,7 +173,8 @@ def _sppb(r: dict[str, Any], width: float) -> Story:
         else:  # times to 0.01 s, as the SPPB records them (the JSON keeps the measured value)
             shown = T.fmt(v.get("time_s"), 2, "s")
         src = c.get("source") or {}
-        where = _(T.NA) if not src else f"{T.stored(src.get('kind'))}: {src.get('recording') or src.get('by') or ''}".strip()
+        where = _(T.NA) if not src else \
+            f"{T.stored(src.get('kind'))}: {_source(r, src.get('recording') or src.get('by') or '')}".strip()
         rows.append([_(c["name"].replace("_", " ")), shown, value_text(c.get("points")), where])
     rows.append([_("total (0-12)"), "", value_text(s.get("total")), _("sum of the components") if s.get("total")
                  is not None else _("not every component measured")])
@@ -176,7 +182,7 @@ def _sppb(r: dict[str, Any], width: float) -> Story:
                   grid(rows, [30 * mm, 52 * mm, 16 * mm, width - 98 * mm])]
     if s.get("score") is not None:
         out.append(para(_("SPPB score used in the assessment: {score} points ({source}).").format(
-            score=value_text(s['score']), source=T.stored(s.get('score_source'))), "body"))
+            score=value_text(s['score']), source=_source(r, s.get('score_source'))), "body"))
     for n in s.get("notes") or []:
         out.append(para(T.stored(n), "muted"))
     return out
@@ -184,7 +190,7 @@ def _sppb(r: dict[str, Any], width: float) -> Story:
 
 def _measurements(r: dict[str, Any], width: float) -> Story:
     rows = [[_("Measure"), _("Value"), _("Source")]]
-    rows += [[_row_name(m["measure"]), value_text(m.get("value"), m.get("unit") or ""), T.stored(m.get("source"))]
+    rows += [[_row_name(m["measure"]), value_text(m.get("value"), m.get("unit") or ""), _source(r, m.get("source"))]
              for m in r.get("measurements") or []]
     if len(rows) == 1:
         return [heading(_("Measurements")), para(_("No measurement was entered for this visit."), "muted")]
@@ -211,7 +217,7 @@ def _tests(r: dict[str, Any], width: float) -> Story:
                   for c in pc.get("checks") or [] if c.get("status") in ("warn", "fail") and check_text(c)]
         rows = [[_("Value"), _("Measured"), _("Against the cut-offs")]]
         for v in t.get("values") or []:
-            against = "; ".join(f"{a['guideline']} {_cutoff_text(a['guideline'], _MEASURE_KEYS.get(v['name'], ''), sex, a['cutoff'])}"
+            against = "; ".join(f"{a['guideline']} {cutoff_text(a['guideline'], _MEASURE_KEYS.get(v['name'], ''), sex, a['cutoff'])}"
                                 f": {T.stored(a['status'])}" for a in v.get("against") or [])
             rows.append([_row_name(v["name"]), value_text(v.get("value"), v.get("unit") or ""),
                          T.stored(v.get("note")) or against or ""])
@@ -282,7 +288,7 @@ def build_visit_pdf(report: dict[str, Any], path: str | os.PathLike[str], *, pro
 
     ``language``: the report's language (None: the current one); the dict is the same in every language."""
     return render_report(report, path, _build, check=_check, missing=lambda folder: GaitScreenError(
-        f"Cannot write the visit report: the folder {folder} does not exist."),
+        _("Cannot write the visit report: the folder {folder} does not exist.").format(folder=folder)),
         progress=progress, should_cancel=should_cancel, language=language)
 
 

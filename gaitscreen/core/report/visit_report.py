@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from ... import __version__
-from ..analysis.protocol_words import wording_of
+from ..analysis.protocol_words import wording_in, wording_of
 from ..assessment import AWGS, CUTOFFS, EWGSOP2, assess_visit
 from ..assessment.visit_inputs import AnalysedTest, VisitInputs
 from ..i18n import N_, language
@@ -176,7 +176,7 @@ def visit_report(inputs: VisitInputs, *, patient: dict[str, Any], visit: dict[st
         if sha not in seen:
             seen.add(sha)
             calibrations.append({"name": c.get("name"), "sha256": sha})
-    return {
+    report = {
         "format": VISIT_FORMAT, "version": VISIT_VERSION,
         "created": created or dt.datetime.now().astimezone().replace(microsecond=0).isoformat(),
         "software": {"name": "GaitScreen", "version": __version__},
@@ -197,3 +197,7 @@ def visit_report(inputs: VisitInputs, *, patient: dict[str, Any], visit: dict[st
         "notes_wording": wording_of(inputs.notes),  # the notes' templates and values, worded where shown
         "sign_off": {"operator": visit.get("operator") or "", "notes": "", "conclusion": ""},
     }
+    # The sources' sentences (recordings, calibrations, who entered what) with their templates and
+    # values, worded where shown; the report stores them in English.
+    report["source_wording"] = wording_in({k: report[k] for k in ("measurements", "sppb", "assessment")})
+    return report

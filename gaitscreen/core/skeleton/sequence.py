@@ -27,6 +27,7 @@ import numpy as np
 
 from ..errors import SkeletonFormatError
 from ..fileio import atomic_output, check_format_version
+from ..i18n import N_, _
 from .convert import convert
 from .joints import LAYOUTS
 
@@ -60,24 +61,42 @@ def _write_npz_atomic(path: str | os.PathLike[str], arrays: dict[str, np.ndarray
                     np.lib.format.write_array(member, np.asarray(value), allow_pickle=False)
 
 
+#: The errors of :func:`_read_npz` per kind of file read: not found, not an npz archive, unreadable.
+_NPZ_ERRORS = {
+    "skeleton file": (N_("Skeleton file not found: {path}"),
+                      N_("{name} is not an npz archive (a skeleton file was expected)."),
+                      N_("{name} is not a readable skeleton file: {why}.")),
+    "published skeleton file": (N_("Published skeleton file not found: {path}"),
+                                N_("{name} is not an npz archive (a published skeleton file was expected)."),
+                                N_("{name} is not a readable published skeleton file: {why}.")),
+    "partition file": (N_("Partition file not found: {path}"),
+                       N_("{name} is not an npz archive (a partition file was expected)."),
+                       N_("{name} is not a readable partition file: {why}.")),
+}
+
+
 def _read_npz(path: str | os.PathLike[str], what: str) -> dict[str, np.ndarray]:
-    """Read every array of an npz file; any failure becomes SkeletonFormatError."""
+    """Read every array of an npz file; any failure becomes SkeletonFormatError.
+
+    ``what``: a key of :data:`_NPZ_ERRORS`, naming the kind of file in the errors."""
     path = Path(path)
+    not_found, not_npz, unreadable = _NPZ_ERRORS[what]
     if not path.is_file():
-        raise SkeletonFormatError(f"{what.capitalize()} not found: {path}")
+        raise SkeletonFormatError(_(not_found).format(path=path))
     try:
         # Open the file ourselves: np.load leaks its handle when given a path to a
         # broken zip. Everything is read before the file is closed.
         with open(path, "rb") as fh:
             data = np.load(fh, allow_pickle=False)
             if not isinstance(data, np.lib.npyio.NpzFile):
-                raise SkeletonFormatError(
-                    f"{path.name} is not an npz archive (a {what} was expected)."
-                )
+                raise SkeletonFormatError(_(not_npz).format(name=path.name))
             with data:
                 return {key: data[key] for key in data.files}
     except _READ_ERRORS as exc:
-        raise SkeletonFormatError(f"{path.name} is not a readable {what}: {exc}") from exc
+        if isinstance(exc, ValueError) and "pickle" in str(exc):  # numpy's word for neither npy nor npz
+            raise SkeletonFormatError(_(not_npz).format(name=path.name)) from exc
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else _("the file is damaged or cut short")
+        raise SkeletonFormatError(_(unreadable).format(name=path.name, why=why)) from exc
 
 
 def _as_array(value: Any, dtype: Any, name: str) -> np.ndarray:
@@ -287,18 +306,19 @@ class SkeletonSequence:
         name = Path(path).name
         data = _read_npz(path, "skeleton file")
         if "meta_json" not in data:
-            raise SkeletonFormatError(f"{name} is not a GaitScreen skeleton file (no meta_json).")
+            raise SkeletonFormatError(_("{name} is not a GaitScreen skeleton file (no meta_json).").format(name=name))
         try:
             header = json.loads(str(data["meta_json"][()]))
         except (ValueError, TypeError, IndexError) as exc:
-            raise SkeletonFormatError(f"{name} has an unreadable meta_json entry.") from exc
+            raise SkeletonFormatError(_("{name} has an unreadable meta_json entry.").format(name=name)) from exc
         if not isinstance(header, dict) or header.get("format") != FORMAT_TAG:
-            raise SkeletonFormatError(f"{name} is not a GaitScreen skeleton file.")
+            raise SkeletonFormatError(_("{name} is not a GaitScreen skeleton file.").format(name=name))
         check_format_version(header.get("version"), FORMAT_VERSION, subject=name, kind="skeleton",
                              error=SkeletonFormatError)
         missing = [k for k in _ARRAY_KEYS if k not in data]
         if missing:
-            raise SkeletonFormatError(f"{name} lacks the entries {missing}.")
+            raise SkeletonFormatError(_("{name} lacks the entries {missing}.").format(
+                name=name, missing=", ".join(missing)))
         try:
             image_size = header.get("image_size")
             return cls(
