@@ -167,7 +167,7 @@ def _sppb(r: dict[str, Any], width: float) -> Story:
     for c in s.get("components") or []:
         v = c.get("value") or {}
         if c["name"] == "balance":
-            shown = "; ".join(f"{_(k.replace('_', '-'))} {T.fmt(x, 2, 's')}" for k, x in v.items())
+            shown = _("; ").join(f"{_(k.replace('_', '-'))} {T.fmt(x, 2, 's')}" for k, x in v.items())
         elif v.get("unable"):
             shown = _("unable")
         else:  # times to 0.01 s, as the SPPB records them (the JSON keeps the measured value)
