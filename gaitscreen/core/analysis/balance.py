@@ -32,7 +32,7 @@ from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
 from ..i18n import N_
 from ..skeleton import SkeletonSequence
-from .balance_places import SAME_PLACE_STATURES, placements, placing_steps
+from .balance_places import SAME_PLACE_STATURES, held_in_gaps, placements, placing_steps
 from .balance_support import support_time
 from .filters import lowpass, true_runs
 from .marks import Mark, corrected, of_kind, sorted_marks
@@ -176,6 +176,9 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             refs.append(tail)
             groups.append([n - lead, n])
             pseudo.add(len(groups) - 1)
+    ends_of_recording = [groups[g] for g in pseudo]
+    held_in_gaps(t, raw, groups, refs, lift, MIN_STILL_S)
+    pseudo = {g for g, grp in enumerate(groups) if any(grp is e for e in ends_of_recording)}
     persist = max(1, int(round(PERSIST_S / dt)))
     starts, ends = [float(t[groups[0][0]])] if groups else [], []
     moved_in: list[set[int]] = [set()]  # the feet whose placing steps led into each placement
