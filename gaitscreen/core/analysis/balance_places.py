@@ -174,7 +174,9 @@ def held_in_gaps(t: np.ndarray, raw: np.ndarray, groups: list[list[int]], refs: 
     between them leave both feet at rest for ``min_held_s`` or more: a short stance, lost
     within a second or so, whose still stretch the detector's jitter cut into pieces each
     too short to be a placement (:data:`MIN_PLACED_S`). The fits see it: one foot comes to
-    rest, and only a while later does a foot move on. Returns the indices inserted at."""
+    rest, and only a while later does a foot move on. A rest in the place of the placement
+    before (or after) is that placement held longer (reached sooner): it is extended instead.
+    Returns the indices inserted at."""
     added: list[int] = []
     g = 1
     while g < len(groups):
@@ -187,9 +189,15 @@ def held_in_gaps(t: np.ndarray, raw: np.ndarray, groups: list[list[int]], refs: 
             a, b = int(np.searchsorted(t, rest)), int(np.searchsorted(t, on))
             if on - rest >= min_held_s and np.isfinite(raw[a:b]).all((1, 2)).sum() >= 2:
                 with np.errstate(invalid="ignore"):
-                    refs.insert(g, np.nanmedian(raw[a:b], axis=0))
-                groups.insert(g, [a, b])
-                added.append(g)
+                    ref = np.nanmedian(raw[a:b], axis=0)
+                if np.linalg.norm(ref - refs[g - 1], axis=-1).max() <= SAME_PLACE_STATURES:
+                    groups[g - 1][1] = b  # the placement before, still held (its still stretch was cut short)
+                elif np.linalg.norm(ref - refs[g], axis=-1).max() <= SAME_PLACE_STATURES:
+                    groups[g][0] = a  # the placement after, reached earlier
+                else:
+                    refs.insert(g, ref)
+                    groups.insert(g, [a, b])
+                    added.append(g)
                 break
         g += 1
     return added
