@@ -32,7 +32,7 @@ from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
 from ..i18n import N_
 from ..skeleton import SkeletonSequence
-from .balance_places import SAME_PLACE_STATURES, placements, placing_steps
+from .balance_places import SAME_PLACE_STATURES, held_in_gaps, placements, placing_steps
 from .balance_support import support_time
 from .filters import lowpass, true_runs
 from .marks import Mark, corrected, of_kind, sorted_marks
@@ -176,6 +176,9 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             refs.append(tail)
             groups.append([n - lead, n])
             pseudo.add(len(groups) - 1)
+    ends_of_recording = [groups[g] for g in pseudo]
+    held_in_gaps(t, raw, groups, refs, lift, MIN_STILL_S)
+    pseudo = {g for g, grp in enumerate(groups) if any(grp is e for e in ends_of_recording)}
     persist = max(1, int(round(PERSIST_S / dt)))
     starts, ends = [float(t[groups[0][0]])] if groups else [], []
     moved_in: list[set[int]] = [set()]  # the feet whose placing steps led into each placement
@@ -229,11 +232,23 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
     return periods
 
 
+def _standing_before_the_test(rest: Sequence[Stance], standing: float | None) -> bool:
+    """Whether the recording's first period, a little narrower than :data:`APART_MIN` (the detector's
+    per-person bias), is the standing before the test: held under 10 s and followed by a clearly
+    narrower placement. A failed side-by-side stance is followed by a step out, which widens the
+    feet, never by a narrower stance (the SPPB stops there)."""
+    first = rest[0]
+    return (standing is None and len(rest) > 1 and first.across_statures >= SIDE_BY_SIDE_MIN
+            and first.hold_s < FULL_HOLD_S and not first.ended_by_recording
+            and rest[1].across_statures < first.across_statures - APART_MARGIN)
+
+
 def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES) -> list[Stance]:
     """The test stances among the still periods, in the order tested.
 
-    Leading periods of ordinary standing (feet wider apart than :data:`APART_MIN`
-    and clearly wider than the next period) are skipped, but not one clearly
+    Leading periods of ordinary standing (feet wider apart than :data:`APART_MIN`, or the first
+    period a little narrower, held under 10 s, see :func:`_standing_before_the_test`; and clearly
+    wider than the next period) are skipped, but not one clearly
     narrower than the standing already skipped: feet brought together from
     ordinary standing are the side-by-side stance even where the detector's bias
     makes them look wider than :data:`APART_MIN`; the rest
@@ -243,7 +258,7 @@ def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES) 
     about 0.02 statures) makes that a consistency check, not the label."""
     rest = list(periods)
     standing: float | None = None  # how wide the ordinary standing skipped so far was
-    while rest and rest[0].across_statures >= APART_MIN and (
+    while rest and (rest[0].across_statures >= APART_MIN or _standing_before_the_test(rest, standing)) and (
             len(rest) == 1 or rest[1].across_statures < rest[0].across_statures - APART_MARGIN) and (
             standing is None or rest[0].across_statures >= standing - APART_MARGIN):
         standing = rest[0].across_statures if standing is None else max(standing, rest[0].across_statures)

@@ -86,17 +86,26 @@ def placing_steps(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.n
     still stretches ending at ``lo`` and starting at ``hi`` (the fit reaches FIT_MARGIN_S
     into them, within ``bounds``: the placements' own extents). ``lift``: the least lift
     above the detector's jitter (see :func:`placements`)."""
+    gap = (lo, hi)
     lo, hi = max(lo - FIT_MARGIN_S, bounds[0]), min(hi + FIT_MARGIN_S, bounds[1])
     out = []
     for k in (0, 1):
         step = fit_step(t, raw[:, k], ref_a[k], ref_b[k], lo, hi, STEP_S, earliest=bounds[0], lift_only=True)
-        # A foot stepped when its place changed, or when it was clearly lifted (a step
-        # straight toward the camera can hardly change its place in the image). A change
-        # under SAME_PLACE_STATURES is within what a still foot's median varies: it takes a
-        # lift above the jitter too (else the hump fitted is the other foot's step's noise).
+        if step is None:
+            continue
+        # A foot stepped when its place changed, or when it was lifted (a step straight
+        # toward the camera can hardly change its place in the image), or a bit of both: a
+        # change under SAME_PLACE_STATURES is within what a still foot's median varies and
+        # a lift under ``lift`` within the jitter, but each is evidence of the same step,
+        # so they add (in quadrature, as independent measurements do).
         change = float(np.linalg.norm(ref_b[k] - ref_a[k]))
-        if step is not None and ((change > MOVED_STATURES and (change > SAME_PLACE_STATURES or step[2] <= -lift))
-                                 or step[2] <= -2 * LIFT_STATURES):
+        evidence = np.hypot(change / SAME_PLACE_STATURES, step[2] / lift)
+        # A foot lifted and put back in its place (a place unchanged) is seen only by its
+        # lift: it takes twice the least lift, and it must lie between the two placements.
+        # Within a placement the feet were found still, and a hump fitted there is a burst
+        # of the detector's jitter (the fit's window reaches FIT_MARGIN_S into both).
+        in_gap = step[0] >= gap[0] - IN_GAP_S and step[0] + step[1] <= gap[1] + IN_GAP_S
+        if (change > MOVED_STATURES and evidence >= 1.0) or (step[2] <= -2 * LIFT_STATURES and in_gap):
             out.append((*step, k))
     return out
 
@@ -157,3 +166,38 @@ def placements(t: np.ndarray, ank: np.ndarray, raw: np.ndarray, dt: float
             anchor = (ref, b, c) if (b - a) * dt >= ANCHOR_S else None
             last = c
     return groups, refs, lift
+
+
+def held_in_gaps(t: np.ndarray, raw: np.ndarray, groups: list[list[int]], refs: list[np.ndarray], lift: float,
+                 min_held_s: float) -> list[int]:
+    """Insert (in place) a placement between two placements wherever the placing steps fitted
+    between them leave both feet at rest for ``min_held_s`` or more: a short stance, lost
+    within a second or so, whose still stretch the detector's jitter cut into pieces each
+    too short to be a placement (:data:`MIN_PLACED_S`). The fits see it: one foot comes to
+    rest, and only a while later does a foot move on. A rest in the place of the placement
+    before (or after) is that placement held longer (reached sooner): it is extended instead.
+    Returns the indices inserted at."""
+    added: list[int] = []
+    g = 1
+    while g < len(groups):
+        gap = (float(t[groups[g - 1][1] - 1]), float(t[groups[g][0]]))
+        bounds = (float(t[groups[g - 1][0]]), float(t[groups[g][1] - 1]))
+        steps = sorted(placing_steps(t, raw, refs[g - 1], refs[g], *gap, bounds, lift))
+        for i in range(1, len(steps)):
+            rest = max(gap[0], max(s0 + d for s0, d, _, _ in steps[:i]))
+            on = min(gap[1], steps[i][0])
+            a, b = int(np.searchsorted(t, rest)), int(np.searchsorted(t, on))
+            if on - rest >= min_held_s and np.isfinite(raw[a:b]).all((1, 2)).sum() >= 2:
+                with np.errstate(invalid="ignore"):
+                    ref = np.nanmedian(raw[a:b], axis=0)
+                if np.linalg.norm(ref - refs[g - 1], axis=-1).max() <= SAME_PLACE_STATURES:
+                    groups[g - 1][1] = b  # the placement before, still held (its still stretch was cut short)
+                elif np.linalg.norm(ref - refs[g], axis=-1).max() <= SAME_PLACE_STATURES:
+                    groups[g][0] = a  # the placement after, reached earlier
+                else:
+                    refs.insert(g, ref)
+                    groups.insert(g, [a, b])
+                    added.append(g)
+                break
+        g += 1
+    return added
