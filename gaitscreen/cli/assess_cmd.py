@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_assessment(result: dict, sex: str | None) -> None:
     """Per guideline its conclusion and each criterion against its cut-offs, in the current language."""
-    from ..core.report.visit_pdf import MEASURE_NAMES, cutoff_text, value_text, worded_assessment
+    from ..core.report.visit_words import MEASURE_NAMES, cutoff_text, value_text, worded_assessment
 
     for name, a in result["assessments"].items():
         conclusion, statement, missing = worded_assessment(name, a)

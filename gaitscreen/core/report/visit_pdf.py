@@ -19,8 +19,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer
 
 from ..analysis.protocol_words import check_name, check_text, stored_text
-from ..assessment.cutoffs import CUTOFFS, SOURCES
-from ..assessment.evaluate import LABELS, describe
+from ..assessment.cutoffs import SOURCES
+from ..assessment.evaluate import LABELS
 from ..i18n import N_, _, current_language, format_date
 from ..callbacks import CancelFn, ProgressFn, check_cancel
 from ..errors import GaitScreenError
@@ -33,13 +33,9 @@ from .protocol_table import STATUS_WORDS
 from .sections import Story, boxed, grid, heading, key_values
 from .styles import FONT, NEUTRAL_BG, PAGE_MARGIN, RULE, WARN, WARN_BG, para, printable, render_report
 from .visit_report import VISIT_FORMAT, VISIT_VERSION
+from .visit_words import MEASURE_NAMES, cutoff_text, value_text, worded_assessment
 
 TITLE = N_("Visit report: sarcopenia assessment")
-MEASURE_NAMES = {"calf_circumference_cm": N_("calf circumference"), "sarc_f_total": N_("SARC-F total"),
-                 "sarc_calf_total": N_("SARC-CalF total"), "handgrip_kg": N_("grip strength"),
-                 "gait_speed_m_per_s": N_("gait speed"), "sppb_score": N_("SPPB score"),
-                 "chair_stand_s": N_("five-times chair stand"), "asm_index_dxa": N_("ASM/height² (DXA)"),
-                 "asm_index_bia": N_("ASM/height² (BIA)")}
 _PROTOCOL_NAMES = {"usual-walk": N_("Usual-pace walk"), "tandem-walk": N_("Tandem walk"),
                    "chair-stand": N_("Five-times chair stand"), "balance": N_("Standing balance")}
 #: Names of the manual measurements as visit_report stores them (English data).
@@ -78,16 +74,7 @@ def _protocol(name: str) -> str:
     return _(_PROTOCOL_NAMES.get(name, name))
 
 
-def value_text(value: Any, unit: str = "") -> str:
-    """A value as the PDF prints it (lists of trials joined; missing shown as such)."""
-    if value is None:
-        return _(T.NA)
-    unit = _(unit) if unit in ("points", "years", "steps/min") else unit
-    if isinstance(value, list):
-        return ", ".join(value_text(v) for v in value) + (f" {unit}" if unit else "")
-    if isinstance(value, float):
-        return f"{value:g}" + (f" {unit}" if unit else "")
-    return f"{value}" + (f" {unit}" if unit else "")
+
 
 
 def _header(r: dict[str, Any], width: float) -> Story:
@@ -121,21 +108,10 @@ def _conclusions(r: dict[str, Any], width: float) -> Story:
     return out
 
 
-def worded_assessment(guideline: str, a: dict[str, Any]) -> tuple[str, str, list[str]]:
-    """A stored assessment's conclusion, statement and what to add, in the reader's language."""
-    statuses = {c.get("criterion"): c.get("status") for c in a.get("criteria") or []}
-    if set(LABELS) <= set(statuses) and guideline in CUTOFFS:
-        return describe(guideline, statuses)
-    return T.stored(a.get("conclusion")), T.stored(a.get("statement")), [T.stored(m) for m in a.get("missing") or []]
 
 
-def cutoff_text(guideline: str, measure: str, sex: Any, stored: str) -> str:
-    """The cut-off of ``measure`` worded in the reader's language (the stored text when unknown)."""
-    for cutoffs in CUTOFFS.get(guideline, {}).values():
-        for c in cutoffs:
-            if c.measure == measure and sex in ("M", "F"):
-                return c.text(sex)
-    return stored
+
+
 
 
 def _assessment_tables(r: dict[str, Any], width: float) -> Story:
