@@ -181,6 +181,21 @@ def test_feet_together_that_look_wide_are_not_skipped_as_ordinary_standing():
     assert got[0].placement_seen == "apart"  # what it looked like is kept as the consistency check
 
 
+def test_standing_seen_only_as_the_recording_lead_in_still_counts():
+    # A jittery detector can cut the standing before the test into pieces too short to be a
+    # period; the feet's width as the recording starts (0.16 statures) is then the standing,
+    # and feet together that look 0.085 apart are clearly narrower than it: the side-by-side.
+    def period(start, across, hold=10.0):
+        return Stance(classify_placement(across), start, start + hold, hold, across, "left")
+    periods = [period(3.0, 0.0854), period(15.3, 0.038, 8.2)]
+    got = label_stances(periods, lead_in_across=0.164)
+    assert [(s.stance, s.start_s) for s in got] == [("side_by_side", 3.0), ("semi_tandem", 15.3)]
+    # Without the lead-in it looks like ordinary standing, skipped.
+    assert [(s.stance, s.start_s) for s in label_stances(periods)] == [("side_by_side", 15.3)]
+    # A lead-in as narrow as feet together (the patient already placed) says nothing.
+    assert [s.start_s for s in label_stances(periods, lead_in_across=0.06)] == [15.3]
+
+
 @pytest.fixture(scope="module")
 def short_fail_pairs():
     # A tandem stance lost after about 1.5 s: its loss-of-balance step is within the step
@@ -255,9 +270,43 @@ def test_a_pause_half_way_through_a_move_is_no_stance(seed123):
     (706, 11, "standing before the test taken for side-by-side"),
 ])
 def test_fourth_round_cases_are_timed_within_tolerance(seed, index, what):
-    """The cases of the fresh seeds that the third round missed (docs/benchmarks.md), from the
-    benchmark's sets of 20 recordings (the set's size is part of what it generates), analysed as
-    the benchmark does: a recording of one stance is told which stance it is."""
+    """The cases of the fresh seeds that the third round missed (docs/benchmarks.md)."""
+    _benchmark_case_within(seed, index, what)
+
+
+@pytest.mark.parametrize(("seed", "index", "what"), [
+    # the move semi-tandem -> tandem changed the place too little for a piece of its own: the
+    # partition cut it at one point, each still stretch took in half of it, and a step
+    # straddling the cut was not "between" them (the tandem was merged into the semi-tandem)
+    (801, 11, "tandem merged into semi-tandem (adjacent still stretches)"),
+    (804, 16, "semi-tandem and tandem merged (adjacent still stretches)"),
+    # a jittery detector cut the standing before the test into pieces too short to be a
+    # placement; feet together looking 0.085 statures apart were then skipped as ordinary standing
+    (801, 12, "side-by-side skipped as standing (standing seen only as the recording's lead-in)"),
+    # jitter bursts early in a long semi-tandem pulled its median toward the tandem place; the
+    # tandem is placed anew from where the feet last stood still for long
+    (805, 0, "tandem merged into semi-tandem (placement median pulled by jitter)"),
+    # a foot's lift, slow at its top, looked still for 0.8 s: a "placement" in the air, which
+    # started the stance 0.5 s late or took the tandem's place
+    (803, 12, "semi-tandem started 0.5 s late (a lifted foot taken for a placement)"),
+    (705, 16, "a lifted foot's 0.8 s taken for the tandem"),
+    # a jitter burst made a short core look placed anew and cut a held side-by-side in two:
+    # placements in the same place with no step between them are one
+    (904, 12, "side-by-side cut in two by a jitter burst (4.25 s)"),
+    # ordinary standing narrowed to feet together by each foot moving ~0.015 statures (under the
+    # clear change for one foot) with lifts hidden in a very jittery detector: the width changed
+    (904, 2, "side-by-side merged with the standing before it (timed from 0 s)"),
+])
+def test_fifth_round_cases_are_timed_within_tolerance(seed, index, what):
+    """The cases of the fresh seeds 801-806 and 901-906 (and 705) that the fourth round missed
+    (docs/benchmarks.md)."""
+    _benchmark_case_within(seed, index, what)
+
+
+def _benchmark_case_within(seed, index, what):
+    """One recording of the benchmark's sets of 20 (the set's size is part of what it generates),
+    analysed as the benchmark does (a recording of one stance is told which stance it is):
+    every stance found and timed within the tolerance."""
     rec = generate_balance_set(20, seed=seed)[index]
     truth = rec.truth["stances"]
     res = analyse_balance(rec.skeleton, expected=(truth[0]["stance"],) if len(truth) == 1 else STANCES)

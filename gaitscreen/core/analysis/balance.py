@@ -32,7 +32,7 @@ from ..callbacks import CancelFn, ProgressFn, check_cancel, no_progress
 from ..errors import GaitScreenError
 from ..i18n import N_
 from ..skeleton import SkeletonSequence
-from .balance_places import SAME_PLACE_STATURES, held_in_gaps, placements, placing_steps
+from .balance_places import SAME_PLACE_STATURES, drop_passing, held_in_gaps, placements, placing_steps
 from .balance_support import support_time
 from .filters import lowpass, true_runs
 from .marks import Mark, corrected, of_kind, sorted_marks
@@ -149,8 +149,10 @@ def _fitted_leave(onset: float, dur: float, lift: float, move: np.ndarray) -> fl
     return onset + float(tau[over[0]]) * dur if over.size else None
 
 
-def still_periods(sk: SkeletonSequence) -> list[Stance]:
-    """Every period the feet stay placed, with its placement, from the ankles.
+def still_periods(sk: SkeletonSequence) -> tuple[list[Stance], float | None]:
+    """Every period the feet stay placed, with its placement, from the ankles, and how far apart
+    (statures across) the feet were when the recording started, where that was too short to be a
+    period of its own (None otherwise).
 
     Still stretches whose ankles sit in the same place are one placement; between
     two placements each foot that moved gets its placing step fitted
@@ -163,11 +165,13 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
     groups, refs, lift = placements(t, ank, raw, dt)
     lead = int(round(LEAD_S / dt))
     pseudo: set[int] = set()  # the places at the recording's ends: they time a step, they are no stance
+    lead_in: float | None = None
     if groups and groups[0][0] >= 2 * lead:  # the feet's place when the recording starts, to time the first step
         with np.errstate(invalid="ignore"):
             refs.insert(0, np.nanmedian(raw[:lead], axis=0))
         groups.insert(0, [0, lead])
         pseudo.add(0)
+        lead_in = float(abs(refs[0][0, 0] - refs[0][1, 0]))
     n = len(t)
     if groups and n - groups[-1][1] >= 2 * lead:  # ... and where they are when it ends, to time the last step
         with np.errstate(invalid="ignore"):
@@ -177,6 +181,7 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
             groups.append([n - lead, n])
             pseudo.add(len(groups) - 1)
     ends_of_recording = [groups[g] for g in pseudo]
+    drop_passing(t, raw, groups, refs, lift, MIN_STILL_S, keep=tuple(ends_of_recording))
     held_in_gaps(t, raw, groups, refs, lift, MIN_STILL_S)
     pseudo = {g for g, grp in enumerate(groups) if any(grp is e for e in ends_of_recording)}
     persist = max(1, int(round(PERSIST_S / dt)))
@@ -229,7 +234,7 @@ def still_periods(sk: SkeletonSequence) -> list[Stance]:
         front = "left" if ref[0, 1] > ref[1, 1] else "right"
         periods.append(Stance(classify_placement(across), start_s, end_s, min(end_s - start_s, FULL_HOLD_S),
                               across, front, by_recording, support_used=touch is not None))
-    return periods
+    return periods, lead_in if lead_in is not None and np.isfinite(lead_in) else None
 
 
 def _standing_before_the_test(rest: Sequence[Stance], standing: float | None) -> bool:
@@ -243,7 +248,8 @@ def _standing_before_the_test(rest: Sequence[Stance], standing: float | None) ->
             and rest[1].across_statures < first.across_statures - APART_MARGIN)
 
 
-def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES) -> list[Stance]:
+def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES,
+                  lead_in_across: float | None = None) -> list[Stance]:
     """The test stances among the still periods, in the order tested.
 
     Leading periods of ordinary standing (feet wider apart than :data:`APART_MIN`, or the first
@@ -255,9 +261,15 @@ def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES) 
     are the ``expected`` stances in order, and the sequence stops after a stance
     held under 10 s (the SPPB's rule). Each keeps the placement it looked like in
     ``placement_seen``; the detector's per-person bias in ankle position (up to
-    about 0.02 statures) makes that a consistency check, not the label."""
+    about 0.02 statures) makes that a consistency check, not the label.
+
+    ``lead_in_across``: how far apart the feet were as the recording started, where that was too
+    short to be a period (the patient already moving into the first stance, or a jittery
+    detector cutting the standing before the test into pieces): at :data:`APART_MIN` or wider it
+    is ordinary standing already seen."""
     rest = list(periods)
-    standing: float | None = None  # how wide the ordinary standing skipped so far was
+    # how wide the ordinary standing skipped so far was
+    standing = lead_in_across if lead_in_across is not None and lead_in_across >= APART_MIN else None
     while rest and (rest[0].across_statures >= APART_MIN or _standing_before_the_test(rest, standing)) and (
             len(rest) == 1 or rest[1].across_statures < rest[0].across_statures - APART_MARGIN) and (
             standing is None or rest[0].across_statures >= standing - APART_MARGIN):
@@ -274,7 +286,8 @@ def label_stances(periods: Sequence[Stance], expected: Sequence[str] = STANCES) 
 
 def find_marks(sk: SkeletonSequence, expected: Sequence[str] = STANCES) -> tuple[list[Mark], list[Stance]]:
     """Stance start and end marks and the stances found."""
-    stances = label_stances(still_periods(sk), expected)
+    periods, lead_in = still_periods(sk)
+    stances = label_stances(periods, expected, lead_in)
     marks = [m for s in stances for m in (Mark("stance_start", s.start_s, detail=s.stance),
                                           Mark("stance_end", s.end_s, detail=s.stance))]
     marks += [Mark("support", s.end_s, detail=s.stance) for s in stances if s.support_used]

@@ -2,9 +2,12 @@
 
 The ankle tracks (statures) are cut into still stretches by a piecewise-constant fit
 (:func:`.balance_steps.piecewise_constant`); consecutive stretches are one placement
-unless the feet were placed anew between them: a clear change of place, or a smaller
-one made by a step that lifted a foot. The detector's slow drift of a placed ankle is
-neither. Each placement is returned as its frame range and the ankles' median place.
+unless the feet were placed anew between them: a clear change of place (of a foot, or of
+the feet's width across), or a smaller one made by a step that lifted a foot. The
+detector's slow drift of a placed ankle is neither. Placements in the same place with no
+step between them are one (a jitter burst cut it); a short placement that a foot's lift
+passes through is part of the move (:func:`drop_passing`). Each placement is returned as
+its frame range and the ankles' median place.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ MOVED_STATURES = 0.006
 #: A change of place this large (4 cm in the image) is a new placement whatever the fit
 #: says; the detector's slow drift of a placed ankle's median stays under about 0.018.
 CLEAR_CHANGE_STATURES = 0.02
+#: ... and so is a change of the feet's distance across of this much (4 cm; ordinary standing is
+#: at least 0.03 statures wider than feet together): the feet moving apart or together, each by
+#: less than CLEAR_CHANGE_STATURES, which the detector's drift (of each ankle on its own) is not.
+CLEAR_WIDTH_STATURES = 0.026
 #: A smaller change is a new placement when the fitted step lifts the foot by at least
 #: this much (1.3 cm; a placing step lifts the foot 3-5 cm, seen at full size because it
 #: is vertical, where the move itself may be foreshortened in depth).
@@ -63,6 +70,16 @@ SAME_PLACE_STATURES = 0.01
 #: of a step the partition cut in two; the next core is then also compared with the last
 #: long one.
 ANCHOR_S = 2.0
+
+
+def _between(t0: float, dur: float, lo: float, hi: float) -> bool:
+    """Whether a fitted step (onset ``t0``, duration ``dur``) lies between two still stretches
+    ending at ``lo`` and starting at ``hi``: within the gap give or take IN_GAP_S, and touching
+    it. Where the gap is shorter than a step (a change too small for a piece of its own, so
+    the partition cut the move at one point and the still stretches took in its halves), the
+    step may straddle the cut by up to its own length."""
+    slack = IN_GAP_S + max(0.0, STEP_S[1] - (hi - lo))
+    return t0 >= lo - slack and t0 + dur <= hi + slack and t0 <= hi + IN_GAP_S and t0 + dur >= lo - IN_GAP_S
 
 
 def _cores(ank: np.ndarray, dt: float) -> list[tuple[int, int]]:
@@ -104,7 +121,7 @@ def placing_steps(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.n
         # lift: it takes twice the least lift, and it must lie between the two placements.
         # Within a placement the feet were found still, and a hump fitted there is a burst
         # of the detector's jitter (the fit's window reaches FIT_MARGIN_S into both).
-        in_gap = step[0] >= gap[0] - IN_GAP_S and step[0] + step[1] <= gap[1] + IN_GAP_S
+        in_gap = _between(step[0], step[1], *gap)
         if (change > MOVED_STATURES and evidence >= 1.0) or (step[2] <= -2 * LIFT_STATURES and in_gap):
             out.append((*step, k))
     return out
@@ -120,9 +137,10 @@ def _placed_anew(t: np.ndarray, raw: np.ndarray, ref_a: np.ndarray, ref_b: np.nd
     change = np.linalg.norm(ref_b - ref_a, axis=-1)
     if change.max() <= SAME_PLACE_STATURES:
         return False
-    if change.max() >= CLEAR_CHANGE_STATURES:
+    if change.max() >= CLEAR_CHANGE_STATURES or abs(abs(ref_b[0, 0] - ref_b[1, 0]) - abs(ref_a[0, 0] - ref_a[1, 0])
+                                                  ) >= CLEAR_WIDTH_STATURES:
         return True
-    return any(-h >= max(lift, LIFT_STATURES, noise[k]) and t0 >= lo - IN_GAP_S and t0 + d <= hi + IN_GAP_S
+    return any(-h >= max(lift, LIFT_STATURES, noise[k]) and _between(t0, d, lo, hi)
                and (change[k] > SAME_PLACE_STATURES or -h >= NOISE_LIFTS * noise[k])
                for t0, d, h, k in placing_steps(t, raw, ref_a, ref_b, lo, hi, bounds, lift))
 
@@ -147,13 +165,16 @@ def placements(t: np.ndarray, ank: np.ndarray, raw: np.ndarray, dt: float
             # would fit the step that ends it (a loss of balance soon after a short hold).
             if refs and not _placed_anew(t, raw, refs[-1], ref, float(t[groups[-1][1] - 1]), float(t[a]), lift,
                                          (float(t[groups[-1][0]]), float(t[b - 1])), noise[[last, c]].max(0)):
-                if anchor is not None and anchor[1] < groups[-1][1] and _placed_anew(
+                if anchor is not None and _placed_anew(
                         t, raw, anchor[0], ref, float(t[anchor[1] - 1]), float(t[a]), lift,
                         (float(t[groups[-1][0]]), float(t[b - 1])), noise[[anchor[2], c]].max(0)):
-                    # A short core merged last was part of the move (a step the partition cut in
-                    # two, each half too small to tell from drift): the placement ended before it.
-                    groups[-1][1] = anchor[1]
-                    refs[-1] = np.nanmedian(raw[groups[-1][0]:anchor[1]], axis=0)
+                    # Placed anew from where the feet last stood still for long, though not from the
+                    # placement's median (which jitter bursts earlier in it pulled toward the new
+                    # place). A short core merged since was part of the move (a step the partition
+                    # cut in two, each half too small to tell from drift): the placement ended before it.
+                    if anchor[1] < groups[-1][1]:
+                        groups[-1][1] = anchor[1]
+                        refs[-1] = np.nanmedian(raw[groups[-1][0]:anchor[1]], axis=0)
                 else:
                     groups[-1][1] = b  # the same placement: the detector drifted, nobody stepped
                     refs[-1] = np.nanmedian(raw[groups[-1][0]:b], axis=0)
@@ -165,7 +186,34 @@ def placements(t: np.ndarray, ank: np.ndarray, raw: np.ndarray, dt: float
             refs.append(ref)
             anchor = (ref, b, c) if (b - a) * dt >= ANCHOR_S else None
             last = c
+    _rejoin(t, raw, groups, refs, lift)
     return groups, refs, lift
+
+
+def _rejoin(t: np.ndarray, raw: np.ndarray, groups: list[list[int]], refs: list[np.ndarray], lift: float) -> None:
+    """Join (in place) two placements in the same place (within SAME_PLACE_STATURES), next to each
+    other or with only a short one (under ANCHOR_S) between them, where no placing step is fitted
+    from the one to the other: a burst of the detector's jitter moved the ankles' median for a
+    moment (a core that looked placed anew from the one before) and cut one held stance. The
+    SPPB's feet never return to a placement they left; a foot lifted and put back in its place
+    shows as a step, and then they stay apart."""
+    g = 0
+    while g < len(groups) - 1:
+        for skip in (0, 1):
+            if g + 1 + skip >= len(groups) or (skip and (t[groups[g + 1][1] - 1] - t[groups[g + 1][0]]) >= ANCHOR_S):
+                continue
+            before, after = groups[g], groups[g + 1 + skip]
+            gap = (float(t[before[1] - 1]), float(t[after[0]]))
+            if (np.linalg.norm(refs[g + 1 + skip] - refs[g], axis=-1).max() <= SAME_PLACE_STATURES
+                    and not placing_steps(t, raw, refs[g], refs[g + 1 + skip], *gap,
+                                          (float(t[before[0]]), float(t[after[1] - 1])), lift)):
+                with np.errstate(invalid="ignore"):
+                    refs[g] = np.nanmedian(raw[before[0]:after[1]], axis=0)
+                before[1] = after[1]
+                del groups[g + 1:g + 2 + skip], refs[g + 1:g + 2 + skip]
+                break
+        else:
+            g += 1
 
 
 def held_in_gaps(t: np.ndarray, raw: np.ndarray, groups: list[list[int]], refs: list[np.ndarray], lift: float,
@@ -201,3 +249,47 @@ def held_in_gaps(t: np.ndarray, raw: np.ndarray, groups: list[list[int]], refs: 
                 break
         g += 1
     return added
+
+
+def _passed_through(t: np.ndarray, raw: np.ndarray, groups: list[list[int]], refs: list[np.ndarray], g: int,
+                    lift: float, min_held_s: float) -> bool:
+    """Whether placement ``g`` is a moment of the move from placement g-1 to g+1 rather than a
+    placement: the placing steps fitted from the place before to the place after (one per foot)
+    lift a foot by at least ``lift`` with the top of the lift (the step's middle) inside it, and
+    leave both feet at rest there for under ``min_held_s``. A foot's lift, slow at its top, can
+    look still for the 0.8 s of a placement (its median place then lifted off the floor); a foot
+    in the air is no stance."""
+    (a, b), ref_a, ref_c = groups[g], refs[g - 1], refs[g + 1]
+    lo, hi = float(t[groups[g - 1][1] - 1]), float(t[groups[g + 1][0]])
+    bounds = (float(t[groups[g - 1][0]]), float(t[groups[g + 1][1] - 1]))
+    win = (max(lo - FIT_MARGIN_S, bounds[0]), min(hi + FIT_MARGIN_S, bounds[1]))
+    t_a, t_b = float(t[a]), float(t[b - 1])
+    moving: list[tuple[float, float]] = []
+    lifted = False
+    for k in (0, 1):
+        step = fit_step(t, raw[:, k], ref_a[k], ref_c[k], *win, STEP_S, earliest=bounds[0], lift_only=True)
+        if step is None:
+            continue
+        if np.linalg.norm(ref_c[k] - ref_a[k]) > MOVED_STATURES or -step[2] >= lift:
+            moving.append((step[0], step[0] + step[1]))
+        lifted |= -step[2] >= lift and t_a <= step[0] + 0.5 * step[1] <= t_b
+    if not lifted:
+        return False
+    edges = sorted({t_a, t_b} | {min(max(e, t_a), t_b) for m in moving for e in m})
+    rest = max((e1 - e0 for e0, e1 in zip(edges, edges[1:])
+                if not any(m0 < 0.5 * (e0 + e1) < m1 for m0, m1 in moving)), default=0.0)
+    return rest < min_held_s
+
+
+def drop_passing(t: np.ndarray, raw: np.ndarray, groups: list[list[int]], refs: list[np.ndarray], lift: float,
+                 min_held_s: float, keep: tuple[list[int], ...] = ()) -> None:
+    """Remove (in place) the placements between two others that are moments of the move between
+    them (:func:`_passed_through`), shorter than ANCHOR_S; those in ``keep`` (the same list
+    objects) stay."""
+    g = 1
+    while g < len(groups) - 1:
+        if (not any(groups[g] is k for k in keep) and (t[groups[g][1] - 1] - t[groups[g][0]]) < ANCHOR_S
+                and _passed_through(t, raw, groups, refs, g, lift, min_held_s)):
+            del groups[g], refs[g]
+        else:
+            g += 1

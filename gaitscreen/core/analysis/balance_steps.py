@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+#: The step fit's grid of step durations (s).
+DURATION_GRID_S = 0.05
+
 
 def piecewise_constant(x: np.ndarray, penalty: float, min_len: int) -> list[tuple[int, int]]:
     """Optimal partition of ``x`` (T, D) into constant pieces (least squares plus ``penalty``
@@ -52,7 +55,7 @@ def fit_step(t: np.ndarray, xy: np.ndarray, a: np.ndarray, b: np.ndarray, lo: fl
         return None
     ts, y = t[sel], xy[sel]
     dt = float(np.median(np.diff(t)))
-    d = np.arange(step_s[0], step_s[1] + 1e-9, 0.05)[:, None, None]
+    d = np.arange(step_s[0], step_s[1] + 1e-9, DURATION_GRID_S)[:, None, None]
     t0 = np.arange(max(lo - step_s[1], earliest), hi, dt)[None, :, None]
     if t0.size == 0:
         return None
