@@ -171,7 +171,8 @@ def still_periods(sk: SkeletonSequence) -> tuple[list[Stance], float | None]:
             refs.insert(0, np.nanmedian(raw[:lead], axis=0))
         groups.insert(0, [0, lead])
         pseudo.add(0)
-        lead_in = float(abs(refs[0][0, 0] - refs[0][1, 0]))
+        across = float(abs(refs[0][0, 0] - refs[0][1, 0]))
+        lead_in = across if np.isfinite(across) else None
     n = len(t)
     if groups and n - groups[-1][1] >= 2 * lead:  # ... and where they are when it ends, to time the last step
         with np.errstate(invalid="ignore"):
@@ -234,7 +235,7 @@ def still_periods(sk: SkeletonSequence) -> tuple[list[Stance], float | None]:
         front = "left" if ref[0, 1] > ref[1, 1] else "right"
         periods.append(Stance(classify_placement(across), start_s, end_s, min(end_s - start_s, FULL_HOLD_S),
                               across, front, by_recording, support_used=touch is not None))
-    return periods, lead_in if lead_in is not None and np.isfinite(lead_in) else None
+    return periods, lead_in
 
 
 def _standing_before_the_test(rest: Sequence[Stance], standing: float | None) -> bool:

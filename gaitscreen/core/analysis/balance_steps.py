@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-#: The step fit's grid of step durations (s).
+#: The grid of step durations (s) that :func:`fit_step` searches and :func:`hump_noise` matches.
 DURATION_GRID_S = 0.05
 
 
@@ -84,7 +84,7 @@ def hump_noise(t: np.ndarray, y: np.ndarray, step_s: tuple[float, float] = (0.4,
         return float("nan")
     r = np.where(ok, y - np.nanmedian(y), 0.0)
     best = 0.0
-    for d in np.arange(step_s[0], step_s[1] + 1e-9, 0.05):
+    for d in np.arange(step_s[0], step_s[1] + 1e-9, DURATION_GRID_S):
         m = int(round(d / dt))
         if m > len(r):
             break
